@@ -1,0 +1,43 @@
+# make sample  — installs what is missing, renders the sample edition
+# make test    — lint, type-check and run the whole test suite
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := seeds/tianjin-daily-2026-04-23
+DEBS := fonts-noto-cjk fonts-lxgw-wenkai
+
+.PHONY: sample test deps debs lint clean
+
+$(BIN)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+deps: debs $(BIN)/.installed
+
+# Debian packages: installed as root, or via passwordless sudo; otherwise the exact command is printed.
+debs:
+	@missing=""; \
+	for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "cannot install them without root; run:  sudo apt-get install$$missing"; exit 1; fi; \
+	fi
+
+sample: deps
+	$(BIN)/layout render $(SAMPLE)
+
+lint: deps
+	$(BIN)/ruff check layout tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing"; fi; exit $$rc
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,149 @@
+"""Command line: argv → options → pipeline → messages and exit code (0 done, 1 layout problem, 2 bad input)."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from layout.errors import Diagnostic, LayoutError, Level
+from layout.report import copyfit_table
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EPILOG = """\b
+Examples:
+  layout render seeds/tianjin-daily-2026-04-23
+  layout render seeds/tianjin-daily-2026-04-23 -o /tmp/proof --pages 1,3
+  layout check seeds/tianjin-daily-2026-04-23
+  layout fonts seeds/tianjin-daily-2026-04-23
+  layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
+
+Exit codes: 0 done, 1 layout problem (e.g. overset), 2 bad input."""
+
+
+def _print_diags(diags: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+    for d in diags:
+        click.echo(d.format(), err=True)
+
+
+def handled(func: F) -> F:
+    """Turn LayoutError into messages and exit codes; anything else is an internal error (no traceback
+    unless --debug)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = bool(ctx.find_root().params.get("debug"))
+        try:
+            return func(*args, **kwargs)
+        except LayoutError as exc:
+            _print_diags(exc.diagnostics)
+            if debug:
+                traceback.print_exc()
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug of ours: one clear line, the traceback only with --debug
+            click.echo(f"error: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("  hint: run again with --debug and report the traceback", err=True)
+            if debug:
+                traceback.print_exc()
+            sys.exit(3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _pages(value: str | None) -> set[int] | None:
+    if not value:
+        return None
+    out: set[int] = set()
+    for part in value.split(","):
+        part = part.strip()
+        try:
+            if "-" in part:
+                a, b = part.split("-", 1)
+                out.update(range(int(a), int(b) + 1))
+            else:
+                out.add(int(part))
+        except ValueError:
+            raise click.BadParameter(f"'{part}' is not a page number or range like 2-4") from None
+    return out
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version("layout"), prog_name="layout")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def main(debug: bool) -> None:
+    """Typeset a Chinese newspaper edition (articles + page plan) into a print-ready PDF."""
+
+
+@main.command(epilog=EPILOG)
+@click.argument("edition", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default out/<edition>).")
+@click.option("--pages", help="Only these pages, e.g. 1,3 or 2-4.")
+@click.option("--allow-overset", is_flag=True, help="Render what fits and warn about text left over.")
+@click.option("--allow-missing-glyphs", is_flag=True, help="Draw 〓 for characters no font has, and warn.")
+@handled
+def render(edition: Path, out_dir: Path | None, pages: str | None, allow_overset: bool,
+           allow_missing_glyphs: bool) -> None:
+    """Render EDITION (a folder with edition.yaml and articles/) to a PDF."""
+    from layout.pipeline import render as run
+
+    done = run(edition, out_dir, _pages(pages), allow_overset, allow_missing_glyphs)
+    _print_diags(list(done.laid.warnings))
+    click.echo(done.summary())
+
+
+@main.command(epilog=EPILOG)
+@click.argument("edition", type=click.Path(path_type=Path))
+@handled
+def check(edition: Path) -> None:
+    """Validate EDITION and report how each story fits (no PDF is written)."""
+    from layout.pipeline import lay_out, load
+
+    laid = lay_out(load(edition), allow_overset=True)
+    click.echo(copyfit_table(laid.flowed.fits))
+    _print_diags(list(laid.warnings))
+    if any(f.overset_chars for f in laid.flowed.fits):
+        sys.exit(1)
+
+
+@main.command(epilog=EPILOG)
+@click.argument("edition", type=click.Path(path_type=Path), required=False)
+@handled
+def fonts(edition: Path | None) -> None:
+    """Which file serves each font role, and its coverage of EDITION's characters."""
+    from layout.fonts_report import fonts_report
+
+    click.echo(fonts_report(edition))
+
+
+@main.command(epilog=EPILOG)
+@click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--write", is_flag=True, help="Rewrite the files in place (default: print to stdout).")
+@handled
+def normalize(files: tuple[Path, ...], write: bool) -> None:
+    """Apply the normaliser (full-width punctuation between CJK, “” quotes, ——, ……) to article files.
+
+    Front matter values and the body are normalised; keys, Markdown marks and Latin runs are kept."""
+    from layout.source.normalize_file import normalize_article_text
+
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        new = normalize_article_text(text)
+        if write:
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                click.echo(f"normalised {path}")
+        else:
+            click.echo(new, nl=False)
+
+
+_ = Level  # re-exported for tests

@@ -1,0 +1,39 @@
+"""Texts the program computes for the masthead and the 报眉: dates, weekday, lunar date, page count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lunar_python import Solar
+
+WEEKDAYS = "一二三四五六日"
+
+
+def cn_date(date: dt.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def weekday(date: dt.date) -> str:
+    return "星期" + WEEKDAYS[date.weekday()]
+
+
+def lunar_date(date: dt.date) -> str:
+    """农历丙午年三月初七 (a leap month reads 闰二月)."""
+    lunar = Solar.fromYmd(date.year, date.month, date.day).getLunar()
+    return f"农历{lunar.getYearInGanZhi()}年{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
+
+
+def pages_today(total: int, note: str = "") -> str:
+    return f"今日{total}版" + (f"（{note}）" if note else "")
+
+
+def founded(date: dt.date) -> str:
+    return f"{cn_date(date)}创刊"
+
+
+def issue_no(issue: int) -> str:
+    return f"第{issue}号"
+
+
+def page_label(number: int) -> str:
+    return f"第{number}版"

@@ -1,0 +1,77 @@
+"""Assemble each planned page: masthead or 报眉, headline blocks, set lines, photos, captions, rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from layout.compose.headline import HeadBlock
+from layout.compose.masthead import folio, masthead
+from layout.compose.runs import baseline_in, runs_for_line
+from layout.model.flow import Flowed
+from layout.model.page import ImageItem, Page, RuleItem, TextRun
+from layout.model.plan import Box, BoxKind, Edition
+from layout.model.style import TextStyle
+from layout.model.text import BrokenParagraph, Metrics
+
+MetricsFor = Callable[[str], Metrics]
+BreakFn = Callable[[str, TextStyle, float, int, bool], BrokenParagraph]
+HeadFor = Callable[[Box, bool], HeadBlock]
+CAPTION_GAP = 3.0  # pt between a photo and its caption's grid line
+
+
+def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk: BreakFn,
+                  head_for: HeadFor) -> list[Page]:
+    style = edition.style
+    pitch = style.grid.line
+    pages: list[Page] = []
+    seen_story: set[str] = set()
+    for plan in edition.pages:
+        texts: list[TextRun] = []
+        rules: list[RuleItem] = []
+        images: list[ImageItem] = []
+        if plan.number != 1 or not any(b.kind is BoxKind.MASTHEAD for b in plan.boxes):
+            r, ru = folio(edition, plan, metrics_for)
+            texts += r
+            rules += ru
+        for box in plan.boxes:
+            if box.kind is BoxKind.MASTHEAD:
+                r, ru = masthead(edition, box.rect, metrics_for)
+                texts += r
+                rules += ru
+            elif box.kind is BoxKind.HEADLINE or box.kind is BoxKind.STORY:
+                first = box.story not in seen_story
+                if box.kind is BoxKind.STORY and box.story:
+                    seen_story.add(box.story)
+                block = head_for(box, box.kind is BoxKind.STORY and not first and not box.head)
+                texts += [TextRun(box.rect.x + t.x, box.rect.y + t.y, t.text, t.font, t.size, t.char_space)
+                          for t in block.runs]
+            elif box.kind is BoxKind.IMAGE and box.image:
+                ref = box.image
+                caption = "　".join(p for p in (ref.caption, ref.credit) if p)
+                cstyle = style.paragraphs["caption"]
+                clines = brk(caption, cstyle, box.rect.w, 0, False).lines if caption else ()
+                rows = int(round(box.rect.h / pitch))
+                photo_rows = max(1, rows - len(clines))
+                label = f"图片占位 {ref.article}/{ref.photo}" if ref.article else f"图片占位 {ref.file}"
+                images.append(ImageItem(box.rect.x, box.rect.y, box.rect.w, photo_rows * pitch - CAPTION_GAP,
+                                        None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file),
+                                        label))
+                metrics = metrics_for(cstyle.font)
+                for k, ln in enumerate(clines):
+                    top = box.rect.y + (photo_rows + k) * pitch
+                    texts += runs_for_line(ln, box.rect.x, baseline_in(top, pitch, cstyle.size), cstyle.size, metrics)
+            elif box.kind is BoxKind.RULE:
+                r = box.rect
+                if box.vertical:
+                    rules.append(RuleItem(r.x + r.w / 2, r.y, r.x + r.w / 2, r.bottom, style.rules.story))
+                else:
+                    rules.append(RuleItem(r.x, r.y + r.h / 2, r.right, r.y + r.h / 2, style.rules.story))
+        pages.append(Page(plan.number, style.trim[0], style.trim[1], tuple(texts), tuple(rules), tuple(images)))
+    by_page: dict[int, list[TextRun]] = {}
+    for sl in flowed.lines:
+        metrics = metrics_for(sl.style.font)
+        y = baseline_in(sl.top, pitch, sl.style.size)
+        by_page.setdefault(sl.page, []).extend(runs_for_line(sl.line, sl.x, y, sl.style.size, metrics))
+    return [Page(p.number, p.width, p.height, p.texts + tuple(by_page.get(p.number, ())), p.rules, p.images)
+            for p in pages]

@@ -1,0 +1,79 @@
+"""Turn positioned glyphs into text runs (font, size, baseline, constant extra spacing)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layout.model.page import TextRun
+from layout.model.text import Glyph, Line, Metrics
+
+EPS = 1e-4
+# CJK fonts put the ideographic em box from -0.12 em to 0.88 em around the baseline.
+ASCENT = 0.88
+
+
+def baseline_in(top: float, pitch: float, size: float) -> float:
+    """Baseline of text of `size` centred in a grid line of `pitch` whose top is at `top`."""
+    return top + (pitch - size) / 2 + ASCENT * size
+
+
+def text_width(text: str, size: float, metrics: Metrics) -> float:
+    return sum(_advance(ch, metrics) for ch in text) * size
+
+
+def _advance(ch: str, metrics: Metrics) -> float:
+    found = metrics.lookup(ch)
+    return found[1] if found else 1.0
+
+
+def runs_for_text(text: str, x: float, y: float, size: float, metrics: Metrics,
+                  tracking: float = 0.0) -> list[TextRun]:
+    """Set `text` at natural advances (plus `tracking` pt after each glyph) from x on baseline y."""
+    glyphs: list[Glyph] = []
+    pos = 0.0
+    for i, ch in enumerate(text):
+        found = metrics.lookup(ch)
+        font, adv = found if found else ("", 1.0)
+        if not ch.isspace():
+            glyphs.append(Glyph(ch, pos, font, i))
+        pos += adv * size + tracking
+    return runs_for_glyphs(glyphs, x, y, size, metrics)
+
+
+def runs_for_line(line: Line, x: float, y: float, size: float, metrics: Metrics) -> list[TextRun]:
+    return runs_for_glyphs(line.glyphs, x, y, size, metrics)
+
+
+def runs_for_glyphs(glyphs: Iterable[Glyph], x: float, y: float, size: float, metrics: Metrics) -> list[TextRun]:
+    """Group glyphs into runs whose gaps equal the natural advance plus one constant (PDF Tc)."""
+    runs: list[TextRun] = []
+    cur: list[Glyph] = []
+    space = 0.0
+
+    def flush() -> None:
+        if cur:
+            runs.append(TextRun(x + cur[0].x, y, "".join(g.text for g in cur), cur[0].font, size,
+                                space if len(cur) > 1 else 0.0))
+
+    prev_end = 0.0
+    for g in glyphs:
+        if g.text.isspace():
+            continue
+        adv = _advance(g.text, metrics) * size
+        if cur and g.font == cur[0].font:
+            gap = g.x - prev_end
+            if len(cur) == 1:
+                space = gap
+                cur.append(g)
+                prev_end = g.x + adv
+                continue
+            if abs(gap - space) < EPS:
+                cur.append(g)
+                prev_end = g.x + adv
+                continue
+        flush()
+        cur = [g]
+        space = 0.0
+        prev_end = g.x + adv
+    flush()
+    return runs

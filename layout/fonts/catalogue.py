@@ -1,0 +1,62 @@
+"""The font catalogue (`fonts/catalogue.yaml`): roles → candidate faces and fallback roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.errors import error
+from layout.source.fields import Fields
+from layout.source.yamlread import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    file: str  # file name looked for in the search path
+    face: str | None  # family name of the face inside a .ttc collection
+    package: str  # the Debian package that provides it
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    name: str
+    candidates: tuple[Candidate, ...]
+    fallback: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    path: str
+    roles: dict[str, Role]
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    doc = load_yaml(path)
+    f = Fields(doc)
+    roles_data = f.mapping(("roles",))
+    f.mapping((), ("roles",))
+    roles: dict[str, Role] = {}
+    for name in roles_data:
+        p = ("roles", name)
+        f.mapping(p, ("candidates", "fallback"))
+        cands = f.get((*p, "candidates"))
+        if not isinstance(cands, list) or not cands:
+            raise f.fail((*p, "candidates"), f"role '{name}' needs a list of candidates")
+        candidates = []
+        for i in range(len(cands)):
+            c = (*p, "candidates", i)
+            f.mapping(c, ("file", "face", "package"))
+            face = f.text((*c, "face"), "") or None
+            candidates.append(Candidate(f.text((*c, "file")), face, f.text((*c, "package"), "")))
+        fallback = f.get((*p, "fallback"), [])
+        if not isinstance(fallback, list):
+            raise f.fail((*p, "fallback"), "'fallback' must be a list of role names")
+        roles[name] = Role(name, tuple(candidates), tuple(str(x) for x in fallback))
+    for role in roles.values():
+        for i, fb in enumerate(role.fallback):
+            if fb not in roles:
+                raise f.fail(("roles", role.name, "fallback", i), f"unknown fallback role '{fb}'",
+                             "roles: " + ", ".join(roles))
+    if not roles:
+        raise error("the font catalogue defines no roles", str(path), 1, 1)
+    return Catalogue(str(path), roles)

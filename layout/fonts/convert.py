@@ -1,0 +1,121 @@
+"""CFF → TrueType (and plain TrueType subsetting) for ReportLab, cached on disk.
+
+ReportLab embeds only TrueType (glyf) outlines; the Noto CJK faces are CFF. We build a new TrueType
+font holding the glyphs of a glyph set: a BASE set (all GB2312 hanzi, ASCII, Latin-1, general and CJK
+punctuation, full-width forms) plus whatever else the edition uses. Cubic curves become quadratic
+with cu2qu (max error 1 font unit). The file is cached under a key of (font file hash, face index,
+glyph set, converter version), so a second render — or an edit that stays inside the base set — does
+no conversion. Output is deterministic (fixed timestamps, sorted glyph order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
+
+from layout.fonts.face import Face, digest_of
+
+CONVERTER_VERSION = "1"
+MAX_ERR = 1.0  # font units
+FIXED_TIME = 0  # head.created / head.modified: 1904-01-01, so builds are byte-identical
+
+
+@cache
+def base_set() -> frozenset[str]:
+    chars: set[str] = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for lo, hi in ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF)):
+        chars.update(chr(c) for c in range(lo, hi + 1))
+    return frozenset(chars)
+
+
+def glyph_set(chars: frozenset[str]) -> frozenset[str]:
+    base = base_set()
+    return base if chars <= base else base | chars
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("LAYOUT_CACHE_DIR")
+    if env:
+        return Path(env) / "fonts"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "layout" / "fonts"
+
+
+def cache_path(face: Face, chars: frozenset[str], directory: Path | None = None) -> Path:
+    wanted = "".join(sorted(c for c in glyph_set(chars) if ord(c) in face.cmap))
+    h = hashlib.sha256()
+    for part in (digest_of(face.path), str(face.index), wanted, CONVERTER_VERSION):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return (directory or cache_dir()) / f"{face.key}-{h.hexdigest()[:20]}.ttf"
+
+
+def ensure_ttf(face: Face, chars: frozenset[str], directory: Path | None = None) -> Path:
+    """The cached TrueType file for this face and glyph set, building it on a miss."""
+    path = cache_path(face, chars, directory)
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = build_ttf(face, glyph_set(chars))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+    return path
+
+
+def build_ttf(face: Face, chars: frozenset[str]) -> bytes:
+    src = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    cps = sorted(ord(c) for c in chars if ord(c) in face.cmap)
+    order = {name: i for i, name in enumerate(src.getGlyphOrder())}
+    names = [".notdef", *sorted({face.cmap[cp] for cp in cps} - {".notdef"}, key=lambda n: order[n])]
+    glyphset = src.getGlyphSet()
+    glyphs = {}
+    for name in names:
+        rec = DecomposingRecordingPen(glyphset)
+        glyphset[name].draw(rec)
+        pen = TTGlyphPen(None)
+        rec.replay(Cu2QuPen(pen, MAX_ERR, reverse_direction=True) if face.is_cff else pen)
+        glyphs[name] = pen.glyph()
+    fb = FontBuilder(face.upem, isTTF=True)
+    fb.font.recalcTimestamp = False
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({cp: face.cmap[cp] for cp in cps})
+    fb.setupGlyf(glyphs)
+    glyf = fb.font["glyf"]
+    hmtx = src["hmtx"].metrics
+    fb.setupHorizontalMetrics({n: (hmtx[n][0], getattr(glyf[n], "xMin", 0)) for n in names})
+    hhea, os2 = src["hhea"], src["OS/2"]
+    fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
+    family = src["name"].getDebugName(1) or face.key
+    style = src["name"].getDebugName(2) or "Regular"
+    fb.setupNameTable({"familyName": family, "styleName": style, "psName": face.key,
+                       "uniqueFontIdentifier": f"{face.key};layout-{CONVERTER_VERSION}"})
+    fb.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender,
+                sTypoLineGap=os2.sTypoLineGap, usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent,
+                fsType=os2.fsType, usWeightClass=os2.usWeightClass, achVendID=os2.achVendID,
+                ulCodePageRange1=os2.ulCodePageRange1, ulCodePageRange2=os2.ulCodePageRange2)
+    fb.setupPost()
+    head = fb.font["head"]
+    head.created = head.modified = FIXED_TIME
+    head.fontRevision = src["head"].fontRevision
+    from io import BytesIO
+
+    out = BytesIO()
+    fb.font.save(out, reorderTables=True)
+    return out.getvalue()

@@ -1,0 +1,169 @@
+"""FontSet: the catalogue resolved on this machine — metrics per role, TrueType files per face."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.errors import error
+from layout.fonts.catalogue import Catalogue, Role, load_catalogue
+from layout.fonts.convert import cache_path, ensure_ttf
+from layout.fonts.face import Face, face_index, load_face
+from layout.paths import FONTS
+
+
+def search_dirs(edition_dir: Path | None) -> list[Path]:
+    home = Path.home()
+    dirs = [edition_dir / "fonts"] if edition_dir else []
+    dirs += [FONTS, home / ".local/share/fonts", home / ".fonts", Path("/usr/local/share/fonts"),
+             Path("/usr/share/fonts")]
+    return [d for d in dirs if d.is_dir()]
+
+
+def find_file(name: str, dirs: list[Path]) -> Path | None:
+    for d in dirs:
+        direct = d / name
+        if direct.is_file():
+            return direct
+        for root, _sub, files in sorted(os.walk(d)):
+            if name in files:
+                return Path(root) / name
+    return None
+
+
+class ChainMetrics:
+    """Metrics over a role's fallback chain: the first face that has the character serves it."""
+
+    def __init__(self, faces: list[Face]) -> None:
+        self.faces = faces
+        self._cache: dict[str, tuple[str, float] | None] = {}
+
+    def lookup(self, ch: str) -> tuple[str, float] | None:
+        try:
+            return self._cache[ch]
+        except KeyError:
+            pass
+        found: tuple[str, float] | None = None
+        for face in self.faces:
+            adv = face.advance(ch)
+            if adv is not None:
+                found = (face.key, adv)
+                break
+        self._cache[ch] = found
+        return found
+
+
+def _build(args: tuple[Face, frozenset[str], Path | None]) -> Path:
+    return ensure_ttf(*args)
+
+
+@dataclass
+class FontSet:
+    catalogue: Catalogue
+    dirs: list[Path]
+    cache: Path | None = None
+
+    @classmethod
+    def load(cls, catalogue: Path, edition_dir: Path | None = None, cache: Path | None = None) -> FontSet:
+        return cls(load_catalogue(catalogue), search_dirs(edition_dir), cache)
+
+    def __post_init__(self) -> None:
+        self._faces: dict[str, Face] = {}
+        self._role_face: dict[str, Face] = {}
+        self._metrics: dict[str, ChainMetrics] = {}
+
+    def role(self, name: str) -> Role:
+        try:
+            return self.catalogue.roles[name]
+        except KeyError:
+            raise error(f"unknown font role '{name}'", self.catalogue.path,
+                        hint="roles: " + ", ".join(self.catalogue.roles)) from None
+
+    def face(self, role_name: str) -> Face:
+        """The face serving a role: the first candidate found on this machine."""
+        if role_name in self._role_face:
+            return self._role_face[role_name]
+        role = self.role(role_name)
+        for cand in role.candidates:
+            path = find_file(cand.file, self.dirs)
+            if path is None:
+                continue
+            try:
+                index = face_index(path, cand.face)
+            except LookupError:
+                continue
+            face = load_face(path, index, cand.package)
+            self._faces[face.key] = face
+            self._role_face[role_name] = face
+            return face
+        packages = sorted({c.package for c in role.candidates if c.package})
+        looked = ", ".join(c.file for c in role.candidates)
+        raise error(f"no font for role '{role_name}': none of {looked} was found",
+                    self.catalogue.path,
+                    hint=f"install it: sudo apt-get install {' '.join(packages)}" if packages
+                    else "put the font file in the project's fonts/ folder")
+
+    def chain(self, role_name: str) -> list[Face]:
+        seen: list[str] = []
+        todo = [role_name]
+        while todo:
+            r = todo.pop(0)
+            if r in seen:
+                continue
+            seen.append(r)
+            todo += list(self.role(r).fallback)
+        faces: list[Face] = []
+        for i, r in enumerate(seen):
+            try:
+                face = self.face(r)
+            except Exception:
+                if i == 0:
+                    raise
+                continue
+            if face not in faces:
+                faces.append(face)
+        return faces
+
+    def metrics(self, role_name: str) -> ChainMetrics:
+        m = self._metrics.get(role_name)
+        if m is None:
+            m = self._metrics[role_name] = ChainMetrics(self.chain(role_name))
+        return m
+
+    def face_by_key(self, key: str) -> Face:
+        return self._faces[key]
+
+    def ttf_path(self, key: str, chars: frozenset[str]) -> Path:
+        return ensure_ttf(self._faces[key], chars, self.cache)
+
+    def prepare(self, wanted: dict[str, frozenset[str]]) -> None:
+        """Build the missing TrueType files, in parallel processes (2 cores here)."""
+        todo = [(self._faces[k], cs, self.cache) for k, cs in sorted(wanted.items())
+                if k in self._faces and not cache_path(self._faces[k], cs, self.cache).is_file()]
+        if len(todo) <= 1:
+            for args in todo:
+                _build(args)
+            return
+        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+            list(pool.map(_build, todo))
+
+    def describe(self, chars: frozenset[str]) -> str:
+        rows = [f"{'role':<12} {'face':<26} {'package':<18} {'coverage':>9}  file"]
+        for name in self.catalogue.roles:
+            try:
+                face = self.face(name)
+            except Exception as exc:
+                rows.append(f"{name:<12} {'MISSING':<26} {'':<18} {'':>9}  {str(exc).splitlines()[0]}")
+                continue
+            chain = self.metrics(name)
+            own = sum(1 for c in chars if face.advance(c) is not None)
+            cov = f"{own}/{len(chars)}" if chars else "-"
+            rows.append(f"{name:<12} {face.key:<26} {face.package:<18} {cov:>9}  {face.path}"
+                        + (f" (face {face.index})" if face.index else ""))
+            lacking = sorted(c for c in chars if face.advance(c) is None)
+            if lacking:
+                served = [f"{c}→{(chain.lookup(c) or ('NONE',))[0]}" for c in lacking[:12]]
+                rows.append(f"{'':<12} lacks {len(lacking)}: " + " ".join(served) + (" …" if len(lacking) > 12 else ""))
+        return "\n".join(rows)

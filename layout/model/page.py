@@ -1,0 +1,51 @@
+"""The composed page tree: absolute positions of everything to draw (data only; no ReportLab).
+
+Coordinates are pt from the trim's top-left corner, y growing downwards; `y` of a text run is its
+baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """Glyphs of one font and size on one baseline, drawn with a constant extra spacing."""
+
+    x: float
+    y: float  # baseline
+    text: str
+    font: str  # font key (see layout.fonts)
+    size: float
+    char_space: float = 0.0  # extra space after every glyph, pt (PDF Tc)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleItem:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    grey: float = 1.0  # K tint, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class ImageItem:
+    x: float
+    y: float  # top
+    w: float
+    h: float
+    file: str | None  # None with a placeholder
+    label: str  # shown on a placeholder
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int  # 版次
+    width: float
+    height: float
+    texts: tuple[TextRun, ...]
+    rules: tuple[RuleItem, ...]
+    images: tuple[ImageItem, ...]

@@ -1,0 +1,93 @@
+"""The paper's style, resolved to points (data only). Page coordinates: pt from the trim's top-left."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from layout.model.style import TextStyle
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    columns: int  # basic columns
+    chars: int  # characters per basic column
+    gutter: int  # gutter in characters
+    char: float  # body character size, pt (1 字)
+    line: float  # grid line pitch, pt (1 行)
+    lines: int  # grid lines per page
+    left: float  # x of the grid's left edge, pt from the trim's left
+    top: float  # y of the grid's top edge (top of line 1), pt from the trim's top
+
+    @property
+    def width(self) -> float:
+        return (self.columns * self.chars + (self.columns - 1) * self.gutter) * self.char
+
+    @property
+    def height(self) -> float:
+        return self.lines * self.line
+
+    def col_x(self, col: int) -> float:
+        """Left edge of basic column `col` (1-based)."""
+        return self.left + (col - 1) * (self.chars + self.gutter) * self.char
+
+    def span_width(self, span: int) -> float:
+        return (span * self.chars + (span - 1) * self.gutter) * self.char
+
+    def line_y(self, line: int) -> float:
+        """Top of grid line `line` (1-based)."""
+        return self.top + (line - 1) * self.line
+
+
+@dataclass(frozen=True, slots=True)
+class HeadPart:
+    font: str
+    sizes: tuple[float, ...]  # largest first
+    max_lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineStyle:
+    kicker: HeadPart
+    title: HeadPart
+    subtitle: HeadPart
+    continuation: HeadPart
+    space_after: float  # pt
+
+
+@dataclass(frozen=True, slots=True)
+class MastheadStyle:
+    name: str
+    name_font: str
+    latin: str
+    publisher: str
+    serial: str
+    founded: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class FolioStyle:
+    font: str
+    size: float
+    lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStyle:
+    column: float
+    story: float
+    heavy: float
+
+
+@dataclass(frozen=True, slots=True)
+class PaperStyle:
+    name: str
+    path: str
+    trim: tuple[float, float]  # width, height in pt
+    grid: Grid
+    catalogue: str  # path of the font catalogue
+    paragraphs: dict[str, TextStyle]
+    headline: HeadlineStyle
+    masthead: MastheadStyle
+    folio: FolioStyle
+    rules: RuleStyle

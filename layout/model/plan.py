@@ -1,0 +1,92 @@
+"""The page plan (`edition.yaml`), resolved to page coordinates (data only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from layout.model.article import Article
+from layout.model.paper import PaperStyle
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    file: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """pt, from the trim's top-left corner, y growing downwards."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlaps(self, other: Rect, tolerance: float = 0.5) -> bool:
+        return (self.x + tolerance < other.right and other.x + tolerance < self.right
+                and self.y + tolerance < other.bottom and other.y + tolerance < self.bottom)
+
+
+class BoxKind(StrEnum):
+    MASTHEAD = "masthead"
+    STORY = "story"
+    HEADLINE = "headline"
+    IMAGE = "image"
+    RULE = "rule"
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    article: str | None  # the article whose `photos:` entry gives caption and credit
+    photo: str | None  # photo id in that article
+    file: str | None  # image file, relative to the edition folder
+    caption: str
+    credit: str
+    placeholder: bool  # draw a marked grey box instead of a picture
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    name: str
+    kind: BoxKind
+    rect: Rect
+    where: Where
+    story: str | None = None  # STORY / HEADLINE: the article slug
+    columns: int = 1  # STORY: text columns
+    head: bool = False  # STORY: the headline block sits at the top of this box
+    image: ImageRef | None = None
+    vertical: bool = False  # RULE: a vertical rule down the box's middle, else horizontal
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    number: int
+    section: str
+    editors: str
+    boxes: tuple[Box, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    folder: str
+    file: str  # path of edition.yaml
+    style: PaperStyle
+    date: dt.date
+    issue: int
+    pages_total: int  # printed in the masthead (今日12版): the edition's, not this file's
+    pages_note: str
+    pages: tuple[PagePlan, ...]
+    articles: dict[str, Article]

@@ -1,0 +1,50 @@
+"""Resolved style values that cross stage boundaries (data only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kinsoku(StrEnum):
+    """禁则 strictness (typography.md §3)."""
+
+    LOOSE = "loose"  # only the basic marks are kept off line starts/ends
+    NORMAL = "normal"  # the full table of typography.md §3 (default)
+    STRICT = "strict"  # also keeps ——/…… off line starts
+
+
+class PunctStyle(StrEnum):
+    """Punctuation width style (typography.md §4)."""
+
+    FULL = "全角"  # every mark 1 em, except adjacency compression
+    KAIMING = "开明"  # pause/stop marks full, other marks half
+    HALF_AT_END = "行末半角"  # full inside the line, half at the line end (news default)
+
+
+class Align(StrEnum):
+    JUSTIFY = "justify"
+    LEFT = "left"
+    RIGHT = "right"
+    CENTER = "center"
+
+
+@dataclass(frozen=True, slots=True)
+class TextStyle:
+    """Everything the text engine needs to break and justify one paragraph.
+
+    Sizes are in points; `indent`, `latin_space*` are in em of `size`.
+    """
+
+    font: str  # font role: song, hei, kai, fangsong, biaosong
+    size: float  # type size in pt
+    leading: float  # baseline-to-baseline distance in pt
+    indent: float = 2.0  # first-line indent, em
+    align: Align = Align.JUSTIFY
+    kinsoku: Kinsoku = Kinsoku.NORMAL
+    punctuation: PunctStyle = PunctStyle.HALF_AT_END
+    latin_space: float = 0.25  # CJK–Latin space, em (clreq 3.2)
+    latin_space_max: float = 0.5  # it may stretch to this, em
+    hanging: bool = False  # hang line-end punctuation into the gutter
+    no_orphan_char: bool = True  # 孤字不成行
+    bold: bool = False  # draw with a bolder face of the role, if the catalogue has one

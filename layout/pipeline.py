@@ -1,0 +1,171 @@
+"""The one place where the stages are chained: source → style → text → flow → compose → render."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from layout.compose.headline import HeadBlock, head_block
+from layout.compose.page import compose_pages
+from layout.errors import Diagnostic, Kind, LayoutError, Level
+from layout.flow.fill import flow_edition
+from layout.fonts import FontSet
+from layout.model.flow import Flowed
+from layout.model.page import Page
+from layout.model.plan import Box, BoxKind, Edition
+from layout.model.style import TextStyle
+from layout.model.text import BrokenParagraph, Metrics
+from layout.render.pdf import render_pdf
+from layout.source.edition import load_edition
+from layout.text import break_paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Laid:
+    edition: Edition
+    pages: list[Page]
+    flowed: Flowed
+    warnings: tuple[Diagnostic, ...]
+    fonts: FontSet
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    laid: Laid
+    pdf: Path
+    seconds: float
+
+    def summary(self) -> str:
+        chars = sum(b.chars for f in self.laid.flowed.fits for b in f.boxes)
+        stories = len(self.laid.flowed.fits)
+        return (f"{self.pdf}: {len(self.laid.pages)} pages, {stories} stories, {chars} characters set, "
+                f"{self.seconds:.2f} s")
+
+
+def load(folder: Path) -> Edition:
+    return load_edition(folder)
+
+
+def font_set(edition: Edition) -> FontSet:
+    return FontSet.load(Path(edition.style.catalogue), edition_dir=Path(edition.folder))
+
+
+def edition_texts(edition: Edition) -> Iterable[tuple[str, str, str, int | None, str]]:
+    """(role, text, file, line, what) for every text the edition prints, for glyph checks."""
+    ps = edition.style.paragraphs
+    hs = edition.style.headline
+    for a in edition.articles.values():
+        for p in a.paragraphs:
+            yield ps[p.kind.value].font, p.text, a.path, p.line, a.slug
+        for role, text in ((hs.kicker.font, a.kicker), (hs.title.font, a.title), (hs.subtitle.font, a.subtitle),
+                           (ps["byline"].font, a.byline)):
+            if text:
+                yield role, text, a.path, None, a.slug
+        for ph in a.photos:
+            yield ps["caption"].font, ph.caption + ph.credit, a.path, ph.line, a.slug
+
+
+def check_glyphs(edition: Edition, fonts: FontSet, allow_missing: bool) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[str, str]] = set()
+    for role, text, file, line, slug in edition_texts(edition):
+        metrics = fonts.metrics(role)
+        for ch in text:
+            if ch.isspace() or (role, ch) in seen:
+                continue
+            seen.add((role, ch))
+            if metrics.lookup(ch) is None:
+                out.append(Diagnostic(
+                    Level.WARNING if allow_missing else Level.ERROR,
+                    f"no font has the character '{ch}' (U+{ord(ch):04X}) used in story '{slug}'",
+                    file, line, None,
+                    "install a font that has it and add it to the role's fallback chain in fonts/catalogue.yaml, "
+                    "or replace the character (--allow-missing-glyphs draws 〓)"))
+    return out
+
+
+def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False) -> Laid:
+    fonts = font_set(edition)
+    glyph_problems = check_glyphs(edition, fonts, allow_missing)
+    if any(d.level is Level.ERROR for d in glyph_problems):
+        raise LayoutError(glyph_problems)
+    metrics_for: Callable[[str], Metrics] = fonts.metrics
+
+    def brk(text: str, style: TextStyle, measure: float, start: int, first_indent: bool) -> BrokenParagraph:
+        return break_paragraph(text, style, measure, metrics_for(style.font), start=start, first_indent=first_indent)
+
+    @cache
+    def head_for(box: Box, continuation: bool) -> HeadBlock:
+        assert box.story is not None
+        return head_block(edition.articles[box.story], box.rect.w, edition.style, metrics_for, continuation)
+
+    def head_lines(box: Box, continuation: bool) -> int:
+        return head_for(box, continuation).lines
+
+    flowed = flow_edition(edition, brk, head_lines)
+    warnings: list[Diagnostic] = [d for d in glyph_problems]
+    warnings += [Diagnostic(Level.WARNING, w, edition.file, kind=Kind.LAYOUT) for w in flowed.warnings]
+    heads = [head_for(b, False) for p in edition.pages for b in p.boxes if b.kind is BoxKind.HEADLINE]
+    warnings += [Diagnostic(Level.WARNING, w, edition.file, kind=Kind.LAYOUT) for h in heads for w in h.warnings]
+    overset = [overset_diagnostic(edition, f.story, f) for f in flowed.fits if f.overset_chars]
+    if overset and not allow_overset:
+        raise LayoutError(overset)
+    warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT) for d in overset]
+    pages = compose_pages(edition, flowed, metrics_for, brk, head_for)
+    return Laid(edition, pages, flowed, tuple(warnings), fonts)
+
+
+def overset_diagnostic(edition: Edition, slug: str, fit: object) -> Diagnostic:
+    from layout.model.flow import StoryFit
+
+    assert isinstance(fit, StoryFit)
+    last = fit.boxes[-1]
+    box = next(b for p in edition.pages for b in p.boxes if b.name == last.box)
+    return Diagnostic(
+        Level.ERROR,
+        f"overset: story '{slug}' does not fit: {fit.overset_chars} characters ({fit.overset_lines} lines) "
+        f"left after box '{last.box}' on page {last.page}, stopped at “{fit.stopped_at}…”",
+        box.where.file, box.where.line, box.where.col,
+        "make the box taller or add a box for the story on a later page (the jump lines follow); "
+        "--allow-overset renders what fits", Kind.LAYOUT)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename: never a half-written PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,
+           allow_overset: bool = False, allow_missing: bool = False) -> Rendered:
+    start = time.perf_counter()
+    edition = load(folder)
+    laid = lay_out(edition, allow_overset, allow_missing)
+    selected = [p for p in laid.pages if pages is None or p.number in pages]
+    if pages:
+        unknown = sorted(pages - {p.number for p in laid.pages})
+        if unknown:
+            raise LayoutError(Diagnostic(Level.ERROR, f"no page {unknown[0]} in this edition", edition.file,
+                                         hint="pages planned: " + ", ".join(str(p.number) for p in laid.pages)))
+    name = Path(edition.folder).name
+    out = (out_dir or Path("out") / name) / "edition.pdf"
+    title = f"{edition.style.name} {edition.date.isoformat()}"
+    data = render_pdf(selected, laid.fonts.ttf_path, title, edition.date,
+                      label_font=laid.fonts.metrics(edition.style.paragraphs["caption"].font).lookup("图")[0]
+                      if laid.fonts.metrics(edition.style.paragraphs["caption"].font).lookup("图") else "")
+    write_atomic(out, data)
+    return Rendered(laid, out, time.perf_counter() - start)

@@ -1,0 +1,29 @@
+"""Photos for the PDF: read with Pillow, cropped to fill the box, converted to CMYK or grey."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+
+def prepare_image(path: Path, box_w: float, box_h: float) -> Image.Image:
+    """Fill the box (centre crop) and convert to CMYK (colour) or L (greyscale): no RGB in the PDF."""
+    with Image.open(path) as opened:
+        img = ImageOps.exif_transpose(opened)
+        img.load()
+    target = box_w / box_h
+    w, h = img.size
+    if w / h > target:
+        new_w = round(h * target)
+        left = (w - new_w) // 2
+        img = img.crop((left, 0, left + new_w, h))
+    else:
+        new_h = round(w / target)
+        top = (h - new_h) // 2
+        img = img.crop((0, top, w, top + new_h))
+    if img.mode in ("L", "1", "LA"):
+        return img.convert("L")
+    if img.mode == "CMYK":
+        return img
+    return img.convert("RGB").convert("CMYK")

@@ -1,0 +1,115 @@
+"""The PDF back end: the only module that touches ReportLab's canvas.
+
+Colour is process black only (CMYK 0 0 0 1); the page is the trim plus a bleed on every side, with
+TrimBox and BleedBox set. Output is deterministic (ReportLab's invariant mode, dates from the edition).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from layout.model.page import Page
+from layout.render.images import prepare_image
+
+TtfFor = Callable[[str, frozenset[str]], Path]
+BLEED = 3 * mm
+PLACEHOLDER_GREY = 0.18
+LABEL_FONT = "label"
+
+_registered: dict[Path, str] = {}
+
+
+def _font_name(key: str, path: Path) -> str:
+    """Register the TTF once per file; the name is stable for the same file content."""
+    name = _registered.get(path)
+    if name is None:
+        digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
+        name = f"{key}-{digest}"
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        _registered[path] = name
+    return name
+
+
+def chars_by_font(pages: Iterable[Page]) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for page in pages:
+        for run in page.texts:
+            found.setdefault(run.font, set()).update(run.text)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def render_pdf(pages: list[Page], ttf_for: TtfFor, title: str, date: dt.date, label_font: str) -> bytes:
+    """Draw the composed pages; returns the PDF bytes. `label_font` is the font key for placeholder labels."""
+    chars = chars_by_font(pages)
+    label_chars = frozenset("".join(i.label for p in pages for i in p.images))
+    chars[label_font] = chars.get(label_font, frozenset()) | label_chars
+    names = {key: _font_name(key, ttf_for(key, cs)) for key, cs in sorted(chars.items())}
+    buf = io.BytesIO()
+    width, height = (pages[0].width, pages[0].height) if pages else (595.0, 842.0)
+    canvas = Canvas(buf, pagesize=(width + 2 * BLEED, height + 2 * BLEED), invariant=1, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor("layout")
+    canvas.setCreator("layout")
+    canvas.setProducer("layout (ReportLab)")
+    canvas.setSubject(date.isoformat())
+    for page in pages:
+        _draw_page(canvas, page, names, names[label_font])
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: str) -> None:
+    w, h = page.width, page.height
+    canvas.setPageSize((w + 2 * BLEED, h + 2 * BLEED))
+    canvas.setTrimBox((BLEED, BLEED, BLEED + w, BLEED + h))
+    canvas.setBleedBox((0, 0, w + 2 * BLEED, h + 2 * BLEED))
+    canvas.saveState()
+    canvas.translate(BLEED, BLEED)
+    canvas.setFillColorCMYK(0, 0, 0, 1)
+    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+    for img in page.images:
+        y = h - img.y - img.h
+        if img.file:
+            canvas.drawImage(ImageReader(prepare_image(Path(img.file), img.w, img.h)), img.x, y, img.w, img.h)
+            continue
+        canvas.setFillColorCMYK(0, 0, 0, PLACEHOLDER_GREY)
+        canvas.rect(img.x, y, img.w, img.h, stroke=0, fill=1)
+        canvas.setStrokeColorCMYK(0, 0, 0, 0.6)
+        canvas.setLineWidth(0.5)
+        canvas.line(img.x, y, img.x + img.w, y + img.h)
+        canvas.line(img.x, y + img.h, img.x + img.w, y)
+        canvas.rect(img.x, y, img.w, img.h, stroke=1, fill=0)
+        canvas.setFillColorCMYK(0, 0, 0, 1)
+        size = 12.0
+        canvas.setFont(label_font, size)
+        canvas.drawCentredString(img.x + img.w / 2, y + img.h / 2 - size / 3, img.label)
+    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+    for rule in page.rules:
+        canvas.setLineWidth(rule.width)
+        canvas.setStrokeColorCMYK(0, 0, 0, rule.grey)
+        canvas.line(rule.x1, h - rule.y1, rule.x2, h - rule.y2)
+    text = canvas.beginText()
+    font: tuple[str, float] | None = None
+    space = 0.0
+    for run in page.texts:
+        if font != (run.font, run.size):
+            font = (run.font, run.size)
+            text.setFont(names[run.font], run.size)
+        if run.char_space != space:
+            space = run.char_space
+            text.setCharSpace(space)
+        text.setTextOrigin(run.x, h - run.y)
+        text.textOut(run.text)
+    canvas.drawText(text)
+    canvas.restoreState()

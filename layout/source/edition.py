@@ -1,0 +1,169 @@
+"""Load an edition folder: edition.yaml (validated) + articles/*.md + the paper style → Edition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from layout.errors import Diagnostic, LayoutError, Level, error
+from layout.model.article import Article
+from layout.model.paper import PaperStyle
+from layout.model.plan import Box, BoxKind, Edition, ImageRef, PagePlan, Rect, Where
+from layout.source.articles import read_article
+from layout.source.fields import Fields, did_you_mean
+from layout.source.schema import validate_edition
+from layout.source.yamlread import Located, Pos, load_yaml
+from layout.style.load import find_style, load_style
+from layout.units import UnitContext
+
+PLAN_FILE = "edition.yaml"
+
+
+def load_edition(folder: Path) -> Edition:
+    folder = folder.resolve() if folder.is_dir() else folder.resolve().parent
+    plan_path = folder / PLAN_FILE
+    if not plan_path.is_file():
+        raise error(f"no {PLAN_FILE} in {folder}", str(folder), hint="an edition folder holds edition.yaml and articles/")
+    doc = load_yaml(plan_path)
+    if not isinstance(doc.data, dict):
+        raise error("edition.yaml must be a mapping of keys to values", str(plan_path), 1, 1,
+                    "start with `style: tianjin-daily`")
+    validate_edition(doc)
+    f = Fields(doc)
+    try:
+        style = load_style(find_style(f.text(("style",)), folder))
+    except LayoutError as exc:
+        pos = doc.pos(("style",))
+        if any(d.file is None for d in exc.diagnostics):
+            raise LayoutError(Diagnostic(d.level, d.message, pos.file, pos.line, pos.col, d.hint)
+                              for d in exc.diagnostics) from None
+        raise
+    f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
+    articles = _read_articles(folder)
+    pages = tuple(_page(f, i, style, articles) for i in range(len(doc.data["pages"])))
+    _check_pages(f, pages, articles)
+    date = doc.data["date"]
+    if not isinstance(date, dt.date):
+        date = dt.date.fromisoformat(str(date))
+    return Edition(
+        folder=str(folder), file=str(plan_path), style=style, date=date,
+        issue=f.integer(("issue",)), pages_total=f.integer(("pages_total",), minimum=1),
+        pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles,
+    )
+
+
+def _read_articles(folder: Path) -> dict[str, Article]:
+    adir = folder / "articles"
+    if not adir.is_dir():
+        raise error("the edition has no articles/ folder", str(folder), hint="put one <slug>.md per story in articles/")
+    return {p.stem: read_article(p) for p in sorted(adir.glob("*.md"))}
+
+
+def _where(pos: Pos) -> Where:
+    return Where(pos.file, pos.line, pos.col)
+
+
+def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article]) -> PagePlan:
+    p = ("pages", index)
+    number = f.integer((*p, "page"), minimum=1)
+    boxes = tuple(_box(f, (*p, "boxes", i), number, style, articles) for i in range(len(f.get((*p, "boxes")))))
+    return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), boxes, _where(f.doc.pos(p)))
+
+
+def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
+    at = f.get((*path, "at"))
+    g = style.grid
+    if "col" in at:
+        col, span, line, lines = at["col"], at["span"], at["line"], at["lines"]
+        if col + span - 1 > g.columns:
+            raise f.fail((*path, "at", "span"), f"box off the page: columns {col}–{col + span - 1}, "
+                         f"but the grid has {g.columns}", f"col + span must be at most {g.columns + 1}")
+        if line + lines - 1 > g.lines:
+            raise f.fail((*path, "at", "lines"), f"box off the page: lines {line}–{line + lines - 1}, "
+                         f"but the grid has {g.lines}", f"line + lines must be at most {g.lines + 1}")
+        return Rect(g.col_x(col), g.line_y(line), g.span_width(span), lines * g.line)
+    rect = Rect(f.length((*path, "at", "x")), f.length((*path, "at", "y")),
+                f.length((*path, "at", "width")), f.length((*path, "at", "height")))
+    tw, th = style.trim
+    if rect.x < 0 or rect.y < 0 or rect.right > tw + 0.01 or rect.bottom > th + 0.01 or rect.w <= 0 or rect.h <= 0:
+        raise f.fail((*path, "at"), f"box off the page: {rect.x:.1f},{rect.y:.1f} {rect.w:.1f}×{rect.h:.1f}pt "
+                     f"on a {tw:.1f}×{th:.1f}pt page", "x + width and y + height must stay inside the trim")
+    return rect
+
+
+def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
+         articles: dict[str, Article]) -> Box:
+    data: dict[str, Any] = f.get(path)
+    rect = _rect(f, path, style)
+    where = _where(f.doc.pos(path))
+    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule") if k in data)
+    slug = data.get("story") or data.get("headline")
+    if slug is not None and slug not in articles:
+        key = "story" if "story" in data else "headline"
+        raise f.fail((*path, key), f"unknown story '{slug}'{did_you_mean(slug, articles)}",
+                     f"articles/{slug}.md does not exist; stories: {', '.join(articles) or 'none'}")
+    name = data.get("name") or f"p{page}.{kind.value}" + (f".{slug}" if slug else "")
+    columns = int(data.get("columns", 1))
+    if kind is BoxKind.STORY and columns > 1:
+        width_chars = rect.w / style.grid.char
+        per = (width_chars - (columns - 1) * style.grid.gutter) / columns
+        if abs(per - round(per)) > 1e-6 or per < 2:
+            raise f.fail((*path, "columns"), f"{columns} text columns do not divide this box on the character grid "
+                         f"({width_chars:g} characters wide)",
+                         "choose a column count so that (width − gutters) / columns is a whole number")
+    image = _image(f, path, data, articles) if kind is BoxKind.IMAGE else None
+    return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
+               head=bool(data.get("head", False)), image=image, vertical=data.get("rule") == "vertical")
+
+
+def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article]) -> ImageRef:
+    ref = str(data["image"])
+    caption, credit = data.get("caption", ""), data.get("credit", "")
+    article = photo = file = None
+    if "/" in ref and ref.split("/", 1)[0] in articles and not ref.lower().endswith((".jpg", ".jpeg", ".png", ".tif")):
+        article, photo = ref.split("/", 1)
+        photos = {p.id: p for p in articles[article].photos}
+        if photo not in photos:
+            raise f.fail((*path, "image"), f"article '{article}' has no photo '{photo}'{did_you_mean(photo, photos)}",
+                         f"photos of {article}: {', '.join(photos) or 'none'}")
+        p = photos[photo]
+        caption, credit, file = caption or p.caption, credit or p.credit, p.file
+    else:
+        file = ref
+    placeholder = bool(data.get("placeholder", False))
+    if file is None and not placeholder:
+        raise f.fail((*path, "image"), f"photo '{ref}' has no image file",
+                     "give the photo a `file:` in the article, or set `placeholder: true` in the plan")
+    if file is not None and not placeholder:
+        folder = Path(f.doc.file).parent
+        if not (folder / file).is_file():
+            raise f.fail((*path, "image"), f"missing image file '{file}'",
+                         f"put it at {folder / file}, or set `placeholder: true`")
+    return ImageRef(article, photo, file, str(caption), str(credit), placeholder)
+
+
+def _check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Article]) -> None:
+    problems: list[Diagnostic] = []
+    seen: dict[int, PagePlan] = {}
+    for page in pages:
+        if page.number in seen:
+            problems.append(Diagnostic(Level.ERROR, f"page {page.number} is planned twice (first at line "
+                                       f"{seen[page.number].where.line})", page.where.file, page.where.line,
+                                       page.where.col, "give each page its own number"))
+        seen[page.number] = page
+        solid = [b for b in page.boxes if b.kind is not BoxKind.RULE]
+        for i, a in enumerate(solid):
+            for b in solid[i + 1:]:
+                if a.rect.overlaps(b.rect):
+                    problems.append(Diagnostic(Level.ERROR, f"box '{b.name}' overlaps box '{a.name}' (line "
+                                               f"{a.where.line}) on page {page.number}", b.where.file,
+                                               b.where.line, b.where.col, "move or shrink one of them"))
+    placed = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.STORY}
+    placed |= {b.image.article for p in pages for b in p.boxes if b.image and b.image.article}
+    for slug, article in articles.items():
+        if slug not in placed:
+            problems.append(Diagnostic(Level.ERROR, f"story '{slug}' is never placed", f.doc.file, None, None,
+                                       f"add a box `story: {slug}` to a page, or move {article.path} out of articles/"))
+    if problems:
+        raise LayoutError(problems)

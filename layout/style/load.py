@@ -1,0 +1,169 @@
+"""Load a paper style (`styles/<name>.yaml`), following `extends:`, into a PaperStyle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from layout.errors import error
+from layout.model.paper import (
+    FolioStyle, Grid, HeadlineStyle, HeadPart, MastheadStyle, PaperStyle, RuleStyle,
+)
+from layout.model.style import Align, Kinsoku, PunctStyle, TextStyle
+from layout.paths import PROJECT, STYLES
+from layout.source.fields import Fields, did_you_mean
+from layout.source.yamlread import Located, load_yaml
+from layout.units import UnitContext
+
+TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules")
+PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuation", "latin_space",
+             "hanging", "bold")
+MAX_DEPTH = 8
+
+
+def find_style(name: str, edition_dir: Path | None) -> Path:
+    """A style name (`tianjin-daily`) or a path; the edition's styles/ folder first, then the project's."""
+    candidates: list[Path] = []
+    if name.endswith((".yaml", ".yml")):
+        candidates.append((edition_dir or Path.cwd()) / name)
+    else:
+        if edition_dir:
+            candidates.append(edition_dir / "styles" / f"{name}.yaml")
+        candidates.append(STYLES / f"{name}.yaml")
+    for path in candidates:
+        if path.is_file():
+            return path
+    known = sorted(p.stem for p in STYLES.glob("*.yaml"))
+    raise error(f"unknown style '{name}'{did_you_mean(name, known)}",
+                hint="styles available: " + ", ".join(known))
+
+
+def _merge(base: Located, child: Located, path: tuple[str | int, ...] = ()) -> None:
+    """Deep-merge child into base in place (child wins), keeping each value's position."""
+    bdata, cdata = base.data, child.data
+    for key, value in cdata.items():
+        sub = (*path, key)
+        if isinstance(value, dict) and isinstance(bdata.get(key), dict):
+            _merge(Located(bdata[key], base.file, base.values, base.keys),
+                   Located(value, child.file, child.values, child.keys), sub)
+            continue
+        bdata[key] = value
+        for table_from, table_to in ((child.values, base.values), (child.keys, base.keys)):
+            for p in [p for p in table_to if p[: len(sub)] == sub]:
+                del table_to[p]
+            for p, pos in table_from.items():
+                if p[: len(sub)] == sub:
+                    table_to[p] = pos
+
+
+def load_located(path: Path, depth: int = 0) -> Located:
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise error("a style must be a mapping of keys to values", str(path), 1, 1)
+    parent_name = doc.data.get("extends")
+    if parent_name is None:
+        return doc
+    if depth >= MAX_DEPTH:
+        pos = doc.pos(("extends",))
+        raise error("styles extend each other in a loop", pos.file, pos.line, pos.col)
+    parent = load_located(find_style(str(parent_name), path.parent.parent), depth + 1)
+    _merge(parent, doc)
+    return parent
+
+
+def load_style(path: Path) -> PaperStyle:
+    doc = load_located(path)
+    f = Fields(doc)
+    f.mapping((), TOP_KEYS)
+    trim = f.get(("paper", "trim"))
+    if not isinstance(trim, list) or len(trim) != 2:
+        raise f.fail(("paper", "trim"), "'paper.trim' must be [width, height]", "e.g. trim: [390mm, 545mm]")
+    trim_w, trim_h = f.length(("paper", "trim", 0)), f.length(("paper", "trim", 1))
+    f.mapping(("grid",), ("columns", "chars", "gutter", "body_size", "line", "lines"))
+    char = f.length(("grid", "body_size"))
+    line = f.length(("grid", "line"))
+    f.ctx = UnitContext(em=char, char=char, line=line)
+    columns, chars, gutter = f.integer(("grid", "columns"), minimum=1), f.integer(("grid", "chars"), minimum=1), \
+        f.integer(("grid", "gutter"), 1)
+    lines = f.integer(("grid", "lines"), minimum=1)
+    width = (columns * chars + (columns - 1) * gutter) * char
+    if width > trim_w:
+        raise f.fail(("grid", "chars"), f"the grid ({width:.1f}pt) is wider than the page ({trim_w:.1f}pt)",
+                     "use fewer columns or characters per column")
+    top = f.length(("paper", "top"))
+    if top + lines * line > trim_h:
+        raise f.fail(("grid", "lines"), f"{lines} grid lines do not fit under the top margin on the page",
+                     f"at most {int((trim_h - top) // line)} lines fit")
+    grid = Grid(columns, chars, gutter, char, line, lines, (trim_w - width) / 2, top)
+    body_font = f.text(("paragraphs", "body", "font"))
+    paragraphs = {name: _para(f, name, body_font, char, line) for name in f.mapping(("paragraphs",))}
+    for needed in ("body", "subhead", "byline", "signature", "caption", "jump", "continued"):
+        if needed not in paragraphs:
+            raise f.fail(("paragraphs",), f"paragraph style '{needed}' is missing")
+    catalogue = f.text(("fonts", "catalogue"))
+    return PaperStyle(
+        name=f.text(("name",)), path=str(path), trim=(trim_w, trim_h), grid=grid,
+        catalogue=str((PROJECT / catalogue) if not Path(catalogue).is_absolute() else Path(catalogue)),
+        paragraphs=paragraphs, headline=_headline(f), masthead=_masthead(f),
+        folio=FolioStyle(f.text(("folio", "font")), f.length(("folio", "size")), f.integer(("folio", "lines"))),
+        rules=RuleStyle(f.length(("rules", "column")), f.length(("rules", "story")), f.length(("rules", "heavy"))),
+    )
+
+
+def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> TextStyle:
+    p = ("paragraphs", name)
+    f.mapping(p, PARA_KEYS)
+    size = f.length((*p, "size"), "小五")
+    em_ctx = UnitContext(em=size, char=char, line=line)
+    saved, f.ctx = f.ctx, em_ctx
+    try:
+        indent = f.length((*p, "indent"), "2em") / size
+        leading = f.length((*p, "leading"), "1行")
+        latin = f.length((*p, "latin_space"), "0.25em") / size
+    finally:
+        f.ctx = saved
+    return TextStyle(
+        font=f.text((*p, "font"), body_font), size=size, leading=leading, indent=indent,
+        align=_enum(f, (*p, "align"), Align, Align.JUSTIFY),
+        kinsoku=_enum(f, (*p, "kinsoku"), Kinsoku, Kinsoku.NORMAL),
+        punctuation=_enum(f, (*p, "punctuation"), PunctStyle, PunctStyle.HALF_AT_END),
+        latin_space=latin, hanging=f.boolean((*p, "hanging"), False), bold=f.boolean((*p, "bold"), False),
+    )
+
+
+def _enum(f: Fields, path: tuple[str | int, ...], kind: Any, default: Any) -> Any:
+    value = f.get(path)
+    if value is None:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        options = [m.value for m in kind]
+        raise f.fail(path, f"'{value}' is not one of {', '.join(options)}{did_you_mean(str(value), options)}") from None
+
+
+def _head_part(f: Fields, name: str) -> HeadPart:
+    p = ("headline", name)
+    f.mapping(p, ("font", "sizes", "max_lines"))
+    sizes = f.get((*p, "sizes"))
+    if not isinstance(sizes, list) or not sizes:
+        raise f.fail((*p, "sizes"), f"'headline.{name}.sizes' must be a list of sizes, largest first")
+    values = tuple(f.length((*p, "sizes", i)) for i in range(len(sizes)))
+    return HeadPart(f.text((*p, "font")), tuple(sorted(values, reverse=True)), f.integer((*p, "max_lines"), 2, 1))
+
+
+def _headline(f: Fields) -> HeadlineStyle:
+    f.mapping(("headline",), ("kicker", "title", "subtitle", "continuation", "space_after"))
+    return HeadlineStyle(_head_part(f, "kicker"), _head_part(f, "title"), _head_part(f, "subtitle"),
+                         _head_part(f, "continuation"), f.length(("headline", "space_after"), "1行"))
+
+
+def _masthead(f: Fields) -> MastheadStyle:
+    p = ("masthead",)
+    f.mapping(p, ("name", "name_font", "latin", "publisher", "serial", "founded"))
+    founded = f.get((*p, "founded"))
+    if not isinstance(founded, dt.date):
+        raise f.fail((*p, "founded"), "'masthead.founded' must be a date like 1949-01-17")
+    return MastheadStyle(f.text((*p, "name")), f.text((*p, "name_font")), f.text((*p, "latin"), ""),
+                         f.text((*p, "publisher"), ""), f.text((*p, "serial"), ""), founded)

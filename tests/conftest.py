@@ -1,0 +1,66 @@
+"""Shared fixtures: small editions written into tmp folders."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "seeds" / "tianjin-daily-2026-04-23"
+
+ARTICLE_A = """\
+---
+title: 节能降碳 工作的意见
+kicker: 关于
+---
+节能降碳是推进碳达峰碳中和、加快发展方式绿色转型的重要抓手。
+
+## 一、总体要求
+
+坚持稳中求进工作总基调，统筹发展和安全。
+"""
+
+ARTICLE_B = """\
+---
+title: 一栋楼就是一个产业园
+---
+本报讯（记者 王睿）记者从中新天津生态城获悉，北方大数据交易中心大楼投入使用。
+"""
+
+PLAN = """\
+style: tianjin-daily
+date: 2026-04-23
+issue: 28122
+pages_total: 12
+pages:
+  - page: 1
+    boxes:
+      - masthead: true
+        at: {col: 1, span: 8, line: 1, lines: 9}
+      - story: jieneng
+        at: {col: 1, span: 4, line: 11, lines: 20}
+        columns: 4
+      - story: dashuju
+        at: {col: 5, span: 4, line: 11, lines: 20}
+        columns: 4
+"""
+
+MakeEdition = Callable[..., Path]
+
+
+@pytest.fixture
+def make_edition(tmp_path: Path) -> MakeEdition:
+    """Write a small edition: make_edition(plan=..., articles={slug: text}) -> folder."""
+
+    def make(plan: str = PLAN, articles: dict[str, str] | None = None) -> Path:
+        folder = tmp_path / "edition"
+        (folder / "articles").mkdir(parents=True, exist_ok=True)
+        (folder / "edition.yaml").write_text(textwrap.dedent(plan), encoding="utf-8")
+        for slug, text in (articles if articles is not None else {"jieneng": ARTICLE_A, "dashuju": ARTICLE_B}).items():
+            (folder / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
+        return folder
+
+    return make

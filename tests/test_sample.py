@@ -1,0 +1,134 @@
+"""The sample edition end to end through the CLI: pages, text in order, fonts embedded, exit codes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from layout.cli import main
+from layout.source.edition import load_edition
+from tests.conftest import SAMPLE
+
+JUMP = re.compile(r"（[下上][转接]第\d+版）")
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"edition\.pdf: 3 pages, 7 stories, \d+ characters set, [\d.]+ s", result.output)
+    return out / "edition.pdf"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    reader = pypdf.PdfReader(pdf)
+    return ["".join(p.extract_text().split()) for p in reader.pages]
+
+
+def chunks_in_order(story: str, text: str) -> int:
+    """How many contiguous pieces `story` is found in, in order, in `text`; fails if any part is missing."""
+    i, pos, pieces = 0, 0, 0
+    while i < len(story):
+        probe = story[i:i + 12]
+        j = text.find(probe, pos)
+        assert j >= 0, f"text lost or out of order at “{story[i:i + 30]}”"
+        k = 0
+        while i + k < len(story) and j + k < len(text) and text[j + k] == story[i + k]:
+            k += 1
+        i, pos, pieces = i + k, j + k, pieces + 1
+    return pieces
+
+
+def test_three_pages_with_trim_and_bleed(sample_pdf: Path) -> None:
+    reader = pypdf.PdfReader(sample_pdf)
+    assert len(reader.pages) == 3
+    for page in reader.pages:
+        trim = [round(float(v), 1) for v in page.trimbox]
+        media = [round(float(v), 1) for v in page.mediabox]
+        assert trim[2] - trim[0] == pytest.approx(390 / 25.4 * 72, abs=0.2)
+        assert trim[3] - trim[1] == pytest.approx(545 / 25.4 * 72, abs=0.2)
+        assert media[2] - trim[2] == pytest.approx(3 / 25.4 * 72, abs=0.2)
+
+
+def test_every_article_in_order(sample_pdf: Path) -> None:
+    edition = load_edition(SAMPLE)
+    text = JUMP.sub("", "".join(page_texts(sample_pdf)))
+    for slug, article in edition.articles.items():
+        parts = sum(1 for p in edition.pages for b in p.boxes if b.story == slug)
+        body = "".join("".join(p.text.split()) for p in article.paragraphs)
+        if not body:
+            continue
+        body = "".join(article.byline.split()) + body
+        pieces = chunks_in_order(body, text)
+        assert pieces <= parts, f"{slug}: found in {pieces} pieces but placed in {parts} boxes"
+
+
+def test_jump_lines_point_at_the_right_pages(sample_pdf: Path) -> None:
+    texts = page_texts(sample_pdf)
+    assert texts[0].count("（下转第3版）") == 2 and texts[0].count("（下转第2版）") == 2
+    assert texts[1].count("（上接第1版）") == 2 and texts[2].count("（上接第1版）") == 2
+
+
+def test_masthead_imprint_is_computed(sample_pdf: Path) -> None:
+    first = page_texts(sample_pdf)[0]
+    for piece in ("天津日报", "2026年4月23日", "星期四", "农历丙午年三月初七", "今日12版（津南区16版）",
+                  "第28122号", "1949年1月17日创刊", "CN12-0001"):
+        assert piece in first, piece
+
+
+def test_fonts_embedded_and_subset(sample_pdf: Path) -> None:
+    reader = pypdf.PdfReader(sample_pdf)
+    seen = 0
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        for ref in fonts.values():
+            font = ref.get_object()
+            assert font["/Subtype"] == "/TrueType", font["/Subtype"]
+            assert re.match(r"^/[A-Z]{6}\+", str(font["/BaseFont"])), font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"]
+            seen += 1
+    assert seen >= 4
+
+
+def test_same_inputs_same_bytes(sample_pdf: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "edition.pdf").read_bytes() == sample_pdf.read_bytes()
+
+
+def test_check_prints_copyfit_and_writes_nothing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "jieneng" in result.output and "jumps 1→3" in result.output
+
+
+def test_bad_input_exit_2_no_traceback_no_pdf(make_edition: object, tmp_path: Path) -> None:
+    from tests.conftest import PLAN
+
+    folder = make_edition(PLAN.replace("story: jieneng", "story: jienneng"))  # type: ignore[operator]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(folder), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "unknown story 'jienneng' (did you mean 'jieneng'?)" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_overset_is_exit_1_unless_allowed(make_edition: object, tmp_path: Path) -> None:
+    from tests.conftest import PLAN
+
+    tiny = PLAN.replace("{col: 1, span: 4, line: 11, lines: 20}", "{col: 1, span: 4, line: 11, lines: 5}")
+    folder = make_edition(tiny)  # type: ignore[operator]
+    result = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "a")])
+    assert result.exit_code == 1
+    assert "overset: story 'jieneng' does not fit" in result.output
+    assert not (tmp_path / "a").exists()
+    result = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "b"), "--allow-overset"])
+    assert result.exit_code == 0, result.output
+    assert "warning: overset: story 'jieneng'" in result.output
+    assert (tmp_path / "b" / "edition.pdf").is_file()
