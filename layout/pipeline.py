@@ -20,7 +20,7 @@ from layout.model.page import Page
 from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
-from layout.render.pdf import render_pdf
+from layout.render.pdf import font_requests, render_pdf
 from layout.source.edition import load_edition
 from layout.text import break_paragraph
 
@@ -164,8 +164,8 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
     name = Path(edition.folder).name
     out = (out_dir or Path("out") / name) / "edition.pdf"
     title = f"{edition.style.name} {edition.date.isoformat()}"
-    data = render_pdf(selected, laid.fonts.ttf_path, title, edition.date,
-                      label_font=laid.fonts.metrics(edition.style.paragraphs["caption"].font).lookup("图")[0]
-                      if laid.fonts.metrics(edition.style.paragraphs["caption"].font).lookup("图") else "")
+    label_font = laid.fonts.face(edition.style.paragraphs["caption"].font).key
+    laid.fonts.prepare(font_requests(selected, label_font))
+    data = render_pdf(selected, laid.fonts.ttf_path, title, edition.date, label_font)
     write_atomic(out, data)
     return Rendered(laid, out, time.perf_counter() - start)

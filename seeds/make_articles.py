@@ -4,7 +4,8 @@ Which raw lines make which article, and which paragraphs are rejoined where a pr
 is written down here (and in seeds/README.md). The text is otherwise taken as printed; the program's
 normaliser then turns ASCII punctuation into full-width marks:
 
-    .venv/bin/python seeds/make_articles.py && .venv/bin/layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
+    .venv/bin/python seeds/make_articles.py
+    .venv/bin/layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
 """
 
 from __future__ import annotations

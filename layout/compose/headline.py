@@ -89,7 +89,8 @@ def head_block(article: Article, width: float, style: PaperStyle, metrics_for: M
     for role, text, part in parts:
         metrics = metrics_for(part.font)
         # in a 主题 a space only marks where it may break; in 引题/副题 it also shows as a gap
-        size, lines, fitted = fit_part(text, part, width, metrics, "" if role in ("title", "continuation") else "\u3000")
+        gap = "" if role in ("title", "continuation") else "\u3000"
+        size, lines, fitted = fit_part(text, part, width, metrics, gap)
         if not fitted:
             warnings.append(f"{article.slug}: {role} '{text}' does not fit {part.max_lines} line(s) at "
                             f"{size:g}pt in {width:.0f}pt")

@@ -51,22 +51,24 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk
                 caption = "　".join(p for p in (ref.caption, ref.credit) if p)
                 cstyle = style.paragraphs["caption"]
                 clines = brk(caption, cstyle, box.rect.w, 0, False).lines if caption else ()
-                rows = int(round(box.rect.h / pitch))
+                rows = round(box.rect.h / pitch)
                 photo_rows = max(1, rows - len(clines))
                 label = f"图片占位 {ref.article}/{ref.photo}" if ref.article else f"图片占位 {ref.file}"
+                file = None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file)
                 images.append(ImageItem(box.rect.x, box.rect.y, box.rect.w, photo_rows * pitch - CAPTION_GAP,
-                                        None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file),
-                                        label))
+                                        file, label))
                 metrics = metrics_for(cstyle.font)
                 for k, ln in enumerate(clines):
                     top = box.rect.y + (photo_rows + k) * pitch
                     texts += runs_for_line(ln, box.rect.x, baseline_in(top, pitch, cstyle.size), cstyle.size, metrics)
             elif box.kind is BoxKind.RULE:
-                r = box.rect
+                rect = box.rect
                 if box.vertical:
-                    rules.append(RuleItem(r.x + r.w / 2, r.y, r.x + r.w / 2, r.bottom, style.rules.story))
+                    mid_x = rect.x + rect.w / 2
+                    rules.append(RuleItem(mid_x, rect.y, mid_x, rect.bottom, style.rules.story))
                 else:
-                    rules.append(RuleItem(r.x, r.y + r.h / 2, r.right, r.y + r.h / 2, style.rules.story))
+                    mid_y = rect.y + rect.h / 2
+                    rules.append(RuleItem(rect.x, mid_y, rect.right, mid_y, style.rules.story))
         pages.append(Page(plan.number, style.trim[0], style.trim[1], tuple(texts), tuple(rules), tuple(images)))
     by_page: dict[int, list[TextRun]] = {}
     for sl in flowed.lines:

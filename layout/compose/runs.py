@@ -45,7 +45,11 @@ def runs_for_line(line: Line, x: float, y: float, size: float, metrics: Metrics)
 
 
 def runs_for_glyphs(glyphs: Iterable[Glyph], x: float, y: float, size: float, metrics: Metrics) -> list[TextRun]:
-    """Group glyphs into runs whose gaps equal the natural advance plus one constant (PDF Tc)."""
+    """Group glyphs into runs set at their natural advances; every other glyph starts a run of its own.
+
+    Spacing is never left to the PDF's character spacing (Tc): ReportLab splits a string across font
+    subsets into several Tj operators, and readers disagree on whether Tc follows the last glyph of a
+    Tj. Explicit positions read the same everywhere."""
     runs: list[TextRun] = []
     cur: list[Glyph] = []
     space = 0.0
@@ -62,12 +66,7 @@ def runs_for_glyphs(glyphs: Iterable[Glyph], x: float, y: float, size: float, me
         adv = _advance(g.text, metrics) * size
         if cur and g.font == cur[0].font:
             gap = g.x - prev_end
-            if len(cur) == 1:
-                space = gap
-                cur.append(g)
-                prev_end = g.x + adv
-                continue
-            if abs(gap - space) < EPS:
+            if abs(gap) < EPS:
                 cur.append(g)
                 prev_end = g.x + adv
                 continue

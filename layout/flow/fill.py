@@ -115,7 +115,7 @@ class StoryFlow:
 
 
 def rows_of(slot: Slot, style: PaperStyle) -> int:
-    return int(round(slot.box.rect.h / style.grid.line)) - slot.head_lines
+    return round(slot.box.rect.h / style.grid.line) - slot.head_lines
 
 
 def flow_edition(edition: Edition, brk: BreakFn, head_lines: Callable[[Box, bool], int]) -> Flowed:
@@ -182,7 +182,8 @@ def _flow_story(article: Article, slots: list[Slot], style: PaperStyle,
             row = 0
             if c == 0:
                 for ln in cont_lines:
-                    out.append(SetLine(ln, ps["continued"], slot.page, x, top0 + row * pitch, article.slug, "continued"))
+                    out.append(SetLine(ln, ps["continued"], slot.page, x, top0 + row * pitch, article.slug,
+                                       "continued"))
                     row += 1
             for ln, para in col:
                 out.append(SetLine(ln, para.style, slot.page, x, top0 + row * pitch, article.slug, para.role))

@@ -10,21 +10,26 @@ no conversion. Output is deterministic (fixed timestamps, sorted glyph order).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
 from layout.fonts.face import Face, digest_of
 
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
+DASHES = (0x2014, 0x2015)  # stretched to span the whole em, so that —— is one unbroken 2-em rule
 MAX_ERR = 1.0  # font units
 FIXED_TIME = 0  # head.created / head.modified: 1904-01-01, so builds are byte-identical
 
@@ -34,10 +39,8 @@ def base_set() -> frozenset[str]:
     chars: set[str] = set()
     for hi in range(0xA1, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     for lo, hi in ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF)):
         chars.update(chr(c) for c in range(lo, hi + 1))
     return frozenset(chars)
@@ -75,8 +78,20 @@ def ensure_ttf(face: Face, chars: frozenset[str], directory: Path | None = None)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
     return path
+
+
+def _spanning(rec: DecomposingRecordingPen, pen: Any, upem: int) -> Any:
+    """A pen that stretches the recorded dash horizontally to run from 0 to 1 em exactly."""
+    bounds = BoundsPen(None)
+    rec.replay(bounds)
+    if not bounds.bounds:
+        return pen
+    x0, _y0, x1, _y1 = bounds.bounds
+    scale = upem / (x1 - x0)
+    return TransformPen(pen, (scale, 0, 0, 1, -x0 * scale, 0))
 
 
 def build_ttf(face: Face, chars: frozenset[str]) -> bytes:
@@ -85,12 +100,16 @@ def build_ttf(face: Face, chars: frozenset[str]) -> bytes:
     order = {name: i for i, name in enumerate(src.getGlyphOrder())}
     names = [".notdef", *sorted({face.cmap[cp] for cp in cps} - {".notdef"}, key=lambda n: order[n])]
     glyphset = src.getGlyphSet()
+    dashes = {face.cmap[cp] for cp in DASHES if cp in face.cmap}
     glyphs = {}
     for name in names:
         rec = DecomposingRecordingPen(glyphset)
         glyphset[name].draw(rec)
         pen = TTGlyphPen(None)
-        rec.replay(Cu2QuPen(pen, MAX_ERR, reverse_direction=True) if face.is_cff else pen)
+        out: Any = Cu2QuPen(pen, MAX_ERR, reverse_direction=True) if face.is_cff else pen
+        if name in dashes:
+            out = _spanning(rec, out, face.upem)
+        rec.replay(out)
         glyphs[name] = pen.glyph()
     fb = FontBuilder(face.upem, isTTF=True)
     fb.font.recalcTimestamp = False

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Hashable
 from typing import Protocol
 
 
-class Metrics(Protocol):
+class Metrics(Hashable, Protocol):
     """What the text engine knows of fonts: which font serves a character, and its advance.
 
     Implemented by `layout.fonts` for real fonts and by the square test font in tests.

@@ -48,15 +48,22 @@ def chars_by_font(pages: Iterable[Page]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
-def render_pdf(pages: list[Page], ttf_for: TtfFor, title: str, date: dt.date, label_font: str) -> bytes:
-    """Draw the composed pages; returns the PDF bytes. `label_font` is the font key for placeholder labels."""
+def font_requests(pages: list[Page], label_font: str) -> dict[str, frozenset[str]]:
+    """Characters drawn per font key, including the placeholder labels."""
     chars = chars_by_font(pages)
     label_chars = frozenset("".join(i.label for p in pages for i in p.images))
     chars[label_font] = chars.get(label_font, frozenset()) | label_chars
+    return chars
+
+
+def render_pdf(pages: list[Page], ttf_for: TtfFor, title: str, date: dt.date, label_font: str) -> bytes:
+    """Draw the composed pages; returns the PDF bytes. `label_font` is the font key for placeholder labels."""
+    chars = font_requests(pages, label_font)
     names = {key: _font_name(key, ttf_for(key, cs)) for key, cs in sorted(chars.items())}
     buf = io.BytesIO()
     width, height = (pages[0].width, pages[0].height) if pages else (595.0, 842.0)
-    canvas = Canvas(buf, pagesize=(width + 2 * BLEED, height + 2 * BLEED), invariant=1, pageCompression=1)
+    canvas = Canvas(buf, pagesize=(width + 2 * BLEED, height + 2 * BLEED), invariant=1, pageCompression=1,
+                    initialFontName=names[label_font], initialFontSize=12, enforceColorSpace="cmyk")
     canvas.setTitle(title)
     canvas.setAuthor("layout")
     canvas.setCreator("layout")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import error
-from layout.model.article import Article, ParaKind, Paragraph, Photo
+from layout.model.article import Article, Paragraph, ParaKind, Photo
 from layout.source.yamlread import Located, load_yaml_text
 from layout.text import normalize
 

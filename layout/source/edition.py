@@ -13,7 +13,7 @@ from layout.model.plan import Box, BoxKind, Edition, ImageRef, PagePlan, Rect, W
 from layout.source.articles import read_article
 from layout.source.fields import Fields, did_you_mean
 from layout.source.schema import validate_edition
-from layout.source.yamlread import Located, Pos, load_yaml
+from layout.source.yamlread import Pos, load_yaml
 from layout.style.load import find_style, load_style
 from layout.units import UnitContext
 
@@ -24,7 +24,8 @@ def load_edition(folder: Path) -> Edition:
     folder = folder.resolve() if folder.is_dir() else folder.resolve().parent
     plan_path = folder / PLAN_FILE
     if not plan_path.is_file():
-        raise error(f"no {PLAN_FILE} in {folder}", str(folder), hint="an edition folder holds edition.yaml and articles/")
+        raise error(f"no {PLAN_FILE} in {folder}", str(folder),
+                    hint="an edition folder holds edition.yaml and articles/")
     doc = load_yaml(plan_path)
     if not isinstance(doc.data, dict):
         raise error("edition.yaml must be a mapping of keys to values", str(plan_path), 1, 1,

@@ -14,9 +14,9 @@ from layout.units import UnitContext, UnitError, parse_length
 class Fields:
     """Reads values out of a `Located` document by path."""
 
-    def __init__(self, doc: Located, ctx: UnitContext = UnitContext()) -> None:
+    def __init__(self, doc: Located, ctx: UnitContext | None = None) -> None:
         self.doc = doc
-        self.ctx = ctx
+        self.ctx = ctx or UnitContext()
 
     def fail(self, path: PathKey, message: str, hint: str | None = None, key: bool = False) -> LayoutError:
         pos = self.doc.pos(path, key=key)
@@ -25,9 +25,9 @@ class Fields:
     def get(self, path: PathKey, default: Any = None) -> Any:
         node: Any = self.doc.data
         for part in path:
-            if isinstance(node, dict) and isinstance(part, str) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+            in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+            if in_dict or in_list:
                 node = node[part]
             else:
                 return default

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from layout.errors import Diagnostic, Level, LayoutError
+from layout.errors import Diagnostic, LayoutError, Level
 from layout.source.fields import did_you_mean
 from layout.source.yamlread import Located
 
@@ -58,7 +58,8 @@ def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
     hint: str | None = None
     key_pos = False
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-        allowed = tuple(err.schema.get("properties", {}))
+        schema = err.schema if isinstance(err.schema, dict) else {}
+        allowed = tuple(schema.get("properties", {}))
         extra = [k for k in err.instance if k not in allowed]
         bad = extra[0] if extra else "?"
         path = (*path, bad)
@@ -81,7 +82,8 @@ def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
     elif err.validator == "format":
         message = f"'{where}' must be a date like 2026-04-23, got {err.instance!r}"
     elif err.validator == "enum":
-        message = f"'{where}' must be one of {', '.join(map(str, err.validator_value))}, got {err.instance!r}"
+        options = err.validator_value if isinstance(err.validator_value, list) else []
+        message = f"'{where}' must be one of {', '.join(map(str, options))}, got {err.instance!r}"
     else:
         message = f"{where}: {err.message}"
     pos = doc.pos(path, key=key_pos)

@@ -107,4 +107,11 @@ def _build(node: yaml.Node, path: PathKey, out: Located, cons: yaml.SafeLoader, 
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), out, cons, off) for i, item in enumerate(node.value)]
-    return cons.construct_object(node)
+    try:
+        return cons.construct_object(node)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        if node.tag.endswith(":timestamp"):
+            raise error(f"{node.value!r} is not a valid date: {exc}", out.file, pos.line, pos.col,
+                        "write dates as YYYY-MM-DD") from None
+        raise error(f"cannot read the value {node.value!r}: {exc}", out.file, pos.line, pos.col,
+                    "quote it if it is meant as text") from None

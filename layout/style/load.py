@@ -8,7 +8,13 @@ from typing import Any
 
 from layout.errors import error
 from layout.model.paper import (
-    FolioStyle, Grid, HeadlineStyle, HeadPart, MastheadStyle, PaperStyle, RuleStyle,
+    FolioStyle,
+    Grid,
+    HeadlineStyle,
+    HeadPart,
+    MastheadStyle,
+    PaperStyle,
+    RuleStyle,
 )
 from layout.model.style import Align, Kinsoku, PunctStyle, TextStyle
 from layout.paths import PROJECT, STYLES

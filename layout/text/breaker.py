@@ -114,7 +114,7 @@ class Breaker:
         self.orphans(lines)
         return lines
 
-    def one_line(self, s: int, avail: float) -> tuple[int, int | bool]:  # type: ignore[override]
+    def one_line(self, s: int, avail: float) -> tuple[int, bool]:
         units = self.units
         n = len(units)
         if self.p.w[s] > avail + EPS:

@@ -34,13 +34,14 @@ def test_unknown_story_with_suggestion(make_edition: MakeEdition) -> None:
 
 
 def test_unknown_key_with_suggestion(make_edition: MakeEdition) -> None:
-    msg = first_error(make_edition(PLAN.replace("columns: 4\n      - story: dashuju", "colums: 4\n      - story: dashuju")))
+    plan = PLAN.replace("columns: 4\n      - story: dashuju", "colums: 4\n      - story: dashuju")
+    msg = first_error(make_edition(plan))
     assert msg.startswith("edition.yaml:12:9: error: unknown key 'colums' (did you mean 'columns'?)")
 
 
 def test_box_off_the_page(make_edition: MakeEdition) -> None:
     msg = first_error(make_edition(PLAN.replace("{col: 5, span: 4, line: 11", "{col: 6, span: 4, line: 11")))
-    assert msg.startswith("edition.yaml:14:35: error: box off the page: columns 6–9, but the grid has 8")
+    assert msg.startswith("edition.yaml:14:28: error: box off the page: columns 6–9, but the grid has 8")
 
 
 def test_box_below_the_page(make_edition: MakeEdition) -> None:
@@ -52,7 +53,8 @@ def test_box_below_the_page(make_edition: MakeEdition) -> None:
 
 def test_overlapping_boxes(make_edition: MakeEdition) -> None:
     msg = first_error(make_edition(PLAN.replace("{col: 5, span: 4, line: 11", "{col: 4, span: 4, line: 11")))
-    assert msg.startswith("edition.yaml:13:9: error: box 'p1.story.dashuju' overlaps box 'p1.story.jieneng' (line 10)")
+    assert msg.startswith("edition.yaml:13:9: error: box 'p1.story.dashuju' overlaps box 'p1.story.jieneng' "
+                          "(line 10)")
 
 
 def test_story_never_placed(make_edition: MakeEdition) -> None:
@@ -69,13 +71,15 @@ def test_wrong_type(make_edition: MakeEdition) -> None:
 
 def test_bad_date(make_edition: MakeEdition) -> None:
     msg = first_error(make_edition(PLAN.replace("date: 2026-04-23", "date: 2026-13-45")))
-    assert msg.startswith("edition.yaml:2:7: error: 'date' must be a date like 2026-04-23")
+    assert msg.startswith("edition.yaml:2:7: error: '2026-13-45' is not a valid date: month must be in 1..12")
+    assert "hint: write dates as YYYY-MM-DD" in msg
 
 
 def test_box_with_two_kinds(make_edition: MakeEdition) -> None:
-    msg = first_error(make_edition(PLAN.replace("      - story: dashuju\n", "      - story: dashuju\n        rule: horizontal\n")))
-    assert msg.startswith("edition.yaml:13:9: error: a box holds exactly one of: masthead, story, headline, image, rule;"
-                          " this one has story, rule")
+    plan = PLAN.replace("      - story: dashuju\n", "      - story: dashuju\n        rule: horizontal\n")
+    msg = first_error(make_edition(plan))
+    assert msg.startswith("edition.yaml:13:9: error: a box holds exactly one of: masthead, story, headline, image, "
+                          "rule; this one has story, rule")
 
 
 def test_tab_indentation(make_edition: MakeEdition) -> None:
@@ -100,8 +104,10 @@ def test_unknown_style(make_edition: MakeEdition) -> None:
 
 
 def test_columns_off_the_character_grid(make_edition: MakeEdition) -> None:
-    msg = first_error(make_edition(PLAN.replace("columns: 4\n      - story: dashuju", "columns: 3\n      - story: dashuju")))
-    assert msg.startswith("edition.yaml:12:18: error: 3 text columns do not divide this box on the character grid (55 characters wide)")
+    plan = PLAN.replace("columns: 4\n      - story: dashuju", "columns: 3\n      - story: dashuju")
+    msg = first_error(make_edition(plan))
+    assert msg.startswith("edition.yaml:12:18: error: 3 text columns do not divide this box on the character grid "
+                          "(55 characters wide)")
 
 
 def test_unknown_front_matter_key(make_edition: MakeEdition) -> None:
