@@ -42,8 +42,8 @@ def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor) -> tuple[lis
         (f"{cn_date(d)}　{weekday(d)}", 16.0, hei),
         (lunar_date(d), 12.0, song),
         (pages_today(edition.pages_total, edition.pages_note), 12.0, hei),
-        (ms.publisher, 10.5, song),
         (ms.serial, 10.5, song),
+        (ms.publisher, 10.5, song),
         (f"{founded(ms.founded)}　{issue_no(edition.issue)}", 10.5, song),
     ]
     total_h = sum(size * 1.55 for _t, size, _m in lines)

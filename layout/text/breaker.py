@@ -212,13 +212,16 @@ class Breaker:
         gap = 0.0
         overfull = False
         diff = avail - nat
-        if diff < -EPS:  # push-in: compress the remaining blanks proportionally
+        if diff < -EPS:  # push-in: compress the remaining blanks and CJK–Latin spaces proportionally
             room = self.shrink(s, e)
             ratio = min(1.0, -diff / room) if room > EPS else 0.0
+            eighth = style.size / 8
             for k, i in enumerate(range(s, e + 1)):
                 left_c[k] += p.lb[i] * ratio
                 if i < e or not self.end_half:
                     right_c[k] += p.rb[i] * ratio
+                if sp[k] > eighth:
+                    sp[k] -= (sp[k] - eighth) * ratio
             if ratio >= 1.0 and -diff > room + EPS:
                 overfull = True
                 self.problems.append(Problem("overfull", units[e].end, f"line {-diff - room:.2f}pt too wide"))
