@@ -137,4 +137,5 @@ def build_ttf(face: Face, chars: frozenset[str]) -> bytes:
 
     out = BytesIO()
     fb.font.save(out, reorderTables=True)
-    return out.getvalue()
+    data: bytes = out.getvalue()
+    return data
