@@ -96,15 +96,14 @@ class Breaker:
     # -- breaking -------------------------------------------------------------------------------
     def run(self, start_unit: int) -> list[tuple[int, int, bool]]:
         """Lines as (first unit, last unit, needs push-in compression)."""
-        units = self.units
-        n = len(units)
+        units = self.units  # long_unit() may split a unit in place: always re-read len(units)
         lines: list[tuple[int, int, bool]] = []
         s = start_unit
         first = True
-        while s < n:
-            while s < n and units[s].space:
+        while s < len(units):
+            while s < len(units) and units[s].space:
                 s += 1
-            if s >= n:
+            if s >= len(units):
                 break
             avail = self.measure - (self.indent if first else 0.0)
             e, squeeze = self.one_line(s, avail)
