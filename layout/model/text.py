@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class Metrics(Hashable, Protocol):
@@ -18,9 +18,8 @@ class Metrics(Hashable, Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One drawn glyph of a line."""
+class Glyph(NamedTuple):
+    """One drawn glyph of a line (a named tuple: millions are made, and it must be cheap)."""
 
     text: str  # the character drawn (one code point, or a cluster drawn as one)
     x: float  # where the glyph's origin is drawn, pt from the line's left edge

@@ -12,6 +12,7 @@ from layout.text.kinsoku import NOT_END, NOT_START
 from layout.text.units import URL_BREAKS, Unit
 
 EPS = 1e-6
+new_glyph = tuple.__new__  # bypasses NamedTuple's argument handling on the hot path
 PUSH_IN_MAX = 3  # at most this many units pushed into a line
 _SPACED = (C.IDEO, C.ITER, C.OTHER)  # classes that get a CJK–Latin space next to a Latin unit
 
@@ -197,12 +198,35 @@ class Breaker:
         lines[-1] = (j + 1, e, False)
 
     # -- setting --------------------------------------------------------------------------------
+    def plain(self, s: int, e: int) -> bool:
+        """No spaces, compressions or CJK–Latin spaces on the line: glyphs at their natural advances."""
+        p = self.p
+        for i in range(s, e + 1):
+            if p.sp[i] or p.adj_l[i] or p.adj_r[i] or self.units[i].space or self.units[i].shift:
+                return False
+        return not (self.end_half and p.rb[e])
+
+    def set_plain(self, s: int, e: int, indent: float, last: bool) -> Line:
+        """The common case (clreq 3.8: a clean grid line needs no adjustment)."""
+        glyphs: list[Glyph] = []
+        x = indent
+        for u in self.units[s:e + 1]:
+            for ch, adv, font, idx in zip(u.chars, u.advances, u.fonts, range(u.start, u.start + len(u.chars)),
+                                          strict=True):
+                glyphs.append(new_glyph(Glyph, (ch, x, font, idx)))
+                x += adv
+        u = self.units[e]
+        return Line(tuple(glyphs), self.units[s].start, u.start + len(u.chars), self.measure, x, last, False)
+
     def set_line(self, s: int, e: int, last: bool, first: bool) -> Line:
         p, units, style = self.p, self.units, self.style
         indent = self.indent if first else 0.0
         avail = self.measure - indent
         justify = style.align is Align.JUSTIFY and not last
         nat = self.natural(s, e, justify or not last)
+        if abs(avail - nat) < EPS and style.align is not Align.RIGHT and style.align is not Align.CENTER \
+                and self.plain(s, e):
+            return self.set_plain(s, e, indent, last)
         left_c = [p.adj_l[i] if i > s else 0.0 for i in range(s, e + 1)]
         right_c = [p.adj_r[i] if i < e else 0.0 for i in range(s, e + 1)]
         sp = [p.sp[i] if i > s else 0.0 for i in range(s, e + 1)]
@@ -249,7 +273,7 @@ class Breaker:
             if not u.space:
                 gx = x + u.shift
                 for ch, adv, font, idx in zip(u.chars, u.advances, u.fonts, range(u.start, u.end), strict=True):
-                    glyphs.append(Glyph(ch, gx, font, idx))
+                    glyphs.append(new_glyph(Glyph, (ch, gx, font, idx)))
                     gx += adv
             x += p.w[i] - right_c[k]
         end = units[e].end

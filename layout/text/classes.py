@@ -6,6 +6,7 @@ typography.md §2 / clreq 3.1 and Appendix A. The breaker and the spacer only se
 from __future__ import annotations
 
 from enum import IntEnum
+from functools import cache
 
 
 class C(IntEnum):
@@ -44,6 +45,7 @@ for _chars, _cls in (
 _IDEO_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
 
 
+@cache
 def cls(ch: str) -> C:
     found = TABLE.get(ch)
     if found is not None:

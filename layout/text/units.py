@@ -7,7 +7,7 @@ Each unit knows its characters, advances (pt), the blank of a punctuation mark t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from layout.model.style import PunctStyle
 from layout.model.text import Metrics
@@ -24,8 +24,7 @@ _DIVIDE_PAIR = re.compile(r"——|……|⋯⋯|――")
 URL_BREAKS = "/.-?&="
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     start: int  # index of the first character in the text
     chars: str
     advances: tuple[float, ...]  # pt per character, natural
@@ -65,13 +64,26 @@ def _glyphs(chars: str, size: float, metrics: Metrics) -> tuple[tuple[float, ...
     return tuple(advs), tuple(fonts), missing
 
 
+new_unit = tuple.__new__  # bypasses NamedTuple's argument handling on the hot path
+
+
 def make_units(text: str, start: int, size: float, metrics: Metrics, punct: PunctStyle) -> list[Unit]:
     units: list[Unit] = []
+    append = units.append
+    seen: dict[str, tuple[C, float, str, bool]] = {}  # per call: class, advance, font, missing
     i = start
     n = len(text)
     while i < n:
         ch = text[i]
-        c = cls(ch)
+        info = seen.get(ch)
+        if info is None:
+            found = metrics.lookup(ch)
+            info = seen[ch] = (cls(ch), found[1] * size if found else size, found[0] if found else "", found is None)
+        c, adv, font, missing = info
+        if c is C.IDEO and not missing:  # the common case: one ideograph, one em
+            append(new_unit(Unit, (i, ch, (adv,), (font,), c, c, 0.0, 0.0, False, False, False, 0.0, ())))
+            i += 1
+            continue
         m = None
         if c is C.DIVIDE:
             m = _DIVIDE_PAIR.match(text, i)
@@ -79,15 +91,13 @@ def make_units(text: str, start: int, size: float, metrics: Metrics, punct: Punc
             m = _LATIN_RUN.match(text, i)
         if m and m.end() > i:
             chars = m.group()
-            advs, fonts, missing = _glyphs(chars, size, metrics)
+            advs, fonts, miss = _glyphs(chars, size, metrics)
             latin = c is not C.DIVIDE
-            units.append(Unit(i, chars, advs, fonts, cls(chars[0]), cls(chars[-1]), 0.0, 0.0, latin, False,
-                              url=latin and ("://" in chars or chars.startswith("www.")),
-                              missing=tuple(i + k for k in missing)))
+            append(Unit(i, chars, advs, fonts, cls(chars[0]), cls(chars[-1]), 0.0, 0.0, latin, False,
+                        url=latin and ("://" in chars or chars.startswith("www.")),
+                        missing=tuple(i + k for k in miss)))
             i = m.end()
             continue
-        advs, fonts, missing = _glyphs(ch, size, metrics)
-        adv = advs[0]
         bl = br = 0.0
         full = adv >= size * 0.99
         if c is C.OPEN and full:
@@ -96,9 +106,8 @@ def make_units(text: str, start: int, size: float, metrics: Metrics, punct: Punc
             br = adv / 2
         if c is C.SPACE:
             adv = size / 2 if ch == "\u3000" or _cjk_around(text, i) else adv
-            advs = (adv,)
-        units.append(Unit(i, ch, advs, fonts, c, c, bl, br, c is C.LATIN, c is C.SPACE,
-                          missing=tuple(i + k for k in missing)))
+        append(Unit(i, ch, (adv,), (font,), c, c, bl, br, c is C.LATIN, c is C.SPACE,
+                    missing=(i,) if missing else ()))
         i += 1
     if punct is PunctStyle.KAIMING:
         units = [_kaiming(u) for u in units]

@@ -6,6 +6,7 @@ Each test cites the section of ../shared/docs/typography.md (and clreq) that it 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 
@@ -202,5 +203,5 @@ def test_source_indices_cover_the_text() -> None:
     text = "天地 玄黄，" * 9
     lines = brk(text).lines
     assert lines[0].start == 0 and lines[-1].end == len(text)
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         assert a.end == b.start
