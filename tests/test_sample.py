@@ -132,3 +132,34 @@ def test_overset_is_exit_1_unless_allowed(make_edition: object, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert "warning: overset: story 'jieneng'" in result.output
     assert (tmp_path / "b" / "edition.pdf").is_file()
+
+
+def test_pages_option_renders_only_those(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(tmp_path), "--pages", "1,3"])
+    assert result.exit_code == 0, result.output
+    assert len(pypdf.PdfReader(tmp_path / "edition.pdf").pages) == 2
+    result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(tmp_path), "--pages", "7"])
+    assert result.exit_code == 2 and "no page 7 in this edition" in result.output
+
+
+def test_fonts_command_reports_coverage_of_the_edition() -> None:
+    result = CliRunner().invoke(main, ["fonts", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^song\s+NotoSerifCJKsc-Regular\s+fonts-noto-cjk\s+\d+/\d+", result.output, re.M)
+
+
+def test_version_and_help_with_examples() -> None:
+    assert CliRunner().invoke(main, ["--version"]).output.startswith("layout, version ")
+    help_text = CliRunner().invoke(main, ["render", "--help"]).output
+    assert "layout render seeds/tianjin-daily-2026-04-23" in help_text and "Exit codes" in help_text
+
+
+def test_normalize_command_is_idempotent_on_the_sample(tmp_path: Path) -> None:
+    article = SAMPLE / "articles" / "changwei.md"
+    result = CliRunner().invoke(main, ["normalize", str(article)])
+    assert result.exit_code == 0
+    assert result.output == article.read_text(encoding="utf-8")
+    raw = tmp_path / "a.md"
+    raw.write_text("---\ntitle: 标题\n---\n暖春之际,雄安新区(记者 张骁)说:\"好\"...\n", encoding="utf-8")
+    CliRunner().invoke(main, ["normalize", "--write", str(raw)])
+    assert raw.read_text(encoding="utf-8").endswith("暖春之际，雄安新区（记者 张骁）说：“好”……\n")

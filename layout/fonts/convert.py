@@ -28,7 +28,7 @@ from fontTools.ttLib import TTFont
 
 from layout.fonts.face import Face, digest_of
 
-CONVERTER_VERSION = "2"
+CONVERTER_VERSION = "3"
 DASHES = (0x2014, 0x2015)  # stretched to span the whole em, so that —— is one unbroken 2-em rule
 MAX_ERR = 1.0  # font units
 FIXED_TIME = 0  # head.created / head.modified: 1904-01-01, so builds are byte-identical
@@ -74,7 +74,7 @@ def ensure_ttf(face: Face, chars: frozenset[str], directory: Path | None = None)
     if path.is_file():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = build_ttf(face, glyph_set(chars))
+    data = build_ttf(face, glyph_set(chars), ps_name=path.stem)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
@@ -94,7 +94,9 @@ def _spanning(rec: DecomposingRecordingPen, pen: Any, upem: int) -> Any:
     return TransformPen(pen, (scale, 0, 0, 1, -x0 * scale, 0))
 
 
-def build_ttf(face: Face, chars: frozenset[str]) -> bytes:
+def build_ttf(face: Face, chars: frozenset[str], ps_name: str | None = None) -> bytes:
+    """A TrueType font of `face` holding `chars`. Its PostScript name carries the cache key, so two
+    builds with different glyph sets never share a name (ReportLab caches faces by that name)."""
     src = TTFont(str(face.path), fontNumber=face.index, lazy=True)
     cps = sorted(ord(c) for c in chars if ord(c) in face.cmap)
     order = {name: i for i, name in enumerate(src.getGlyphOrder())}
@@ -123,8 +125,9 @@ def build_ttf(face: Face, chars: frozenset[str]) -> bytes:
     fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
     family = src["name"].getDebugName(1) or face.key
     style = src["name"].getDebugName(2) or "Regular"
-    fb.setupNameTable({"familyName": family, "styleName": style, "psName": face.key,
-                       "uniqueFontIdentifier": f"{face.key};layout-{CONVERTER_VERSION}"})
+    name = ps_name or f"{face.key}-{hashlib.sha256(''.join(sorted(chars)).encode()).hexdigest()[:12]}"
+    fb.setupNameTable({"familyName": family, "styleName": style, "psName": name,
+                       "uniqueFontIdentifier": f"{name};layout-{CONVERTER_VERSION}"})
     fb.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender,
                 sTypoLineGap=os2.sTypoLineGap, usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent,
                 fsType=os2.fsType, usWeightClass=os2.usWeightClass, achVendID=os2.achVendID,
