@@ -6,14 +6,23 @@ from layout.model.flow import StoryFit
 
 
 def copyfit_table(fits: tuple[StoryFit, ...]) -> str:
-    head = f"{'story':<12} {'box':<22} {'page':>4} {'chars':>6} {'lines':>6} {'avail':>6} {'±lines':>7}"
+    """Per story and box: characters set, lines used and available, surplus (+) or shortfall (−)."""
+    head = (f"{'story':<12} {'box':<22} {'page':>4} {'chars':>6} {'lines':>6} {'avail':>6} "
+            f"{'±lines':>7} {'±chars':>7}")
     rows = [head, "-" * len(head)]
     for fit in fits:
         for i, b in enumerate(fit.boxes):
+            spare = b.capacity - b.used
             rows.append(f"{fit.story if i == 0 else '':<12} {b.box:<22} {b.page:>4} {b.chars:>6} {b.used:>6} "
-                        f"{b.capacity:>6} {b.capacity - b.used:>+7}")
-        status = "fits" if not fit.overset_chars else (
-            f"OVERSET {fit.overset_chars} chars / {fit.overset_lines} lines, stopped at “{fit.stopped_at}…”")
+                        f"{b.capacity:>6} {spare:>+7} {spare * b.line_chars:>+7}")
+        needed = sum(b.used for b in fit.boxes) + fit.overset_lines
+        avail = sum(b.capacity for b in fit.boxes)
+        if fit.overset_chars:
+            status = (f"OVERSET: {fit.overset_chars} characters ({fit.overset_lines} lines) left after "
+                      f"'{fit.boxes[-1].box}', stopped at “{fit.stopped_at}…”")
+        else:
+            status = "fits"
         jumps = ", ".join(f"{a}→{b}" for a, b in fit.jumps)
-        rows.append(f"{'':<12} total {fit.chars} chars; {status}" + (f"; jumps {jumps}" if jumps else ""))
+        rows.append(f"{'':<12} {fit.chars} characters, {needed} lines needed of {avail}; {status}"
+                    + (f"; jumps {jumps}" if jumps else ""))
     return "\n".join(rows)

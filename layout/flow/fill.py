@@ -73,6 +73,7 @@ class StoryFlow:
     def __init__(self, slug: str, paras: list[Para], slots: list[Slot], style: PaperStyle, brk: BreakFn) -> None:
         self.slug, self.paras, self.slots, self.style, self.brk = slug, paras, slots, style, brk
         self._memo: dict[tuple[int, float], list[tuple[tuple[Line, ...], dict[int, int]]]] = {}
+        self.keep = True  # apply the widow/orphan keep rules (turned off when they would cause overset)
 
     def lines_from(self, cur: Cursor, measure: float) -> tuple[Line, Para, Cursor] | None:
         """The first line of the rest of the story at this measure, and the cursor after it.
@@ -108,6 +109,12 @@ class StoryFlow:
                 need = len(self.brk(para.text, para.style, measure, 0, True).lines) + 1
                 if len(placed) + need > capacity:
                     break
+            if self.keep and placed and len(placed) == capacity - 1 and para.role == "body" and not line.last:
+                if cur.char == 0:
+                    break  # the first line of a paragraph is not left alone at a column foot
+                after = self.lines_from(nxt, measure)
+                if after is not None and nxt.para == cur.para and after[0].last:
+                    break  # nor its last line alone at the next column's head: move one line down
             placed.append((line, para))
             cur = nxt
         return placed, cur
@@ -144,8 +151,22 @@ def flow_edition(edition: Edition, brk: BreakFn, head_lines: Callable[[Box, bool
 
 def _flow_story(article: Article, slots: list[Slot], style: PaperStyle,
                 brk: BreakFn) -> tuple[list[SetLine], StoryFit, list[str]]:
+    """Flow with the keep rules; if they would push text into overset, flow again without them and say so."""
+    out, fit, warnings = _flow_story_once(article, slots, style, brk, keep=True)
+    if fit.overset_chars:
+        out2, fit2, warnings2 = _flow_story_once(article, slots, style, brk, keep=False)
+        if fit2.overset_chars < fit.overset_chars:
+            note = (f"{article.slug}: a paragraph's first or last line stands alone at a column edge: "
+                    "keeping them together would not fit the boxes")
+            return out2, fit2, [*warnings2, note]
+    return out, fit, warnings
+
+
+def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk: BreakFn,
+                     keep: bool) -> tuple[list[SetLine], StoryFit, list[str]]:
     paras = story_paras(article, style)
     flow = StoryFlow(article.slug, paras, slots, style, brk)
+    flow.keep = keep
     ps = style.paragraphs
     pitch = style.grid.line
     cur = Cursor(0, 0)
@@ -158,7 +179,7 @@ def _flow_story(article: Article, slots: list[Slot], style: PaperStyle,
         rows = rows_of(slot, style)
         cols_geo = column_rects(slot.box, style)
         if cur.done(paras):
-            fits.append(BoxFit(slot.box.name, slot.page, rows * len(cols_geo), 0, 0))
+            fits.append(BoxFit(slot.box.name, slot.page, rows * len(cols_geo), 0, 0, _line_chars(cols_geo, style)))
             warnings.append(f"{article.slug}: box '{slot.box.name}' receives no text (the story ended before it)")
             continue
         cont_lines: list[Line] = []
@@ -197,7 +218,7 @@ def _flow_story(article: Article, slots: list[Slot], style: PaperStyle,
                 jumps.append((slot.page, jump_to))
                 used += 1
         capacity = rows * len(cols_geo)
-        fits.append(BoxFit(slot.box.name, slot.page, capacity, used, chars))
+        fits.append(BoxFit(slot.box.name, slot.page, capacity, used, chars, _line_chars(cols_geo, style)))
         deepest = max(len(c) for c in cols) + (len(cont_lines) if len(cols) == 1 else 0)
         if end.done(paras) and rows - deepest > 2:
             warnings.append(f"{article.slug}: box '{slot.box.name}' on page {slot.page} has "
@@ -215,6 +236,10 @@ def _flow_story(article: Article, slots: list[Slot], style: PaperStyle,
         stopped = rest[0][:16]
     fit = StoryFit(article.slug, article.characters, tuple(fits), over_chars, over_lines, stopped, tuple(jumps))
     return out, fit, warnings
+
+
+def _line_chars(cols: list[tuple[float, float]], style: PaperStyle) -> int:
+    return round(cols[0][1] / style.grid.char)
 
 
 def _balance(flow: StoryFlow, slot: Slot, cur: Cursor, rows: int, lead: int,

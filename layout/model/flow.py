@@ -28,7 +28,7 @@ class BoxFit:
     capacity: int  # text lines available in the box (all columns)
     used: int  # lines set
     chars: int  # characters set
-
+    line_chars: int  # body characters per line of the box's columns
 
 @dataclass(frozen=True, slots=True)
 class StoryFit:
