@@ -234,7 +234,8 @@ def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk
                                  not (k == cur.para and cur.char)).lines)
                          for k, p in enumerate(paras) if k >= cur.para)
         stopped = rest[0][:16]
-    fit = StoryFit(article.slug, article.characters, tuple(fits), over_chars, over_lines, stopped, tuple(jumps))
+    total = sum(len(p.text.replace(" ", "")) for p in paras)
+    fit = StoryFit(article.slug, total, tuple(fits), over_chars, over_lines, stopped, tuple(jumps))
     return out, fit, warnings
 
 

@@ -129,6 +129,13 @@ class Breaker:
                 break
             width += grow
             e = nxt
+        nxt = e + 1
+        if nxt < n and units[nxt].url and self.breakable(e):
+            # a URL may break at / . - : start it on this line rather than leave the line short
+            cut = self.url_cut(units[nxt], avail - width - self.p.sp[nxt])
+            if cut:
+                self.split_unit(nxt, cut)
+                return nxt, False
         while e > s and units[e].space:
             e -= 1
         if e + 1 >= n or self.breakable(e):
@@ -166,8 +173,26 @@ class Breaker:
         cut = best or max(1, cut)
         kind = "forced-break" if best else "overfull"
         self.problems.append(Problem(kind, u.start + cut, f"'{u.chars}' is wider than the line; broken inside"))
-        if cut >= len(u.chars):
-            return s
+        if cut < len(u.chars):
+            self.split_unit(s, cut)
+        return s
+
+    @staticmethod
+    def url_cut(u: Unit, room: float) -> int:
+        """The longest head of URL `u` that ends at a break point and fits `room` (0: none)."""
+        acc = 0.0
+        best = 0
+        for k, adv in enumerate(u.advances[:-1]):
+            if acc + adv > room + EPS:
+                break
+            acc += adv
+            if u.chars[k] in URL_BREAKS:
+                best = k + 1
+        return best if best >= 3 else 0
+
+    def split_unit(self, s: int, cut: int) -> None:
+        """Split unit s after `cut` characters, in place (the arrays follow)."""
+        u = self.units[s]
         head = Unit(u.start, u.chars[:cut], u.advances[:cut], u.fonts[:cut], u.first, u.first, 0, 0, True, False)
         tail = Unit(u.start + cut, u.chars[cut:], u.advances[cut:], u.fonts[cut:], u.first, u.last, 0, 0, True,
                     False, url=u.url)
@@ -175,7 +200,6 @@ class Breaker:
         for arr in (self.p.w, self.p.adj_l, self.p.adj_r, self.p.sp, self.p.lb, self.p.rb):
             arr.insert(s + 1, 0.0)
         self.p.w[s], self.p.w[s + 1] = head.width, tail.width
-        return s
 
     def orphans(self, lines: list[tuple[int, int, bool]]) -> None:
         """孤字不成行: a last line of one character (plus its marks) takes one more from the line above."""

@@ -22,6 +22,7 @@ _LATIN_RUN = re.compile(
 )
 _DIVIDE_PAIR = re.compile(r"——|……|⋯⋯|――")
 URL_BREAKS = "/.-?&="
+_URL_PARTS = re.compile(r"[^/.\-?&=]+[/.\-?&=]*|[/.\-?&=]+")
 
 
 class Unit(NamedTuple):
@@ -91,12 +92,15 @@ def make_units(text: str, start: int, size: float, metrics: Metrics, punct: Punc
             m = _LATIN_RUN.match(text, i)
         if m and m.end() > i:
             chars = m.group()
-            advs, fonts, miss = _glyphs(chars, size, metrics)
             latin = c is not C.DIVIDE
-            append(Unit(i, chars, advs, fonts, cls(chars[0]), cls(chars[-1]), 0.0, 0.0, latin, False,
-                        url=latin and ("://" in chars or chars.startswith("www.")),
-                        missing=tuple(i + k for k in miss)))
-            i = m.end()
+            url = latin and ("://" in chars or chars.startswith("www."))
+            # a URL is set as parts that each end at a break point (/ . - ? & =): it may break there,
+            # and a justified line may open up between the parts
+            for part in (_URL_PARTS.findall(chars) if url else [chars]):
+                advs, fonts, miss = _glyphs(part, size, metrics)
+                append(Unit(i, part, advs, fonts, cls(part[0]), cls(part[-1]), 0.0, 0.0, latin, False,
+                            url=url, missing=tuple(i + k for k in miss)))
+                i += len(part)
             continue
         bl = br = 0.0
         full = adv >= size * 0.99

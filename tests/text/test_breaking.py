@@ -92,15 +92,23 @@ def test_number_with_unit_stays_whole_at_the_line_end() -> None:
     assert lines[1].startswith("16.3%")
 
 
-def test_url_longer_than_the_measure_breaks_at_a_slash_and_is_reported() -> None:
-    """§2/§3: a URL may break only at / . - when nothing else fits; the forced break is reported."""
+def test_url_longer_than_the_measure_breaks_only_at_break_points() -> None:
+    """§2/§3: a URL may break only after / . - (and ? & =); lines stay justified; nothing is lost."""
     url = "https://example.com/aaaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbb"
-    result = brk("见" + url)
-    joined = "".join(ln.text for ln in result.lines)
-    assert joined == "见" + url
-    assert any(p.kind == "forced-break" for p in result.problems)
-    for ln in result.lines[:-1]:
-        assert ln.text[-1] in "/.-" or ln.text == "见"
+    result = brk("见" + url + "。")
+    assert "".join(ln.text for ln in result.lines) == "见" + url + "。"
+    assert [ln.text for ln in result.lines] == ["见https://example.com/", "aaaaaaaaaaaaaaaa/", "bbbbbbbbbbbbbbbbbbbb。"]
+    assert result.problems == ()
+    first = result.lines[0]
+    assert first.glyphs[-1].x + 5.0 == pytest.approx(W)  # justified: the URL's parts are spread apart
+
+
+def test_a_url_part_wider_than_the_line_is_cut_and_reported() -> None:
+    """§3: when no break point is left, the part is cut and the forced break reported."""
+    url = "https://example.com/" + "a" * 40
+    result = brk(url)
+    assert "".join(ln.text for ln in result.lines) == url
+    assert [p.kind for p in result.problems] == ["overfull"]
 
 
 def test_adjacent_marks_take_one_and_a_half_em() -> None:
