@@ -102,7 +102,8 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     @cache
     def head_for(box: Box, continuation: bool) -> HeadBlock:
         assert box.story is not None
-        return head_block(edition.articles[box.story], box.rect.w, edition.style, metrics_for, continuation)
+        return head_block(edition.articles[box.story], box.rect.w, edition.style, metrics_for, continuation,
+                          box.jump_title)
 
     def head_lines(box: Box, continuation: bool) -> int:
         return head_for(box, continuation).lines

@@ -163,3 +163,20 @@ def test_normalize_command_is_idempotent_on_the_sample(tmp_path: Path) -> None:
     raw.write_text("---\ntitle: 标题\n---\n暖春之际,雄安新区(记者 张骁)说:\"好\"...\n", encoding="utf-8")
     CliRunner().invoke(main, ["normalize", "--write", str(raw)])
     assert raw.read_text(encoding="utf-8").endswith("暖春之际，雄安新区（记者 张骁）说：“好”……\n")
+
+
+def test_a_character_no_font_has_is_an_error_unless_allowed(make_edition: object, tmp_path: Path) -> None:
+    from tests.conftest import ARTICLE_B
+
+    article = "---\ntitle: 意见\n---\n第一段。\n\n节能降碳\U0001fae8是重要抓手。\n"
+    folder = make_edition(articles={"jieneng": article, "dashuju": ARTICLE_B})  # type: ignore[operator]
+    result = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "a")])
+    assert result.exit_code == 2
+    want = "jieneng.md:6: error: no font has the character '\U0001fae8' (U+1FAE8) used in story 'jieneng'"
+    assert want in result.output
+    assert not (tmp_path / "a").exists()
+    result = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "b"), "--allow-missing-glyphs"])
+    assert result.exit_code == 0, result.output
+    assert "warning: no font has the character" in result.output
+    text = "".join(pypdf.PdfReader(tmp_path / "b" / "edition.pdf").pages[0].extract_text().split())
+    assert "节能降碳〓是重要抓手" in text

@@ -72,11 +72,11 @@ def _pack(words: list[str], size: float, width: float, metrics: Metrics, force: 
 
 
 def head_block(article: Article, width: float, style: PaperStyle, metrics_for: MetricsFor,
-               continuation: bool = False) -> HeadBlock:
+               continuation: bool = False, jump_title: str = "") -> HeadBlock:
     hs = style.headline
     parts: list[tuple[str, str, HeadPart]] = []
     if continuation:
-        parts.append(("continuation", article.jump_title or article.title, hs.continuation))
+        parts.append(("continuation", jump_title or article.jump_title or article.title, hs.continuation))
     else:
         if article.kicker:
             parts.append(("kicker", article.kicker, hs.kicker))

@@ -8,6 +8,7 @@ from layout.model.page import TextRun
 from layout.model.text import Glyph, Line, Metrics
 
 EPS = 1e-4
+GETA = "〓"  # drawn in place of a character that no font has
 # CJK fonts put the ideographic em box from -0.12 em to 0.88 em around the baseline.
 ASCENT = 0.88
 
@@ -32,7 +33,7 @@ def runs_for_text(text: str, x: float, y: float, size: float, metrics: Metrics,
     glyphs: list[Glyph] = []
     pos = 0.0
     for i, ch in enumerate(text):
-        found = metrics.lookup(ch)
+        found = metrics.lookup(ch) or metrics.lookup(GETA)
         font, adv = found if found else ("", 1.0)
         if not ch.isspace():
             glyphs.append(Glyph(ch, pos, font, i))
@@ -52,17 +53,18 @@ def runs_for_glyphs(glyphs: Iterable[Glyph], x: float, y: float, size: float, me
     Tj. Explicit positions read the same everywhere."""
     runs: list[TextRun] = []
     cur: list[Glyph] = []
-    space = 0.0
 
     def flush() -> None:
         if cur:
-            runs.append(TextRun(x + cur[0].x, y, "".join(g.text for g in cur), cur[0].font, size,
-                                space if len(cur) > 1 else 0.0))
+            runs.append(TextRun(x + cur[0].x, y, "".join(g.text for g in cur), cur[0].font, size))
 
     prev_end = 0.0
     for g in glyphs:
         if g.text.isspace():
             continue
+        if not g.font:  # no font has it (allowed with --allow-missing-glyphs): draw the geta mark 〓
+            found = metrics.lookup(GETA)
+            g = Glyph(GETA, g.x, found[0] if found else "", g.src)
         adv = _advance(g.text, metrics) * size
         if cur and g.font == cur[0].font:
             gap = g.x - prev_end
@@ -72,7 +74,6 @@ def runs_for_glyphs(glyphs: Iterable[Glyph], x: float, y: float, size: float, me
                 continue
         flush()
         cur = [g]
-        space = 0.0
         prev_end = g.x + adv
     flush()
     return runs

@@ -66,6 +66,7 @@ class Box:
     story: str | None = None  # STORY / HEADLINE: the article slug
     columns: int = 1  # STORY: text columns
     head: bool = False  # STORY: the headline block sits at the top of this box
+    jump_title: str = ""  # STORY: shortened 主题 for this part's continuation head
     image: ImageRef | None = None
     vertical: bool = False  # RULE: a vertical rule down the box's middle, else horizontal
 

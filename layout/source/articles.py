@@ -50,7 +50,7 @@ def read_article(path: Path) -> Article:
     file = str(path)
     meta: dict[str, Any] = {}
     located: Located | None = None
-    body_start = 0
+    body_start = 1  # the line of the file where the Markdown body starts
     if text.startswith("---\n"):
         end = text.find("\n---", 3)
         if end < 0:
@@ -60,7 +60,7 @@ def read_article(path: Path) -> Article:
         if located.data is not None and not isinstance(located.data, dict):
             raise error("front matter must be a mapping of keys to values", file, 2, 1)
         meta = located.data or {}
-        body_start = text.count("\n", 0, end + 4) + 1
+        body_start = text.count("\n", 0, end + 4) + 2
         text = text[end + 4 :].split("\n", 1)[1] if "\n" in text[end + 4 :] else ""
     for key in meta:
         if key not in FRONT_KEYS:

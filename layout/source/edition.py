@@ -15,6 +15,7 @@ from layout.source.fields import Fields, did_you_mean
 from layout.source.schema import validate_edition
 from layout.source.yamlread import Pos, load_yaml
 from layout.style.load import find_style, load_style
+from layout.text import normalize
 from layout.units import UnitContext
 
 PLAN_FILE = "edition.yaml"
@@ -115,7 +116,8 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                          "choose a column count so that (width − gutters) / columns is a whole number")
     image = _image(f, path, data, articles) if kind is BoxKind.IMAGE else None
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
-               head=bool(data.get("head", False)), image=image, vertical=data.get("rule") == "vertical")
+               head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", ""))),
+               image=image, vertical=data.get("rule") == "vertical")
 
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article]) -> ImageRef:

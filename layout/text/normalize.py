@@ -31,6 +31,16 @@ def _chinese(ch: str) -> bool:
 
 
 def normalize(text: str) -> str:
+    """Normalise until stable (a mark turned full-width can make its neighbour count as Chinese)."""
+    for _ in range(len(text) + 1):  # each pass changes something or stops
+        new = _normalize_once(text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _normalize_once(text: str) -> str:
     if not text:
         return text
     protected: list[str] = []
