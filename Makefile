@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SAMPLE := seeds/tianjin-daily-2026-04-23
 DEBS := fonts-noto-cjk fonts-lxgw-wenkai
 
-.PHONY: sample test deps debs lint clean
+.PHONY: sample test deps debs lint clean bench
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -41,3 +41,6 @@ test: lint
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+
+bench: deps
+	bench/run --scales 1,2,4

@@ -52,7 +52,14 @@ def load(folder: Path) -> Edition:
 
 
 def font_set(edition: Edition) -> FontSet:
-    return FontSet.load(Path(edition.style.catalogue), edition_dir=Path(edition.folder))
+    """One FontSet per (catalogue, edition) per process: its metrics objects key the line-break cache,
+    so a re-render in the same process (watch, bench) reuses every broken paragraph."""
+    return _font_set(edition.style.catalogue, edition.folder)
+
+
+@cache
+def _font_set(catalogue: str, folder: str) -> FontSet:
+    return FontSet.load(Path(catalogue), edition_dir=Path(folder))
 
 
 def edition_texts(edition: Edition) -> Iterable[tuple[str, str, str, int | None, str]]:

@@ -24,9 +24,8 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont
 
-from layout.fonts.face import Face, digest_of
+from layout.fonts.face import Face, digest_of, glyph_cmap, open_font
 
 CONVERTER_VERSION = "3"
 DASHES = (0x2014, 0x2015)  # stretched to span the whole em, so that —— is one unbroken 2-em rule
@@ -60,7 +59,7 @@ def cache_dir() -> Path:
 
 
 def cache_path(face: Face, chars: frozenset[str], directory: Path | None = None) -> Path:
-    wanted = "".join(sorted(c for c in glyph_set(chars) if ord(c) in face.cmap))
+    wanted = "".join(sorted(c for c in glyph_set(chars) if ord(c) in face.advances))
     h = hashlib.sha256()
     for part in (digest_of(face.path), str(face.index), wanted, CONVERTER_VERSION):
         h.update(part.encode("utf-8"))
@@ -97,12 +96,13 @@ def _spanning(rec: DecomposingRecordingPen, pen: Any, upem: int) -> Any:
 def build_ttf(face: Face, chars: frozenset[str], ps_name: str | None = None) -> bytes:
     """A TrueType font of `face` holding `chars`. Its PostScript name carries the cache key, so two
     builds with different glyph sets never share a name (ReportLab caches faces by that name)."""
-    src = TTFont(str(face.path), fontNumber=face.index, lazy=True)
-    cps = sorted(ord(c) for c in chars if ord(c) in face.cmap)
+    src = open_font(face.path, face.index)
+    cmap = glyph_cmap(src)
+    cps = sorted(ord(c) for c in chars if ord(c) in cmap)
     order = {name: i for i, name in enumerate(src.getGlyphOrder())}
-    names = [".notdef", *sorted({face.cmap[cp] for cp in cps} - {".notdef"}, key=lambda n: order[n])]
+    names = [".notdef", *sorted({cmap[cp] for cp in cps} - {".notdef"}, key=lambda n: order[n])]
     glyphset = src.getGlyphSet()
-    dashes = {face.cmap[cp] for cp in DASHES if cp in face.cmap}
+    dashes = {cmap[cp] for cp in DASHES if cp in cmap}
     glyphs = {}
     for name in names:
         rec = DecomposingRecordingPen(glyphset)
@@ -116,7 +116,7 @@ def build_ttf(face: Face, chars: frozenset[str], ps_name: str | None = None) -> 
     fb = FontBuilder(face.upem, isTTF=True)
     fb.font.recalcTimestamp = False
     fb.setupGlyphOrder(names)
-    fb.setupCharacterMap({cp: face.cmap[cp] for cp in cps})
+    fb.setupCharacterMap({cp: cmap[cp] for cp in cps})
     fb.setupGlyf(glyphs)
     glyf = fb.font["glyf"]
     hmtx = src["hmtx"].metrics

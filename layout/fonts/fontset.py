@@ -10,7 +10,7 @@ from pathlib import Path
 from layout.errors import error
 from layout.fonts.catalogue import Catalogue, Role, load_catalogue
 from layout.fonts.convert import cache_path, ensure_ttf
-from layout.fonts.face import Face, face_index, load_face
+from layout.fonts.face import Face, load_face
 from layout.paths import FONTS
 
 
@@ -91,10 +91,9 @@ class FontSet:
             if path is None:
                 continue
             try:
-                index = face_index(path, cand.face)
+                face = load_face(path, cand.face, cand.package)
             except LookupError:
                 continue
-            face = load_face(path, index, cand.package)
             self._faces[face.key] = face
             self._role_face[role_name] = face
             return face

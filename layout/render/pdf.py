@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -22,6 +23,7 @@ from layout.model.page import Page
 from layout.render.images import prepare_image
 
 TtfFor = Callable[[str, frozenset[str]], Path]
+rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass over the fonts
 BLEED = 3 * mm
 PLACEHOLDER_GREY = 0.18
 LABEL_FONT = "label"
