@@ -25,7 +25,7 @@ from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-from layout.fonts.face import Face, digest_of, glyph_cmap, open_font
+from layout.fonts.face import Face, glyph_cmap, open_font
 
 CONVERTER_VERSION = "3"
 DASHES = (0x2014, 0x2015)  # stretched to span the whole em, so that —— is one unbroken 2-em rule
@@ -59,12 +59,23 @@ def cache_dir() -> Path:
 
 
 def cache_path(face: Face, chars: frozenset[str], directory: Path | None = None) -> Path:
-    wanted = "".join(sorted(c for c in glyph_set(chars) if ord(c) in face.advances))
-    h = hashlib.sha256()
-    for part in (digest_of(face.path), str(face.index), wanted, CONVERTER_VERSION):
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return (directory or cache_dir()) / f"{face.key}-{h.hexdigest()[:20]}.ttf"
+    return (directory or cache_dir()) / f"{face.key}-{_cache_key(face.digest, face.index, chars)}.ttf"
+
+
+_keys: dict[tuple[str, int, frozenset[str]], str] = {}
+
+
+def _cache_key(digest: str, index: int, chars: frozenset[str]) -> str:
+    """(font file hash, face, glyph set, converter version) → a short hex key; memoised per process."""
+    memo = (digest, index, chars)
+    if memo not in _keys:
+        face_chars = glyph_set(chars)
+        h = hashlib.sha256()
+        for part in (digest, str(index), "".join(sorted(face_chars)), CONVERTER_VERSION):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        _keys[memo] = h.hexdigest()[:20]
+    return _keys[memo]
 
 
 def ensure_ttf(face: Face, chars: frozenset[str], directory: Path | None = None) -> Path:

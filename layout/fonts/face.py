@@ -17,7 +17,7 @@ from fontTools.ttLib import TTCollection, TTFont
 FULL_WIDTH_REMAP = (0x2014, 0x2015, 0x2026, 0x00B7, 0x2018, 0x2019, 0x201C, 0x201D)
 
 
-METRICS_VERSION = 1
+METRICS_VERSION = 2
 
 
 @dataclass(slots=True)
@@ -30,6 +30,7 @@ class Face:
     upem: int
     advances: dict[int, int] = field(repr=False)  # code point → advance in font units (after the remap)
     is_cff: bool = False
+    digest: str = ""  # sha256 of the font file (the conversion cache key)
 
     def advance(self, ch: str) -> float | None:
         units = self.advances.get(ord(ch))
@@ -90,7 +91,7 @@ def _read_face(path: Path, family: str | None, package: str) -> Face:
     metrics = font["hmtx"].metrics
     ps = font["name"].getDebugName(6) or path.stem
     return Face(ps, path, index, font["name"].getDebugName(1) or ps, package, font["head"].unitsPerEm,
-                {cp: metrics[name][0] for cp, name in cmap.items()}, "CFF " in font)
+                {cp: metrics[name][0] for cp, name in cmap.items()}, "CFF " in font, digest_of(path))
 
 
 def _metrics_cache(path: Path, family: str | None) -> Path:
@@ -108,15 +109,16 @@ def load_face(path: Path, family: str | None, package: str) -> Face:
     Raises LookupError when a collection has no face of that family."""
     cached = _metrics_cache(path, family)
     try:
-        key, index, fam, upem, advances, is_cff = marshal.loads(cached.read_bytes())
-        return Face(key, path, index, fam, package, upem, advances, is_cff)
+        key, index, fam, upem, advances, is_cff, digest = marshal.loads(cached.read_bytes())
+        return Face(key, path, index, fam, package, upem, advances, is_cff, digest)
     except (OSError, ValueError, EOFError, TypeError):
         pass
     face = _read_face(path, family, package)
     cached.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=cached.parent)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(marshal.dumps((face.key, face.index, face.family, face.upem, face.advances, face.is_cff)))
+        fh.write(marshal.dumps((face.key, face.index, face.family, face.upem, face.advances, face.is_cff,
+                                face.digest)))
     os.chmod(tmp, 0o644)
     os.replace(tmp, cached)
     return face
