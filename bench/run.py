@@ -35,8 +35,7 @@ plan = folder / "edition.yaml"
 if kind == "plan":  # move the last page's top-left story box down one grid line
     import re
     text = plan.read_text(encoding="utf-8")
-    pat = re.compile(r"(- story: p12a
-        at: \{col: 1, span: 4, line: )(\d+)")
+    pat = re.compile(r"(- story: p12a\n        at: \{col: 1, span: 4, line: )(\d+)")
     assert pat.search(text)
     plan.write_text(pat.sub(lambda m: m.group(1) + str(int(m.group(2)) + 1), text, count=1), encoding="utf-8")
 else:
