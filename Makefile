@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := seeds/tianjin-daily-2026-04-23
-DEBS := fonts-noto-cjk fonts-lxgw-wenkai
+DEBS := fonts-noto-cjk fonts-lxgw-wenkai qpdf ghostscript poppler-utils
 
 .PHONY: sample test deps debs lint clean bench
 

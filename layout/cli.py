@@ -24,6 +24,7 @@ Examples:
   layout check seeds/tianjin-daily-2026-04-23
   layout fonts seeds/tianjin-daily-2026-04-23
   layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
+  layout preflight out/tianjin-daily-2026-04-23/*.pdf
 
 Exit codes: 0 done, 1 layout problem (e.g. overset), 2 bad input."""
 
@@ -50,6 +51,9 @@ def handled(func: F) -> F:
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:  # output piped into `head`: stop quietly
+            sys.stderr.close()
+            sys.exit(0)
         except Exception as exc:  # a bug of ours: one clear line, the traceback only with --debug
             click.echo(f"error: internal error: {type(exc).__name__}: {exc}", err=True)
             click.echo("  hint: run again with --debug and report the traceback", err=True)
@@ -90,13 +94,17 @@ def main(debug: bool) -> None:
 @click.option("--pages", help="Only these pages, e.g. 1,3 or 2-4.")
 @click.option("--allow-overset", is_flag=True, help="Render what fits and warn about text left over.")
 @click.option("--allow-missing-glyphs", is_flag=True, help="Draw 〓 for characters no font has, and warn.")
+@click.option("--crop-marks/--no-crop-marks", default=None, help="Crop marks outside the bleed (style default).")
 @handled
 def render(edition: Path, out_dir: Path | None, pages: str | None, allow_overset: bool,
-           allow_missing_glyphs: bool) -> None:
-    """Render EDITION (a folder with edition.yaml and articles/) to a PDF."""
+           allow_missing_glyphs: bool, crop_marks: bool | None) -> None:
+    """Render EDITION (a folder with edition.yaml and articles/) to a print-ready PDF.
+
+    Writes OUT/edition.pdf and one PDF per page named as the plant expects (20260423-01.pdf), all
+    PDF/X-1a:2003 (or as the style says), after they pass the preflight checks."""
     from layout.pipeline import render as run
 
-    done = run(edition, out_dir, _pages(pages), allow_overset, allow_missing_glyphs)
+    done = run(edition, out_dir, _pages(pages), allow_overset, allow_missing_glyphs, crop_marks)
     _print_diags(list(done.laid.warnings))
     click.echo(done.summary())
 
@@ -123,6 +131,24 @@ def fonts(edition: Path | None) -> None:
     from layout.fonts_report import fonts_report
 
     click.echo(fonts_report(edition))
+
+
+@main.command(epilog=EPILOG)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--tac", type=float, default=240.0, show_default=True, help="Total ink limit, percent.")
+@handled
+def preflight(files: tuple[Path, ...], tac: float) -> None:
+    """Check PDF files the way a print plant does: PDF/X keys, OutputIntent, boxes, fonts, colour,
+    transparency, image resolution, total ink, black text. Exit 1 when any check fails."""
+    from layout.preflight import preflight as check_pdf
+
+    failed = False
+    for path in files:
+        report = check_pdf(path.read_bytes(), str(path), tac_limit=tac)
+        click.echo(report.table())
+        failed |= not report.ok
+    if failed:
+        sys.exit(1)
 
 
 @main.command(epilog=EPILOG)

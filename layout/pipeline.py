@@ -20,7 +20,9 @@ from layout.model.page import Page
 from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
+from layout.preflight import preflight
 from layout.render.pdf import font_requests, render_pdf
+from layout.render.pdfx import finish, split_pages
 from layout.source.edition import load_edition
 from layout.text import break_paragraph
 
@@ -39,12 +41,14 @@ class Rendered:
     laid: Laid
     pdf: Path
     seconds: float
+    page_files: tuple[Path, ...] = ()
 
     def summary(self) -> str:
         chars = sum(b.chars for f in self.laid.flowed.fits for b in f.boxes)
         stories = len(self.laid.flowed.fits)
-        return (f"{self.pdf}: {len(self.laid.pages)} pages, {stories} stories, {chars} characters set, "
-                f"{self.seconds:.2f} s")
+        pages = len(self.page_files) or len(self.laid.pages)
+        return (f"{self.pdf}: {pages} pages, {stories} stories, {chars} characters set, {self.seconds:.2f} s"
+                + (f" (+ {len(self.page_files)} page files)" if self.page_files else ""))
 
 
 def load(folder: Path) -> Edition:
@@ -152,6 +156,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the plant's fetch needs the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -159,7 +166,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,
-           allow_overset: bool = False, allow_missing: bool = False) -> Rendered:
+           allow_overset: bool = False, allow_missing: bool = False, crop_marks: bool | None = None,
+           per_page: bool = True) -> Rendered:
+    """Lay out, draw, finish as PDF/X, preflight, and only then write: edition.pdf and one file per page."""
     start = time.perf_counter()
     edition = load(folder)
     laid = lay_out(edition, allow_overset, allow_missing)
@@ -174,6 +183,21 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
     title = f"{edition.style.name} {edition.date.isoformat()}"
     label_font = laid.fonts.face(edition.style.paragraphs["caption"].font).key
     laid.fonts.prepare(font_requests(selected, label_font))
-    data = render_pdf(selected, laid.fonts.ttf_path, title, edition.date, label_font)
-    write_atomic(out, data)
-    return Rendered(laid, out, time.perf_counter() - start)
+    spec = edition.style.print
+    marks = spec.crop_marks if crop_marks is None else crop_marks
+    data = render_pdf(selected, laid.fonts.ttf_path, title, edition.date, label_font, spec.bleed, marks,
+                      spec.profile)
+    data = finish(data, spec, title, edition.date)
+    files = [(out, data)]
+    if per_page:
+        files += [(out.parent / fname, blob)
+                  for fname, blob in split_pages(data, spec, title, edition.date, [p.number for p in selected])]
+    reports = [preflight(blob, str(path), tac_limit=spec.tac) for path, blob in files[:1]]
+    failed = [r for r in reports if not r.ok]
+    if failed:
+        raise LayoutError(Diagnostic(Level.ERROR, "preflight failed:\n" + "\n".join(r.table() for r in failed),
+                                     edition.file, kind=Kind.LAYOUT,
+                                     hint="nothing was written; see `layout preflight` for the checks"))
+    for path, blob in files:
+        write_atomic(path, blob)
+    return Rendered(laid, out, time.perf_counter() - start, tuple(path for path, _ in files[1:]))

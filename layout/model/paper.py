@@ -80,6 +80,21 @@ class RuleStyle:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintSpec:
+    """What the plant asked for (from the paper style)."""
+
+    standard: str = "x1a"  # x1a | x4
+    condition: str = "IFRA26"  # OutputConditionIdentifier (ICC registry name)
+    condition_info: str = "ISO 12647-3 newspaper coldset, ISOnewspaper26v4"
+    registry: str = "http://www.color.org"
+    profile: str | None = None  # path of a CMYK ICC profile to embed as DestOutputProfile
+    page_name: str = "{date:%Y%m%d}-{page:02d}.pdf"  # per-page file name pattern
+    tac: float = 240.0  # total area coverage limit, percent
+    bleed: float = 8.503937  # pt (3 mm)
+    crop_marks: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PaperStyle:
     name: str
     path: str
@@ -91,3 +106,4 @@ class PaperStyle:
     masthead: MastheadStyle
     folio: FolioStyle
     rules: RuleStyle
+    print: PrintSpec

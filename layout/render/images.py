@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 
-def prepare_image(path: Path, box_w: float, box_h: float) -> Image.Image:
-    """Fill the box (centre crop) and convert to CMYK (colour) or L (greyscale): no RGB in the PDF."""
+def prepare_image(path: Path, box_w: float, box_h: float, profile: str | None = None) -> Image.Image:
+    """Fill the box (centre crop) and convert to CMYK (colour) or L (greyscale): no RGB in the PDF.
+
+    With a CMYK ICC `profile` (the style's output condition) colour goes through an sRGB → profile
+    transform; without one, Pillow's plain conversion is used."""
     with Image.open(path) as opened:
         img = ImageOps.exif_transpose(opened)
         img.load()
@@ -26,4 +29,9 @@ def prepare_image(path: Path, box_w: float, box_h: float) -> Image.Image:
         return img.convert("L")
     if img.mode == "CMYK":
         return img
+    if profile:
+        out = ImageCms.profileToProfile(img.convert("RGB"), ImageCms.createProfile("sRGB"), profile,
+                                        outputMode="CMYK")
+        if out is not None:
+            return out
     return img.convert("RGB").convert("CMYK")

@@ -25,6 +25,7 @@ from layout.render.images import prepare_image
 TtfFor = Callable[[str, frozenset[str]], Path]
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass over the fonts
 BLEED = 3 * mm
+MARKS = 10 * mm  # room for crop marks outside the bleed
 PLACEHOLDER_GREY = 0.18
 LABEL_FONT = "label"
 
@@ -58,39 +59,63 @@ def font_requests(pages: list[Page], label_font: str) -> dict[str, frozenset[str
     return chars
 
 
-def render_pdf(pages: list[Page], ttf_for: TtfFor, title: str, date: dt.date, label_font: str) -> bytes:
-    """Draw the composed pages; returns the PDF bytes. `label_font` is the font key for placeholder labels."""
+def render_pdf(pages: list[Page], ttf_for: TtfFor, title: str, date: dt.date, label_font: str,
+               bleed: float = BLEED, crop_marks: bool = False, icc_profile: str | None = None) -> bytes:
+    """Draw the composed pages; returns the PDF bytes. `label_font` is the font key for placeholder labels.
+
+    The MediaBox is the trim plus the bleed (plus room for crop marks when asked)."""
     chars = font_requests(pages, label_font)
     names = {key: _font_name(key, ttf_for(key, cs)) for key, cs in sorted(chars.items())}
     buf = io.BytesIO()
     width, height = (pages[0].width, pages[0].height) if pages else (595.0, 842.0)
-    canvas = Canvas(buf, pagesize=(width + 2 * BLEED, height + 2 * BLEED), invariant=1, pageCompression=1,
-                    initialFontName=names[label_font], initialFontSize=12, enforceColorSpace="cmyk")
+    margin = bleed + (MARKS if crop_marks else 0.0)
+    canvas = Canvas(buf, pagesize=(width + 2 * margin, height + 2 * margin), invariant=1, pageCompression=1,
+                    initialFontName=names[label_font], initialFontSize=12, enforceColorSpace="cmyk",
+                    pdfVersion=(1, 4))
     canvas.setTitle(title)
     canvas.setAuthor("layout")
     canvas.setCreator("layout")
     canvas.setProducer("layout (ReportLab)")
     canvas.setSubject(date.isoformat())
     for page in pages:
-        _draw_page(canvas, page, names, names[label_font])
+        _draw_page(canvas, page, names, names[label_font], bleed, margin, icc_profile)
         canvas.showPage()
     canvas.save()
     return buf.getvalue()
 
 
-def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: str) -> None:
+def _crop_marks(canvas: Canvas, w: float, h: float, bleed: float) -> None:
+    """Trim marks at the four corners, outside the bleed, in registration-free K."""
+    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+    canvas.setLineWidth(0.25)
+    gap, length = bleed + 1, MARKS - 2
+    for x, sx in ((0.0, -1), (w, 1)):
+        for y, sy in ((0.0, -1), (h, 1)):
+            canvas.line(x + sx * gap, y, x + sx * (gap + length), y)
+            canvas.line(x, y + sy * gap, x, y + sy * (gap + length))
+
+
+def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: str, bleed: float,
+               margin: float, icc_profile: str | None) -> None:
     w, h = page.width, page.height
-    canvas.setPageSize((w + 2 * BLEED, h + 2 * BLEED))
-    canvas.setTrimBox((BLEED, BLEED, BLEED + w, BLEED + h))
-    canvas.setBleedBox((0, 0, w + 2 * BLEED, h + 2 * BLEED))
+    canvas.setPageSize((w + 2 * margin, h + 2 * margin))
+    canvas.setTrimBox((margin, margin, margin + w, margin + h))
+    canvas.setBleedBox((margin - bleed, margin - bleed, margin + w + bleed, margin + h + bleed))
     canvas.saveState()
-    canvas.translate(BLEED, BLEED)
+    canvas.translate(margin, margin)
+    if margin > bleed:
+        _crop_marks(canvas, w, h, bleed)
+    # black text and rules overprint (no knock-out of what lies under them on the press)
+    canvas.setFillOverprint(True)
+    canvas.setStrokeOverprint(True)
+    canvas.setOverprintMask(True)
     canvas.setFillColorCMYK(0, 0, 0, 1)
     canvas.setStrokeColorCMYK(0, 0, 0, 1)
     for img in page.images:
         y = h - img.y - img.h
         if img.file:
-            canvas.drawImage(ImageReader(prepare_image(Path(img.file), img.w, img.h)), img.x, y, img.w, img.h)
+            picture = prepare_image(Path(img.file), img.w, img.h, icc_profile)
+            canvas.drawImage(ImageReader(picture), img.x, y, img.w, img.h)
             continue
         canvas.setFillColorCMYK(0, 0, 0, PLACEHOLDER_GREY)
         canvas.rect(img.x, y, img.w, img.h, stroke=0, fill=1)

@@ -14,6 +14,7 @@ from layout.model.paper import (
     HeadPart,
     MastheadStyle,
     PaperStyle,
+    PrintSpec,
     RuleStyle,
 )
 from layout.model.style import Align, Kinsoku, PunctStyle, TextStyle
@@ -22,7 +23,8 @@ from layout.source.fields import Fields, did_you_mean
 from layout.source.yamlread import Located, load_yaml
 from layout.units import UnitContext
 
-TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules")
+TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
+            "print")
 PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuation", "latin_space",
              "hanging", "bold")
 MAX_DEPTH = 8
@@ -114,7 +116,36 @@ def load_style(path: Path) -> PaperStyle:
         paragraphs=paragraphs, headline=_headline(f), masthead=_masthead(f),
         folio=FolioStyle(f.text(("folio", "font")), f.length(("folio", "size")), f.integer(("folio", "lines"))),
         rules=RuleStyle(f.length(("rules", "column")), f.length(("rules", "story")), f.length(("rules", "heavy"))),
+        print=_print(f, path),
     )
+
+
+def _print(f: Fields, path: Path) -> PrintSpec:
+    p = ("print",)
+    f.mapping(p, ("standard", "condition", "condition_info", "registry", "profile", "page_name", "tac", "bleed",
+                  "crop_marks"), required=False)
+    d = PrintSpec()
+    standard = f.text((*p, "standard"), d.standard)
+    if standard not in ("x1a", "x4"):
+        raise f.fail((*p, "standard"), f"unknown PDF/X standard '{standard}'", "use x1a (PDF/X-1a:2003) or x4")
+    profile = f.text((*p, "profile"), "") or None
+    if profile:
+        resolved = (path.parent / profile) if not Path(profile).is_absolute() else Path(profile)
+        if not resolved.is_file():
+            raise f.fail((*p, "profile"), f"ICC profile not found: {resolved}")
+        profile = str(resolved)
+    page_name = f.text((*p, "page_name"), d.page_name)
+    try:
+        page_name.format(date=dt.date(2026, 1, 1), page=1)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise f.fail((*p, "page_name"), f"bad file name pattern: {exc}",
+                     "use {date:%Y%m%d} and {page:02d}") from None
+    tac = f.get((*p, "tac"), d.tac)
+    if isinstance(tac, bool) or not isinstance(tac, int | float):
+        raise f.fail((*p, "tac"), "'print.tac' must be a number (percent)")
+    return PrintSpec(standard, f.text((*p, "condition"), d.condition), f.text((*p, "condition_info"), d.condition_info),
+                     f.text((*p, "registry"), d.registry), profile, page_name, float(tac),
+                     f.length((*p, "bleed"), "3mm"), f.boolean((*p, "crop_marks"), d.crop_marks))
 
 
 def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> TextStyle:

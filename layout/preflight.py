@@ -1,0 +1,204 @@
+"""`layout preflight`: what a plant's preflight checks, on any PDF (ours or not), with pypdf.
+
+PDF/X identification and OutputIntent, page boxes, fonts embedded and subset, no RGB, no transparency,
+image resolution at placed size, total ink (TAC), black text as K only.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdf
+from PIL import Image, ImageMath
+from pypdf.generic import ContentStream
+
+RGB_OPS = {"rg", "RG"}
+TEXT_OPS = {"Tj", "TJ", "'", '"'}
+SUBSET = re.compile(r"^/[A-Z]{6}\+")
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool = True
+    details: list[str] = field(default_factory=list)
+
+    def fail(self, detail: str) -> None:
+        self.ok = False
+        if len(self.details) < 8:
+            self.details.append(detail)
+
+
+@dataclass
+class Report:
+    file: str
+    checks: list[Check]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def table(self) -> str:
+        rows = [f"{self.file}: {'PASS' if self.ok else 'FAIL'}"]
+        for c in self.checks:
+            rows.append(f"  {'pass' if c.ok else 'FAIL'}  {c.name}")
+            rows += [f"          {d}" for d in c.details]
+        return "\n".join(rows)
+
+
+def _num(v: Any) -> float:
+    return float(v)
+
+
+def _box(page: Any, key: str) -> tuple[float, ...] | None:
+    if key not in page:
+        return None
+    return tuple(_num(v) for v in page[key])
+
+
+def _inside(inner: tuple[float, ...], outer: tuple[float, ...], eps: float = 0.01) -> bool:
+    return (inner[0] >= outer[0] - eps and inner[1] >= outer[1] - eps and inner[2] <= outer[2] + eps
+            and inner[3] <= outer[3] + eps)
+
+
+def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: float = 200.0,
+              tac_limit: float = 240.0) -> Report:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pdfx, intent, boxes, fonts = Check("PDF/X identification"), Check("OutputIntent"), Check("page boxes"), \
+        Check("fonts embedded and subset")
+    colour, transp, images, tac, black = Check("no RGB"), Check("no transparency"), \
+        Check(f"image resolution (error < {min_ppi:g} ppi, warning < {warn_ppi:g} ppi)"), \
+        Check(f"total ink ≤ {tac_limit:g}%"), Check("black text is K only")
+    info: dict[str, Any] = dict(reader.metadata or {})
+    version = str(info.get("/GTS_PDFXVersion", ""))
+    header = data[:8].decode("latin-1", "replace")
+    if not version.startswith("PDF/X-"):
+        pdfx.fail("no GTS_PDFXVersion in the document information")
+    elif version.startswith("PDF/X-1a") and header > "%PDF-1.4":
+        pdfx.fail(f"{version} needs a PDF 1.4 file, this is {header}")
+    if str(info.get("/Trapped", "")) not in ("/True", "/False"):
+        pdfx.fail("Trapped must be True or False")
+    for key in ("/Title", "/CreationDate", "/ModDate"):
+        if key not in info:
+            pdfx.fail(f"{key[1:]} is missing")
+    root: Any = reader.trailer["/Root"]
+    intents = root.get("/OutputIntents")
+    found = [i.get_object() for i in intents] if intents else []
+    if not any(i.get("/S") == "/GTS_PDFX" and i.get("/OutputConditionIdentifier") for i in found):
+        intent.fail("no /GTS_PDFX OutputIntent with an OutputConditionIdentifier")
+    for number, page in enumerate(reader.pages, 1):
+        media, trim, bleed = _box(page, "/MediaBox"), _box(page, "/TrimBox"), _box(page, "/BleedBox")
+        if trim is None:
+            boxes.fail(f"page {number}: no TrimBox")
+        elif media is not None and not _inside(trim, media):
+            boxes.fail(f"page {number}: TrimBox is not inside the MediaBox")
+        if bleed is not None and trim is not None and not (_inside(trim, bleed) and media and _inside(bleed, media)):
+            boxes.fail(f"page {number}: boxes not nested (Trim ⊆ Bleed ⊆ Media)")
+        group: Any = page.get("/Group")
+        if group is not None and group.get_object().get("/S") == "/Transparency":
+            transp.fail(f"page {number}: transparency group")
+        _fonts(page, number, fonts)
+        _content(page, number, colour, transp, images, tac, black, min_ppi, warn_ppi, tac_limit)
+    return Report(name, [pdfx, intent, boxes, fonts, colour, transp, images, tac, black])
+
+
+def _fonts(page: Any, number: int, check: Check) -> None:
+    res = page.get("/Resources", {})
+    for key, ref in (res.get("/Font") or {}).items():
+        font = ref.get_object()
+        sub = font.get("/Subtype")
+        if sub == "/Type3":
+            check.fail(f"page {number}: Type 3 font {key}")
+            continue
+        desc_font = font["/DescendantFonts"][0].get_object() if sub == "/Type0" else font
+        desc = desc_font.get("/FontDescriptor")
+        base = str(font.get("/BaseFont", key))
+        if desc is None or not any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            check.fail(f"page {number}: font {base} is not embedded")
+        elif not SUBSET.match(base):
+            check.fail(f"page {number}: font {base} is embedded whole, not subset")
+
+
+def _content(page: Any, number: int, colour: Check, transp: Check, images: Check, tac: Check, black: Check,
+             min_ppi: float, warn_ppi: float, limit: float) -> None:
+    res = page.get("/Resources", {})
+    for name, gs in (res.get("/ExtGState") or {}).items():
+        g = gs.get_object()
+        if g.get("/SMask", "/None") != "/None" or _num(g.get("/ca", 1)) < 1 or _num(g.get("/CA", 1)) < 1 \
+                or g.get("/BM", "/Normal") not in ("/Normal", "/Compatible"):
+            transp.fail(f"page {number}: graphics state {name} uses transparency")
+    xobjects = res.get("/XObject") or {}
+    contents = page.get_contents()
+    if contents is None:
+        return
+    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    stack: list[list[float]] = []
+    fill = (0.0, 0.0, 0.0, 1.0)
+    in_text = False
+    for operands, op in ContentStream(contents, page.pdf).operations:
+        o = op.decode("latin-1") if isinstance(op, bytes) else str(op)
+        if o == "q":
+            stack.append(ctm[:])
+        elif o == "Q" and stack:
+            ctm = stack.pop()
+        elif o == "cm":
+            a, b, c, d, e, f = (float(x) for x in operands)
+            m = ctm
+            ctm = [a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
+                   e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5]]
+        elif o in RGB_OPS:
+            colour.fail(f"page {number}: RGB colour operator {o} {' '.join(str(x) for x in operands)}")
+        elif o == "k":
+            fill = tuple(float(x) for x in operands)  # type: ignore[assignment]
+            if sum(fill) * 100 > limit + 1e-6:
+                tac.fail(f"page {number}: fill {fill} is {sum(fill) * 100:.0f}%")
+        elif o == "K":
+            stroke = tuple(float(x) for x in operands)
+            if sum(stroke) * 100 > limit + 1e-6:
+                tac.fail(f"page {number}: stroke {stroke} is {sum(stroke) * 100:.0f}%")
+        elif o in ("cs", "CS") and operands and str(operands[0]) in ("/DeviceRGB", "/CalRGB"):
+            colour.fail(f"page {number}: RGB colour space {operands[0]}")
+        elif o == "BT":
+            in_text = True
+        elif o == "ET":
+            in_text = False
+        elif o in TEXT_OPS and in_text and any(v > 0 for v in fill[:3]):
+            black.fail(f"page {number}: text drawn in CMYK {fill}")
+        elif o == "Do" and operands and str(operands[0]) in xobjects:
+            _image(xobjects[str(operands[0])].get_object(), str(operands[0]), ctm, number, colour, transp,
+                   images, tac, min_ppi, warn_ppi, limit)
+
+
+def _image(obj: Any, name: str, ctm: list[float], number: int, colour: Check, transp: Check, images: Check,
+           tac: Check, min_ppi: float, warn_ppi: float, limit: float) -> None:
+    if obj.get("/Subtype") != "/Image":
+        return
+    cs = obj.get("/ColorSpace")
+    cs_name = str(cs[0] if isinstance(cs, list) else cs)
+    if cs_name in ("/DeviceRGB", "/CalRGB") or (cs_name == "/ICCBased" and cs[1].get_object().get("/N") == 3):
+        colour.fail(f"page {number}: image {name} is RGB")
+    if "/SMask" in obj:
+        transp.fail(f"page {number}: image {name} has a soft mask")
+    width_in = math.hypot(ctm[0], ctm[1]) / 72
+    height_in = math.hypot(ctm[2], ctm[3]) / 72
+    if width_in > 0 and height_in > 0:
+        ppi = min(_num(obj["/Width"]) / width_in, _num(obj["/Height"]) / height_in)
+        if ppi < min_ppi:
+            images.fail(f"page {number}: image {name} is {ppi:.0f} ppi at its placed size")
+        elif ppi < warn_ppi:
+            images.details.append(f"warning: page {number}: image {name} is {ppi:.0f} ppi at its placed size")
+    if cs_name == "/DeviceCMYK":
+        try:
+            img = Image.open(io.BytesIO(obj.get_data())) if obj.get("/Filter") == "/DCTDecode" else \
+                Image.frombytes("CMYK", (int(obj["/Width"]), int(obj["/Height"])), obj.get_data())
+            c, m, y, k = (ch.convert("I") for ch in img.convert("CMYK").split())
+            total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"], c=c, m=m, y=y, k=k)
+            peak = float(total.getextrema()[1]) / 255 * 100
+            if peak > limit + 0.5:
+                tac.fail(f"page {number}: image {name} reaches {peak:.0f}% total ink")
+        except (OSError, ValueError) as exc:
+            images.details.append(f"page {number}: image {name} could not be decoded for ink ({exc})")

@@ -1,0 +1,105 @@
+"""Document-level parts of a print-ready PDF, added with pypdf: PDF/X identification, OutputIntent,
+fixed dates and IDs, and one file per page.
+
+PDF/X-1a:2003 (default): PDF 1.4, GTS_PDFXVersion and Trapped in the Info dictionary, an OutputIntent
+for the newspaper printing condition (a registered characterization name, with an ICC profile when the
+style names one). PDF/X-4: PDF 1.6 and an XMP packet that carries the same identification.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+import pypdf
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
+from layout.model.paper import PrintSpec
+
+PDFX_VERSIONS = {"x1a": ("PDF/X-1a:2003", b"%PDF-1.4"), "x4": ("PDF/X-4", b"%PDF-1.6")}
+
+
+def _pdf_date(date: dt.date) -> str:
+    return f"D:{date:%Y%m%d}000000+08'00'"
+
+
+def _xmp(title: str, version: str, date: dt.date) -> bytes:
+    iso = f"{date.isoformat()}T00:00:00+08:00"
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<xmp:CreateDate>{iso}</xmp:CreateDate><xmp:ModifyDate>{iso}</xmp:ModifyDate><xmp:MetadataDate>{iso}</xmp:MetadataDate>
+<pdf:Trapped>False</pdf:Trapped><pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>""".encode()
+
+
+def finish(data: bytes, spec: PrintSpec, title: str, date: dt.date) -> bytes:
+    """Add the PDF/X parts to a PDF made by the renderer; deterministic for the same input."""
+    return _finish(pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data))), spec, title, date)
+
+
+def _finish(writer: pypdf.PdfWriter, spec: PrintSpec, title: str, date: dt.date) -> bytes:
+    version, header = PDFX_VERSIONS[spec.standard]
+    root = writer.root_object
+    intent = DictionaryObject({
+        NameObject("/Type"): NameObject("/OutputIntent"),
+        NameObject("/S"): NameObject("/GTS_PDFX"),
+        NameObject("/OutputConditionIdentifier"): TextStringObject(spec.condition),
+        NameObject("/OutputCondition"): TextStringObject(spec.condition_info),
+        NameObject("/RegistryName"): TextStringObject(spec.registry),
+        NameObject("/Info"): TextStringObject(spec.condition_info),
+    })
+    if spec.profile:
+        icc = DecodedStreamObject()
+        icc.set_data(Path(spec.profile).read_bytes())
+        icc[NameObject("/N")] = NumberObject(4)
+        intent[NameObject("/DestOutputProfile")] = writer._add_object(icc)
+    root[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+    if spec.standard == "x4":
+        meta = DecodedStreamObject()
+        meta.set_data(_xmp(title, version, date))
+        meta[NameObject("/Type")] = NameObject("/Metadata")
+        meta[NameObject("/Subtype")] = NameObject("/XML")
+        root[NameObject("/Metadata")] = writer._add_object(meta)
+    stamp = _pdf_date(date)
+    writer.add_metadata({"/Title": title, "/Creator": "layout", "/Producer": "layout (ReportLab, pypdf)",
+                         "/CreationDate": stamp, "/ModDate": stamp, "/GTS_PDFXVersion": version})
+    info: Any = writer._info
+    info.get_object()[NameObject("/Trapped")] = NameObject("/False")
+    writer.pdf_header = header
+    # a stable document ID: the same content gives the same ID, and no time or path goes in
+    body = io.BytesIO()
+    writer._ID = ArrayObject([ByteStringObject(b"\0" * 16)] * 2)
+    writer.write(body)
+    digest = hashlib.md5(body.getvalue(), usedforsecurity=False).digest()
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def split_pages(data: bytes, spec: PrintSpec, title: str, date: dt.date,
+                numbers: list[int]) -> list[tuple[str, bytes]]:
+    """One finished PDF per page, named by the style's pattern (default 20260423-01.pdf)."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    out: list[tuple[str, bytes]] = []
+    for page, number in zip(reader.pages, numbers, strict=True):
+        writer = pypdf.PdfWriter()
+        writer.add_page(page)
+        name = spec.page_name.format(date=date, page=number)
+        out.append((name, _finish(writer, spec, f"{title} 第{number}版", date)))
+    return out
