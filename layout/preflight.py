@@ -14,10 +14,12 @@ from typing import Any
 
 import pypdf
 from PIL import Image, ImageMath
-from pypdf.generic import ContentStream
+
+from layout.pdfops import iter_ops
 
 RGB_OPS = {"rg", "RG"}
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
+NEED_OPERANDS = {"cm", "k", "K", "rg", "RG", "cs", "CS", "Do"}
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
 
 
@@ -139,8 +141,13 @@ def _content(page: Any, number: int, colour: Check, transp: Check, images: Check
     stack: list[list[float]] = []
     fill = (0.0, 0.0, 0.0, 1.0)
     in_text = False
-    for operands, op in ContentStream(contents, page.pdf).operations:
-        o = op.decode("latin-1") if isinstance(op, bytes) else str(op)
+    for raw, op in iter_ops(contents.get_data()):
+        o = op.decode("latin-1")
+        if o in TEXT_OPS:
+            if in_text and any(v > 0 for v in fill[:3]):
+                black.fail(f"page {number}: text drawn in CMYK {fill}")
+            continue
+        operands = [t.decode("latin-1") for t in raw] if o in NEED_OPERANDS else []
         if o == "q":
             stack.append(ctm[:])
         elif o == "Q" and stack:
