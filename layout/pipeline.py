@@ -107,8 +107,11 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
         raise LayoutError(glyph_problems)
     metrics_for: Callable[[str], Metrics] = fonts.metrics
 
+    def style_metrics(style: TextStyle) -> Metrics:
+        return fonts.text_metrics(style.font, style.latin_font)
+
     def brk(text: str, style: TextStyle, measure: float, start: int, first_indent: bool) -> BrokenParagraph:
-        return break_paragraph(text, style, measure, metrics_for(style.font), start=start, first_indent=first_indent)
+        return break_paragraph(text, style, measure, style_metrics(style), start=start, first_indent=first_indent)
 
     @cache
     def head_for(box: Box, continuation: bool) -> HeadBlock:
@@ -128,7 +131,7 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     if overset and not allow_overset:
         raise LayoutError(overset)
     warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT) for d in overset]
-    pages = compose_pages(edition, flowed, metrics_for, brk, head_for)
+    pages = compose_pages(edition, flowed, metrics_for, brk, head_for, style_metrics)
     return Laid(edition, pages, flowed, tuple(warnings), fonts)
 
 

@@ -21,7 +21,8 @@ CAPTION_GAP = 3.0  # pt between a photo and its caption's grid line
 
 
 def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk: BreakFn,
-                  head_for: HeadFor) -> list[Page]:
+                  head_for: HeadFor, style_metrics: Callable[[TextStyle], Metrics]) -> list[Page]:
+    """`style_metrics` gives the metrics a paragraph style was broken with (its Latin font included)."""
     style = edition.style
     pitch = style.grid.line
     pages: list[Page] = []
@@ -57,7 +58,7 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk
                 file = None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file)
                 images.append(ImageItem(box.rect.x, box.rect.y, box.rect.w, photo_rows * pitch - CAPTION_GAP,
                                         file, label))
-                metrics = metrics_for(cstyle.font)
+                metrics = style_metrics(cstyle)
                 for k, ln in enumerate(clines):
                     top = box.rect.y + (photo_rows + k) * pitch
                     texts += runs_for_line(ln, box.rect.x, baseline_in(top, pitch, cstyle.size), cstyle.size, metrics)
@@ -72,7 +73,7 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk
         pages.append(Page(plan.number, style.trim[0], style.trim[1], tuple(texts), tuple(rules), tuple(images)))
     by_page: dict[int, list[TextRun]] = {}
     for sl in flowed.lines:
-        metrics = metrics_for(sl.style.font)
+        metrics = style_metrics(sl.style)
         y = baseline_in(sl.top, pitch, sl.style.size)
         by_page.setdefault(sl.page, []).extend(runs_for_line(sl.line, sl.x, y, sl.style.size, metrics))
     return [Page(p.number, p.width, p.height, p.texts + tuple(by_page.get(p.number, ())), p.rules, p.images)

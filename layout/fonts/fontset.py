@@ -55,6 +55,18 @@ class ChainMetrics:
         return found
 
 
+class LatinMetrics:
+    """Latin letters, digits and their punctuation from one chain, everything else from another."""
+
+    def __init__(self, cjk: ChainMetrics, latin: ChainMetrics) -> None:
+        self.cjk, self.latin = cjk, latin
+
+    def lookup(self, ch: str) -> tuple[str, float] | None:
+        if ch.isascii() or "\u00c0" <= ch <= "\u024f":
+            return self.latin.lookup(ch) or self.cjk.lookup(ch)
+        return self.cjk.lookup(ch)
+
+
 def _build(args: tuple[Face, frozenset[str], Path | None]) -> Path:
     return ensure_ttf(*args)
 
@@ -73,6 +85,7 @@ class FontSet:
         self._faces: dict[str, Face] = {}
         self._role_face: dict[str, Face] = {}
         self._metrics: dict[str, ChainMetrics] = {}
+        self._mixed: dict[str, LatinMetrics] = {}
 
     def role(self, name: str) -> Role:
         try:
@@ -130,6 +143,16 @@ class FontSet:
         if m is None:
             m = self._metrics[role_name] = ChainMetrics(self.chain(role_name))
         return m
+
+    def text_metrics(self, role: str, latin_role: str = "") -> ChainMetrics | LatinMetrics:
+        """Metrics for a paragraph style: the role's chain, with Latin letters and digits from
+        `latin_role` when the style names one."""
+        if not latin_role:
+            return self.metrics(role)
+        key = f"{role}+{latin_role}"
+        if key not in self._mixed:
+            self._mixed[key] = LatinMetrics(self.metrics(role), self.metrics(latin_role))
+        return self._mixed[key]
 
     def face_by_key(self, key: str) -> Face:
         return self._faces[key]

@@ -48,3 +48,4 @@ class TextStyle:
     hanging: bool = False  # hang line-end punctuation into the gutter
     no_orphan_char: bool = True  # 孤字不成行
     bold: bool = False  # draw with a bolder face of the role, if the catalogue has one
+    latin_font: str = ""  # font role for Latin letters and digits; "" = the CJK font's own Latin glyphs

@@ -26,7 +26,7 @@ from layout.units import UnitContext
 TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
             "print")
 PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuation", "latin_space",
-             "hanging", "bold")
+             "hanging", "bold", "latin_font")
 MAX_DEPTH = 8
 
 
@@ -166,6 +166,7 @@ def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> Tex
         kinsoku=_enum(f, (*p, "kinsoku"), Kinsoku, Kinsoku.NORMAL),
         punctuation=_enum(f, (*p, "punctuation"), PunctStyle, PunctStyle.HALF_AT_END),
         latin_space=latin, hanging=f.boolean((*p, "hanging"), False), bold=f.boolean((*p, "bold"), False),
+        latin_font=f.text((*p, "latin_font"), ""),
     )
 
 

@@ -103,3 +103,18 @@ def test_fonts_report_lists_every_role(fonts: FontSet) -> None:
     for role in ("song", "hei", "kai", "fangsong", "biaosong"):
         assert f"\n{role} " in report
     assert "fonts-noto-cjk" in report and "3/3" in report
+
+
+@needs_noto
+def test_a_style_may_name_a_latin_font(fonts: FontSet) -> None:
+    """Latin inside Chinese text uses the CJK font's Latin glyphs unless the style names a Latin font."""
+    from layout.model.style import TextStyle
+    from layout.text import break_paragraph
+
+    plain = TextStyle("song", 9.0, 13.5)
+    mixed = TextStyle("song", 9.0, 13.5, latin_font="hei-regular")
+    a = break_paragraph("中文GDP增长", plain, 117.0, fonts.text_metrics("song"))
+    b = break_paragraph("中文GDP增长", mixed, 117.0, fonts.text_metrics("song", "hei-regular"))
+    assert {g.font for g in a.lines[0].glyphs} == {"NotoSerifCJKsc-Regular"}
+    assert [g.font for g in b.lines[0].glyphs] == ["NotoSerifCJKsc-Regular"] * 2 + ["NotoSansCJKsc-Regular"] * 3 + \
+        ["NotoSerifCJKsc-Regular"] * 2
