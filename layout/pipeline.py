@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 from layout.compose.headline import HeadBlock, head_block
 from layout.compose.page import compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
+from layout.flow.audit import audit_text
 from layout.flow.fill import flow_edition
 from layout.fonts import FontSet
 from layout.model.flow import Flowed
@@ -127,6 +130,9 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     warnings += [Diagnostic(Level.WARNING, w, edition.file, kind=Kind.LAYOUT) for w in flowed.warnings]
     heads = [head_for(b, False) for p in edition.pages for b in p.boxes if b.kind is BoxKind.HEADLINE]
     warnings += [Diagnostic(Level.WARNING, w, edition.file, kind=Kind.LAYOUT) for h in heads for w in h.warnings]
+    lost = audit_text(edition, flowed)
+    if lost:
+        raise LayoutError(lost)
     overset = [overset_diagnostic(edition, f.story, f) for f in flowed.fits if f.overset_chars]
     if overset and not allow_overset:
         raise LayoutError(overset)
@@ -150,10 +156,31 @@ def overset_diagnostic(edition: Edition, slug: str, fit: object) -> Diagnostic:
         "--allow-overset renders what fits", Kind.LAYOUT)
 
 
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder, so two renders of one edition never interleave."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = (folder / ".layout.lock").open("a")
+    except OSError as exc:
+        raise LayoutError(Diagnostic(Level.ERROR, f"cannot write to {folder}: {exc.strerror}", str(folder),
+                                     hint="choose another folder with -o, or fix its permissions")) from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, rename: never a half-written PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise LayoutError(Diagnostic(Level.ERROR, f"cannot write {path}: {exc.strerror}", str(path),
+                                     hint="choose another folder with -o, or fix its permissions")) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -201,6 +228,7 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
         raise LayoutError(Diagnostic(Level.ERROR, "preflight failed:\n" + "\n".join(r.table() for r in failed),
                                      edition.file, kind=Kind.LAYOUT,
                                      hint="nothing was written; see `layout preflight` for the checks"))
-    for path, blob in files:
-        write_atomic(path, blob)
+    with output_lock(out.parent):
+        for path, blob in files:
+            write_atomic(path, blob)
     return Rendered(laid, out, time.perf_counter() - start, tuple(path for path, _ in files[1:]))

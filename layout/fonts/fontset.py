@@ -107,6 +107,11 @@ class FontSet:
                 face = load_face(path, cand.face, cand.package)
             except LookupError:
                 continue
+            except Exception as exc:  # fontTools raises many kinds on a damaged or foreign file
+                raise error(f"{path} is not a usable font file ({type(exc).__name__}: {exc})",
+                            self.catalogue.path,
+                            hint=f"replace it, or reinstall its package: sudo apt-get install --reinstall "
+                                 f"{cand.package}" if cand.package else "replace the file") from None
             self._faces[face.key] = face
             self._role_face[role_name] = face
             return face

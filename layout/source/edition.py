@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from layout.errors import Diagnostic, LayoutError, Level, error
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
@@ -143,6 +145,12 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
         if not (folder / file).is_file():
             raise f.fail((*path, "image"), f"missing image file '{file}'",
                          f"put it at {folder / file}, or set `placeholder: true`")
+        try:
+            with Image.open(folder / file) as img:
+                img.verify()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise f.fail((*path, "image"), f"cannot read image '{file}': {exc}",
+                         "export it again as JPEG, PNG or TIFF") from None
     return ImageRef(article, photo, file, str(caption), str(credit), placeholder)
 
 
@@ -162,6 +170,24 @@ def _check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Art
                     problems.append(Diagnostic(Level.ERROR, f"box '{b.name}' overlaps box '{a.name}' (line "
                                                f"{a.where.line}) on page {page.number}", b.where.file,
                                                b.where.line, b.where.col, "move or shrink one of them"))
+    first_page: dict[str, tuple[int, Box]] = {}
+    for page in pages:
+        for box in page.boxes:
+            if box.kind is not BoxKind.STORY or box.story is None:
+                continue
+            if box.story in first_page and page.number < first_page[box.story][0]:
+                prev_page, prev = first_page[box.story]
+                problems.append(Diagnostic(
+                    Level.ERROR, f"story '{box.story}' jumps back from page {prev_page} to page {page.number}",
+                    box.where.file, box.where.line, box.where.col,
+                    f"a story flows through its boxes in plan order; list page {page.number} before page "
+                    f"{prev_page}, or move this box (first box at line {prev.where.line})"))
+            first_page[box.story] = (page.number, box)
+            article = articles.get(box.story)
+            if article is not None and not article.paragraphs and not article.byline:
+                problems.append(Diagnostic(
+                    Level.ERROR, f"story '{box.story}' has no text to set", box.where.file, box.where.line,
+                    box.where.col, f"write the article in {article.path}, or use an image box for a photo"))
     placed = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.STORY}
     placed |= {b.image.article for p in pages for b in p.boxes if b.image and b.image.article}
     for slug, article in articles.items():

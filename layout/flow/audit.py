@@ -1,0 +1,33 @@
+"""After flow: is every character of every story set exactly once, in order? (Nothing is lost silently.)"""
+
+from __future__ import annotations
+
+from layout.errors import Diagnostic, Kind, Level
+from layout.flow.fill import story_paras
+from layout.model.flow import Flowed
+from layout.model.plan import Edition
+
+TEXT_ROLES = ("body", "subhead", "byline", "signature")
+
+
+def audit_text(edition: Edition, flowed: Flowed) -> list[Diagnostic]:
+    """Compare, per story, the characters placed in lines with the article's text (overset excluded)."""
+    placed: dict[str, list[str]] = {}
+    for sl in flowed.lines:
+        if sl.role in TEXT_ROLES:
+            placed.setdefault(sl.story, []).append("".join(g.text for g in sl.line.glyphs))
+    problems: list[Diagnostic] = []
+    for fit in flowed.fits:
+        article = edition.articles[fit.story]
+        source = "".join("".join(p.text.split()) for p in story_paras(article, edition.style))
+        got = "".join(placed.get(fit.story, []))
+        expected = source[: len(source) - fit.overset_chars] if fit.overset_chars else source
+        if got != expected:
+            k = next((i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b),
+                     min(len(got), len(expected)))
+            problems.append(Diagnostic(
+                Level.ERROR, f"text of story '{fit.story}' was not set exactly: {len(got)} characters set, "
+                f"{len(expected)} expected; first difference at character {k} (“{expected[k:k + 12]}”)",
+                article.path, None, None, "this is a bug in layout: please report it with the article",
+                Kind.LAYOUT))
+    return problems
