@@ -228,13 +228,13 @@ def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk
     over_chars, over_lines, stopped = 0, 0, ""
     if not cur.done(paras):
         rest = [p.text[cur.char:] if k == cur.para else p.text for k, p in enumerate(paras) if k >= cur.para]
-        over_chars = sum(len(t.replace(" ", "")) for t in rest)
+        over_chars = sum(1 for t in rest for ch in t if not ch.isspace())
         measure = column_rects(slots[-1].box, style)[-1][1]
         over_lines = sum(len(brk(p.text, p.style, measure, cur.char if k == cur.para else 0,
                                  not (k == cur.para and cur.char)).lines)
                          for k, p in enumerate(paras) if k >= cur.para)
         stopped = rest[0][:16]
-    total = sum(len(p.text.replace(" ", "")) for p in paras)
+    total = sum(1 for p in paras for ch in p.text if not ch.isspace())
     fit = StoryFit(article.slug, total, tuple(fits), over_chars, over_lines, stopped, tuple(jumps))
     return out, fit, warnings
 

@@ -43,4 +43,4 @@ class Article:
 
     @property
     def characters(self) -> int:
-        return sum(len(p.text.replace(" ", "")) for p in self.paragraphs)
+        return sum(1 for p in self.paragraphs for ch in p.text if not ch.isspace())

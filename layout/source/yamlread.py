@@ -54,6 +54,11 @@ def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
     """Parse YAML text; `offset_lines` shifts reported lines (front matter inside a Markdown file)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        where = text.count("\n", 0, exc.position) + 1 + offset_lines
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise error(f"character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int)
+                    else "unreadable character in YAML", file, where, column, "delete it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset_lines) if mark else None
