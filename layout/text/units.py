@@ -7,6 +7,7 @@ Each unit knows its characters, advances (pt), the blank of a punctuation mark t
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from layout.model.style import PunctStyle
@@ -81,6 +82,13 @@ def make_units(text: str, start: int, size: float, metrics: Metrics, punct: Punc
             found = metrics.lookup(ch)
             info = seen[ch] = (cls(ch), found[1] * size if found else size, found[0] if found else "", found is None)
         c, adv, font, missing = info
+        if units and unicodedata.combining(ch):  # a combining mark stays with its base character
+            last = units[-1]
+            units[-1] = last._replace(chars=last.chars + ch, advances=(*last.advances, adv),
+                                      fonts=(*last.fonts, font),
+                                      missing=(*last.missing, i) if missing else last.missing)
+            i += 1
+            continue
         if c is C.IDEO and not missing:  # the common case: one ideograph, one em
             append(new_unit(Unit, (i, ch, (adv,), (font,), c, c, 0.0, 0.0, False, False, False, 0.0, ())))
             i += 1

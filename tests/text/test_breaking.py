@@ -213,3 +213,11 @@ def test_source_indices_cover_the_text() -> None:
     assert lines[0].start == 0 and lines[-1].end == len(text)
     for a, b in itertools.pairwise(lines):
         assert a.end == b.start
+
+
+def test_a_combining_mark_stays_with_its_base() -> None:
+    """A combining mark (here U+0301) is never separated from the character it modifies."""
+    text = ideos(12) + "e\u0301" + ideos(3)
+    lines = brk(text).lines
+    assert lines[0].text == ideos(12)
+    assert lines[1].text.startswith("e\u0301")
