@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import tempfile
 import time
@@ -23,9 +24,11 @@ from layout.model.page import Page
 from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
-from layout.preflight import preflight
-from layout.render.pdf import font_requests, render_pdf
-from layout.render.pdfx import finish, split_pages
+from layout.preflight import Report, preflight
+from layout.fonts.convert import cache_dir
+from layout.render.pages import DrawSettings, assemble, draw_pages
+from layout.render.pdf import font_requests
+from layout.render.pdfx import finish, finish_pages
 from layout.source.edition import load_edition
 from layout.text import break_paragraph
 
@@ -156,6 +159,18 @@ def overset_diagnostic(edition: Edition, slug: str, fit: object) -> Diagnostic:
         "--allow-overset renders what fits", Kind.LAYOUT)
 
 
+def checked(blob: bytes, name: str, tac: float) -> Report:
+    """Preflight, remembered by the file's hash: an unchanged edition is not checked twice."""
+    mark = cache_dir().parent / "preflight" / f"{hashlib.sha256(blob).hexdigest()[:32]}-{tac:g}.ok"
+    if mark.is_file():
+        return Report(name, [])
+    report = preflight(blob, name, tac_limit=tac)
+    if report.ok:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+    return report
+
+
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on the output folder, so two renders of one edition never interleave."""
@@ -212,17 +227,19 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
     out = (out_dir or Path("out") / name) / "edition.pdf"
     title = f"{edition.style.name} {edition.date.isoformat()}"
     label_font = laid.fonts.face(edition.style.paragraphs["caption"].font).key
-    laid.fonts.prepare(font_requests(selected, label_font))
+    requests = font_requests(selected, label_font)
+    laid.fonts.prepare(requests)
+    paths = {key: str(laid.fonts.ttf_path(key, chars)) for key, chars in requests.items()}
     spec = edition.style.print
     marks = spec.crop_marks if crop_marks is None else crop_marks
-    data = render_pdf(selected, laid.fonts.ttf_path, title, edition.date, label_font, spec.bleed, marks,
-                      spec.profile)
-    data = finish(data, spec, title, edition.date)
+    settings = DrawSettings(label_font, spec.bleed, marks, spec.profile)
+    page_pdfs = draw_pages(selected, paths, settings, cache_dir().parent / "pages")
+    data = finish(assemble(page_pdfs), spec, title, edition.date)
     files = [(out, data)]
     if per_page:
-        files += [(out.parent / fname, blob)
-                  for fname, blob in split_pages(data, spec, title, edition.date, [p.number for p in selected])]
-    reports = [preflight(blob, str(path), tac_limit=spec.tac) for path, blob in files[:1]]
+        files += [(out.parent / fname, blob) for fname, blob in
+                  finish_pages(page_pdfs, spec, title, edition.date, [p.number for p in selected])]
+    reports = [checked(blob, str(path), spec.tac) for path, blob in files[:1]]
     failed = [r for r in reports if not r.ok]
     if failed:
         raise LayoutError(Diagnostic(Level.ERROR, "preflight failed:\n" + "\n".join(r.table() for r in failed),

@@ -92,6 +92,16 @@ def _finish(writer: pypdf.PdfWriter, spec: PrintSpec, title: str, date: dt.date)
     return out.getvalue()
 
 
+def finish_pages(page_pdfs: list[bytes], spec: PrintSpec, title: str, date: dt.date,
+                 numbers: list[int]) -> list[tuple[str, bytes]]:
+    """One finished PDF per page from the one-page PDFs the renderer drew."""
+    out: list[tuple[str, bytes]] = []
+    for blob, number in zip(page_pdfs, numbers, strict=True):
+        name = spec.page_name.format(date=date, page=number)
+        out.append((name, finish(blob, spec, f"{title} 第{number}版", date)))
+    return out
+
+
 def split_pages(data: bytes, spec: PrintSpec, title: str, date: dt.date,
                 numbers: list[int]) -> list[tuple[str, bytes]]:
     """One finished PDF per page, named by the style's pattern (default 20260423-01.pdf)."""
