@@ -19,13 +19,13 @@ from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow.audit import audit_text
 from layout.flow.fill import flow_edition
 from layout.fonts import FontSet
+from layout.fonts.convert import cache_dir
 from layout.model.flow import Flowed
 from layout.model.page import Page
 from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 from layout.preflight import Report, preflight
-from layout.fonts.convert import cache_dir
 from layout.render.pages import DrawSettings, assemble, draw_pages
 from layout.render.pdf import font_requests
 from layout.render.pdfx import finish, finish_pages
