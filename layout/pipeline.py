@@ -26,7 +26,7 @@ from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 from layout.preflight import Report, preflight
-from layout.render.pages import DrawSettings, assemble, draw_pages
+from layout.render.pages import DrawSettings, draw_pages
 from layout.render.pdf import font_requests
 from layout.render.pdfx import finish, finish_pages
 from layout.source.edition import load_edition
@@ -234,11 +234,12 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
     marks = spec.crop_marks if crop_marks is None else crop_marks
     settings = DrawSettings(label_font, spec.bleed, marks, spec.profile)
     page_pdfs = draw_pages(selected, paths, settings, cache_dir().parent / "pages")
-    data = finish(assemble(page_pdfs), spec, title, edition.date)
+    finished = cache_dir().parent / "finished"
+    data = finish(page_pdfs, spec, title, edition.date, finished)
     files = [(out, data)]
     if per_page:
         files += [(out.parent / fname, blob) for fname, blob in
-                  finish_pages(page_pdfs, spec, title, edition.date, [p.number for p in selected])]
+                  finish_pages(page_pdfs, spec, title, edition.date, [p.number for p in selected], finished)]
     reports = [checked(blob, str(path), spec.tac) for path, blob in files[:1]]
     failed = [r for r in reports if not r.ok]
     if failed:

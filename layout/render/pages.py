@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-import pypdf
 
 from layout.model.page import Page
 from layout.render.pdf import font_requests, render_pdf
@@ -75,13 +72,3 @@ def draw_pages(pages: list[Page], paths: dict[str, str], settings: DrawSettings,
                 fh.write(blob)
             os.replace(tmp, cache / f"{keys[i]}.pdf")
     return [b for b in out if b is not None]
-
-
-def assemble(page_pdfs: list[bytes]) -> bytes:
-    """The edition: the page PDFs one after the other."""
-    writer = pypdf.PdfWriter()
-    for blob in page_pdfs:
-        writer.append(pypdf.PdfReader(io.BytesIO(blob)))
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()

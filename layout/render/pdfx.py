@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +49,37 @@ def _xmp(title: str, version: str, date: dt.date) -> bytes:
 <?xpacket end="w"?>""".encode()
 
 
-def finish(data: bytes, spec: PrintSpec, title: str, date: dt.date) -> bytes:
-    """Add the PDF/X parts to a PDF made by the renderer; deterministic for the same input."""
-    return _finish(pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data))), spec, title, date)
+def finish(data: bytes | list[bytes], spec: PrintSpec, title: str, date: dt.date,
+           cache: Path | None = None) -> bytes:
+    """Add the PDF/X parts to a PDF made by the renderer (or to the page PDFs, assembled in order);
+    deterministic for the same input, so the result is remembered in `cache` under a hash of the input
+    and the settings."""
+    parts = data if isinstance(data, list) else [data]
+    h = hashlib.sha256(repr((spec, title, date)).encode("utf-8"))
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    stored = cache / f"{h.hexdigest()[:32]}.pdf" if cache else None
+    if stored is not None and stored.is_file():
+        return stored.read_bytes()
+    whole = parts[0] if len(parts) == 1 else assemble(parts)
+    out = _finish(pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(whole))), spec, title, date)
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=stored.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(out)
+        os.replace(tmp, stored)
+    return out
+
+
+def assemble(page_pdfs: list[bytes]) -> bytes:
+    """The edition: the page PDFs one after the other."""
+    writer = pypdf.PdfWriter()
+    for blob in page_pdfs:
+        writer.append(pypdf.PdfReader(io.BytesIO(blob)))
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
 
 
 def _finish(writer: pypdf.PdfWriter, spec: PrintSpec, title: str, date: dt.date) -> bytes:
@@ -93,12 +123,12 @@ def _finish(writer: pypdf.PdfWriter, spec: PrintSpec, title: str, date: dt.date)
 
 
 def finish_pages(page_pdfs: list[bytes], spec: PrintSpec, title: str, date: dt.date,
-                 numbers: list[int]) -> list[tuple[str, bytes]]:
+                 numbers: list[int], cache: Path | None = None) -> list[tuple[str, bytes]]:
     """One finished PDF per page from the one-page PDFs the renderer drew."""
     out: list[tuple[str, bytes]] = []
     for blob, number in zip(page_pdfs, numbers, strict=True):
         name = spec.page_name.format(date=date, page=number)
-        out.append((name, finish(blob, spec, f"{title} 第{number}版", date)))
+        out.append((name, finish(blob, spec, f"{title} 第{number}版", date, cache)))
     return out
 
 
