@@ -35,9 +35,21 @@ def _paths_for(page: Page, paths: dict[str, str], label_font: str) -> dict[str, 
     return {k: paths[k] for k in sorted(font_requests([page], label_font))}
 
 
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    """Size and modification time of a file the page depends on (a replaced photo must redraw)."""
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 def page_key(page: Page, paths: dict[str, str], settings: DrawSettings) -> str:
     h = hashlib.sha256()
-    h.update(repr((RENDERER_VERSION, page, sorted(paths.items()), settings)).encode("utf-8"))
+    files = [_stamp(img.file) for img in page.images] + [_stamp(settings.profile)]
+    h.update(repr((RENDERER_VERSION, page, sorted(paths.items()), settings, files)).encode("utf-8"))
     return h.hexdigest()[:32]
 
 

@@ -185,3 +185,17 @@ def test_low_resolution_photo_fails_the_render_and_writes_nothing(make_edition: 
     assert result.exit_code == 1
     assert "preflight failed" in result.output and "ppi at its placed size" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_replaced_photo_is_drawn_again(make_edition: object, tmp_path: Path) -> None:
+    """The page cache is keyed by content: a new photo under the same name changes the page."""
+    import os
+
+    folder = _photo_edition(make_edition, (1500, 900))
+    first = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "a")])
+    assert first.exit_code == 0, first.output
+    Image.new("RGB", (1500, 900), (200, 10, 10)).save(folder / "photo.jpg", quality=90)
+    os.utime(folder / "photo.jpg", ns=(1, 10**18))
+    second = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "b")])
+    assert second.exit_code == 0, second.output
+    assert (tmp_path / "a" / "edition.pdf").read_bytes() != (tmp_path / "b" / "edition.pdf").read_bytes()
