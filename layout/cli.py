@@ -134,6 +134,61 @@ def fonts(edition: Path | None) -> None:
 
 
 @main.command(epilog=EPILOG)
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
+              help="Folder for the PNGs (default out/<name>/proof).")
+@click.option("--dpi", type=float, default=100.0, show_default=True)
+@click.option("--pages", help="Only these pages, e.g. 1,3 or 2-4.")
+@click.option("--boxes", is_flag=True, help="Draw the grid and the plan's boxes with their names (an edition only).")
+@handled
+def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, boxes: bool) -> None:
+    """PNG proofs of SOURCE (an edition folder, rendered first, or a PDF), and an overview sheet."""
+    from layout.proof import write_proofs
+
+    chosen = _pages(pages)
+    edition = None
+    numbers = None
+    if source.is_dir():
+        from layout.pipeline import render as run
+
+        done = run(source, out_dir.parent if out_dir else None, chosen)
+        pdf = done.pdf.read_bytes()
+        edition = done.laid.edition
+        numbers = [p.number for p in done.laid.pages if chosen is None or p.number in chosen]
+        bleed = edition.style.print.bleed
+        target = out_dir or done.pdf.parent / "proof"
+        index_pages = None
+    else:
+        pdf = source.read_bytes()
+        bleed = 0.0
+        target = out_dir or Path("out") / source.stem / "proof"
+        index_pages = chosen
+    written = write_proofs(pdf, target, dpi, index_pages, edition, boxes, bleed, numbers)
+    for path in written:
+        click.echo(str(path))
+
+
+@main.command(epilog=EPILOG)
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Write diff images and report.html here.")
+@click.option("--dpi", type=float, default=50.0, show_default=True)
+@click.option("--tolerance", type=float, default=0.0002, show_default=True, help="Share of changed pixels ignored.")
+@handled
+def diff(a: Path, b: Path, out_dir: Path | None, dpi: float, tolerance: float) -> None:
+    """Compare two PDFs page by page (pixels and text); exit 0 when the same within tolerance, 1 if not."""
+    from layout.diff import diff_pdfs, write_report
+
+    da, db = a.read_bytes(), b.read_bytes()
+    result = diff_pdfs(da, db, dpi)
+    click.echo(result.report(tolerance))
+    if out_dir is not None:
+        click.echo(str(write_report(result, out_dir, da, db, dpi, tolerance)))
+    if result.different(tolerance):
+        sys.exit(1)
+
+
+@main.command(epilog=EPILOG)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--tac", type=float, default=240.0, show_default=True, help="Total ink limit, percent.")
 @handled

@@ -51,6 +51,11 @@ pages:
 MakeEdition = Callable[..., Path]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-references", action="store_true", default=False,
+                     help="rewrite tests/reference/*.pdf from the current renders and say which changed")
+
+
 @pytest.fixture
 def make_edition(tmp_path: Path) -> MakeEdition:
     """Write a small edition: make_edition(plan=..., articles={slug: text}) -> folder."""

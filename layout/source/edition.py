@@ -47,6 +47,7 @@ def load_edition(folder: Path) -> Edition:
     articles = _read_articles(folder)
     pages = tuple(_page(f, i, style, articles) for i in range(len(doc.data["pages"])))
     _check_pages(f, pages, articles)
+    _check_folio(pages, style)
     date = doc.data["date"]
     if not isinstance(date, dt.date):
         date = dt.date.fromisoformat(str(date))
@@ -152,6 +153,24 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
             raise f.fail((*path, "image"), f"cannot read image '{file}': {exc}",
                          "export it again as JPEG, PNG or TIFF") from None
     return ImageRef(article, photo, file, str(caption), str(credit), placeholder)
+
+
+def _check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:
+    """A page without a masthead carries the 报眉 in its top grid lines: no box may sit there."""
+    g = style.grid
+    folio = Rect(g.left, g.top, g.width, style.folio.lines * g.line)
+    problems = []
+    for page in pages:
+        if any(b.kind is BoxKind.MASTHEAD for b in page.boxes):
+            continue
+        for box in page.boxes:
+            if box.rect.overlaps(folio):
+                problems.append(Diagnostic(
+                    Level.ERROR, f"box '{box.name}' overlaps the 报眉 of page {page.number} (grid lines 1–"
+                    f"{style.folio.lines})", box.where.file, box.where.line, box.where.col,
+                    f"start it at line {style.folio.lines + 2} or lower, or put a masthead on this page"))
+    if problems:
+        raise LayoutError(problems)
 
 
 def _check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Article]) -> None:

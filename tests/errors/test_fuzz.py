@@ -61,7 +61,7 @@ def test_random_editions_lay_out_or_fail_cleanly(paras: list[str], geometry: lis
                                                   encoding="utf-8")
         lines = []
         for k, (col, span, line, height, columns) in enumerate(geometry):
-            first_line = 1 + 35 * k + line
+            first_line = 5 + 33 * k + line
             at = f"{{col: {min(col, 9 - span)}, span: {span}, line: {first_line}, lines: {height}}}"
             lines.append(f"      - story: s\n        at: {at}\n        columns: {columns}")
         (folder / "edition.yaml").write_text(

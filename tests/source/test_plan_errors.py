@@ -129,3 +129,12 @@ def test_article_in_gbk(make_edition: MakeEdition) -> None:
     with pytest.raises(LayoutError) as info:
         load_edition(folder)
     assert "not UTF-8 text" in str(info.value) and "iconv -f gb18030 -t utf-8" in str(info.value)
+
+
+def test_box_over_the_folio_of_a_page_without_masthead(make_edition: MakeEdition) -> None:
+    plan = PLAN.replace("      - masthead: true\n        at: {col: 1, span: 8, line: 1, lines: 9}\n",
+                        "      - story: dashuju\n        at: {col: 1, span: 2, line: 2, lines: 5}\n")
+    plan = plan.replace("      - story: dashuju\n        at: {col: 5", "      - rule: horizontal\n        at: {col: 5")
+    msg = first_error(make_edition(plan))
+    assert msg.startswith("edition.yaml:8:9: error: box 'p1.story.dashuju' overlaps the 报眉 of page 1 (grid lines 1–3)")
+    assert "hint: start it at line 5 or lower, or put a masthead on this page" in msg

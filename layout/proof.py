@@ -1,0 +1,76 @@
+"""`layout proof`: PNG proofs of an edition (or any PDF), an overview sheet, and a plan overlay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from layout.model.plan import Edition
+from layout.raster import rasterise
+
+THUMB_WIDTH = 260
+PER_ROW = 4
+
+
+def write_proofs(pdf: bytes, out_dir: Path, dpi: float, pages: set[int] | None = None,
+                 edition: Edition | None = None, boxes: bool = False, bleed: float = 0.0,
+                 numbers: list[int] | None = None) -> list[Path]:
+    """page-NN.png per page and overview.png; with `boxes`, the grid and the plan's boxes drawn over."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    thumbs: list[tuple[int, Image.Image]] = []
+    for index, image in rasterise(pdf, dpi, pages):
+        number = numbers[index - 1] if numbers and index - 1 < len(numbers) else index
+        if boxes and edition is not None:
+            overlay(image, edition, number, dpi / 72, bleed)
+        path = out_dir / f"page-{number:02d}.png"
+        image.save(path, optimize=False)
+        written.append(path)
+        thumbs.append((number, image))
+    if thumbs:
+        path = out_dir / "overview.png"
+        overview(thumbs).save(path)
+        written.append(path)
+    return written
+
+
+def overview(pages: list[tuple[int, Image.Image]]) -> Image.Image:
+    """All pages as thumbnails with their page numbers, readable at a glance."""
+    w = THUMB_WIDTH
+    first = pages[0][1]
+    h = round(first.height * w / first.width)
+    rows = -(-len(pages) // PER_ROW)
+    pad, label = 16, 28
+    sheet = Image.new("RGB", (PER_ROW * (w + pad) + pad, rows * (h + pad + label) + pad), "#d8d8d8")
+    draw = ImageDraw.Draw(sheet)
+    for k, (number, image) in enumerate(pages):
+        x = pad + (k % PER_ROW) * (w + pad)
+        y = pad + (k // PER_ROW) * (h + pad + label)
+        sheet.paste(image.resize((w, h), Image.Resampling.LANCZOS), (x, y + label))
+        draw.rectangle((x - 1, y + label - 1, x + w, y + label + h), outline="#555555")
+        draw.text((x, y + 4), f"page {number}", fill="black", font_size=18)
+    return sheet
+
+
+def overlay(image: Image.Image, edition: Edition, number: int, scale: float, bleed: float) -> None:
+    """Draw the character grid (columns and every 10th line) and each box with its name."""
+    page = next((p for p in edition.pages if p.number == number), None)
+    if page is None:
+        return
+    draw = ImageDraw.Draw(image, "RGBA")
+    g = edition.style.grid
+
+    def px(v: float) -> float:
+        return (v + bleed) * scale
+
+    for col in range(1, g.columns + 1):
+        x0, x1 = g.col_x(col), g.col_x(col) + g.span_width(1)
+        draw.rectangle((px(x0), px(g.top), px(x1), px(g.top + g.height)), fill=(0, 120, 255, 18))
+    for line in range(1, g.lines + 2, 10):
+        y = px(g.line_y(line))
+        draw.line((px(g.left), y, px(g.left + g.width), y), fill=(0, 120, 255, 90), width=1)
+    for box in page.boxes:
+        r = box.rect
+        draw.rectangle((px(r.x), px(r.y), px(r.right), px(r.bottom)), outline=(230, 0, 90, 255), width=2)
+        draw.text((px(r.x) + 3, px(r.y) + 2), box.name, fill=(230, 0, 90, 255), font_size=13)

@@ -1,0 +1,67 @@
+"""Visual regression: render each reference case and compare it with its reference PDF, page by page.
+
+`pytest --update-references` rewrites the references (and prints which changed). On a failure the
+diff images and an HTML report are written under tests/output/<case>/ and their path is printed.
+Every reference PNG committed was looked at (`layout proof tests/reference/<case>.pdf`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layout.diff import diff_pdfs, write_report
+from layout.pipeline import render
+from tests.conftest import ROOT, SAMPLE
+
+HERE = Path(__file__).parent
+OUTPUT = ROOT / "tests" / "output"
+TOLERANCE = 0.0002  # share of changed pixels at 50 dpi
+CASES = {
+    "sample": SAMPLE,
+    "punctuation": ROOT / "tests" / "editions" / "punctuation",
+    "jump": HERE / "editions" / "jump",
+    "headline": HERE / "editions" / "headline",
+    "masthead": HERE / "editions" / "masthead",
+}
+
+
+def render_case(folder: Path, out: Path) -> bytes:
+    return render(folder, out, per_page=False).pdf.read_bytes()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_matches_reference(case: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    new = render_case(CASES[case], tmp_path)
+    reference = HERE / f"{case}.pdf"
+    if request.config.getoption("--update-references"):
+        changed = not reference.exists() or diff_pdfs(reference.read_bytes(), new).different(TOLERANCE)
+        reference.write_bytes(new)
+        print(f"reference {case}: {'CHANGED' if changed else 'same'} -> {reference}")
+        return
+    old = reference.read_bytes()
+    result = diff_pdfs(old, new)
+    if result.different(TOLERANCE):
+        out = OUTPUT / case
+        shutil.rmtree(out, ignore_errors=True)
+        report = write_report(result, out, old, new, 50.0, TOLERANCE)
+        pytest.fail(f"{case} differs from its reference:\n{result.report(TOLERANCE)}\ndiff images: {report}")
+
+
+def test_switching_off_a_kinsoku_rule_fails_the_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The references would catch a broken 禁则 rule: with no line-start rule the punctuation case changes."""
+    from layout.model.style import Kinsoku
+    from layout.text import _units, break_paragraph, kinsoku
+
+    monkeypatch.setitem(kinsoku.NOT_START, Kinsoku.NORMAL, frozenset())
+    break_paragraph.cache_clear()
+    _units.cache_clear()
+    try:
+        new = render_case(CASES["punctuation"], tmp_path)
+    finally:
+        break_paragraph.cache_clear()
+    result = diff_pdfs((HERE / "punctuation.pdf").read_bytes(), new)
+    assert result.different(TOLERANCE)
+    assert any(p.added for p in result.pages)  # the text layer shows the reflow too
