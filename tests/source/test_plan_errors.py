@@ -136,5 +136,6 @@ def test_box_over_the_folio_of_a_page_without_masthead(make_edition: MakeEdition
                         "      - story: dashuju\n        at: {col: 1, span: 2, line: 2, lines: 5}\n")
     plan = plan.replace("      - story: dashuju\n        at: {col: 5", "      - rule: horizontal\n        at: {col: 5")
     msg = first_error(make_edition(plan))
-    assert msg.startswith("edition.yaml:8:9: error: box 'p1.story.dashuju' overlaps the 报眉 of page 1 (grid lines 1–3)")
+    assert msg.startswith("edition.yaml:8:9: error: box 'p1.story.dashuju' overlaps the 报眉 of page 1 "
+                          "(grid lines 1–3)")
     assert "hint: start it at line 5 or lower, or put a masthead on this page" in msg
