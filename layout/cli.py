@@ -169,6 +169,23 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
 
 
 @main.command(epilog=EPILOG)
+@click.argument("edition", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default out/<edition>).")
+@click.option("--proofs/--no-proofs", default=True, help="Rewrite the PNG proofs of changed pages.")
+@click.option("--dpi", type=float, default=60.0, show_default=True)
+@handled
+def watch(edition: Path, out_dir: Path | None, proofs: bool, dpi: float) -> None:
+    """Re-render EDITION whenever one of its files or its style changes; errors are shown, watching goes on."""
+    from layout.watch import WatchState, run
+
+    click.echo(f"watching {edition} (Ctrl-C to stop)")
+    try:
+        run(WatchState(edition, out_dir, proofs, dpi), click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+@main.command(epilog=EPILOG)
 @click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Write diff images and report.html here.")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +22,9 @@ class PageDiff:
     page: int
     share: float  # share of changed pixels
     regions: list[tuple[float, float, float, float]]  # x0, y0, x1, y1 in pt from the page's top-left
-    added: list[str] = field(default_factory=list)  # text lines only in B
-    removed: list[str] = field(default_factory=list)  # text lines only in A
+    added: list[str] = field(default_factory=list)  # text runs only in B
+    removed: list[str] = field(default_factory=list)  # text runs only in A
+    moved: int = 0  # text runs in both, at another place
     image: Image.Image | None = None
 
 
@@ -36,9 +37,7 @@ class Diff:
         return self.page_count[0] != self.page_count[1] or any(p.share > tolerance for p in self.pages)
 
     def text_moved(self) -> int:
-        removed = {line for p in self.pages for line in p.removed}
-        added = {line for p in self.pages for line in p.added}
-        return len(removed & added)
+        return sum(p.moved for p in self.pages)
 
     def report(self, tolerance: float) -> str:
         rows = [f"pages: {self.page_count[0]} → {self.page_count[1]}"]
@@ -47,16 +46,28 @@ class Diff:
             boxes = "; ".join(f"{a:.0f},{b:.0f}–{c:.0f},{d:.0f}" for a, b, c, d in p.regions[:6])
             rows.append(f"page {p.page}: {state}, {p.share * 100:.3f}% of pixels"
                         + (f", regions (pt) {boxes}" + (" …" if len(p.regions) > 6 else "") if p.regions else "")
-                        + (f"; text +{len(p.added)} −{len(p.removed)} lines" if p.added or p.removed else ""))
-        moved = self.text_moved()
-        if moved:
-            rows.append(f"text lines moved between places: {moved} (a reflow, not a new text)")
+                        + (f"; text +{len(p.added)} −{len(p.removed)} runs" if p.added or p.removed else "")
+                        + (f"; {p.moved} text runs moved" if p.moved else ""))
         return "\n".join(rows)
 
 
-def _lines(pdf: bytes) -> list[list[str]]:
+def _runs(pdf: bytes) -> list[list[tuple[str, float, float]]]:
+    """The text layer of each page as drawn: (text, x, y) of every text-showing operation."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [[ln.strip() for ln in (p.extract_text() or "").splitlines() if ln.strip()] for p in reader.pages]
+    pages: list[list[tuple[str, float, float]]] = []
+    for page in reader.pages:
+        runs: list[tuple[str, float, float]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object,
+                  runs: list[tuple[str, float, float]] = runs) -> None:
+            # pypdf may join neighbouring runs of one baseline into one chunk: compare by words
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.extend((word, round(x, 1), round(y, 1)) for word in text.split())
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
 
 
 def _regions(mask: Image.Image, scale: float) -> list[tuple[float, float, float, float]]:
@@ -89,7 +100,7 @@ def _regions(mask: Image.Image, scale: float) -> list[tuple[float, float, float,
 
 def diff_pdfs(a: bytes, b: bytes, dpi: float = 50.0) -> Diff:
     pa, pb = rasterise(a, dpi), rasterise(b, dpi)
-    ta, tb = _lines(a), _lines(b)
+    ta, tb = _runs(a), _runs(b)
     scale = dpi / 72
     pages: list[PageDiff] = []
     for i in range(max(len(pa), len(pb))):
@@ -103,17 +114,16 @@ def diff_pdfs(a: bytes, b: bytes, dpi: float = 50.0) -> Diff:
         histogram = delta.histogram()
         share = histogram[255] / (delta.width * delta.height)
         regions = _regions(delta, scale) if share else []
-        lines_a, lines_b = ta[i] if i < len(ta) else [], tb[i] if i < len(tb) else []
-        sm = difflib.SequenceMatcher(a=lines_a, b=lines_b, autojunk=False)
-        added, removed = [], []
-        for op, a0, a1, b0, b1 in sm.get_opcodes():
-            if op in ("replace", "delete"):
-                removed += lines_a[a0:a1]
-            if op in ("replace", "insert"):
-                added += lines_b[b0:b1]
+        runs_a, runs_b = ta[i] if i < len(ta) else [], tb[i] if i < len(tb) else []
+        texts_a = Counter(t for t, _x, _y in runs_a)
+        texts_b = Counter(t for t, _x, _y in runs_b)
+        removed = sorted((texts_a - texts_b).elements())
+        added = sorted((texts_b - texts_a).elements())
+        placed_a, placed_b = Counter(runs_a), Counter(runs_b)
+        moved = sum((texts_a & texts_b).values()) - sum((placed_a & placed_b).values())
         faded = Image.blend(ib, Image.new("RGB", ib.size, "white"), 0.7)
         red = Image.new("RGB", ib.size, (230, 0, 40))
-        pages.append(PageDiff(i + 1, share, regions, added, removed, Image.composite(red, faded, delta)))
+        pages.append(PageDiff(i + 1, share, regions, added, removed, moved, Image.composite(red, faded, delta)))
     return Diff(pages, (len(pa), len(pb)))
 
 

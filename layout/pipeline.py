@@ -26,6 +26,7 @@ from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 from layout.preflight import Report, preflight
+from layout.progress import progress
 from layout.render.pages import DrawSettings, draw_pages
 from layout.render.pdf import font_requests
 from layout.render.pdfx import finish, finish_pages
@@ -215,8 +216,10 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
            per_page: bool = True) -> Rendered:
     """Lay out, draw, finish as PDF/X, preflight, and only then write: edition.pdf and one file per page."""
     start = time.perf_counter()
+    bar = progress(6, "render")
     edition = load(folder)
     laid = lay_out(edition, allow_overset, allow_missing)
+    bar.update()
     selected = [p for p in laid.pages if pages is None or p.number in pages]
     if pages:
         unknown = sorted(pages - {p.number for p in laid.pages})
@@ -229,18 +232,22 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
     label_font = laid.fonts.face(edition.style.paragraphs["caption"].font).key
     requests = font_requests(selected, label_font)
     laid.fonts.prepare(requests)
+    bar.update()
     paths = {key: str(laid.fonts.ttf_path(key, chars)) for key, chars in requests.items()}
     spec = edition.style.print
     marks = spec.crop_marks if crop_marks is None else crop_marks
     settings = DrawSettings(label_font, spec.bleed, marks, spec.profile)
     page_pdfs = draw_pages(selected, paths, settings, cache_dir().parent / "pages")
+    bar.update()
     finished = cache_dir().parent / "finished"
     data = finish(page_pdfs, spec, title, edition.date, finished)
     files = [(out, data)]
     if per_page:
         files += [(out.parent / fname, blob) for fname, blob in
                   finish_pages(page_pdfs, spec, title, edition.date, [p.number for p in selected], finished)]
+    bar.update()
     reports = [checked(blob, str(path), spec.tac) for path, blob in files[:1]]
+    bar.update()
     failed = [r for r in reports if not r.ok]
     if failed:
         raise LayoutError(Diagnostic(Level.ERROR, "preflight failed:\n" + "\n".join(r.table() for r in failed),
@@ -249,4 +256,6 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
     with output_lock(out.parent):
         for path, blob in files:
             write_atomic(path, blob)
+    bar.update()
+    bar.close()
     return Rendered(laid, out, time.perf_counter() - start, tuple(path for path, _ in files[1:]))

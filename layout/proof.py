@@ -7,6 +7,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from layout.model.plan import Edition
+from layout.progress import progress
 from layout.raster import rasterise
 
 THUMB_WIDTH = 260
@@ -20,7 +21,10 @@ def write_proofs(pdf: bytes, out_dir: Path, dpi: float, pages: set[int] | None =
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     thumbs: list[tuple[int, Image.Image]] = []
-    for index, image in rasterise(pdf, dpi, pages):
+    images = rasterise(pdf, dpi, pages)
+    bar = progress(len(images), "proof")
+    for index, image in images:
+        bar.update()
         number = numbers[index - 1] if numbers and index - 1 < len(numbers) else index
         if boxes and edition is not None:
             overlay(image, edition, number, dpi / 72, bleed)
@@ -28,6 +32,7 @@ def write_proofs(pdf: bytes, out_dir: Path, dpi: float, pages: set[int] | None =
         image.save(path, optimize=False)
         written.append(path)
         thumbs.append((number, image))
+    bar.close()
     if thumbs:
         path = out_dir / "overview.png"
         overview(thumbs).save(path)

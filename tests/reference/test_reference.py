@@ -25,6 +25,7 @@ CASES = {
     "jump": HERE / "editions" / "jump",
     "headline": HERE / "editions" / "headline",
     "masthead": HERE / "editions" / "masthead",
+    "photo": HERE / "editions" / "photo",
 }
 
 

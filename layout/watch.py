@@ -1,0 +1,82 @@
+"""`layout watch`: re-render when a file of the edition or its style changes, and say what changed.
+
+The process stays alive, so every cache is warm: a one-line plan edit re-breaks only what moved,
+redraws only the pages that changed and rewrites their proofs. Errors are printed and watching goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from layout.errors import LayoutError
+from layout.report import copyfit_table
+
+
+@dataclass
+class WatchState:
+    folder: Path
+    out_dir: Path | None
+    proofs: bool
+    dpi: float
+    pages: dict[int, str] = field(default_factory=dict)  # page number → hash of its drawn content
+
+
+def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
+    """Render once; print the time, the changed pages and the fit; return the changed page numbers."""
+    from layout.pipeline import render
+
+    start = time.perf_counter()
+    try:
+        done = render(state.folder, state.out_dir)
+    except LayoutError as exc:
+        for d in exc.diagnostics:
+            echo(d.format())
+        echo(f"not rendered ({time.perf_counter() - start:.2f} s); still watching")
+        return set()
+    now = {p.number: hashlib.sha256(repr(p).encode("utf-8")).hexdigest() for p in done.laid.pages}
+    changed = {n for n, h in now.items() if state.pages.get(n) != h}
+    state.pages = now
+    if state.proofs and changed:
+        from layout.proof import write_proofs
+
+        numbers = [p.number for p in done.laid.pages]
+        index = {numbers.index(n) + 1 for n in changed}
+        write_proofs(done.pdf.read_bytes(), done.pdf.parent / "proof", state.dpi, index, numbers=numbers)
+    for d in done.laid.warnings:
+        echo(d.format())
+    for line in copyfit_table(done.laid.flowed.fits).splitlines():
+        if "OVERSET" in line:
+            echo(line)
+    echo(f"rendered in {time.perf_counter() - start:.2f} s; pages changed: "
+         f"{', '.join(map(str, sorted(changed))) or 'none'} → {done.pdf}")
+    return changed
+
+
+def watch_paths(state: WatchState) -> list[Path]:
+    from layout.source.edition import load_edition
+
+    paths = [state.folder]
+    try:
+        edition = load_edition(state.folder)
+        paths.append(Path(edition.style.path).parent)
+    except LayoutError:
+        pass
+    return paths
+
+
+def run(state: WatchState, echo: Callable[[str], None], changes: Iterable[object] | None = None) -> None:
+    """Render, then render again on every batch of file changes (watchfiles), until interrupted."""
+    from watchfiles import watch
+
+    rerender(state, echo)
+    out = (state.out_dir or Path("out") / state.folder.name).resolve()
+    for batch in changes if changes is not None else watch(*watch_paths(state)):
+        files = [Path(p) for _kind, p in batch]  # type: ignore[attr-defined]
+        if all(out in f.resolve().parents for f in files):
+            continue  # our own output
+        echo("changed: " + ", ".join(sorted({f.name for f in files})))
+        rerender(state, echo)
