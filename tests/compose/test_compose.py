@@ -1,0 +1,88 @@
+"""Composition pieces: the computed imprint, headline sizing, style inheritance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from layout.compose.headline import fit_part, head_block, phrases
+from layout.compose.imprint import lunar_date, pages_today, weekday
+from layout.errors import LayoutError
+from layout.model.article import Article
+from layout.model.paper import HeadPart
+from layout.paths import STYLES
+from layout.style.load import load_style
+from tests.support.squarefont import METRICS
+
+
+@pytest.mark.parametrize(
+    ("date", "week", "lunar"),
+    [
+        (dt.date(2026, 4, 23), "星期四", "农历丙午年三月初七"),  # the sample page's imprint
+        (dt.date(2023, 4, 1), "星期六", "农历癸卯年闰二月十一"),  # a leap month
+        (dt.date(2025, 7, 30), "星期三", "农历乙巳年闰六月初六"),  # another leap month
+        (dt.date(2024, 2, 10), "星期六", "农历甲辰年正月初一"),  # 春节
+        (dt.date(2000, 1, 1), "星期六", "农历己卯年冬月廿五"),
+    ],
+)
+def test_weekday_and_lunar_date(date: dt.date, week: str, lunar: str) -> None:
+    assert weekday(date) == week
+    assert lunar_date(date) == lunar
+
+
+def test_pages_today() -> None:
+    assert pages_today(12, "津南区16版") == "今日12版（津南区16版）"
+    assert pages_today(8) == "今日8版"
+
+
+SCALE = HeadPart("test", (42.0, 36.0, 26.0, 22.0, 16.0), 2)
+
+
+def test_headline_takes_the_largest_size_that_fits_one_line() -> None:
+    """8 ideographs in 300 pt: 36 pt (288) fits one line, 42 pt (336) would not."""
+    assert fit_part("市委常委会召开会议", SCALE, 330, METRICS)[:2] == (36.0, ["市委常委会召开会议"])
+
+
+def test_headline_breaks_only_between_phrases() -> None:
+    """One line is preferred at any size (19 × 16 = 304 pt fits 330); when even the smallest size cannot
+    hold one line (250 pt), two lines broken at the space, at the largest size that fits (10 × 22 = 220)."""
+    assert fit_part("更高水平更高质量做好 节能降碳工作的意见", SCALE, 330, METRICS, gap="")[:2] == \
+        (16.0, ["更高水平更高质量做好节能降碳工作的意见"])
+    size, lines, fitted = fit_part("更高水平更高质量做好 节能降碳工作的意见", SCALE, 250, METRICS, gap="")
+    assert fitted and lines == ["更高水平更高质量做好", "节能降碳工作的意见"] and size == 22.0
+
+
+def test_headline_that_cannot_fit_is_reported() -> None:
+    size, lines, fitted = fit_part("一栋楼就是一个产业园就是一个产业园", SCALE, 100, METRICS)
+    assert not fitted and size == 16.0 and "".join(lines) == "一栋楼就是一个产业园就是一个产业园"
+    assert phrases("甲 乙|丙　丁") == ["甲", "乙", "丙", "丁"]
+
+
+def test_headline_block_takes_whole_grid_lines() -> None:
+    style = load_style(STYLES / "tianjin-daily.yaml")
+    article = Article(slug="x", path="x.md", title="市委常委会召开会议", kicker="引题文字", subtitle="副题文字 第二句")
+    block = head_block(article, 495.0, style, lambda _role: METRICS)
+    assert isinstance(block.lines, int) and block.lines >= 4
+    assert all(0 <= run.y <= block.lines * style.grid.line for run in block.runs)
+
+
+def test_style_inheritance_and_line_numbered_errors(tmp_path: Path) -> None:
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    (styles / "child.yaml").write_text("extends: tianjin-daily\nname: 测试晚报\nparagraphs:\n  body: {size: 五号}\n",
+                                       encoding="utf-8")
+    child = load_style(styles / "child.yaml")
+    parent = load_style(STYLES / "tianjin-daily.yaml")
+    assert child.name == "测试晚报" and child.paragraphs["body"].size == 10.5
+    assert child.paragraphs["body"].font == parent.paragraphs["body"].font  # merged key by key
+    assert child.grid == parent.grid
+    (styles / "bad.yaml").write_text("extends: tianjin-daily\ngrid:\n  columns: 8\n  chars: 30\n", encoding="utf-8")
+    with pytest.raises(LayoutError) as info:
+        load_style(styles / "bad.yaml")
+    assert info.value.diagnostics[0].format().startswith(
+        f"{styles / 'bad.yaml'}:4:10: error: the grid (2223.0pt) is wider than the page")
+    (styles / "loop.yaml").write_text("extends: loop\n", encoding="utf-8")
+    with pytest.raises(LayoutError, match="extend each other in a loop"):
+        load_style(styles / "loop.yaml")
