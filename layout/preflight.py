@@ -108,6 +108,14 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
     return Report(name, [pdfx, intent, boxes, fonts, colour, transp, images, tac, black])
 
 
+def _rich_black(cmyk: tuple[float, ...]) -> bool:
+    """Black or grey text built from more than K: rich black, or a CMY grey (coloured text is fine)."""
+    c, m, y, k = cmyk
+    if not (c or m or y):
+        return False
+    return k >= 0.5 or (abs(c - m) < 0.05 and abs(m - y) < 0.05)
+
+
 def _fonts(page: Any, number: int, check: Check) -> None:
     res = page.get("/Resources", {})
     for key, ref in (res.get("/Font") or {}).items():
@@ -144,8 +152,8 @@ def _content(page: Any, number: int, colour: Check, transp: Check, images: Check
     for raw, op in iter_ops(contents.get_data()):
         o = op.decode("latin-1")
         if o in TEXT_OPS:
-            if in_text and any(v > 0 for v in fill[:3]):
-                black.fail(f"page {number}: text drawn in CMYK {fill}")
+            if in_text and _rich_black(fill):
+                black.fail(f"page {number}: black text drawn in CMYK {fill}, not K only")
             continue
         operands = [t.decode("latin-1") for t in raw] if o in NEED_OPERANDS else []
         if o == "q":

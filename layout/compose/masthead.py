@@ -25,7 +25,8 @@ def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor) -> tuple[lis
     tracking = name_size * 0.08
     x0 = rect.x
     y_name = rect.y + name_size * ASCENT + rect.h * 0.04
-    runs += runs_for_text(ms.name, x0, y_name, name_size, name_metrics, tracking)
+    runs += [TextRun(r.x, r.y, r.text, r.font, r.size, r.char_space, ms.colour)
+             for r in runs_for_text(ms.name, x0, y_name, name_size, name_metrics, tracking)]
     name_w += tracking * (len(ms.name) - 1)
     if ms.latin:
         latin_metrics = metrics_for("hei")

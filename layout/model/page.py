@@ -19,6 +19,7 @@ class TextRun:
     font: str  # font key (see layout.fonts)
     size: float
     char_space: float = 0.0  # extra space after every glyph, pt (PDF Tc)
+    colour: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 1.0)  # CMYK, 0..1 (black: K only)
 
 
 @dataclass(frozen=True, slots=True)

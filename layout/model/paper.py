@@ -63,6 +63,7 @@ class MastheadStyle:
     publisher: str
     serial: str
     founded: dt.date
+    colour: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 1.0)  # the name's CMYK, 0..1
 
 
 @dataclass(frozen=True, slots=True)

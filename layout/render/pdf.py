@@ -136,7 +136,11 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
     text = canvas.beginText()
     font: tuple[str, float] | None = None
     space = 0.0
+    colour = (0.0, 0.0, 0.0, 1.0)
     for run in page.texts:
+        if run.colour != colour:
+            colour = run.colour
+            text.setFillColorCMYK(*colour)
         if font != (run.font, run.size):
             font = (run.font, run.size)
             text.setFont(names[run.font], run.size)

@@ -199,9 +199,21 @@ def _headline(f: Fields) -> HeadlineStyle:
 
 def _masthead(f: Fields) -> MastheadStyle:
     p = ("masthead",)
-    f.mapping(p, ("name", "name_font", "latin", "publisher", "serial", "founded"))
+    f.mapping(p, ("name", "name_font", "latin", "publisher", "serial", "founded", "colour"))
     founded = f.get((*p, "founded"))
     if not isinstance(founded, dt.date):
         raise f.fail((*p, "founded"), "'masthead.founded' must be a date like 1949-01-17")
     return MastheadStyle(f.text((*p, "name")), f.text((*p, "name_font")), f.text((*p, "latin"), ""),
-                         f.text((*p, "publisher"), ""), f.text((*p, "serial"), ""), founded)
+                         f.text((*p, "publisher"), ""), f.text((*p, "serial"), ""), founded,
+                         cmyk(f, (*p, "colour")))
+
+
+def cmyk(f: Fields, path: tuple[str | int, ...]) -> tuple[float, float, float, float]:
+    """A process colour as four percentages [C, M, Y, K] (never RGB): 0..1 each."""
+    value = f.get(path, [0, 0, 0, 100])
+    if not isinstance(value, list) or len(value) != 4 or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100 for v in value):
+        raise f.fail(path, f"'{f.name(path)}' must be four CMYK percentages like [0, 100, 100, 0]",
+                     "colours are process CMYK; RGB is not accepted")
+    c, m, y, k = (float(v) / 100 for v in value)
+    return c, m, y, k

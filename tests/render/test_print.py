@@ -199,3 +199,22 @@ def test_a_replaced_photo_is_drawn_again(make_edition: object, tmp_path: Path) -
     second = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "b")])
     assert second.exit_code == 0, second.output
     assert (tmp_path / "a" / "edition.pdf").read_bytes() != (tmp_path / "b" / "edition.pdf").read_bytes()
+
+
+def test_rich_black_text_fails_but_coloured_text_passes() -> None:
+    def rich(c: Canvas) -> None:
+        c.setFillColorCMYK(0.6, 0.4, 0.4, 1)
+        c.drawString(20, 20, "rich black")
+
+    def red(c: Canvas) -> None:
+        c.setFillColorCMYK(0, 1, 1, 0)
+        c.drawString(20, 20, "red masthead")
+
+    assert _failed(_pdf(rich))["black text is K only"] == [
+        "page 1: black text drawn in CMYK (0.6, 0.4, 0.4, 1.0), not K only"]
+    assert "black text is K only" not in _failed(_pdf(red))
+
+
+def test_the_masthead_is_process_red(rendered: Path) -> None:
+    content = pypdf.PdfReader(rendered / "20260423-01.pdf").pages[0].get_contents().get_data().decode("latin-1")
+    assert "0 1 1 0 k" in content
