@@ -8,9 +8,11 @@ from pathlib import Path
 from layout.compose.headline import HeadBlock
 from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line
+from layout.flow.fill import column_rects
 from layout.model.flow import Flowed
 from layout.model.page import ImageItem, Page, RuleItem, TextRun
-from layout.model.plan import Box, BoxKind, Edition
+from layout.model.paper import PaperStyle
+from layout.model.plan import Box, BoxKind, Edition, ImageRef, Rect
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 
@@ -18,6 +20,40 @@ MetricsFor = Callable[[str], Metrics]
 BreakFn = Callable[[str, TextStyle, float, int, bool], BrokenParagraph]
 HeadFor = Callable[[Box, bool], HeadBlock]
 CAPTION_GAP = 3.0  # pt between a photo and its caption's grid line
+
+
+def inset_rect(box: Box, head_lines: int, style: PaperStyle) -> Rect:
+    """Where a story box's inset photo sits: over the text columns it crosses, under the headline
+    (top) or at the foot of the box (bottom)."""
+    assert box.inset is not None
+    cols = column_rects(box, style)
+    crossed = [cols[i] for i in box.inset_columns()]
+    x0, x1 = crossed[0][0], crossed[-1][0] + crossed[-1][1]
+    pitch = style.grid.line
+    h = box.inset.lines * pitch
+    y = box.rect.y + head_lines * pitch if box.inset.top else box.rect.bottom - h
+    return Rect(x0, y, x1 - x0, h)
+
+
+def photo(edition: Edition, ref: ImageRef, rect: Rect, brk: BreakFn,
+          style_metrics: Callable[[TextStyle], Metrics]) -> tuple[ImageItem, list[TextRun]]:
+    """A photo (or its marked placeholder) filling `rect` above its caption lines, on the grid."""
+    style = edition.style
+    pitch = style.grid.line
+    caption = "　".join(p for p in (ref.caption, ref.credit) if p)
+    cstyle = style.paragraphs["caption"]
+    clines = brk(caption, cstyle, rect.w, 0, False).lines if caption else ()
+    rows = round(rect.h / pitch)
+    photo_rows = max(1, rows - len(clines))
+    label = f"图片占位 {ref.article}/{ref.photo}" if ref.article else f"图片占位 {ref.file}"
+    file = None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file)
+    image = ImageItem(rect.x, rect.y, rect.w, photo_rows * pitch - CAPTION_GAP, file, label)
+    metrics = style_metrics(cstyle)
+    texts: list[TextRun] = []
+    for k, ln in enumerate(clines):
+        top = rect.y + (photo_rows + k) * pitch
+        texts += runs_for_line(ln, rect.x, baseline_in(top, pitch, cstyle.size), cstyle.size, metrics)
+    return image, texts
 
 
 def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk: BreakFn,
@@ -47,21 +83,15 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk
                 block = head_for(box, box.kind is BoxKind.STORY and not first and not box.head)
                 texts += [TextRun(box.rect.x + t.x, box.rect.y + t.y, t.text, t.font, t.size, t.char_space)
                           for t in block.runs]
+                if box.inset is not None:
+                    image, captions = photo(edition, box.inset.image, inset_rect(box, block.lines, style),
+                                            brk, style_metrics)
+                    images.append(image)
+                    texts += captions
             elif box.kind is BoxKind.IMAGE and box.image:
-                ref = box.image
-                caption = "　".join(p for p in (ref.caption, ref.credit) if p)
-                cstyle = style.paragraphs["caption"]
-                clines = brk(caption, cstyle, box.rect.w, 0, False).lines if caption else ()
-                rows = round(box.rect.h / pitch)
-                photo_rows = max(1, rows - len(clines))
-                label = f"图片占位 {ref.article}/{ref.photo}" if ref.article else f"图片占位 {ref.file}"
-                file = None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file)
-                images.append(ImageItem(box.rect.x, box.rect.y, box.rect.w, photo_rows * pitch - CAPTION_GAP,
-                                        file, label))
-                metrics = style_metrics(cstyle)
-                for k, ln in enumerate(clines):
-                    top = box.rect.y + (photo_rows + k) * pitch
-                    texts += runs_for_line(ln, box.rect.x, baseline_in(top, pitch, cstyle.size), cstyle.size, metrics)
+                image, captions = photo(edition, box.image, box.rect, brk, style_metrics)
+                images.append(image)
+                texts += captions
             elif box.kind is BoxKind.RULE:
                 rect = box.rect
                 if box.vertical:

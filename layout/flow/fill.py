@@ -194,12 +194,16 @@ def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk
         if has_next and not end.done(paras):
             cols, end = _fill_with_first(flow, slot, cur, rows, first_cap, 1)
             jump_to = slots[i + 1].page
-        elif end.done(paras) and len(cols) > 1:
+        elif end.done(paras) and len(cols) > 1 and slot.box.inset is None:
             cols, end = _balance(flow, slot, cur, rows, len(cont_lines), cols, end)
         chars = 0
         used = 0
+        inset = slot.box.inset
+        crossed = slot.box.inset_columns()
         for c, ((x, _w), col) in enumerate(zip(cols_geo, cols, strict=True)):
             top0 = slot.box.rect.y + slot.head_lines * pitch
+            if inset is not None and inset.top and c in crossed:
+                top0 += inset.lines * pitch  # the text starts under the photo
             row = 0
             if c == 0:
                 for ln in cont_lines:
@@ -213,13 +217,17 @@ def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk
             used += row
             if c == len(cols) - 1 and jump_to is not None:
                 jl = brk(f"（下转第{jump_to}版）", ps["jump"], _w, 0, False).lines
+                foot = slot.box.rect.y + (slot.head_lines + rows - 1) * pitch
+                if inset is not None and not inset.top and c in crossed:
+                    foot -= inset.lines * pitch
                 for ln in jl:
-                    out.append(SetLine(ln, ps["jump"], slot.page, x, top0 + (rows - 1) * pitch, article.slug, "jump"))
+                    out.append(SetLine(ln, ps["jump"], slot.page, x, foot, article.slug, "jump"))
                 jumps.append((slot.page, jump_to))
                 used += 1
-        capacity = rows * len(cols_geo)
+        capacity = rows * len(cols_geo) - (inset.lines * inset.span if inset else 0)
         fits.append(BoxFit(slot.box.name, slot.page, capacity, used, chars, _line_chars(cols_geo, style)))
-        deepest = max(len(c) for c in cols) + (len(cont_lines) if len(cols) == 1 else 0)
+        deepest = max(len(col) + (inset.lines if inset and c in crossed else 0) for c, col in enumerate(cols)) + \
+            (len(cont_lines) if len(cols) == 1 else 0)
         if end.done(paras) and rows - deepest > 2:
             warnings.append(f"{article.slug}: box '{slot.box.name}' on page {slot.page} has "
                             f"{rows - deepest} empty lines at its foot")
@@ -260,10 +268,14 @@ def _fill_with_first(flow: StoryFlow, slot: Slot, cur: Cursor, rows: int, first_
     """Fill a box whose first column starts lower (continuation line) and whose last keeps `reserve` lines."""
     cols = column_rects(slot.box, flow.style)
     out: list[list[tuple[Line, Para]]] = []
+    blocked = slot.box.inset_columns()
+    short = slot.box.inset.lines if slot.box.inset else 0
     for i, (_x, w) in enumerate(cols):
         cap = first_cap if i == 0 else rows
         if i == len(cols) - 1:
             cap -= reserve
+        if i in blocked:
+            cap -= short
         placed, cur = flow.fill_column(cur, w, max(0, cap))
         out.append(placed)
     return out, cur

@@ -58,6 +58,18 @@ class ImageRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Inset:
+    """A photo set into a story box: it takes `lines` grid lines of `span` text columns, at the top or
+    the bottom, left or right; the columns it crosses get shorter (the L-shaped story)."""
+
+    image: ImageRef
+    span: int  # text columns crossed
+    lines: int  # grid lines taken, caption included
+    top: bool
+    left: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Box:
     name: str
     kind: BoxKind
@@ -69,6 +81,13 @@ class Box:
     jump_title: str = ""  # STORY: shortened 主题 for this part's continuation head
     image: ImageRef | None = None
     vertical: bool = False  # RULE: a vertical rule down the box's middle, else horizontal
+    inset: Inset | None = None  # STORY: a photo the text flows around
+
+    def inset_columns(self) -> range:
+        """Indices of the text columns the inset crosses."""
+        if self.inset is None:
+            return range(0)
+        return range(self.inset.span) if self.inset.left else range(self.columns - self.inset.span, self.columns)
 
 
 @dataclass(frozen=True, slots=True)

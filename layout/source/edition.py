@@ -11,7 +11,7 @@ from PIL import Image
 from layout.errors import Diagnostic, LayoutError, Level, error
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
-from layout.model.plan import Box, BoxKind, Edition, ImageRef, PagePlan, Rect, Where
+from layout.model.plan import Box, BoxKind, Edition, ImageRef, Inset, PagePlan, Rect, Where
 from layout.source.articles import read_article
 from layout.source.fields import Fields, did_you_mean
 from layout.source.schema import validate_edition
@@ -118,9 +118,20 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                          f"({width_chars:g} characters wide)",
                          "choose a column count so that (width − gutters) / columns is a whole number")
     image = _image(f, path, data, articles) if kind is BoxKind.IMAGE else None
+    inset = None
+    if kind is BoxKind.STORY and "inset" in data:
+        spec = data["inset"]
+        if spec["span"] > columns:
+            raise f.fail((*path, "inset", "span"), f"the inset crosses {spec['span']} text columns but the box has "
+                         f"{columns}", "make span at most `columns`")
+        if spec["lines"] >= round(rect.h / style.grid.line):
+            raise f.fail((*path, "inset", "lines"), "the inset is as tall as the box", "leave lines for the text")
+        position = str(spec.get("position", "top-right"))
+        inset = Inset(_image(f, (*path, "inset"), spec, articles), int(spec["span"]), int(spec["lines"]),
+                      position.startswith("top"), position.endswith("left"))
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", ""))),
-               image=image, vertical=data.get("rule") == "vertical")
+               image=image, vertical=data.get("rule") == "vertical", inset=inset)
 
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article]) -> ImageRef:
@@ -209,6 +220,7 @@ def _check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Art
                     box.where.col, f"write the article in {article.path}, or use an image box for a photo"))
     placed = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.STORY}
     placed |= {b.image.article for p in pages for b in p.boxes if b.image and b.image.article}
+    placed |= {b.inset.image.article for p in pages for b in p.boxes if b.inset and b.inset.image.article}
     for slug, article in articles.items():
         if slug not in placed:
             problems.append(Diagnostic(Level.ERROR, f"story '{slug}' is never placed", f.doc.file, None, None,

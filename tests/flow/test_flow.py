@@ -11,6 +11,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from layout.flow.fill import flow_edition
 from layout.model.flow import Flowed
 from layout.model.plan import Box, Edition
@@ -156,3 +158,22 @@ def test_sample_continuations_land_where_the_seed_says() -> None:
     assert jumps == {"jieneng": ((1, 3),), "tongwulang": ((1, 3),), "waimao": ((1, 2),), "rongxin": ((1, 2),)}
     texts = [sl.line.text for sl in laid.flowed.lines if sl.role in ("jump", "continued")]
     assert all(re.fullmatch(r"（[下上][转接]第[123]版）", t) for t in texts)
+
+
+def test_text_flows_around_an_inset_photo(make_edition: MakeEdition) -> None:
+    """The L-shaped story: a photo over the top 4 lines of the right column; that column gets shorter
+    and its text starts under the photo."""
+    box = story_box(1, 2, 5, 10, columns=2) + (
+        "\n        inset: {image: s/p, span: 1, lines: 4, position: top-right, placeholder: true}")
+    body = ideos(11 + 13 * 20)
+    art = "---\ntitle: 测试\nphotos:\n  - id: p\n    caption: 图\n---\n" + body + "\n"
+    edition, flowed = flow(make_edition(plan(page(1, box)), {"s": art}))
+    g = edition.style.grid
+    by_col: dict[float, list[float]] = {}
+    for sl in flowed.lines:
+        by_col.setdefault(round(sl.x, 1), []).append(sl.top)
+    left, right = (by_col[x] for x in sorted(by_col))
+    assert len(left) == 10 and len(right) == 6
+    assert right[0] == pytest.approx(g.line_y(5) + 4 * g.line)  # starts under the photo
+    assert flowed.fits[0].boxes[0].capacity == 16
+    assert flowed.fits[0].overset_chars == len(body) - (11 + 13 * 15)
