@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from layout.errors import Diagnostic, LayoutError, Level
+from layout.errors import Diagnostic, LayoutError
 from layout.report import copyfit_table
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -243,5 +243,3 @@ def normalize(files: tuple[Path, ...], write: bool) -> None:
         else:
             click.echo(new, nl=False)
 
-
-_ = Level  # re-exported for tests

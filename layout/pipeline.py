@@ -20,7 +20,7 @@ from layout.flow.audit import audit_text
 from layout.flow.fill import flow_edition
 from layout.fonts import FontSet
 from layout.fonts.convert import cache_dir
-from layout.model.flow import Flowed
+from layout.model.flow import Flowed, StoryFit
 from layout.model.page import Page
 from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
@@ -145,10 +145,7 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     return Laid(edition, pages, flowed, tuple(warnings), fonts)
 
 
-def overset_diagnostic(edition: Edition, slug: str, fit: object) -> Diagnostic:
-    from layout.model.flow import StoryFit
-
-    assert isinstance(fit, StoryFit)
+def overset_diagnostic(edition: Edition, slug: str, fit: StoryFit) -> Diagnostic:
     last = fit.boxes[-1]
     box = next(b for p in edition.pages for b in p.boxes if b.name == last.box)
     return Diagnostic(

@@ -11,13 +11,13 @@ from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 from layout.text.breaker import break_units
 from layout.text.normalize import normalize
-from layout.text.units import make_units
+from layout.text.units import Unit, make_units
 
 __all__ = ["break_paragraph", "normalize"]
 
 
 @lru_cache(maxsize=4096)
-def _units(text: str, start: int, size: float, metrics: Metrics, style: TextStyle) -> tuple[object, ...]:
+def _units(text: str, start: int, size: float, metrics: Metrics, style: TextStyle) -> tuple[Unit, ...]:
     return tuple(make_units(text, start, size, metrics, style.punctuation))
 
 
@@ -31,4 +31,4 @@ def break_paragraph(text: str, style: TextStyle, measure: float, metrics: Metric
     units = list(_units(text, start, style.size, metrics, style))
     if not units:
         return BrokenParagraph(())
-    return break_units(text, units, style, measure, first_indent)  # type: ignore[arg-type]
+    return break_units(text, units, style, measure, first_indent)
