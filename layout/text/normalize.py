@@ -54,7 +54,6 @@ def _normalize_once(text: str) -> str:
     text = re.sub(r"\.\.\.\.{0,3}", "……", text)
     text = re.sub(r"(?<![—\d])—(?![—\d])", "——", text)  # a lone em dash used as a dash (not 2023—2035)
     out = list(text)
-    n = len(out)
     for i, ch in enumerate(out):
         if ch in _FULL:
             p, q = _prev(text, i), _next(text, i)
@@ -69,7 +68,6 @@ def _normalize_once(text: str) -> str:
     # spaces between CJK and Latin/digits go: the engine sets its own ¼-em space there
     result = re.sub(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]) +(?=[A-Za-z0-9])", "", result)
     result = re.sub(r"(?<=[A-Za-z0-9%]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’])", "", result)
-    del n
     return re.sub("\ue000(\\d+)\ue001", lambda m: protected[int(m.group(1))], result)
 
 
