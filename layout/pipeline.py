@@ -17,7 +17,7 @@ from layout.compose.headline import HeadBlock, head_block
 from layout.compose.page import compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow.audit import audit_text
-from layout.flow.fill import flow_edition
+from layout.flow.fill import flow_edition, text_area
 from layout.fonts import FontSet
 from layout.fonts.convert import cache_dir
 from layout.model.flow import Flowed, StoryFit
@@ -123,7 +123,8 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     @cache
     def head_for(box: Box, continuation: bool) -> HeadBlock:
         assert box.story is not None
-        return head_block(edition.articles[box.story], box.rect.w, edition.style, metrics_for, continuation,
+        width = text_area(box, edition.style).w if box.kind is BoxKind.STORY else box.rect.w
+        return head_block(edition.articles[box.story], width, edition.style, metrics_for, continuation,
                           box.jump_title)
 
     def head_lines(box: Box, continuation: bool) -> int:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
 from layout.compose.headline import HeadBlock
 from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line
-from layout.flow.fill import column_rects
+from layout.flow.fill import column_rects, text_area
 from layout.model.flow import Flowed
 from layout.model.page import ImageItem, Page, RuleItem, TextRun
 from layout.model.paper import PaperStyle
@@ -22,6 +23,24 @@ HeadFor = Callable[[Box, bool], HeadBlock]
 CAPTION_GAP = 3.0  # pt between a photo and its caption's grid line
 
 
+def story_rules(box: Box, style: PaperStyle, head_lines: int) -> list[RuleItem]:
+    """A boxed story's frame, and column rules down the middle of its gutters (under the headline)."""
+    out: list[RuleItem] = []
+    r = box.rect
+    w = style.rules.story
+    if box.frame:
+        out += [RuleItem(r.x, r.y, r.right, r.y, w), RuleItem(r.right, r.y, r.right, r.bottom, w),
+                RuleItem(r.right, r.bottom, r.x, r.bottom, w), RuleItem(r.x, r.bottom, r.x, r.y, w)]
+    if box.column_rules and box.columns > 1:
+        area = text_area(box, style)
+        top = area.y + head_lines * style.grid.line
+        cols = column_rects(box, style)
+        for (x0, w0), (x1, _w1) in itertools.pairwise(cols):
+            mid = (x0 + w0 + x1) / 2
+            out.append(RuleItem(mid, top, mid, area.bottom, style.rules.column))
+    return out
+
+
 def inset_rect(box: Box, head_lines: int, style: PaperStyle) -> Rect:
     """Where a story box's inset photo sits: over the text columns it crosses, under the headline
     (top) or at the foot of the box (bottom)."""
@@ -31,7 +50,8 @@ def inset_rect(box: Box, head_lines: int, style: PaperStyle) -> Rect:
     x0, x1 = crossed[0][0], crossed[-1][0] + crossed[-1][1]
     pitch = style.grid.line
     h = box.inset.lines * pitch
-    y = box.rect.y + head_lines * pitch if box.inset.top else box.rect.bottom - h
+    area = text_area(box, style)
+    y = area.y + head_lines * pitch if box.inset.top else area.bottom - h
     return Rect(x0, y, x1 - x0, h)
 
 
@@ -47,7 +67,7 @@ def photo(edition: Edition, ref: ImageRef, rect: Rect, brk: BreakFn,
     photo_rows = max(1, rows - len(clines))
     label = f"图片占位 {ref.article}/{ref.photo}" if ref.article else f"图片占位 {ref.file}"
     file = None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file)
-    image = ImageItem(rect.x, rect.y, rect.w, photo_rows * pitch - CAPTION_GAP, file, label)
+    image = ImageItem(rect.x, rect.y, rect.w, photo_rows * pitch - CAPTION_GAP, file, label, ref.focus)
     metrics = style_metrics(cstyle)
     texts: list[TextRun] = []
     for k, ln in enumerate(clines):
@@ -81,8 +101,11 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk
                 if box.kind is BoxKind.STORY and box.story:
                     seen_story.add(box.story)
                 block = head_for(box, box.kind is BoxKind.STORY and not first and not box.head)
-                texts += [TextRun(box.rect.x + t.x, box.rect.y + t.y, t.text, t.font, t.size, t.char_space)
+                area = text_area(box, style) if box.kind is BoxKind.STORY else box.rect
+                texts += [TextRun(area.x + t.x, area.y + t.y, t.text, t.font, t.size, t.char_space)
                           for t in block.runs]
+                if box.kind is BoxKind.STORY:
+                    rules += story_rules(box, style, block.lines)
                 if box.inset is not None:
                     image, captions = photo(edition, box.inset.image, inset_rect(box, block.lines, style),
                                             brk, style_metrics)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from layout.model.article import Article, ParaKind
 from layout.model.flow import BoxFit, Flowed, SetLine, StoryFit
 from layout.model.paper import PaperStyle
-from layout.model.plan import Box, BoxKind, Edition
+from layout.model.plan import Box, BoxKind, Edition, Rect
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Line
 
@@ -58,13 +58,23 @@ def story_paras(article: Article, style: PaperStyle) -> list[Para]:
     return out
 
 
+def text_area(box: Box, style: PaperStyle) -> Rect:
+    """Where a story box's text goes: the box, or inside its frame (one character and one line in)."""
+    r = box.rect
+    if not box.frame:
+        return r
+    g = style.grid
+    return Rect(r.x + g.char, r.y + g.line, r.w - 2 * g.char, r.h - 2 * g.line)
+
+
 def column_rects(box: Box, style: PaperStyle) -> list[tuple[float, float]]:
     """(x, width) of each text column of a story box."""
     g = style.grid
+    area = text_area(box, style)
     k = box.columns
     gutter = g.gutter * g.char
-    width = (box.rect.w - (k - 1) * gutter) / k
-    return [(box.rect.x + i * (width + gutter), width) for i in range(k)]
+    width = (area.w - (k - 1) * gutter) / k
+    return [(area.x + i * (width + gutter), width) for i in range(k)]
 
 
 class StoryFlow:
@@ -122,7 +132,7 @@ class StoryFlow:
 
 
 def rows_of(slot: Slot, style: PaperStyle) -> int:
-    return round(slot.box.rect.h / style.grid.line) - slot.head_lines
+    return round(text_area(slot.box, style).h / style.grid.line) - slot.head_lines
 
 
 def flow_edition(edition: Edition, brk: BreakFn, head_lines: Callable[[Box, bool], int]) -> Flowed:
@@ -201,7 +211,7 @@ def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk
         inset = slot.box.inset
         crossed = slot.box.inset_columns()
         for c, ((x, _w), col) in enumerate(zip(cols_geo, cols, strict=True)):
-            top0 = slot.box.rect.y + slot.head_lines * pitch
+            top0 = text_area(slot.box, style).y + slot.head_lines * pitch
             if inset is not None and inset.top and c in crossed:
                 top0 += inset.lines * pitch  # the text starts under the photo
             row = 0
@@ -217,7 +227,7 @@ def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk
             used += row
             if c == len(cols) - 1 and jump_to is not None:
                 jl = brk(f"（下转第{jump_to}版）", ps["jump"], _w, 0, False).lines
-                foot = slot.box.rect.y + (slot.head_lines + rows - 1) * pitch
+                foot = text_area(slot.box, style).y + (slot.head_lines + rows - 1) * pitch
                 if inset is not None and not inset.top and c in crossed:
                     foot -= inset.lines * pitch
                 for ln in jl:

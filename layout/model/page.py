@@ -40,6 +40,7 @@ class ImageItem:
     h: float
     file: str | None  # None with a placeholder
     label: str  # shown on a placeholder
+    focus: tuple[float, float] = (0.5, 0.5)  # point of the picture kept when cropping to fill
 
 
 @dataclass(frozen=True, slots=True)

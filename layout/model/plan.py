@@ -55,6 +55,7 @@ class ImageRef:
     caption: str
     credit: str
     placeholder: bool  # draw a marked grey box instead of a picture
+    focus: tuple[float, float] = (0.5, 0.5)  # the point of the picture to keep when it is cropped to fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ class Box:
     image: ImageRef | None = None
     vertical: bool = False  # RULE: a vertical rule down the box's middle, else horizontal
     inset: Inset | None = None  # STORY: a photo the text flows around
+    frame: bool = False  # STORY: a boxed story: a frame, text inset by one character and one grid line
+    column_rules: bool = False  # STORY: thin rules in the gutters between its text columns
 
     def inset_columns(self) -> range:
         """Indices of the text columns the inset crosses."""

@@ -7,7 +7,8 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps
 
 
-def prepare_image(path: Path, box_w: float, box_h: float, profile: str | None = None) -> Image.Image:
+def prepare_image(path: Path, box_w: float, box_h: float, profile: str | None = None,
+                  focus: tuple[float, float] = (0.5, 0.5)) -> Image.Image:
     """Fill the box (centre crop) and convert to CMYK (colour) or L (greyscale): no RGB in the PDF.
 
     With a CMYK ICC `profile` (the style's output condition) colour goes through an sRGB → profile
@@ -17,13 +18,14 @@ def prepare_image(path: Path, box_w: float, box_h: float, profile: str | None = 
         img.load()
     target = box_w / box_h
     w, h = img.size
+    fx, fy = focus
     if w / h > target:
         new_w = round(h * target)
-        left = (w - new_w) // 2
+        left = min(max(0, round(fx * w - new_w / 2)), w - new_w)
         img = img.crop((left, 0, left + new_w, h))
     else:
         new_h = round(w / target)
-        top = (h - new_h) // 2
+        top = min(max(0, round(fy * h - new_h / 2)), h - new_h)
         img = img.crop((0, top, w, top + new_h))
     if img.mode in ("L", "1", "LA"):
         return img.convert("L")

@@ -114,7 +114,7 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
     for img in page.images:
         y = h - img.y - img.h
         if img.file:
-            picture = prepare_image(Path(img.file), img.w, img.h, icc_profile)
+            picture = prepare_image(Path(img.file), img.w, img.h, icc_profile, img.focus)
             canvas.drawImage(ImageReader(picture), img.x, y, img.w, img.h)
             continue
         canvas.setFillColorCMYK(0, 0, 0, PLACEHOLDER_GREY)

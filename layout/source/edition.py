@@ -110,8 +110,9 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                      f"articles/{slug}.md does not exist; stories: {', '.join(articles) or 'none'}")
     name = data.get("name") or f"p{page}.{kind.value}" + (f".{slug}" if slug else "")
     columns = int(data.get("columns", 1))
+    frame = bool(data.get("frame", False))
     if kind is BoxKind.STORY and columns > 1:
-        width_chars = rect.w / style.grid.char
+        width_chars = rect.w / style.grid.char - (2 if frame else 0)
         per = (width_chars - (columns - 1) * style.grid.gutter) / columns
         if abs(per - round(per)) > 1e-6 or per < 2:
             raise f.fail((*path, "columns"), f"{columns} text columns do not divide this box on the character grid "
@@ -131,7 +132,8 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                       position.startswith("top"), position.endswith("left"))
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", ""))),
-               image=image, vertical=data.get("rule") == "vertical", inset=inset)
+               image=image, vertical=data.get("rule") == "vertical", inset=inset, frame=frame,
+               column_rules=bool(data.get("column_rules", False)))
 
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article]) -> ImageRef:
@@ -163,7 +165,12 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
         except (OSError, SyntaxError, ValueError) as exc:
             raise f.fail((*path, "image"), f"cannot read image '{file}': {exc}",
                          "export it again as JPEG, PNG or TIFF") from None
-    return ImageRef(article, photo, file, str(caption), str(credit), placeholder)
+    focus = data.get("focus", [0.5, 0.5])
+    if not (isinstance(focus, list) and len(focus) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
+        raise f.fail((*path, "focus"), "'focus' must be [x, y] between 0 and 1",
+                     "the point of the picture to keep when it is cropped, e.g. [0.5, 0.3]")
+    return ImageRef(article, photo, file, str(caption), str(credit), placeholder, (float(focus[0]), float(focus[1])))
 
 
 def _check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:

@@ -86,3 +86,42 @@ def test_style_inheritance_and_line_numbered_errors(tmp_path: Path) -> None:
     (styles / "loop.yaml").write_text("extends: loop\n", encoding="utf-8")
     with pytest.raises(LayoutError, match="extend each other in a loop"):
         load_style(styles / "loop.yaml")
+
+
+def test_nothing_is_drawn_outside_its_box() -> None:
+    """Structural check on the sample: every set line lies inside its story box's text area, every
+    column inside the box, and every run on a page inside the trim."""
+    from layout.flow.fill import text_area
+    from layout.pipeline import lay_out, load
+    from tests.conftest import SAMPLE
+
+    laid = lay_out(load(SAMPLE))
+    style = laid.edition.style
+    boxes = {(p.number, b.story): [] for p in laid.edition.pages for b in p.boxes if b.story}
+    for p in laid.edition.pages:
+        for b in p.boxes:
+            if b.story:
+                boxes[(p.number, b.story)].append(text_area(b, style))
+    for sl in laid.flowed.lines:
+        areas = boxes[(sl.page, sl.story)]
+        right = sl.x + sl.line.width
+        assert any(a.x - 1e-6 <= sl.x and right <= a.right + 1e-6 and a.y - 1e-6 <= sl.top
+                   and sl.top + style.grid.line <= a.bottom + 1e-6 for a in areas), (sl.story, sl.line.text)
+    for page in laid.pages:
+        for run in page.texts:
+            assert 0 <= run.x <= page.width and 0 <= run.y <= page.height, run
+
+
+def test_a_photo_is_cropped_around_its_focus(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from layout.render.images import prepare_image
+
+    img = Image.new("RGB", (400, 100), "white")
+    img.paste((255, 0, 0), (300, 0, 400, 100))  # the red subject is at the right
+    path = tmp_path / "p.png"
+    img.save(path)
+    right = prepare_image(path, 100, 100, focus=(0.9, 0.5)).convert("RGB")
+    centre = prepare_image(path, 100, 100).convert("RGB")
+    assert right.getpixel((50, 50))[0] > 200 and right.getpixel((50, 50))[1] < 60  # red kept
+    assert centre.getpixel((50, 50)) == (255, 255, 255)
