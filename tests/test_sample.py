@@ -180,3 +180,35 @@ def test_a_character_no_font_has_is_an_error_unless_allowed(make_edition: object
     assert "warning: no font has the character" in result.output
     text = "".join(pypdf.PdfReader(tmp_path / "b" / "edition.pdf").pages[0].extract_text().split())
     assert "节能降碳〓是重要抓手" in text
+
+
+def test_a_second_paper_style_renders_the_same_edition_by_changing_one_line(tmp_path: Path) -> None:
+    """北方晚报 (styles/beifang-wanbao.yaml): Berliner 315 × 470 mm, 6 columns, sans body, blue masthead;
+    the sample's plan is mapped from the 8-column grid. Only the `style:` line of edition.yaml changes."""
+    import shutil
+
+    folder = tmp_path / "edition"
+    shutil.copytree(SAMPLE, folder)
+    plan = folder / "edition.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("\nstyle: tianjin-daily\n", "\nstyle: beifang-wanbao\n"), encoding="utf-8")
+    new = plan.read_text(encoding="utf-8").splitlines()
+    changed = [a for a, b in zip(text.splitlines(), new, strict=True) if a != b]
+    assert changed == ["style: tianjin-daily"]
+    result = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(tmp_path / "out" / "edition.pdf")
+    trim = [float(v) for v in reader.pages[0]["/TrimBox"]]
+    assert trim[2] - trim[0] == pytest.approx(315 / 25.4 * 72, abs=0.1)
+    assert trim[3] - trim[1] == pytest.approx(470 / 25.4 * 72, abs=0.1)
+    fonts = {str(f.get_object()["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    assert any("NotoSansCJKsc-Regular" in f for f in fonts)
+    first = "".join(reader.pages[0].extract_text().split())
+    assert "北方晚报" in first and "农历丙午年三月初七" in first
+    edition = load_edition(folder)
+    assert edition.style.grid.columns == 6 and edition.style.name == "北方晚报"
+    text_all = JUMP.sub("", "".join(page_texts(tmp_path / "out" / "edition.pdf")))
+    for article in edition.articles.values():
+        body = "".join(article.byline.split()) + "".join("".join(p.text.split()) for p in article.paragraphs)
+        if body:
+            chunks_in_order(body, text_all)

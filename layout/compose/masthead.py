@@ -48,6 +48,10 @@ def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor) -> tuple[lis
         (f"{founded(ms.founded)}　{issue_no(edition.issue)}", 10.5, song),
     ]
     total_h = sum(size * 1.55 for _t, size, _m in lines)
+    if total_h > rect.h * 0.92:  # a shorter masthead box: the imprint scales down to fit it
+        scale = rect.h * 0.92 / total_h
+        lines = [(t, s * scale, m) for t, s, m in lines]
+        total_h *= scale
     y = rect.y + (rect.h - total_h) / 2
     block_w = max(text_width(t, s, m) for t, s, m in lines)
     xr = rect.right - block_w

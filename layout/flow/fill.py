@@ -72,9 +72,11 @@ def column_rects(box: Box, style: PaperStyle) -> list[tuple[float, float]]:
     g = style.grid
     area = text_area(box, style)
     k = box.columns
-    gutter = g.gutter * g.char
-    width = (area.w - (k - 1) * gutter) / k
-    return [(area.x + i * (width + gutter), width) for i in range(k)]
+    chars = round(area.w / g.char)
+    per = (chars - (k - 1) * g.gutter) // k  # whole characters: the text stays on the grid
+    spare = chars - (k * per + (k - 1) * g.gutter)  # a mapped plan may leave some: centre the columns
+    x0 = area.x + (spare // 2) * g.char
+    return [(x0 + i * (per + g.gutter) * g.char, per * g.char) for i in range(k)]
 
 
 class StoryFlow:

@@ -18,6 +18,29 @@ class Grid:
     lines: int  # grid lines per page
     left: float  # x of the grid's left edge, pt from the trim's left
     top: float  # y of the grid's top edge (top of line 1), pt from the trim's top
+    plan_columns: int = 0  # the page plans' grid, when it is not this one (0: the same)
+    plan_lines: int = 0
+
+    @property
+    def mapped(self) -> bool:
+        """Plans are written on another grid (another paper's) and are mapped onto this one."""
+        return bool(self.plan_columns) and (self.plan_columns, self.plan_lines) != (self.columns, self.lines)
+
+    def plan_rect(self, col: int, span: int, line: int, lines: int) -> tuple[float, float, float, float]:
+        """x, y, w, h of a plan box given on the plan grid, snapped to this grid's characters and lines.
+
+        Boundaries are mapped one by one (the end of one box is the start of the next), so neighbouring
+        boxes stay neighbours and never overlap."""
+        if not self.mapped:
+            return self.col_x(col), self.line_y(line), self.span_width(span), lines * self.line
+        total = self.columns * self.chars + (self.columns - 1) * self.gutter + self.gutter
+        step = total / self.plan_columns
+        start = round((col - 1) * step)
+        end = round((col - 1 + span) * step) - self.gutter
+        ratio = self.lines / self.plan_lines
+        top, bottom = round((line - 1) * ratio), round((line - 1 + lines) * ratio)
+        return (self.left + start * self.char, self.top + top * self.line, (end - start) * self.char,
+                (bottom - top) * self.line)
 
     @property
     def width(self) -> float:

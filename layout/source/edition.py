@@ -81,13 +81,15 @@ def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
     g = style.grid
     if "col" in at:
         col, span, line, lines = at["col"], at["span"], at["line"], at["lines"]
-        if col + span - 1 > g.columns:
+        columns = g.plan_columns if g.mapped else g.columns
+        rows = g.plan_lines if g.mapped else g.lines
+        if col + span - 1 > columns:
             raise f.fail((*path, "at", "span"), f"box off the page: columns {col}–{col + span - 1}, "
-                         f"but the grid has {g.columns}", f"col + span must be at most {g.columns + 1}")
-        if line + lines - 1 > g.lines:
+                         f"but the grid has {columns}", f"col + span must be at most {columns + 1}")
+        if line + lines - 1 > rows:
             raise f.fail((*path, "at", "lines"), f"box off the page: lines {line}–{line + lines - 1}, "
-                         f"but the grid has {g.lines}", f"line + lines must be at most {g.lines + 1}")
-        return Rect(g.col_x(col), g.line_y(line), g.span_width(span), lines * g.line)
+                         f"but the grid has {rows}", f"line + lines must be at most {rows + 1}")
+        return Rect(*g.plan_rect(col, span, line, lines))
     rect = Rect(f.length((*path, "at", "x")), f.length((*path, "at", "y")),
                 f.length((*path, "at", "width")), f.length((*path, "at", "height")))
     tw, th = style.trim
@@ -111,7 +113,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     name = data.get("name") or f"p{page}.{kind.value}" + (f".{slug}" if slug else "")
     columns = int(data.get("columns", 1))
     frame = bool(data.get("frame", False))
-    if kind is BoxKind.STORY and columns > 1:
+    if kind is BoxKind.STORY and columns > 1 and not style.grid.mapped:
         width_chars = rect.w / style.grid.char - (2 if frame else 0)
         per = (width_chars - (columns - 1) * style.grid.gutter) / columns
         if abs(per - round(per)) > 1e-6 or per < 2:

@@ -88,7 +88,7 @@ def load_style(path: Path) -> PaperStyle:
     if not isinstance(trim, list) or len(trim) != 2:
         raise f.fail(("paper", "trim"), "'paper.trim' must be [width, height]", "e.g. trim: [390mm, 545mm]")
     trim_w, trim_h = f.length(("paper", "trim", 0)), f.length(("paper", "trim", 1))
-    f.mapping(("grid",), ("columns", "chars", "gutter", "body_size", "line", "lines"))
+    f.mapping(("grid",), ("columns", "chars", "gutter", "body_size", "line", "lines", "plan"))
     char = f.length(("grid", "body_size"))
     line = f.length(("grid", "line"))
     f.ctx = UnitContext(em=char, char=char, line=line)
@@ -103,7 +103,10 @@ def load_style(path: Path) -> PaperStyle:
     if top + lines * line > trim_h:
         raise f.fail(("grid", "lines"), f"{lines} grid lines do not fit under the top margin on the page",
                      f"at most {int((trim_h - top) // line)} lines fit")
-    grid = Grid(columns, chars, gutter, char, line, lines, (trim_w - width) / 2, top)
+    plan = f.mapping(("grid", "plan"), ("columns", "lines"), required=False)
+    plan_columns = f.integer(("grid", "plan", "columns"), minimum=1) if plan else 0
+    plan_lines = f.integer(("grid", "plan", "lines"), minimum=1) if plan else 0
+    grid = Grid(columns, chars, gutter, char, line, lines, (trim_w - width) / 2, top, plan_columns, plan_lines)
     body_font = f.text(("paragraphs", "body", "font"))
     paragraphs = {name: _para(f, name, body_font, char, line) for name in f.mapping(("paragraphs",))}
     for needed in ("body", "subhead", "byline", "signature", "caption", "jump", "continued"):
