@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from layout.compose.imprint import cn_date, founded, issue_no, lunar_date, page_label, pages_today, weekday
 from layout.compose.runs import ASCENT, runs_for_text, text_width
-from layout.model.page import RuleItem, TextRun
+from layout.model.page import ImageItem, RuleItem, TextRun
 from layout.model.paper import PaperStyle
 from layout.model.plan import Edition, PagePlan, Rect
 from layout.model.text import Metrics
@@ -14,7 +14,8 @@ from layout.model.text import Metrics
 MetricsFor = Callable[[str], Metrics]
 
 
-def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor) -> tuple[list[TextRun], list[RuleItem]]:
+def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor
+             ) -> tuple[list[TextRun], list[RuleItem], list[ImageItem]]:
     style = edition.style
     ms = style.masthead
     runs: list[TextRun] = []
@@ -25,8 +26,13 @@ def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor) -> tuple[lis
     tracking = name_size * 0.08
     x0 = rect.x
     y_name = rect.y + name_size * ASCENT + rect.h * 0.04
-    runs += [TextRun(r.x, r.y, r.text, r.font, r.size, r.char_space, ms.colour)
-             for r in runs_for_text(ms.name, x0, y_name, name_size, name_metrics, tracking)]
+    images: list[ImageItem] = []
+    if ms.logo:  # the paper's own lettering, fitted to where the typeset name would stand
+        images.append(ImageItem(x0, rect.y + rect.h * 0.04, rect.w * 0.55, name_size * 1.05, ms.logo, ms.name,
+                                fit=True))
+    else:
+        runs += [TextRun(r.x, r.y, r.text, r.font, r.size, r.char_space, ms.colour)
+                 for r in runs_for_text(ms.name, x0, y_name, name_size, name_metrics, tracking)]
     name_w += tracking * (len(ms.name) - 1)
     if ms.latin:
         latin_metrics = metrics_for("hei")
@@ -60,7 +66,7 @@ def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor) -> tuple[lis
         runs += runs_for_text(text, xr, y - size * 0.4, size, metrics)
     rules = [RuleItem(xr - 14, rect.y + 6, xr - 14, rect.bottom - 6, style.rules.column)]
     rules.append(RuleItem(rect.x, rect.bottom - 2, rect.right, rect.bottom - 2, style.rules.heavy))
-    return runs, rules
+    return runs, rules, images
 
 
 def folio(edition: Edition, page: PagePlan, metrics_for: MetricsFor) -> tuple[list[TextRun], list[RuleItem]]:

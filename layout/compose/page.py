@@ -67,7 +67,8 @@ def photo(edition: Edition, ref: ImageRef, rect: Rect, brk: BreakFn,
     photo_rows = max(1, rows - len(clines))
     label = f"图片占位 {ref.article}/{ref.photo}" if ref.article else f"图片占位 {ref.file}"
     file = None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file)
-    image = ImageItem(rect.x, rect.y, rect.w, photo_rows * pitch - CAPTION_GAP, file, label, ref.focus)
+    image = ImageItem(rect.x, rect.y, rect.w, photo_rows * pitch - CAPTION_GAP, file, label, ref.focus, ref.fit,
+                      style.rules.photo)
     metrics = style_metrics(cstyle)
     texts: list[TextRun] = []
     for k, ln in enumerate(clines):
@@ -93,9 +94,10 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk
             rules += ru
         for box in plan.boxes:
             if box.kind is BoxKind.MASTHEAD:
-                r, ru = masthead(edition, box.rect, metrics_for)
+                r, ru, im = masthead(edition, box.rect, metrics_for)
                 texts += r
                 rules += ru
+                images += im
             elif box.kind is BoxKind.HEADLINE or box.kind is BoxKind.STORY:
                 first = box.story not in seen_story
                 if box.kind is BoxKind.STORY and box.story:

@@ -41,6 +41,8 @@ class ImageItem:
     file: str | None  # None with a placeholder
     label: str  # shown on a placeholder
     focus: tuple[float, float] = (0.5, 0.5)  # point of the picture kept when cropping to fill
+    fit: bool = False  # the whole picture, centred in the box, instead of filling it
+    frame: float = 0.0  # width of a thin frame around the picture, pt (0: none)
 
 
 @dataclass(frozen=True, slots=True)

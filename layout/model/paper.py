@@ -87,6 +87,7 @@ class MastheadStyle:
     serial: str
     founded: dt.date
     colour: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 1.0)  # the name's CMYK, 0..1
+    logo: str | None = None  # an image of the name (the paper's own lettering), instead of type
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ class RuleStyle:
     column: float
     story: float
     heavy: float
+    photo: float = 0.0  # a thin frame around photos (0: none)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ class ImageRef:
     credit: str
     placeholder: bool  # draw a marked grey box instead of a picture
     focus: tuple[float, float] = (0.5, 0.5)  # the point of the picture to keep when it is cropped to fill
+    fit: bool = False  # show the whole picture inside the box (letterboxed) instead of filling it
 
 
 @dataclass(frozen=True, slots=True)

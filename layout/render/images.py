@@ -8,7 +8,7 @@ from PIL import Image, ImageCms, ImageOps
 
 
 def prepare_image(path: Path, box_w: float, box_h: float, profile: str | None = None,
-                  focus: tuple[float, float] = (0.5, 0.5)) -> Image.Image:
+                  focus: tuple[float, float] = (0.5, 0.5), fit: bool = False) -> Image.Image:
     """Fill the box (centre crop) and convert to CMYK (colour) or L (greyscale): no RGB in the PDF.
 
     With a CMYK ICC `profile` (the style's output condition) colour goes through an sRGB → profile
@@ -19,7 +19,9 @@ def prepare_image(path: Path, box_w: float, box_h: float, profile: str | None = 
     target = box_w / box_h
     w, h = img.size
     fx, fy = focus
-    if w / h > target:
+    if fit:
+        pass  # the whole picture: the renderer centres it in the box
+    elif w / h > target:
         new_w = round(h * target)
         left = min(max(0, round(fx * w - new_w / 2)), w - new_w)
         img = img.crop((left, 0, left + new_w, h))

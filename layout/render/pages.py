@@ -19,7 +19,16 @@ from pathlib import Path
 from layout.model.page import Page
 from layout.render.pdf import font_requests, render_pdf
 
-RENDERER_VERSION = "1"
+
+def _renderer_version() -> str:
+    """A hash of the drawing code itself: a change to the renderer never reuses pages it drew before."""
+    h = hashlib.sha256()
+    for name in ("pdf.py", "images.py", "pages.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+RENDERER_VERSION = _renderer_version()
 NEUTRAL_DATE = dt.date(2000, 1, 1)  # the finished files get the edition's dates; cached pages stay neutral
 
 

@@ -114,8 +114,17 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
     for img in page.images:
         y = h - img.y - img.h
         if img.file:
-            picture = prepare_image(Path(img.file), img.w, img.h, icc_profile, img.focus)
-            canvas.drawImage(ImageReader(picture), img.x, y, img.w, img.h)
+            picture = prepare_image(Path(img.file), img.w, img.h, icc_profile, img.focus, img.fit)
+            ix, iw, ih = img.x, img.w, img.h
+            if img.fit:  # centred, whole, at its own proportions
+                scale = min(img.w / picture.width, img.h / picture.height)
+                iw, ih = picture.width * scale, picture.height * scale
+                ix, y = img.x + (img.w - iw) / 2, y + (img.h - ih) / 2
+            canvas.drawImage(ImageReader(picture), ix, y, iw, ih)
+            if img.frame:
+                canvas.setStrokeColorCMYK(0, 0, 0, 1)
+                canvas.setLineWidth(img.frame)
+                canvas.rect(ix, y, iw, ih, stroke=1, fill=0)
             continue
         canvas.setFillColorCMYK(0, 0, 0, PLACEHOLDER_GREY)
         canvas.rect(img.x, y, img.w, img.h, stroke=0, fill=1)

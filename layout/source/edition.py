@@ -172,7 +172,12 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
             and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
         raise f.fail((*path, "focus"), "'focus' must be [x, y] between 0 and 1",
                      "the point of the picture to keep when it is cropped, e.g. [0.5, 0.3]")
-    return ImageRef(article, photo, file, str(caption), str(credit), placeholder, (float(focus[0]), float(focus[1])))
+    mode = data.get("mode", "fill")
+    if mode not in ("fill", "fit"):
+        raise f.fail((*path, "mode"), f"'mode' must be fill or fit, got {mode!r}",
+                     "fill crops the picture to the box around `focus`; fit shows all of it")
+    return ImageRef(article, photo, file, str(caption), str(credit), placeholder,
+                    (float(focus[0]), float(focus[1])), mode == "fit")
 
 
 def _check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:

@@ -118,7 +118,8 @@ def load_style(path: Path) -> PaperStyle:
         catalogue=str((PROJECT / catalogue) if not Path(catalogue).is_absolute() else Path(catalogue)),
         paragraphs=paragraphs, headline=_headline(f), masthead=_masthead(f),
         folio=FolioStyle(f.text(("folio", "font")), f.length(("folio", "size")), f.integer(("folio", "lines"))),
-        rules=RuleStyle(f.length(("rules", "column")), f.length(("rules", "story")), f.length(("rules", "heavy"))),
+        rules=RuleStyle(f.length(("rules", "column")), f.length(("rules", "story")), f.length(("rules", "heavy")),
+                        f.length(("rules", "photo"), "0pt")),
         print=_print(f, path),
     )
 
@@ -202,13 +203,20 @@ def _headline(f: Fields) -> HeadlineStyle:
 
 def _masthead(f: Fields) -> MastheadStyle:
     p = ("masthead",)
-    f.mapping(p, ("name", "name_font", "latin", "publisher", "serial", "founded", "colour"))
+    f.mapping(p, ("name", "name_font", "latin", "publisher", "serial", "founded", "colour", "logo"))
+    logo = f.text((*p, "logo"), "") or None
+    if logo is not None:
+        source = Path(f.doc.pos((*p, "logo")).file).parent
+        resolved = Path(logo) if Path(logo).is_absolute() else source / logo
+        if not resolved.is_file():
+            raise f.fail((*p, "logo"), f"masthead logo not found: {resolved}", "give a path relative to the style file")
+        logo = str(resolved)
     founded = f.get((*p, "founded"))
     if not isinstance(founded, dt.date):
         raise f.fail((*p, "founded"), "'masthead.founded' must be a date like 1949-01-17")
     return MastheadStyle(f.text((*p, "name")), f.text((*p, "name_font")), f.text((*p, "latin"), ""),
                          f.text((*p, "publisher"), ""), f.text((*p, "serial"), ""), founded,
-                         cmyk(f, (*p, "colour")))
+                         cmyk(f, (*p, "colour")), logo)
 
 
 def cmyk(f: Fields, path: tuple[str | int, ...]) -> tuple[float, float, float, float]:
