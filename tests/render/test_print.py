@@ -218,3 +218,26 @@ def test_rich_black_text_fails_but_coloured_text_passes() -> None:
 def test_the_masthead_is_process_red(rendered: Path) -> None:
     content = pypdf.PdfReader(rendered / "20260423-01.pdf").pages[0].get_contents().get_data().decode("latin-1")
     assert "0 1 1 0 k" in content
+
+
+def test_masthead_logo_and_a_fitted_framed_photo(make_edition: object, tmp_path: Path) -> None:
+    """The style may give the name as an image; a photo may be shown whole (fit) with a thin frame."""
+    folder = _photo_edition(make_edition, (1500, 900))
+    logo = Image.new("CMYK", (1200, 300), (0, 255, 255, 0))
+    (folder / "styles").mkdir()
+    logo.save(folder / "styles" / "logo.tif")
+    (folder / "styles" / "mine.yaml").write_text(
+        "extends: tianjin-daily\nmasthead:\n  logo: logo.tif\nrules:\n  photo: 0.5pt\n", encoding="utf-8")
+    plan = folder / "edition.yaml"
+    text = plan.read_text(encoding="utf-8").replace("style: tianjin-daily", "style: mine")
+    plan.write_text(text.replace("      - image: photo.jpg\n", "      - image: photo.jpg\n        mode: fit\n"),
+                    encoding="utf-8")
+    from layout.pipeline import lay_out, load
+
+    page = lay_out(load(folder)).pages[0]
+    assert [(i.fit, i.frame) for i in page.images] == [(True, 0.0), (True, 0.5)]  # the logo, the photo
+    assert "天津日报" not in "".join(r.text for r in page.texts)  # the name is the image now
+    result = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    xobjects = pypdf.PdfReader(tmp_path / "edition.pdf").pages[0]["/Resources"]["/XObject"]
+    assert len(xobjects) == 2
