@@ -9,7 +9,7 @@ from pathlib import Path
 from layout.compose.headline import HeadBlock
 from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line
-from layout.flow.fill import column_rects, text_area
+from layout.flow.fill import column_rects, headline_boxed, text_area
 from layout.model.flow import Flowed
 from layout.model.page import ImageItem, Page, RuleItem, TextRun
 from layout.model.paper import PaperStyle
@@ -84,6 +84,7 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk
     pitch = style.grid.line
     pages: list[Page] = []
     seen_story: set[str] = set()
+    separate = headline_boxed(edition)
     for plan in edition.pages:
         texts: list[TextRun] = []
         rules: list[RuleItem] = []
@@ -102,7 +103,9 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, brk
                 first = box.story not in seen_story
                 if box.kind is BoxKind.STORY and box.story:
                     seen_story.add(box.story)
-                block = head_for(box, box.kind is BoxKind.STORY and not first and not box.head)
+                headless = box.kind is BoxKind.STORY and first and box.story in separate and not box.head
+                block = HeadBlock((), 0) if headless else \
+                    head_for(box, box.kind is BoxKind.STORY and not first and not box.head)
                 area = text_area(box, style) if box.kind is BoxKind.STORY else box.rect
                 texts += [TextRun(area.x + t.x, area.y + t.y, t.text, t.font, t.size, t.char_space)
                           for t in block.runs]

@@ -133,6 +133,11 @@ class StoryFlow:
 
 
 
+def headline_boxed(edition: Edition) -> set[str]:
+    """Stories whose headline block has a `headline:` box of its own (beside or across the story)."""
+    return {b.story for p in edition.pages for b in p.boxes if b.kind is BoxKind.HEADLINE and b.story}
+
+
 def rows_of(slot: Slot, style: PaperStyle) -> int:
     return round(text_area(slot.box, style).h / style.grid.line) - slot.head_lines
 
@@ -141,13 +146,18 @@ def flow_edition(edition: Edition, brk: BreakFn, head_lines: Callable[[Box, bool
     """Flow every story through its boxes. `head_lines(box, continuation)` gives the head height in lines."""
     style = edition.style
     by_story: dict[str, list[Slot]] = {}
+    separate = headline_boxed(edition)
     for page in edition.pages:
         for box in page.boxes:
             if box.kind is BoxKind.STORY and box.story:
                 slots = by_story.setdefault(box.story, [])
                 first = not slots
-                # a full headline block in the first box (or where `head: true`), a continuation head later
-                head = head_lines(box, not first and not box.head)
+                # a full headline block in the first box (or where `head: true`), a continuation head
+                # later; none in the first box when the headline has a box of its own
+                if first and box.story in separate and not box.head:
+                    head = 0
+                else:
+                    head = head_lines(box, not first and not box.head)
                 slots.append(Slot(box, page.number, head))
     lines: list[SetLine] = []
     fits: list[StoryFit] = []

@@ -177,3 +177,16 @@ def test_text_flows_around_an_inset_photo(make_edition: MakeEdition) -> None:
     assert right[0] == pytest.approx(g.line_y(5) + 4 * g.line)  # starts under the photo
     assert flowed.fits[0].boxes[0].capacity == 16
     assert flowed.fits[0].overset_chars == len(body) - (11 + 13 * 15)
+
+
+def test_a_headline_in_its_own_box_is_not_repeated_over_the_story(make_edition: MakeEdition) -> None:
+    """`headline: s` beside the story: the story's box then starts with text, and the head is drawn once."""
+    head = "      - headline: s\n        at: {col: 1, span: 2, line: 5, lines: 8}"
+    folder = make_edition(plan(page(1, head, story_box(3, 2, 5, 8, columns=2))),
+                          {"s": "---\ntitle: 独立标题框\n---\n" + ideos(60) + "\n"})
+    laid = lay_out(load_edition(folder))
+    box = laid.edition.pages[0].boxes[1]
+    first = next(sl for sl in laid.flowed.lines if sl.role == "body")
+    assert first.top == box.rect.y  # no headline block over the text
+    drawn = "".join(r.text for r in laid.pages[0].texts)
+    assert drawn.count("独立标题框") == 1
