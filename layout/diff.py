@@ -36,9 +36,6 @@ class Diff:
     def different(self, tolerance: float) -> bool:
         return self.page_count[0] != self.page_count[1] or any(p.share > tolerance for p in self.pages)
 
-    def text_moved(self) -> int:
-        return sum(p.moved for p in self.pages)
-
     def report(self, tolerance: float) -> str:
         rows = [f"pages: {self.page_count[0]} → {self.page_count[1]}"]
         for p in self.pages:

@@ -82,8 +82,8 @@ def column_rects(box: Box, style: PaperStyle) -> list[tuple[float, float]]:
 class StoryFlow:
     """Fills one story's slots; returns placed lines and its copyfit."""
 
-    def __init__(self, slug: str, paras: list[Para], slots: list[Slot], style: PaperStyle, brk: BreakFn) -> None:
-        self.slug, self.paras, self.slots, self.style, self.brk = slug, paras, slots, style, brk
+    def __init__(self, paras: list[Para], style: PaperStyle, brk: BreakFn) -> None:
+        self.paras, self.style, self.brk = paras, style, brk
         self._memo: dict[tuple[int, float], list[tuple[tuple[Line, ...], dict[int, int]]]] = {}
         self.keep = True  # apply the widow/orphan keep rules (turned off when they would cause overset)
 
@@ -187,7 +187,7 @@ def _flow_story(article: Article, slots: list[Slot], style: PaperStyle,
 def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk: BreakFn,
                      keep: bool) -> tuple[list[SetLine], StoryFit, list[str]]:
     paras = story_paras(article, style)
-    flow = StoryFlow(article.slug, paras, slots, style, brk)
+    flow = StoryFlow(paras, style, brk)
     flow.keep = keep
     ps = style.paragraphs
     pitch = style.grid.line

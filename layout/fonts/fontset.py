@@ -159,9 +159,6 @@ class FontSet:
             self._mixed[key] = LatinMetrics(self.metrics(role), self.metrics(latin_role))
         return self._mixed[key]
 
-    def face_by_key(self, key: str) -> Face:
-        return self._faces[key]
-
     def ttf_path(self, key: str, chars: frozenset[str]) -> Path:
         return ensure_ttf(self._faces[key], chars, self.cache)
 

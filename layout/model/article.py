@@ -41,6 +41,3 @@ class Article:
     photos: tuple[Photo, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
 
-    @property
-    def characters(self) -> int:
-        return sum(1 for p in self.paragraphs for ch in p.text if not ch.isspace())

@@ -130,16 +130,3 @@ def finish_pages(page_pdfs: list[bytes], spec: PrintSpec, title: str, date: dt.d
         name = spec.page_name.format(date=date, page=number)
         out.append((name, finish(blob, spec, f"{title} 第{number}版", date, cache)))
     return out
-
-
-def split_pages(data: bytes, spec: PrintSpec, title: str, date: dt.date,
-                numbers: list[int]) -> list[tuple[str, bytes]]:
-    """One finished PDF per page, named by the style's pattern (default 20260423-01.pdf)."""
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    out: list[tuple[str, bytes]] = []
-    for page, number in zip(reader.pages, numbers, strict=True):
-        writer = pypdf.PdfWriter()
-        writer.add_page(page)
-        name = spec.page_name.format(date=date, page=number)
-        out.append((name, _finish(writer, spec, f"{title} 第{number}版", date)))
-    return out
