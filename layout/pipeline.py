@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -13,13 +10,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from layout.cache import Memo, Store, bytes_digest, file_digest, make_key, prune_now_and_then
 from layout.compose.headline import HeadBlock, head_block
 from layout.compose.page import compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow.audit import audit_text
 from layout.flow.fill import flow_edition, text_area
 from layout.fonts import FontSet
-from layout.fonts.convert import cache_dir
+from layout.fonts.fontset import search_signature
 from layout.model.flow import Flowed, StoryFit
 from layout.model.page import Page
 from layout.model.plan import Box, BoxKind, Edition
@@ -32,6 +30,7 @@ from layout.render.pdf import font_requests
 from layout.render.pdfx import finish, finish_pages
 from layout.source.edition import load_edition
 from layout.text import break_paragraph
+from layout.writer import write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +61,17 @@ def load(folder: Path) -> Edition:
     return load_edition(folder)
 
 
+_FONT_SETS: Memo[tuple[str, str, tuple[tuple[str, int, int, int], ...]], FontSet] = Memo()
+
+
 def font_set(edition: Edition) -> FontSet:
-    """One FontSet per (catalogue, edition) per process: its metrics objects key the line-break cache,
-    so a re-render in the same process (watch, bench) reuses every broken paragraph."""
-    return _font_set(edition.style.catalogue, edition.folder)
-
-
-@cache
-def _font_set(catalogue: str, folder: str) -> FontSet:
-    return FontSet.load(Path(catalogue), edition_dir=Path(folder))
+    """One FontSet per (catalogue bytes, edition, font folders' listing with each file's size, mtime and
+    ctime) per process: a font added, removed or replaced in place gives a new one. Its metrics objects
+    key the line-break cache, so a re-render in the same process (watch, bench) reuses every broken
+    paragraph."""
+    catalogue, folder = Path(edition.style.catalogue), Path(edition.folder)
+    key = (file_digest(catalogue), str(folder), search_signature(folder))
+    return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder))
 
 
 def edition_texts(edition: Edition) -> Iterable[tuple[str, str, str, int | None, str]]:
@@ -158,15 +159,18 @@ def overset_diagnostic(edition: Edition, slug: str, fit: StoryFit) -> Diagnostic
         "--allow-overset renders what fits", Kind.LAYOUT)
 
 
+PASSED = Store("preflight", ".ok")
+
+
 def checked(blob: bytes, name: str, tac: float) -> Report:
-    """Preflight, remembered by the file's hash: an unchanged edition is not checked twice."""
-    mark = cache_dir().parent / "preflight" / f"{hashlib.sha256(blob).hexdigest()[:32]}-{tac:g}.ok"
-    if mark.is_file():
+    """Preflight, remembered by the file's bytes, the limit and the checker's code: an unchanged file is not
+    checked twice, and a new check in the checker checks every file again."""
+    key = make_key("preflight", "layout.preflight", bytes_digest(blob), tac)
+    if PASSED.has(key):
         return Report(name, [])
     report = preflight(blob, name, tac_limit=tac)
     if report.ok:
-        mark.parent.mkdir(parents=True, exist_ok=True)
-        mark.touch()
+        PASSED.put(key, b"")
     return report
 
 
@@ -185,28 +189,6 @@ def output_lock(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: never a half-written PDF."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise LayoutError(Diagnostic(Level.ERROR, f"cannot write {path}: {exc.strerror}", str(path),
-                                     hint="choose another folder with -o, or fix its permissions")) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the plant's fetch needs the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,
@@ -235,16 +217,15 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
     spec = edition.style.print
     marks = spec.crop_marks if crop_marks is None else crop_marks
     settings = DrawSettings(label_font, spec.bleed, marks, spec.profile)
-    page_pdfs = draw_pages(selected, paths, settings, cache_dir().parent / "pages")
+    page_pdfs = draw_pages(selected, paths, settings)
     bar.update()
-    finished = cache_dir().parent / "finished"
-    data = finish(page_pdfs, spec, title, edition.date, finished)
+    data = finish(page_pdfs, spec, title, edition.date)
     files = [(out, data)]
     if per_page:
         files += [(out.parent / fname, blob) for fname, blob in
-                  finish_pages(page_pdfs, spec, title, edition.date, [p.number for p in selected], finished)]
+                  finish_pages(page_pdfs, spec, title, edition.date, [p.number for p in selected])]
     bar.update()
-    reports = [checked(blob, str(path), spec.tac) for path, blob in files[:1]]
+    reports = [checked(blob, str(path), spec.tac) for path, blob in files]
     bar.update()
     failed = [r for r in reports if not r.ok]
     if failed:
@@ -256,4 +237,5 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
             write_atomic(path, blob)
     bar.update()
     bar.close()
+    prune_now_and_then()
     return Rendered(laid, out, time.perf_counter() - start, tuple(path for path, _ in files[1:]))

@@ -57,15 +57,25 @@ def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
 
 
 def watch_paths(state: WatchState) -> list[Path]:
+    """The edition folder (plan, articles, its own styles and fonts), the style files, the font catalogue
+    and the project's font folder: an edit to any of them re-renders."""
+    from layout.paths import FONTS, STYLES
     from layout.source.edition import load_edition
 
-    paths = [state.folder]
+    paths = [state.folder.resolve(), STYLES]
+    fonts = [FONTS]
     try:
         edition = load_edition(state.folder)
         paths.append(Path(edition.style.path).parent)
+        fonts.append(Path(edition.style.catalogue).parent)
     except LayoutError:
         pass
-    return paths
+    paths += fonts
+    unique: list[Path] = []
+    for p in sorted({p.resolve() for p in paths if p.is_dir()}):
+        if not any(u in p.parents or u == p for u in unique):
+            unique.append(p)
+    return unique
 
 
 def run(state: WatchState, echo: Callable[[str], None], changes: Iterable[object] | None = None) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +52,19 @@ pages:
 """
 
 MakeEdition = Callable[..., Path]
+
+
+_TEST_CACHE = Path(tempfile.mkdtemp(prefix="layout-test-cache-"))
+os.environ["LAYOUT_CACHE_DIR"] = str(_TEST_CACHE)  # before any layout module runs: never the user's cache
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_TEST_CACHE, ignore_errors=True)
+
+
+def session_cache() -> Path:
+    """The test session's own cache (empty when the session starts)."""
+    return _TEST_CACHE
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -14,14 +14,18 @@ from pathlib import Path
 from layout.pipeline import lay_out, load
 from layout.render.dump import dump_pages
 from tests.conftest import SAMPLE
+from tests.support.fontrecord import record, require_recorded_fonts
 
 GOLDEN = Path(__file__).parent / "golden" / "sample-pages.txt"
+FONTS = Path(__file__).parent / "golden" / "sample-fonts.json"  # the font files the dump was made with
 
 
 def test_sample_pages_match_the_golden_dump() -> None:
     got = dump_pages(lay_out(load(SAMPLE)).pages)
     if os.environ.get("LAYOUT_UPDATE_GOLDEN"):
         GOLDEN.write_text(got, encoding="utf-8")
+        record(FONTS, SAMPLE)
+    require_recorded_fonts(FONTS, SAMPLE)
     want = GOLDEN.read_text(encoding="utf-8")
     if got != want:
         diff = "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True), "golden", "now"))[:60])

@@ -213,9 +213,11 @@ def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk
         # fill with the full box first; reserve a jump line only if text is left over
         cols, end = _fill_with_first(flow, slot, cur, rows, first_cap, 0)
         jump_to: int | None = None
+        jump_lines: tuple[Line, ...] = ()
         if has_next and not end.done(paras):
-            cols, end = _fill_with_first(flow, slot, cur, rows, first_cap, 1)
             jump_to = slots[i + 1].page
+            jump_lines = brk(f"（下转第{jump_to}版）", ps["jump"], cols_geo[-1][1], 0, False).lines
+            cols, end = _fill_with_first(flow, slot, cur, rows, first_cap, len(jump_lines))
         elif end.done(paras) and len(cols) > 1 and slot.box.inset is None:
             cols, end = _balance(flow, slot, cur, rows, len(cont_lines), cols, end)
         chars = 0
@@ -238,14 +240,14 @@ def _flow_story_once(article: Article, slots: list[Slot], style: PaperStyle, brk
                 row += 1
             used += row
             if c == len(cols) - 1 and jump_to is not None:
-                jl = brk(f"（下转第{jump_to}版）", ps["jump"], _w, 0, False).lines
-                foot = text_area(slot.box, style).y + (slot.head_lines + rows - 1) * pitch
+                # the jump line(s) take the column's last grid lines, one line each
+                foot = text_area(slot.box, style).y + (slot.head_lines + rows - len(jump_lines)) * pitch
                 if inset is not None and not inset.top and c in crossed:
                     foot -= inset.lines * pitch
-                for ln in jl:
-                    out.append(SetLine(ln, ps["jump"], slot.page, x, foot, article.slug, "jump"))
+                for k, ln in enumerate(jump_lines):
+                    out.append(SetLine(ln, ps["jump"], slot.page, x, foot + k * pitch, article.slug, "jump"))
                 jumps.append((slot.page, jump_to))
-                used += 1
+                used += len(jump_lines)
         capacity = rows * len(cols_geo) - (inset.lines * inset.span if inset else 0)
         fits.append(BoxFit(slot.box.name, slot.page, capacity, used, chars, _line_chars(cols_geo, style)))
         deepest = max(len(col) + (inset.lines if inset and c in crossed else 0) for c, col in enumerate(cols)) + \

@@ -5,15 +5,15 @@ font holding the glyphs of a glyph set: a BASE set (all GB2312 hanzi, ASCII, Lat
 punctuation, full-width forms) plus whatever else the edition uses. Cubic curves become quadratic
 with cu2qu (max error 1 font unit). The file is cached under a key of (font file hash, face index,
 glyph set, converter version), so a second render — or an edit that stays inside the base set — does
-no conversion. Output is deterministic (fixed timestamps, sorted glyph order).
+no conversion. Output is deterministic (fixed timestamps, sorted glyph order). The cache entry's key
+(`layout.cache`, namespace `fonts`) is the font file's bytes, the face, the glyph set, this module's code
+and the fontTools version.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,9 +25,10 @@ from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
+from layout.cache import Memo, Store, make_key
+from layout.errors import error
 from layout.fonts.face import Face, glyph_cmap, open_font
 
-CONVERTER_VERSION = "3"
 DASHES = (0x2014, 0x2015)  # stretched to span the whole em, so that —— is one unbroken 2-em rule
 MAX_ERR = 1.0  # font units
 FIXED_TIME = 0  # head.created / head.modified: 1904-01-01, so builds are byte-identical
@@ -50,46 +51,33 @@ def glyph_set(chars: frozenset[str]) -> frozenset[str]:
     return base if chars <= base else base | chars
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("LAYOUT_CACHE_DIR")
-    if env:
-        return Path(env) / "fonts"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "layout" / "fonts"
+STORE = Store("fonts", ".ttf")
 
 
-def cache_path(face: Face, chars: frozenset[str], directory: Path | None = None) -> Path:
-    return (directory or cache_dir()) / f"{face.key}-{_cache_key(face.digest, face.index, chars)}.ttf"
+def cache_path(face: Face, chars: frozenset[str]) -> Path:
+    return STORE.file(_cache_key(face.digest, face.index, chars))
 
 
-_keys: dict[tuple[str, int, frozenset[str]], str] = {}
+_KEYS: Memo[tuple[str, int, frozenset[str]], str] = Memo()
 
 
 def _cache_key(digest: str, index: int, chars: frozenset[str]) -> str:
-    """(font file hash, face, glyph set, converter version) → a short hex key; memoised per process."""
-    memo = (digest, index, chars)
-    if memo not in _keys:
-        face_chars = glyph_set(chars)
-        h = hashlib.sha256()
-        for part in (digest, str(index), "".join(sorted(face_chars)), CONVERTER_VERSION):
-            h.update(part.encode("utf-8"))
-            h.update(b"\0")
-        _keys[memo] = h.hexdigest()[:20]
-    return _keys[memo]
+    """(font file bytes, face, glyph set, this code, fontTools) → the entry's key; memoised per process."""
+    return _KEYS.get((digest, index, chars),
+                     lambda: make_key("fonts", __name__, digest, index, "".join(sorted(glyph_set(chars)))))
 
 
-def ensure_ttf(face: Face, chars: frozenset[str], directory: Path | None = None) -> Path:
+def ensure_ttf(face: Face, chars: frozenset[str]) -> Path:
     """The cached TrueType file for this face and glyph set, building it on a miss."""
-    path = cache_path(face, chars, directory)
+    key = _cache_key(face.digest, face.index, chars)
+    path = STORE.file(key)
     if path.is_file():
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = build_ttf(face, glyph_set(chars), ps_name=path.stem)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    # the PostScript name carries the key: ReportLab names the embedded font after it
+    STORE.put(key, build_ttf(face, glyph_set(chars), ps_name=f"{face.key}-{key[:16]}"))
+    if not path.is_file():
+        raise error(f"cannot write the font cache {path}", str(path),
+                    hint="free some disk space, or point LAYOUT_CACHE_DIR at a writable folder")
     return path
 
 
@@ -138,7 +126,7 @@ def build_ttf(face: Face, chars: frozenset[str], ps_name: str | None = None) -> 
     style = src["name"].getDebugName(2) or "Regular"
     name = ps_name or f"{face.key}-{hashlib.sha256(''.join(sorted(chars)).encode()).hexdigest()[:12]}"
     fb.setupNameTable({"familyName": family, "styleName": style, "psName": name,
-                       "uniqueFontIdentifier": f"{name};layout-{CONVERTER_VERSION}"})
+                       "uniqueFontIdentifier": f"{name};layout"})
     fb.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender,
                 sTypoLineGap=os2.sTypoLineGap, usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent,
                 fsType=os2.fsType, usWeightClass=os2.usWeightClass, achVendID=os2.achVendID,

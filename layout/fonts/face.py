@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import marshal
-import os
-import tempfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
 
+from layout.cache import Memo, Store, file_digest, file_signature, make_key
+
 # Marks whose default glyph in CJK fonts may be proportional; for Chinese typesetting —— and ……
 # must be full-width and continuous, so their `fwid` alternates are used when the font has them.
 FULL_WIDTH_REMAP = (0x2014, 0x2015, 0x2026, 0x00B7, 0x2018, 0x2019, 0x201C, 0x201D)
-
-
-METRICS_VERSION = 2
 
 
 @dataclass(slots=True)
@@ -78,7 +73,7 @@ def open_font(path: Path, index: int) -> TTFont:
     return TTFont(str(path), lazy=True)
 
 
-def _read_face(path: Path, family: str | None, package: str) -> Face:
+def _read_face(path: Path, family: str | None, package: str, digest: str) -> Face:
     index = 0
     if path.suffix.lower() in (".ttc", ".otc"):
         coll = TTCollection(str(path), lazy=True)
@@ -91,49 +86,32 @@ def _read_face(path: Path, family: str | None, package: str) -> Face:
     metrics = font["hmtx"].metrics
     ps = font["name"].getDebugName(6) or path.stem
     return Face(ps, path, index, font["name"].getDebugName(1) or ps, package, font["head"].unitsPerEm,
-                {cp: metrics[name][0] for cp, name in cmap.items()}, "CFF " in font, digest_of(path))
+                {cp: metrics[name][0] for cp, name in cmap.items()}, "CFF " in font, digest)
 
 
-def _metrics_cache(path: Path, family: str | None) -> Path:
-    from layout.fonts.convert import cache_dir
-
-    st = path.stat()
-    tag = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}|{family}|{METRICS_VERSION}".encode()).hexdigest()[:20]
-    return cache_dir() / "metrics" / f"{path.stem}-{tag}.marshal"
+METRICS = Store("metrics", ".marshal")
+_FACES: Memo[tuple[tuple[str, int, int, int, int], str | None, str], Face] = Memo()
 
 
-@cache
 def load_face(path: Path, family: str | None, package: str) -> Face:
-    """Read a face's identity and advances; cached on disk (marshal) so a new process pays ~10 ms, not 0.2 s.
+    """Read a face's identity and advances. Remembered in this process by the file's signature (a font
+    replaced in place is read again) and on disk (marshal) by the file's bytes, so a new process pays
+    ~10 ms, not 0.2 s.
 
     Raises LookupError when a collection has no face of that family."""
-    cached = _metrics_cache(path, family)
-    try:
-        key, index, fam, upem, advances, is_cff, digest = marshal.loads(cached.read_bytes())
-        return Face(key, path, index, fam, package, upem, advances, is_cff, digest)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    face = _read_face(path, family, package)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cached.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(marshal.dumps((face.key, face.index, face.family, face.upem, face.advances, face.is_cff,
-                                face.digest)))
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, cached)
+    return _FACES.get((file_signature(path), family, package), lambda: _load_face(path, family, package))
+
+
+def _load_face(path: Path, family: str | None, package: str) -> Face:
+    digest = file_digest(path)
+    key = make_key("metrics", __name__, digest, family)
+    stored = METRICS.get(key)
+    if stored is not None:
+        try:
+            fkey, index, fam, upem, advances, is_cff = marshal.loads(stored)
+            return Face(fkey, path, index, fam, package, upem, advances, is_cff, digest)
+        except (ValueError, EOFError, TypeError):
+            pass
+    face = _read_face(path, family, package, digest)
+    METRICS.put(key, marshal.dumps((face.key, face.index, face.family, face.upem, face.advances, face.is_cff)))
     return face
-
-
-@cache
-def file_digest(path: Path, size: int, mtime: float) -> str:
-    """sha256 of a font file; cached by path, size and mtime."""
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def digest_of(path: Path) -> str:
-    st = os.stat(path)
-    return file_digest(path, st.st_size, st.st_mtime)

@@ -67,7 +67,7 @@ class LatinMetrics:
         return self.cjk.lookup(ch)
 
 
-def _build(args: tuple[Face, frozenset[str], Path | None]) -> Path:
+def _build(args: tuple[Face, frozenset[str]]) -> Path:
     return ensure_ttf(*args)
 
 
@@ -75,11 +75,10 @@ def _build(args: tuple[Face, frozenset[str], Path | None]) -> Path:
 class FontSet:
     catalogue: Catalogue
     dirs: list[Path]
-    cache: Path | None = None
 
     @classmethod
-    def load(cls, catalogue: Path, edition_dir: Path | None = None, cache: Path | None = None) -> FontSet:
-        return cls(load_catalogue(catalogue), search_dirs(edition_dir), cache)
+    def load(cls, catalogue: Path, edition_dir: Path | None = None) -> FontSet:
+        return cls(load_catalogue(catalogue), search_dirs(edition_dir))
 
     def __post_init__(self) -> None:
         self._faces: dict[str, Face] = {}
@@ -160,12 +159,11 @@ class FontSet:
         return self._mixed[key]
 
     def ttf_path(self, key: str, chars: frozenset[str]) -> Path:
-        return ensure_ttf(self._faces[key], chars, self.cache)
-
+        return ensure_ttf(self._faces[key], chars)
     def prepare(self, wanted: dict[str, frozenset[str]]) -> None:
         """Build the missing TrueType files, in parallel processes (2 cores here)."""
-        todo = [(self._faces[k], cs, self.cache) for k, cs in sorted(wanted.items())
-                if k in self._faces and not cache_path(self._faces[k], cs, self.cache).is_file()]
+        todo = [(self._faces[k], cs) for k, cs in sorted(wanted.items())
+                if k in self._faces and not cache_path(self._faces[k], cs).is_file()]
         if len(todo) <= 1:
             for args in todo:
                 _build(args)
@@ -191,3 +189,18 @@ class FontSet:
                 served = [f"{c}→{(chain.lookup(c) or ('NONE',))[0]}" for c in lacking[:12]]
                 rows.append(f"{'':<12} lacks {len(lacking)}: " + " ".join(served) + (" …" if len(lacking) > 12 else ""))
         return "\n".join(rows)
+
+
+def search_signature(edition_dir: Path | None) -> tuple[tuple[str, int, int, int], ...]:
+    """Every file in the font search folders with its size, mtime and ctime: a font added, removed or
+    replaced changes it (a few ms for a few hundred files)."""
+    out: list[tuple[str, int, int, int]] = []
+    for d in search_dirs(edition_dir):
+        for root, _sub, files in sorted(os.walk(d)):
+            for name in sorted(files):
+                try:
+                    st = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                out.append((os.path.join(root, name), st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    return tuple(out)

@@ -11,12 +11,13 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.model.page import Page
@@ -32,13 +33,40 @@ LABEL_FONT = "label"
 _registered: dict[Path, str] = {}
 
 
+def subset_tag(name: str, codes: list[int]) -> str:
+    """Six capital letters from the subset's content (the font and its code points, in order)."""
+    digest = hashlib.sha256(f"{name}|{','.join(map(str, codes))}".encode()).digest()
+    return "".join(chr(65 + b % 26) for b in digest[:6])
+
+
+class ContentNamedTTFont(TTFont):  # type: ignore[misc]
+    """ReportLab names a font's subsets AAAAAA+…, AAAAAB+… afresh in every document, so pages drawn apart
+    give different subsets one name, and an edition assembled from them repeats a name for different
+    glyphs (a RIP that caches fonts by name prints the wrong ones). Here each subset is named after its
+    content: one name, one set of glyphs, throughout the edition and the page files."""
+
+    def addObjects(self, doc: Any) -> None:
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(subsets))]
+        super().addObjects(doc)  # forgets the subsets: they were read above
+        fonts = doc.idToObject["BasicFonts"].dict
+        for name, subset in zip(names, subsets, strict=True):
+            font = fonts[name]
+            old = font.BaseFont
+            new = subset_tag(old[7:], subset) + old[6:]
+            font.BaseFont = new
+            doc.idToObject["fontDescriptor:" + old].dict["FontName"] = pdfdoc.PDFName(new)
+            doc.idToObject["toUnicodeCMap:" + old].content = makeToUnicodeCMap(new, subset)
+
+
 def _font_name(key: str, path: Path) -> str:
     """Register the TTF once per file; the name is stable for the same file content."""
     name = _registered.get(path)
     if name is None:
         digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
         name = f"{key}-{digest}"
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(ContentNamedTTFont(name, str(path)))
         _registered[path] = name
     return name
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +25,11 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from layout.cache import Store, bytes_digest, file_digest, make_key
 from layout.model.paper import PrintSpec
 
+STORE = Store("finished", ".pdf")
+PRODUCER = "layout (ReportLab, pypdf)"
 PDFX_VERSIONS = {"x1a": ("PDF/X-1a:2003", b"%PDF-1.4"), "x4": ("PDF/X-4", b"%PDF-1.6")}
 
 
@@ -49,26 +50,19 @@ def _xmp(title: str, version: str, date: dt.date) -> bytes:
 <?xpacket end="w"?>""".encode()
 
 
-def finish(data: bytes | list[bytes], spec: PrintSpec, title: str, date: dt.date,
-           cache: Path | None = None) -> bytes:
+def finish(data: bytes | list[bytes], spec: PrintSpec, title: str, date: dt.date) -> bytes:
     """Add the PDF/X parts to a PDF made by the renderer (or to the page PDFs, assembled in order);
-    deterministic for the same input, so the result is remembered in `cache` under a hash of the input
-    and the settings."""
+    deterministic for the same input, so the result is remembered (namespace `finished`) under a key of
+    the input's bytes, the settings and the ICC profile's bytes, this code and the libraries' versions."""
     parts = data if isinstance(data, list) else [data]
-    h = hashlib.sha256(repr((spec, title, date)).encode("utf-8"))
-    for part in parts:
-        h.update(hashlib.sha256(part).digest())
-    stored = cache / f"{h.hexdigest()[:32]}.pdf" if cache else None
-    if stored is not None and stored.is_file():
-        return stored.read_bytes()
+    profile = file_digest(Path(spec.profile)) if spec.profile else None
+    key = make_key("finished", __name__, [bytes_digest(p) for p in parts], spec, profile, title, date)
+    stored = STORE.get(key)
+    if stored is not None:
+        return stored
     whole = parts[0] if len(parts) == 1 else assemble(parts)
     out = _finish(pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(whole))), spec, title, date)
-    if stored is not None:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=stored.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(out)
-        os.replace(tmp, stored)
+    STORE.put(key, out)
     return out
 
 
@@ -106,7 +100,7 @@ def _finish(writer: pypdf.PdfWriter, spec: PrintSpec, title: str, date: dt.date)
         meta[NameObject("/Subtype")] = NameObject("/XML")
         root[NameObject("/Metadata")] = writer._add_object(meta)
     stamp = _pdf_date(date)
-    writer.add_metadata({"/Title": title, "/Creator": "layout", "/Producer": "layout (ReportLab, pypdf)",
+    writer.add_metadata({"/Title": title, "/Creator": "layout", "/Producer": PRODUCER,
                          "/CreationDate": stamp, "/ModDate": stamp, "/GTS_PDFXVersion": version})
     info: Any = writer._info
     info.get_object()[NameObject("/Trapped")] = NameObject("/False")
@@ -123,10 +117,10 @@ def _finish(writer: pypdf.PdfWriter, spec: PrintSpec, title: str, date: dt.date)
 
 
 def finish_pages(page_pdfs: list[bytes], spec: PrintSpec, title: str, date: dt.date,
-                 numbers: list[int], cache: Path | None = None) -> list[tuple[str, bytes]]:
+                 numbers: list[int]) -> list[tuple[str, bytes]]:
     """One finished PDF per page from the one-page PDFs the renderer drew."""
     out: list[tuple[str, bytes]] = []
     for blob, number in zip(page_pdfs, numbers, strict=True):
         name = spec.page_name.format(date=date, page=number)
-        out.append((name, finish(blob, spec, f"{title} 第{number}版", date, cache)))
+        out.append((name, finish(blob, spec, f"{title} 第{number}版", date)))
     return out

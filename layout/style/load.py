@@ -18,7 +18,7 @@ from layout.model.paper import (
     RuleStyle,
 )
 from layout.model.style import Align, Kinsoku, PunctStyle, TextStyle
-from layout.paths import PROJECT, STYLES
+from layout.paths import STYLES
 from layout.source.fields import Fields, did_you_mean
 from layout.source.yamlread import Located, load_yaml
 from layout.units import UnitContext
@@ -113,9 +113,10 @@ def load_style(path: Path) -> PaperStyle:
         if needed not in paragraphs:
             raise f.fail(("paragraphs",), f"paragraph style '{needed}' is missing")
     catalogue = f.text(("fonts", "catalogue"))
+    catalogue_path = Path(f.doc.pos(("fonts", "catalogue")).file).parent / catalogue  # relative to its style file
     return PaperStyle(
         name=f.text(("name",)), path=str(path), trim=(trim_w, trim_h), grid=grid,
-        catalogue=str((PROJECT / catalogue) if not Path(catalogue).is_absolute() else Path(catalogue)),
+        catalogue=str(catalogue_path.resolve()),
         paragraphs=paragraphs, headline=_headline(f), masthead=_masthead(f),
         folio=FolioStyle(f.text(("folio", "font")), f.length(("folio", "size")), f.integer(("folio", "lines"))),
         rules=RuleStyle(f.length(("rules", "column")), f.length(("rules", "story")), f.length(("rules", "heavy")),

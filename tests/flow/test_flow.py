@@ -190,3 +190,20 @@ def test_a_headline_in_its_own_box_is_not_repeated_over_the_story(make_edition: 
     assert first.top == box.rect.y  # no headline block over the text
     drawn = "".join(r.text for r in laid.pages[0].texts)
     assert drawn.count("独立标题框") == 1
+
+
+def test_a_jump_line_that_wraps_takes_its_own_grid_lines(make_edition: MakeEdition) -> None:
+    """In 3-character columns （下转第2版） needs two lines: they take the column's last two grid lines,
+    one each, under the text (never two lines drawn at one height)."""
+    box1 = story_box(1, 2, 5, 6, columns=7)  # 27 characters in 7 columns of 3
+    body = ideos(200)
+    edition, flowed = flow(make_edition(plan(page(1, box1), page(2, story_box(1, 4, 5, 40))), {"s": article(body)}))
+    g = edition.style.grid
+    jump = [sl for sl in flowed.lines if sl.role == "jump"]
+    assert "".join(sl.line.text for sl in jump) == "（下转第2版）" and len(jump) == 2
+    last = g.line_y(5 + 6 - 1)
+    assert [sl.top for sl in jump] == pytest.approx([last - g.line, last])
+    column = [sl for sl in flowed.lines if sl.page == 1 and round(sl.x, 1) == round(jump[0].x, 1)]
+    tops = [sl.top for sl in column]
+    assert len(tops) == len(set(tops)) == 6  # four text lines above two jump lines, no two at one height
+    assert max(sl.top for sl in column if sl.role == "body") < jump[0].top

@@ -75,9 +75,9 @@ def test_conversion_is_truetype_cached_and_deterministic(fonts: FontSet, tmp_pat
     assert "glyf" in font and "CFF " not in font
     assert set(font.getBestCmap()) == {ord(c) for c in chars}
     # the cache: the first call builds, the second finds the file
-    path = ensure_ttf(face, chars, tmp_path)
+    path = ensure_ttf(face, chars)
     mtime = path.stat().st_mtime_ns
-    assert ensure_ttf(face, chars, tmp_path) == path and path.stat().st_mtime_ns == mtime
+    assert ensure_ttf(face, chars) == path and path.stat().st_mtime_ns == mtime
 
 
 @needs_noto

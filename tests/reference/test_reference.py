@@ -15,9 +15,11 @@ import pytest
 from layout.diff import diff_pdfs, write_report
 from layout.pipeline import render
 from tests.conftest import ROOT, SAMPLE
+from tests.support.fontrecord import record, require_recorded_fonts
 
 HERE = Path(__file__).parent
 OUTPUT = ROOT / "tests" / "output"
+FONTS = HERE / "fonts.json"  # the font files the references were made with
 TOLERANCE = 0.0002  # share of changed pixels at 50 dpi
 CASES = {
     "sample": SAMPLE,
@@ -41,7 +43,9 @@ def test_matches_reference(case: str, tmp_path: Path, request: pytest.FixtureReq
         changed = not reference.exists() or diff_pdfs(reference.read_bytes(), new).different(TOLERANCE)
         reference.write_bytes(new)
         print(f"reference {case}: {'CHANGED' if changed else 'same'} -> {reference}")
+        record(FONTS, SAMPLE)
         return
+    require_recorded_fonts(FONTS, SAMPLE)
     old = reference.read_bytes()
     result = diff_pdfs(old, new)
     if result.different(TOLERANCE):
@@ -65,4 +69,17 @@ def test_switching_off_a_kinsoku_rule_fails_the_reference(tmp_path: Path, monkey
         break_paragraph.cache_clear()
     result = diff_pdfs((HERE / "punctuation.pdf").read_bytes(), new)
     assert result.different(TOLERANCE)
-    assert any(p.added for p in result.pages)  # the text layer shows the reflow too
+    assert any(p.edits() or p.moved for p in result.pages)  # the text layer shows the reflow too
+
+
+def test_one_changed_character_fails_the_reference(tmp_path: Path) -> None:
+    """The references are compared by the same rule as `layout diff`: one character is a difference."""
+    folder = tmp_path / "edition"
+    shutil.copytree(CASES["punctuation"], folder)
+    article = folder / "articles" / "biaodian.md"
+    text = article.read_text(encoding="utf-8")
+    i = text.index("的", text.index("---", 4))
+    article.write_text(text[:i] + "地" + text[i + 1:], encoding="utf-8")
+    result = diff_pdfs((HERE / "punctuation.pdf").read_bytes(), render_case(folder, tmp_path / "out"))
+    assert result.different(TOLERANCE)
+    assert [c.kind.value for p in result.pages for c in p.edits()] == ["changed"]

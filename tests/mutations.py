@@ -1,0 +1,123 @@
+"""Prove the tests can fail: break the code on purpose, run the tests that guard it, expect red.
+
+    .venv/bin/python tests/mutations.py            # every mutation
+    .venv/bin/python tests/mutations.py M3 M7      # some
+
+Each mutation replaces one exact piece of source (it must be found exactly once), runs its tests with
+pytest in a fresh process, and restores the file whatever happens. A mutation whose tests still pass is
+reported as SURVIVED and the script exits 1. Not collected by pytest (it is not named test_*).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    what: str
+    file: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+T = "tests/trust/"
+MUTATIONS = [
+    Mutation("M1", "pages cache ignores the photos' bytes", "layout/render/pages.py",
+             "images = [_digest(img.file) for img in page.images]", "images: list[str] = []",
+             (T + "test_cache_keys.py::test_a_photo_replaced_with_the_same_size_and_time_is_drawn_again",)),
+    Mutation("M2", "keys leave out the library versions", "layout/cache.py",
+             "code_version(producer), repr(library_versions()),", "code_version(producer), '',",
+             (T + "test_cache_keys.py::test_library_versions_are_in_every_key",)),
+    Mutation("M3", "finished cache ignores the finishing code", "layout/render/pdfx.py",
+             'make_key("finished", __name__,', 'make_key("finished", "layout.errors",',
+             (T + "test_cache_keys.py::test_finishing_code_change_is_not_answered_from_the_cache",)),
+    Mutation("M4", "finished cache ignores the ICC profile's bytes", "layout/render/pdfx.py",
+             "profile = file_digest(Path(spec.profile)) if spec.profile else None", "profile = None",
+             (T + "test_cache_keys.py::test_an_icc_profile_replaced_under_the_same_name_is_embedded",)),
+    Mutation("M5", "preflight cache ignores the checker's code", "layout/pipeline.py",
+             'make_key("preflight", "layout.preflight",', 'make_key("preflight", "layout.errors",',
+             (T + "test_cache_keys.py::test_a_new_check_in_preflight_checks_every_file_again",)),
+    Mutation("M6", "only edition.pdf is preflighted", "layout/pipeline.py",
+             "for path, blob in files]", "for path, blob in files[:1]]",
+             (T + "test_cache_keys.py::test_every_page_file_is_preflighted_before_anything_is_written",)),
+    Mutation("M7", "the in-process font set is keyed by the catalogue's path", "layout/pipeline.py",
+             "key = (file_digest(catalogue), str(folder), search_signature(folder))",
+             "key = (str(catalogue), str(folder), search_signature(folder))",
+             (T + "test_cache_keys.py::test_an_edited_catalogue_is_seen_by_the_same_process",)),
+    Mutation("M8", "a font set is reused after a font file was replaced in place", "layout/pipeline.py",
+             "key = (file_digest(catalogue), str(folder), search_signature(folder))",
+             "key = (file_digest(catalogue), str(folder), ())",
+             (T + "test_cache_keys.py::test_a_font_file_replaced_in_place_is_read_again",)),
+    Mutation("M9", "watch does not watch the catalogue or the font folders", "layout/watch.py",
+             "    paths += fonts\n", "",
+             (T + "test_cache_keys.py::test_watch_watches_the_catalogue_and_the_font_folders",)),
+    Mutation("M10", "the tests use the user's cache", "tests/conftest.py",
+             'os.environ["LAYOUT_CACHE_DIR"] = str(_TEST_CACHE)', "pass",
+             (T + "test_cache_keys.py::test_the_tests_use_their_own_empty_cache",)),
+    Mutation("M11", "output depends on the process's hash seed", "layout/render/pdf.py",
+             'digest = hashlib.sha256(f"{name}|{\',\'.join(map(str, codes))}".encode()).digest()',
+             'digest = hashlib.sha256(str(hash(name)).encode()).digest()',
+             (T + "test_determinism.py",)),
+    Mutation("M12", "diff ignores the text layer", "layout/diff.py",
+             "return self.share > tolerance or bool(self.text or self.shapes_added",
+             "return self.share > tolerance or bool(self.shapes_added",
+             (T + "test_diff.py::test_diff_of_a_one_character_edit_exits_1_and_names_it",
+              "tests/reference/test_reference.py::test_one_changed_character_fails_the_reference")),
+    Mutation("M13", "diff ignores objects (rules, images)", "layout/diff.py",
+             "bool(self.text or self.shapes_added or self.shapes_removed or self.boxes)",
+             "bool(self.text or self.boxes)",
+             (T + "test_diff.py::test_a_recoloured_or_moved_hairline_differs_at_any_pixel_tolerance",)),
+    Mutation("M14", "subsets keep ReportLab's per-document names", "layout/render/pdf.py",
+             "pdfmetrics.registerFont(ContentNamedTTFont(name, str(path)))",
+             "pdfmetrics.registerFont(TTFont(name, str(path)))",
+             (T + "test_font_names.py",)),
+    Mutation("M15", "a wrapped jump line is drawn at one height", "layout/flow/fill.py",
+             "foot + k * pitch, article.slug", "foot, article.slug",
+             ("tests/flow/test_flow.py::test_a_jump_line_that_wraps_takes_its_own_grid_lines",)),
+    Mutation("M16", "a line-start 禁则 rule switched off", "layout/text/kinsoku.py",
+             "Kinsoku.NORMAL: frozenset({C.PAUSE, C.CLOSE, C.MIDDLE, C.POSTFIX, C.ITER}),",
+             "Kinsoku.NORMAL: frozenset({C.CLOSE, C.MIDDLE, C.POSTFIX, C.ITER}),",
+             (T + "test_square_cases.py::test_push_in_on_the_page",)),
+    Mutation("M17", "headline sizes tried smallest first", "layout/compose/headline.py",
+             "for size in part.sizes:", "for size in reversed(part.sizes):",
+             (T + "test_square_cases.py::test_headline_block_sized_centred_and_on_whole_lines",)),
+]
+
+
+def run(m: Mutation) -> bool:
+    """True when the mutation was caught (its tests went red)."""
+    path = ROOT / m.file
+    source = path.read_text(encoding="utf-8")
+    if source.count(m.old) != 1:
+        print(f"{m.name}: the text to mutate is found {source.count(m.old)} times in {m.file}: fix the script")
+        return False
+    try:
+        path.write_text(source.replace(m.old, m.new), encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *m.tests],
+                              cwd=ROOT, capture_output=True, text=True)
+    finally:
+        path.write_text(source, encoding="utf-8")
+    caught = proc.returncode != 0
+    tests = ", ".join(t.split("::")[-1] for t in m.tests)
+    print(f"{m.name}: {'caught' if caught else 'SURVIVED'}  {m.what}  ({tests})")
+    return caught
+
+
+def main(names: list[str]) -> int:
+    chosen = [m for m in MUTATIONS if not names or m.name in names]
+    survived = [m.name for m in chosen if not run(m)]
+    print(f"{len(chosen) - len(survived)} of {len(chosen)} mutations caught" +
+          (f"; survived: {', '.join(survived)}" if survived else ""))
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
