@@ -11,11 +11,12 @@ from layout.paths import FONTS
 def fonts_report(edition_dir: Path | None) -> str:
     chars: frozenset[str] = frozenset()
     if edition_dir is not None:
-        from layout.pipeline import edition_texts, font_set, load
+        from layout.glyphs import edition_texts
+        from layout.pipeline import font_set, load
 
         edition = load(edition_dir)
         fonts = font_set(edition)
-        chars = frozenset(ch for _r, t, _f, _l, _s in edition_texts(edition) for ch in t if not ch.isspace())
+        chars = frozenset(ch for use in edition_texts(edition) for ch in use.text if not ch.isspace())
     else:
         fonts = FontSet.load(FONTS / "catalogue.yaml")
     return fonts.describe(chars)

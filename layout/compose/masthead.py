@@ -6,16 +6,14 @@ from collections.abc import Callable
 
 from layout.compose.imprint import cn_date, founded, issue_no, lunar_date, page_label, pages_today, weekday
 from layout.compose.runs import ASCENT, runs_for_text, text_width
-from layout.model.page import ImageItem, RuleItem, TextRun
-from layout.model.paper import PaperStyle
+from layout.model.page import Drawing, ImageItem, RuleItem, TextRun
 from layout.model.plan import Edition, PagePlan, Rect
 from layout.model.text import Metrics
 
 MetricsFor = Callable[[str], Metrics]
 
 
-def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor
-             ) -> tuple[list[TextRun], list[RuleItem], list[ImageItem]]:
+def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor) -> Drawing:
     style = edition.style
     ms = style.masthead
     runs: list[TextRun] = []
@@ -42,7 +40,7 @@ def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor
         runs += runs_for_text(ms.latin, x0, y_name + name_size * 0.12 + lsize * 1.1, lsize, latin_metrics,
                               max(0.0, track))
     # imprint block on the right
-    song = metrics_for(style.paragraphs["body"].font)
+    song = metrics_for(style.paragraphs.body.font)
     hei = metrics_for(style.folio.font)
     d = edition.date
     lines: list[tuple[str, float, Metrics]] = [
@@ -66,10 +64,10 @@ def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor
         runs += runs_for_text(text, xr, y - size * 0.4, size, metrics)
     rules = [RuleItem(xr - 14, rect.y + 6, xr - 14, rect.bottom - 6, style.rules.column)]
     rules.append(RuleItem(rect.x, rect.bottom - 2, rect.right, rect.bottom - 2, style.rules.heavy))
-    return runs, rules, images
+    return Drawing(runs, rules, images)
 
 
-def folio(edition: Edition, page: PagePlan, metrics_for: MetricsFor) -> tuple[list[TextRun], list[RuleItem]]:
+def folio(edition: Edition, page: PagePlan, metrics_for: MetricsFor) -> Drawing:
     """报眉: page number, section, date, paper name, editors; a rule under it."""
     style = edition.style
     g = style.grid
@@ -92,9 +90,5 @@ def folio(edition: Edition, page: PagePlan, metrics_for: MetricsFor) -> tuple[li
     rw = text_width(right, fs.size, metrics)
     runs += runs_for_text(right, g.left + g.width - rw, base, fs.size, metrics)
     rule_y = top + height - 3
-    return runs, [RuleItem(g.left, rule_y, g.left + g.width, rule_y, style.rules.heavy)]
+    return Drawing(runs, [RuleItem(g.left, rule_y, g.left + g.width, rule_y, style.rules.heavy)])
 
-
-def folio_rect(style: PaperStyle) -> Rect:
-    g = style.grid
-    return Rect(g.left, g.top, g.width, style.folio.lines * g.line)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from layout.errors import Diagnostic, Kind, Level
-from layout.flow.fill import story_paras
+from layout.flow.paras import story_paras
 from layout.model.flow import Flowed
 from layout.model.plan import Edition
-
-TEXT_ROLES = ("body", "subhead", "byline", "signature")
+from layout.model.style import TEXT_ROLES
 
 
 def audit_text(edition: Edition, flowed: Flowed) -> list[Diagnostic]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.errors import error
-from layout.source.fields import Fields
-from layout.source.yamlread import load_yaml
+from layout.yamlio.fields import Fields
+from layout.yamlio.read import load_yaml
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,14 @@
-"""Output of the flow stage: lines placed in box columns, and the copyfit report (data only)."""
+"""Output of the flow stage: lines placed in box columns, a placement record per box, the copyfit report
+(data only). Compose turns these records into drawable items without deriving any geometry again."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from layout.model.style import TextStyle
+from layout.errors import Diagnostic
+from layout.model.plan import ImageRef, Rect, Where
+from layout.model.style import Role, TextStyle
 from layout.model.text import Line
 
 
@@ -18,7 +22,44 @@ class SetLine:
     x: float
     top: float
     story: str
-    role: str  # body | subhead | byline | signature | jump | continued
+    role: Role
+
+
+class HeadKind(StrEnum):
+    """Which headline block a story box carries at its top."""
+
+    NONE = "none"  # the headline has a box of its own, or the box continues the story without one
+    FULL = "full"  # 引题/主题/副题
+    CONTINUATION = "continuation"  # the shortened 主题 over a continued part
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBoxPlacement:
+    """Where a story box put things: its text area, each text column, its head and its inset photo."""
+
+    box: str  # the box's name
+    where: Where  # the box's place in the plan: what identifies it (names may repeat)
+    page: int
+    story: str
+    area: Rect  # the text area: the box, or inside its frame
+    columns: tuple[Rect, ...]  # each text column, from under the head to the area's foot
+    head: HeadKind
+    head_lines: int  # grid lines the head takes at the top of the area
+    inset: Rect | None  # the inset photo with its caption lines, when the box has one
+    frame: Rect | None  # the frame drawn around a boxed story
+    column_rules: bool  # thin rules down the middle of the gutters between the columns
+
+
+@dataclass(frozen=True, slots=True)
+class FigurePlacement:
+    """A photo (or its placeholder) and its caption lines, placed."""
+
+    box: str  # the box's name
+    where: Where  # the box's place in the plan
+    page: int
+    image: ImageRef
+    photo: Rect  # the picture itself (above the caption)
+    caption: tuple[SetLine, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +70,7 @@ class BoxFit:
     used: int  # lines set
     chars: int  # characters set
     line_chars: int  # body characters per line of the box's columns
+
 
 @dataclass(frozen=True, slots=True)
 class StoryFit:
@@ -45,4 +87,6 @@ class StoryFit:
 class Flowed:
     lines: tuple[SetLine, ...]
     fits: tuple[StoryFit, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
+    boxes: tuple[StoryBoxPlacement, ...] = ()
+    figures: tuple[FigurePlacement, ...] = ()

@@ -6,7 +6,7 @@ baseline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +53,17 @@ class Page:
     texts: tuple[TextRun, ...]
     rules: tuple[RuleItem, ...]
     images: tuple[ImageItem, ...]
+
+
+@dataclass(slots=True)
+class Drawing:
+    """What a part of a page draws (the masthead, a 报眉, a figure), gathered while a page is composed."""
+
+    texts: list[TextRun] = field(default_factory=list)
+    rules: list[RuleItem] = field(default_factory=list)
+    images: list[ImageItem] = field(default_factory=list)
+
+    def add(self, other: Drawing) -> None:
+        self.texts += other.texts
+        self.rules += other.rules
+        self.images += other.images

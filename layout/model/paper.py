@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from layout.model.style import TextStyle
+from layout.model.style import ParagraphStyles
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ class PaperStyle:
     trim: tuple[float, float]  # width, height in pt
     grid: Grid
     catalogue: str  # path of the font catalogue
-    paragraphs: dict[str, TextStyle]
+    paragraphs: ParagraphStyles
     headline: HeadlineStyle
     masthead: MastheadStyle
     folio: FolioStyle

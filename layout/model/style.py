@@ -49,3 +49,35 @@ class TextStyle:
     no_orphan_char: bool = True  # 孤字不成行
     bold: bool = False  # draw with a bolder face of the role, if the catalogue has one
     latin_font: str = ""  # font role for Latin letters and digits; "" = the CJK font's own Latin glyphs
+
+
+class Role(StrEnum):
+    """What a paragraph or set line is; each role has its paragraph style (`ParagraphStyles`)."""
+
+    BODY = "body"
+    SUBHEAD = "subhead"  # `## ` in an article: own line(s), keeps with the next paragraph
+    BYLINE = "byline"  # the article's `byline:` on its own line above the body
+    SIGNATURE = "signature"  # the final `> ` block: issuing bodies, date
+    CAPTION = "caption"  # under a photo
+    JUMP = "jump"  # （下转第N版）
+    CONTINUED = "continued"  # （上接第N版）
+
+
+TEXT_ROLES = (Role.BODY, Role.SUBHEAD, Role.BYLINE, Role.SIGNATURE)  # the story's own text (audited)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphStyles:
+    """The paper's paragraph styles, one per role (a style file must give all of them)."""
+
+    body: TextStyle
+    subhead: TextStyle
+    byline: TextStyle
+    signature: TextStyle
+    caption: TextStyle
+    jump: TextStyle
+    continued: TextStyle
+
+    def __getitem__(self, role: Role) -> TextStyle:
+        style: TextStyle = getattr(self, role.value)
+        return style

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.model.page import Page
+from layout.model.page import ImageItem, Page
 from layout.render.images import prepare_image
 
 TtfFor = Callable[[str, frozenset[str]], Path]
@@ -140,31 +140,10 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
     canvas.setFillColorCMYK(0, 0, 0, 1)
     canvas.setStrokeColorCMYK(0, 0, 0, 1)
     for img in page.images:
-        y = h - img.y - img.h
         if img.file:
-            picture = prepare_image(Path(img.file), img.w, img.h, icc_profile, img.focus, img.fit)
-            ix, iw, ih = img.x, img.w, img.h
-            if img.fit:  # centred, whole, at its own proportions
-                scale = min(img.w / picture.width, img.h / picture.height)
-                iw, ih = picture.width * scale, picture.height * scale
-                ix, y = img.x + (img.w - iw) / 2, y + (img.h - ih) / 2
-            canvas.drawImage(ImageReader(picture), ix, y, iw, ih)
-            if img.frame:
-                canvas.setStrokeColorCMYK(0, 0, 0, 1)
-                canvas.setLineWidth(img.frame)
-                canvas.rect(ix, y, iw, ih, stroke=1, fill=0)
-            continue
-        canvas.setFillColorCMYK(0, 0, 0, PLACEHOLDER_GREY)
-        canvas.rect(img.x, y, img.w, img.h, stroke=0, fill=1)
-        canvas.setStrokeColorCMYK(0, 0, 0, 0.6)
-        canvas.setLineWidth(0.5)
-        canvas.line(img.x, y, img.x + img.w, y + img.h)
-        canvas.line(img.x, y + img.h, img.x + img.w, y)
-        canvas.rect(img.x, y, img.w, img.h, stroke=1, fill=0)
-        canvas.setFillColorCMYK(0, 0, 0, 1)
-        size = 12.0
-        canvas.setFont(label_font, size)
-        canvas.drawCentredString(img.x + img.w / 2, y + img.h / 2 - size / 3, img.label)
+            _draw_picture(canvas, img, h, icc_profile)
+        else:
+            _draw_placeholder(canvas, img, h, label_font)
     canvas.setStrokeColorCMYK(0, 0, 0, 1)
     for rule in page.rules:
         canvas.setLineWidth(rule.width)
@@ -188,3 +167,35 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
         text.textOut(run.text)
     canvas.drawText(text)
     canvas.restoreState()
+
+
+def _draw_picture(canvas: Canvas, img: ImageItem, h: float, icc_profile: str | None) -> None:
+    assert img.file is not None
+    y = h - img.y - img.h
+    picture = prepare_image(Path(img.file), img.w, img.h, icc_profile, img.focus, img.fit)
+    ix, iw, ih = img.x, img.w, img.h
+    if img.fit:  # centred, whole, at its own proportions
+        scale = min(img.w / picture.width, img.h / picture.height)
+        iw, ih = picture.width * scale, picture.height * scale
+        ix, y = img.x + (img.w - iw) / 2, y + (img.h - ih) / 2
+    canvas.drawImage(ImageReader(picture), ix, y, iw, ih)
+    if img.frame:
+        canvas.setStrokeColorCMYK(0, 0, 0, 1)
+        canvas.setLineWidth(img.frame)
+        canvas.rect(ix, y, iw, ih, stroke=1, fill=0)
+
+
+def _draw_placeholder(canvas: Canvas, img: ImageItem, h: float, label_font: str) -> None:
+    """A marked grey box with a label: the photo has not arrived."""
+    y = h - img.y - img.h
+    canvas.setFillColorCMYK(0, 0, 0, PLACEHOLDER_GREY)
+    canvas.rect(img.x, y, img.w, img.h, stroke=0, fill=1)
+    canvas.setStrokeColorCMYK(0, 0, 0, 0.6)
+    canvas.setLineWidth(0.5)
+    canvas.line(img.x, y, img.x + img.w, y + img.h)
+    canvas.line(img.x, y + img.h, img.x + img.w, y)
+    canvas.rect(img.x, y, img.w, img.h, stroke=1, fill=0)
+    canvas.setFillColorCMYK(0, 0, 0, 1)
+    size = 12.0
+    canvas.setFont(label_font, size)
+    canvas.drawCentredString(img.x + img.w / 2, y + img.h / 2 - size / 3, img.label)

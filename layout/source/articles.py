@@ -10,8 +10,8 @@ from typing import Any
 
 from layout.errors import error
 from layout.model.article import Article, Paragraph, ParaKind, Photo
-from layout.source.yamlread import Located, load_yaml_text
 from layout.text import normalize
+from layout.yamlio.read import Located, load_yaml_text
 
 FRONT_KEYS = ("title", "kicker", "subtitle", "byline", "source", "jump_title", "photos")
 PHOTO_KEYS = ("id", "caption", "credit", "file")

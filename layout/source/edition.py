@@ -13,12 +13,12 @@ from layout.model.article import Article
 from layout.model.paper import PaperStyle
 from layout.model.plan import Box, BoxKind, Edition, ImageRef, Inset, PagePlan, Rect, Where
 from layout.source.articles import read_article
-from layout.source.fields import Fields, did_you_mean
 from layout.source.schema import validate_edition
-from layout.source.yamlread import Pos, load_yaml
 from layout.style.load import find_style, load_style
 from layout.text import normalize
 from layout.units import UnitContext
+from layout.yamlio.fields import Fields, did_you_mean
+from layout.yamlio.read import Pos, load_yaml
 
 PLAN_FILE = "edition.yaml"
 

@@ -12,8 +12,8 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from layout.errors import Diagnostic, LayoutError, Level
-from layout.source.fields import did_you_mean
-from layout.source.yamlread import Located
+from layout.yamlio.fields import did_you_mean
+from layout.yamlio.read import Located
 
 BOX_KINDS = ("masthead", "story", "headline", "image", "rule")
 

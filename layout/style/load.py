@@ -17,11 +17,11 @@ from layout.model.paper import (
     PrintSpec,
     RuleStyle,
 )
-from layout.model.style import Align, Kinsoku, PunctStyle, TextStyle
+from layout.model.style import Align, Kinsoku, ParagraphStyles, PunctStyle, Role, TextStyle
 from layout.paths import STYLES
-from layout.source.fields import Fields, did_you_mean
-from layout.source.yamlread import Located, load_yaml
 from layout.units import UnitContext
+from layout.yamlio.fields import Fields, did_you_mean
+from layout.yamlio.read import Located, load_yaml
 
 TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
             "print")
@@ -107,11 +107,7 @@ def load_style(path: Path) -> PaperStyle:
     plan_columns = f.integer(("grid", "plan", "columns"), minimum=1) if plan else 0
     plan_lines = f.integer(("grid", "plan", "lines"), minimum=1) if plan else 0
     grid = Grid(columns, chars, gutter, char, line, lines, (trim_w - width) / 2, top, plan_columns, plan_lines)
-    body_font = f.text(("paragraphs", "body", "font"))
-    paragraphs = {name: _para(f, name, body_font, char, line) for name in f.mapping(("paragraphs",))}
-    for needed in ("body", "subhead", "byline", "signature", "caption", "jump", "continued"):
-        if needed not in paragraphs:
-            raise f.fail(("paragraphs",), f"paragraph style '{needed}' is missing")
+    paragraphs = _paragraphs(f, char, line)
     catalogue = f.text(("fonts", "catalogue"))
     catalogue_path = Path(f.doc.pos(("fonts", "catalogue")).file).parent / catalogue  # relative to its style file
     return PaperStyle(
@@ -151,6 +147,18 @@ def _print(f: Fields, path: Path) -> PrintSpec:
     return PrintSpec(standard, f.text((*p, "condition"), d.condition), f.text((*p, "condition_info"), d.condition_info),
                      f.text((*p, "registry"), d.registry), profile, page_name, float(tac),
                      f.length((*p, "bleed"), "3mm"), f.boolean((*p, "crop_marks"), d.crop_marks))
+
+
+def _paragraphs(f: Fields, char: float, line: float) -> ParagraphStyles:
+    """One paragraph style per role; every role must have one, and no other name is allowed."""
+    names = [r.value for r in Role]
+    f.mapping(("paragraphs",), names)
+    for needed in names:
+        if not f.has(("paragraphs", needed)):
+            raise f.fail(("paragraphs",), f"paragraph style '{needed}' is missing",
+                         "a style needs: " + ", ".join(names))
+    body_font = f.text(("paragraphs", "body", "font"))
+    return ParagraphStyles(**{r.value: _para(f, r.value, body_font, char, line) for r in Role})
 
 
 def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> TextStyle:

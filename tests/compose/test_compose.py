@@ -75,8 +75,8 @@ def test_style_inheritance_and_line_numbered_errors(tmp_path: Path) -> None:
                                        encoding="utf-8")
     child = load_style(styles / "child.yaml")
     parent = load_style(STYLES / "tianjin-daily.yaml")
-    assert child.name == "测试晚报" and child.paragraphs["body"].size == 10.5
-    assert child.paragraphs["body"].font == parent.paragraphs["body"].font  # merged key by key
+    assert child.name == "测试晚报" and child.paragraphs.body.size == 10.5
+    assert child.paragraphs.body.font == parent.paragraphs.body.font  # merged key by key
     assert child.grid == parent.grid
     (styles / "bad.yaml").write_text("extends: tianjin-daily\ngrid:\n  columns: 8\n  chars: 30\n", encoding="utf-8")
     with pytest.raises(LayoutError) as info:
@@ -91,7 +91,7 @@ def test_style_inheritance_and_line_numbered_errors(tmp_path: Path) -> None:
 def test_nothing_is_drawn_outside_its_box() -> None:
     """Structural check on the sample: every set line lies inside its story box's text area, every
     column inside the box, and every run on a page inside the trim."""
-    from layout.flow.fill import text_area
+    from layout.geometry import text_area
     from layout.pipeline import lay_out, load
     from tests.conftest import SAMPLE
 
@@ -101,7 +101,7 @@ def test_nothing_is_drawn_outside_its_box() -> None:
     for p in laid.edition.pages:
         for b in p.boxes:
             if b.story:
-                boxes[(p.number, b.story)].append(text_area(b, style))
+                boxes[(p.number, b.story)].append(text_area(b, style.grid))
     for sl in laid.flowed.lines:
         areas = boxes[(sl.page, sl.story)]
         right = sl.x + sl.line.width

@@ -14,7 +14,7 @@ from layout.errors import LayoutError
 from layout.pipeline import lay_out
 from layout.source.articles import read_article
 from layout.source.edition import load_edition
-from layout.source.yamlread import load_yaml_text
+from layout.yamlio.read import load_yaml_text
 
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 YAML_CHARS = st.sampled_from([*list("abc: -[]{}'\"#&*!|>%@`\t\n ,.0123456789中文"), "\u3000", "\ufeff", "\x00"])

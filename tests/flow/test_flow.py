@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from layout.flow.fill import flow_edition
-from layout.model.flow import Flowed
+from layout.flow import flow_edition
+from layout.model.flow import Flowed, HeadKind
 from layout.model.plan import Box, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph
@@ -36,7 +36,7 @@ def square(text: str, style: TextStyle, measure: float, start: int, first_indent
                            first_indent=first_indent)
 
 
-def no_heads(box: Box, continuation: bool) -> int:
+def no_heads(box: Box, kind: HeadKind) -> int:
     return 0
 
 
@@ -120,7 +120,9 @@ def test_overset_and_underset_reports(make_edition: MakeEdition) -> None:
     assert [(b.capacity, b.used, b.chars) for b in fit.boxes] == [(4, 4, 50)]
     body = ideos(11 + 13 * 2)
     _, flowed = flow(make_edition(plan(page(1, story_box(1, 1, 5, 8))), {"s": article(body)}))
-    assert flowed.warnings == ("s: box 'p1.story.s' on page 1 has 5 empty lines at its foot",)
+    (w,) = flowed.warnings
+    assert w.message == "s: box 'p1.story.s' on page 1 has 5 empty lines at its foot"
+    assert (Path(w.file or "").name, w.line, w.col) == ("edition.yaml", 8, 9)  # the box's entry in the plan
 
 
 def test_first_line_of_a_paragraph_not_alone_at_a_column_foot(make_edition: MakeEdition) -> None:

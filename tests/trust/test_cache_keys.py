@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 import layout.cache as cache
+import layout.output as output
 import layout.pipeline as pipeline
 from layout.cache import cache_root, code_version, make_key
 from layout.model.page import Page
@@ -75,7 +76,7 @@ def test_a_new_check_in_preflight_checks_every_file_again(make_edition: MakeEdit
         check.fail("fails everything")
         return Report(name, [check])
 
-    monkeypatch.setattr(pipeline, "preflight", stricter)
+    monkeypatch.setattr(output, "preflight", stricter)
     with pytest.raises(pipeline.LayoutError, match="a new check"):
         render(folder, tmp_path / "b")
     assert not (tmp_path / "b").exists()
@@ -88,7 +89,7 @@ def test_every_page_file_is_preflighted_before_anything_is_written(make_edition:
         "        columns: 4\n")
     folder = make_edition(two.replace("      - story: dashuju\n        at: {col: 5, span: 4, line: 11, lines: 20}\n"
                                       "        columns: 4\n", ""), {"jieneng": ARTICLE_A, "dashuju": ARTICLE_B})
-    real = pipeline.preflight
+    real = output.preflight
 
     def fails_page_two(blob: bytes, name: str = "PDF", **kw: object) -> Report:
         report = real(blob, name, **kw)  # type: ignore[arg-type]
@@ -98,7 +99,7 @@ def test_every_page_file_is_preflighted_before_anything_is_written(make_edition:
             report.checks.append(check)
         return report
 
-    monkeypatch.setattr(pipeline, "preflight", fails_page_two)
+    monkeypatch.setattr(output, "preflight", fails_page_two)
     with pytest.raises(pipeline.LayoutError) as info:
         render(folder, tmp_path / "out")
     assert "20260423-02.pdf: FAIL" in str(info.value) and "page file 2 is bad" in str(info.value)

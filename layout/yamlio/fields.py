@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from layout.errors import LayoutError, error
-from layout.source.yamlread import Located, PathKey
 from layout.units import UnitContext, UnitError, parse_length
+from layout.yamlio.read import Located, PathKey
 
 
 class Fields:

@@ -1,0 +1,66 @@
+"""The flow stage for a whole edition: which box carries which head, every story through its boxes,
+every figure placed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from layout.flow.figures import place_figure
+from layout.flow.paras import BreakFn
+from layout.flow.story import Slot, StoryOutcome, flow_story
+from layout.geometry import inset_rect
+from layout.model.flow import FigurePlacement, Flowed, HeadKind
+from layout.model.plan import Box, BoxKind, Edition
+
+# grid lines the head of a box takes (measured by the headline stage before flow)
+HeadLinesFn = Callable[[Box, HeadKind], int]
+
+
+def separate_heads(edition: Edition) -> set[str]:
+    """Stories whose headline block has a `headline:` box of its own (beside or across the story)."""
+    return {b.story for p in edition.pages for b in p.boxes if b.kind is BoxKind.HEADLINE and b.story}
+
+
+def slots_by_story(edition: Edition, head_lines: HeadLinesFn) -> dict[str, list[Slot]]:
+    """Each story's boxes in plan order, with their heads: a full headline block in the first box (or where
+    `head: true`), a continuation head later; none in the first box when the headline has a box of its own."""
+    separate = separate_heads(edition)
+    out: dict[str, list[Slot]] = {}
+    for page in edition.pages:
+        for box in page.boxes:
+            if box.kind is not BoxKind.STORY or not box.story:
+                continue
+            slots = out.setdefault(box.story, [])
+            first = not slots
+            if first and box.story in separate and not box.head:
+                kind = HeadKind.NONE
+            else:
+                kind = HeadKind.FULL if first or box.head else HeadKind.CONTINUATION
+            slots.append(Slot(box, page.number, kind, head_lines(box, kind) if kind is not HeadKind.NONE else 0))
+    return out
+
+
+def figures(edition: Edition, slots: dict[str, list[Slot]], brk: BreakFn) -> list[FigurePlacement]:
+    """Image boxes, and the inset photos of story boxes (under their heads)."""
+    heads = {s.box.where: s.head_lines for story in slots.values() for s in story}
+    out: list[FigurePlacement] = []
+    for page in edition.pages:
+        for box in page.boxes:
+            if box.kind is BoxKind.IMAGE and box.image is not None:
+                out.append(place_figure(box, page.number, box.image, box.rect, edition.style, brk))
+            elif box.kind is BoxKind.STORY and box.inset is not None:
+                rect = inset_rect(box, heads.get(box.where, 0), edition.style.grid)
+                out.append(place_figure(box, page.number, box.inset.image, rect, edition.style, brk))
+    return out
+
+
+def flow_edition(edition: Edition, brk: BreakFn, head_lines: HeadLinesFn) -> Flowed:
+    """Flow every story through its boxes; place every figure."""
+    slots = slots_by_story(edition, head_lines)
+    outcomes: list[StoryOutcome] = [flow_story(edition.articles[slug], story, edition.style, brk)
+                                    for slug, story in slots.items()]
+    return Flowed(tuple(line for o in outcomes for line in o.lines),
+                  tuple(o.fit for o in outcomes if o.fit is not None),
+                  tuple(w for o in outcomes for w in o.warnings),
+                  tuple(p for o in outcomes for p in o.placements),
+                  tuple(figures(edition, slots, brk)))

@@ -1,0 +1,196 @@
+"""One story through its boxes in plan order: columns, jump lines (下转/上接), balance, copyfit, overset.
+
+Knows boxes, columns and grid lines; nothing of fonts or PDF. Paragraphs are broken by the `BreakFn`
+it is given (the text stage), once per measure; a story resuming in a box of another width is re-broken
+from the exact character where it stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from layout.errors import Diagnostic, Kind, Level
+from layout.flow.columns import Cursor, Placed, StoryFlow, fill_box
+from layout.flow.paras import BreakFn, Para, story_paras, visible_chars
+from layout.geometry import column_spans, inset_rect, line_chars, rows, text_area
+from layout.model.article import Article
+from layout.model.flow import BoxFit, HeadKind, SetLine, StoryBoxPlacement, StoryFit
+from layout.model.paper import PaperStyle
+from layout.model.plan import Box, Rect
+from layout.model.style import Role
+from layout.model.text import Line
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A story box in the order the story flows through them, with the head it carries."""
+
+    box: Box
+    page: int
+    head: HeadKind
+    head_lines: int
+
+
+@dataclass
+class StoryOutcome:
+    lines: list[SetLine] = field(default_factory=list)
+    placements: list[StoryBoxPlacement] = field(default_factory=list)
+    fits: list[BoxFit] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    jumps: list[tuple[int, int]] = field(default_factory=list)
+    fit: StoryFit | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What every box of one story needs to know."""
+
+    article: Article
+    paras: list[Para]
+    style: PaperStyle
+    brk: BreakFn
+
+
+def warning(box: Box, message: str) -> Diagnostic:
+    return Diagnostic(Level.WARNING, message, box.where.file, box.where.line, box.where.col, kind=Kind.LAYOUT)
+
+
+def flow_story(article: Article, slots: list[Slot], style: PaperStyle, brk: BreakFn) -> StoryOutcome:
+    """Flow with the keep rules; if they would push text into overset, flow again without them and say so."""
+    story = Story(article, story_paras(article, style), style, brk)
+    kept = _flow(story, slots, keep=True)
+    assert kept.fit is not None
+    if kept.fit.overset_chars:
+        loose = _flow(story, slots, keep=False)
+        assert loose.fit is not None
+        if loose.fit.overset_chars < kept.fit.overset_chars:
+            loose.warnings.append(warning(slots[-1].box, (
+                f"{article.slug}: a paragraph's first or last line stands alone at a column edge: "
+                "keeping them together would not fit the boxes")))
+            return loose
+    return kept
+
+
+def _flow(story: Story, slots: list[Slot], keep: bool) -> StoryOutcome:
+    flow = StoryFlow(story.paras, story.brk, keep)
+    out = StoryOutcome()
+    cur = Cursor(0, 0)
+    prev_page: int | None = None
+    for i, slot in enumerate(slots):
+        next_page = slots[i + 1].page if i + 1 < len(slots) else None
+        cur, jumped = _fill_slot(story, flow, slot, cur, prev_page, next_page, out)
+        prev_page = slot.page if jumped else None
+    out.fit = _fit(story, slots, cur, out)
+    return out
+
+
+def placement(slot: Slot, story: str, style: PaperStyle) -> StoryBoxPlacement:
+    box, grid = slot.box, style.grid
+    area = text_area(box, grid)
+    top = area.y + slot.head_lines * grid.line
+    columns = tuple(Rect(x, top, w, area.bottom - top) for x, w in column_spans(box, grid))
+    return StoryBoxPlacement(box.name, box.where, slot.page, story, area, columns, slot.head, slot.head_lines,
+                             inset_rect(box, slot.head_lines, grid) if box.inset else None,
+                             box.rect if box.frame else None, box.column_rules and box.columns > 1)
+
+
+def _caps(box: Box, n_rows: int, lead: int, reserve: int) -> list[int]:
+    """Lines each column may take: the first starts lower (a continuation line), the last keeps `reserve`
+    lines for the jump line, the columns an inset crosses are shorter."""
+    caps = [n_rows] * box.columns
+    caps[0] = n_rows - lead
+    caps[-1] -= reserve
+    for i in box.inset_columns():
+        caps[i] -= box.inset.lines if box.inset else 0
+    return caps
+
+
+def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page: int | None,
+               next_page: int | None, out: StoryOutcome) -> tuple[Cursor, bool]:
+    """Fill one box; returns where the story resumes and whether a jump line was set."""
+    box, style, ps = slot.box, story.style, story.style.paragraphs
+    widths = [w for _x, w in column_spans(box, style.grid)]
+    n_rows = rows(box, slot.head_lines, style.grid)
+    out.placements.append(placement(slot, story.article.slug, style))
+    if cur.done(story.paras):
+        out.fits.append(BoxFit(box.name, slot.page, n_rows * len(widths), 0, 0, line_chars(widths[0], style.grid)))
+        out.warnings.append(warning(box, f"{story.article.slug}: box '{box.name}' receives no text "
+                                         "(the story ended before it)"))
+        return cur, False
+    cont = story.brk(f"（上接第{prev_page}版）", ps.continued, widths[0], 0, False).lines if prev_page else ()
+    cols, end = fill_box(flow, widths, cur, _caps(box, n_rows, len(cont), 0))
+    jump: tuple[Line, ...] = ()
+    if next_page is not None and not end.done(story.paras):
+        jump = story.brk(f"（下转第{next_page}版）", ps.jump, widths[-1], 0, False).lines
+        cols, end = fill_box(flow, widths, cur, _caps(box, n_rows, len(cont), len(jump)))
+        out.jumps.append((slot.page, next_page))
+    elif end.done(story.paras) and len(cols) > 1 and box.inset is None:
+        cols, end = _balance(flow, box, widths, cur, n_rows, len(cont), cols, end)
+    _place(story, slot, n_rows, cols, cont, jump, out)
+    if end.done(story.paras):
+        deepest = max(len(col) + (box.inset.lines if box.inset and c in box.inset_columns() else 0)
+                      for c, col in enumerate(cols)) + (len(cont) if len(cols) == 1 else 0)
+        if n_rows - deepest > 2:
+            out.warnings.append(warning(box, f"{story.article.slug}: box '{box.name}' on page {slot.page} has "
+                                             f"{n_rows - deepest} empty lines at its foot"))
+    return end, bool(jump)
+
+
+def _place(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tuple[Line, ...],
+           jump: tuple[Line, ...], out: StoryOutcome) -> None:
+    """Put the filled columns' lines at their grid lines: continuation line first, jump line(s) at the foot."""
+    box, grid, ps, slug = slot.box, story.style.grid, story.style.paragraphs, story.article.slug
+    pitch, area = grid.line, text_area(box, grid)
+    crossed = box.inset_columns()
+    used = chars = 0
+    for c, ((x, _w), col) in enumerate(zip(column_spans(box, grid), cols, strict=True)):
+        top = area.y + slot.head_lines * pitch
+        if box.inset is not None and box.inset.top and c in crossed:
+            top += box.inset.lines * pitch  # the text starts under the photo
+        placed = [(ln, ps.continued, Role.CONTINUED) for ln in cont] if c == 0 else []
+        placed += [(ln, para.style, para.role) for ln, para in col]
+        out.lines += [SetLine(ln, st, slot.page, x, top + row * pitch, slug, role)
+                      for row, (ln, st, role) in enumerate(placed)]
+        chars += sum(1 for ln, _p in col for g in ln.glyphs if not g.text.isspace())
+        used += len(placed)
+        if c == len(cols) - 1 and jump:
+            # the jump line(s) take the column's last grid lines, one line each
+            foot = area.y + (slot.head_lines + n_rows - len(jump)) * pitch
+            if box.inset is not None and not box.inset.top and c in crossed:
+                foot -= box.inset.lines * pitch
+            out.lines += [SetLine(ln, ps.jump, slot.page, x, foot + k * pitch, slug, Role.JUMP)
+                          for k, ln in enumerate(jump)]
+            used += len(jump)
+    capacity = n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0)
+    widths = column_spans(box, grid)
+    out.fits.append(BoxFit(box.name, slot.page, capacity, used, chars, line_chars(widths[0][1], grid)))
+
+
+def _balance(flow: StoryFlow, box: Box, widths: list[float], cur: Cursor, n_rows: int, lead: int,
+             full: list[Placed], end: Cursor) -> tuple[list[Placed], Cursor]:
+    """The story's final box: columns as even as possible (they differ by at most one line)."""
+    used = sum(len(c) for c in full) + lead
+    k = len(full)
+    for target in range(-(-used // k), n_rows + 1):
+        cols, end2 = fill_box(flow, widths, cur, _caps(box, target, lead, 0))
+        if end2.done(flow.paras):
+            return cols, end2
+    return full, end
+
+
+def _fit(story: Story, slots: list[Slot], cur: Cursor, out: StoryOutcome) -> StoryFit:
+    """The story's copyfit: what was set where, and what is left over (overset) at the last box's measure."""
+    paras = story.paras
+    over_chars = over_lines = 0
+    stopped = ""
+    if not cur.done(paras):
+        rest = [p.text[cur.char:] if k == cur.para else p.text for k, p in enumerate(paras) if k >= cur.para]
+        over_chars = sum(visible_chars(t) for t in rest)
+        measure = column_spans(slots[-1].box, story.style.grid)[-1][1]
+        over_lines = sum(len(story.brk(p.text, p.style, measure, cur.char if k == cur.para else 0,
+                                       not (k == cur.para and cur.char)).lines)
+                         for k, p in enumerate(paras) if k >= cur.para)
+        stopped = rest[0][:16]
+    total = sum(visible_chars(p.text) for p in paras)
+    return StoryFit(story.article.slug, total, tuple(out.fits), over_chars, over_lines, stopped, tuple(out.jumps))
+

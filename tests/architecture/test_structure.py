@@ -1,0 +1,117 @@
+"""The shape of the code, checked: stages do not import each other in a loop, compose knows nothing of
+flow, the text stage knows nothing of pages, only the PDF back end draws, and no function is long.
+(docs/architecture.md draws the stages and the types that cross each boundary.)"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "layout"
+MAX_LINES = 60
+
+
+def modules() -> Iterator[tuple[str, Path]]:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        yield ".".join(parts), path
+
+
+def imports(path: Path) -> set[str]:
+    """Modules imported anywhere in the file (lazy imports inside functions included)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def unit(module: str) -> str:
+    """The package a module belongs to (layout.text.breaker → layout.text); top-level modules stand alone."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if len(parts) > 1 else module
+
+
+def graph() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for name, path in modules():
+        deps = {unit(m) for m in imports(path) if m.split(".")[0] == "layout"}
+        out.setdefault(unit(name), set()).update(d for d in deps if d != unit(name))
+    return out
+
+
+def cycles(g: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one member (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(g.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in sorted(g):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycle_between_packages() -> None:
+    assert cycles(graph()) == []
+
+
+def test_compose_does_not_import_flow() -> None:
+    for name, path in modules():
+        if name.startswith("layout.compose"):
+            assert not any(m.startswith("layout.flow") for m in imports(path)), name
+
+
+def test_the_text_stage_knows_no_pages_fonts_or_pdf() -> None:
+    banned = ("layout.flow", "layout.compose", "layout.render", "layout.fonts", "layout.source", "layout.style",
+              "reportlab", "fontTools", "layout.pipeline")
+    for name, path in modules():
+        if name.startswith("layout.text"):
+            bad = sorted(m for m in imports(path) if m.startswith(banned))
+            assert not bad, (name, bad)
+
+
+def test_only_the_pdf_back_end_touches_reportlab() -> None:
+    for name, path in modules():
+        if not name.startswith("layout.render"):
+            assert not any(m.startswith("reportlab") for m in imports(path)), name
+
+
+def test_no_function_over_60_lines() -> None:
+    long = []
+    for name, path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_LINES:
+                    long.append(f"{name}.{node.name}: {length} lines")
+    assert not long, long
