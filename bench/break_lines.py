@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from layout.fonts import FontSet
+from layout.fonts.fontset import FontSet
 from layout.model.style import TextStyle
 from layout.source.articles import read_article
 from layout.text import _units as unit_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from layout.fonts import FontSet
+from layout.fonts.fontset import FontSet
 from layout.paths import FONTS
 
 

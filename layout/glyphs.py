@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from layout.errors import Diagnostic, Level
-from layout.fonts import FontSet
+from layout.fonts.fontset import FontSet
 from layout.model.plan import Edition
 from layout.model.style import Role
 

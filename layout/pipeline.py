@@ -20,8 +20,7 @@ from layout.compose.page import compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow import flow_edition
 from layout.flow.audit import audit_text
-from layout.fonts import FontSet
-from layout.fonts.fontset import search_signature
+from layout.fonts.fontset import FontSet, search_signature
 from layout.geometry import text_area
 from layout.glyphs import check_glyphs
 from layout.model.flow import Flowed, HeadKind, StoryFit

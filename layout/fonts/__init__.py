@@ -1,5 +1,3 @@
-"""Fonts: the catalogue of roles, faces found on this machine, metrics, TrueType files for ReportLab."""
-
-from layout.fonts.fontset import ChainMetrics, FontSet
-
-__all__ = ["ChainMetrics", "FontSet"]
+"""Fonts: the catalogue of roles (catalogue.py), faces found on this machine (face.py), metrics per role
+(fontset.py), TrueType files for ReportLab (convert.py). Empty on purpose: importing one module does not
+import the others (the conversion cache is keyed by the code of convert.py and what it imports)."""

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from layout.errors import Diagnostic, LayoutError, Level, error
+from layout.files import Sandbox
+from layout.imagefiles import check_image
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
 from layout.model.plan import Box, BoxKind, Edition, ImageRef, Inset, PagePlan, Rect, Where
@@ -23,12 +23,19 @@ from layout.yamlio.read import Pos, load_yaml
 PLAN_FILE = "edition.yaml"
 
 
-def load_edition(folder: Path) -> Edition:
+MAX_PAGES = 500  # pages one plan may hold (a newspaper has at most a few dozen)
+MAX_PAGES_TOTAL = 999
+
+
+def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
+    """Read and check an edition folder. Files it names must lie inside it (or the project's styles/ and
+    fonts/, or a folder in `allow`)."""
     folder = folder.resolve() if folder.is_dir() else folder.resolve().parent
     plan_path = folder / PLAN_FILE
     if not plan_path.is_file():
         raise error(f"no {PLAN_FILE} in {folder}", str(folder),
                     hint="an edition folder holds edition.yaml and articles/")
+    sandbox = Sandbox.for_edition(folder, allow)
     doc = load_yaml(plan_path)
     if not isinstance(doc.data, dict):
         raise error("edition.yaml must be a mapping of keys to values", str(plan_path), 1, 1,
@@ -36,7 +43,7 @@ def load_edition(folder: Path) -> Edition:
     validate_edition(doc)
     f = Fields(doc)
     try:
-        style = load_style(find_style(f.text(("style",)), folder))
+        style = load_style(find_style(f.text(("style",)), folder), sandbox)
     except LayoutError as exc:
         pos = doc.pos(("style",))
         if any(d.file is None for d in exc.diagnostics):
@@ -45,15 +52,21 @@ def load_edition(folder: Path) -> Edition:
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
     articles = _read_articles(folder)
-    pages = tuple(_page(f, i, style, articles) for i in range(len(doc.data["pages"])))
-    _check_pages(f, pages, articles)
+    if len(doc.data["pages"]) > MAX_PAGES:
+        raise f.fail(("pages",), f"{len(doc.data['pages'])} pages planned: the limit is {MAX_PAGES}",
+                     "split the edition into several")
+    pages = tuple(_page(f, i, style, articles, sandbox) for i in range(len(doc.data["pages"])))
+    total = f.integer(("pages_total",), minimum=1)
+    if total > MAX_PAGES_TOTAL:
+        raise f.fail(("pages_total",), f"pages_total {total} is more than {MAX_PAGES_TOTAL}")
+    _check_pages(f, pages, articles, total)
     _check_folio(pages, style)
     date = doc.data["date"]
     if not isinstance(date, dt.date):
         date = dt.date.fromisoformat(str(date))
     return Edition(
         folder=str(folder), file=str(plan_path), style=style, date=date,
-        issue=f.integer(("issue",)), pages_total=f.integer(("pages_total",), minimum=1),
+        issue=f.integer(("issue",)), pages_total=total,
         pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles,
     )
 
@@ -69,10 +82,11 @@ def _where(pos: Pos) -> Where:
     return Where(pos.file, pos.line, pos.col)
 
 
-def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article]) -> PagePlan:
+def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article], sandbox: Sandbox) -> PagePlan:
     p = ("pages", index)
     number = f.integer((*p, "page"), minimum=1)
-    boxes = tuple(_box(f, (*p, "boxes", i), number, style, articles) for i in range(len(f.get((*p, "boxes")))))
+    boxes = tuple(_box(f, (*p, "boxes", i), number, style, articles, sandbox)
+                  for i in range(len(f.get((*p, "boxes")))))
     return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), boxes, _where(f.doc.pos(p)))
 
 
@@ -100,7 +114,7 @@ def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
 
 
 def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
-         articles: dict[str, Article]) -> Box:
+         articles: dict[str, Article], sandbox: Sandbox) -> Box:
     data: dict[str, Any] = f.get(path)
     rect = _rect(f, path, style)
     where = _where(f.doc.pos(path))
@@ -120,7 +134,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
             raise f.fail((*path, "columns"), f"{columns} text columns do not divide this box on the character grid "
                          f"({width_chars:g} characters wide)",
                          "choose a column count so that (width − gutters) / columns is a whole number")
-    image = _image(f, path, data, articles) if kind is BoxKind.IMAGE else None
+    image = _image(f, path, data, articles, sandbox) if kind is BoxKind.IMAGE else None
     inset = None
     if kind is BoxKind.STORY and "inset" in data:
         spec = data["inset"]
@@ -130,7 +144,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
         if spec["lines"] >= round(rect.h / style.grid.line):
             raise f.fail((*path, "inset", "lines"), "the inset is as tall as the box", "leave lines for the text")
         position = str(spec.get("position", "top-right"))
-        inset = Inset(_image(f, (*path, "inset"), spec, articles), int(spec["span"]), int(spec["lines"]),
+        inset = Inset(_image(f, (*path, "inset"), spec, articles, sandbox), int(spec["span"]), int(spec["lines"]),
                       position.startswith("top"), position.endswith("left"))
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", ""))),
@@ -138,7 +152,8 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                column_rules=bool(data.get("column_rules", False)))
 
 
-def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article]) -> ImageRef:
+def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article],
+           sandbox: Sandbox) -> ImageRef:
     ref = str(data["image"])
     caption, credit = data.get("caption", ""), data.get("credit", "")
     article = photo = file = None
@@ -157,16 +172,8 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
         raise f.fail((*path, "image"), f"photo '{ref}' has no image file",
                      "give the photo a `file:` in the article, or set `placeholder: true` in the plan")
     if file is not None and not placeholder:
-        folder = Path(f.doc.file).parent
-        if not (folder / file).is_file():
-            raise f.fail((*path, "image"), f"missing image file '{file}'",
-                         f"put it at {folder / file}, or set `placeholder: true`")
-        try:
-            with Image.open(folder / file) as img:
-                img.verify()
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise f.fail((*path, "image"), f"cannot read image '{file}': {exc}",
-                         "export it again as JPEG, PNG or TIFF") from None
+        pos = f.doc.pos((*path, "image"))
+        check_image(Path(f.doc.file).parent / file, file, sandbox, pos.file, pos.line, pos.col)
     focus = data.get("focus", [0.5, 0.5])
     if not (isinstance(focus, list) and len(focus) == 2
             and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
@@ -198,10 +205,15 @@ def _check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:
         raise LayoutError(problems)
 
 
-def _check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Article]) -> None:
+def _check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Article], total: int) -> None:
     problems: list[Diagnostic] = []
     seen: dict[int, PagePlan] = {}
     for page in pages:
+        if page.number > total:
+            problems.append(Diagnostic(Level.ERROR, f"page {page.number} is planned but the edition has "
+                                       f"{total} pages (pages_total, printed as 今日{total}版)", page.where.file,
+                                       page.where.line, page.where.col,
+                                       "raise pages_total, or give the page a number it has"))
         if page.number in seen:
             problems.append(Diagnostic(Level.ERROR, f"page {page.number} is planned twice (first at line "
                                        f"{seen[page.number].where.line})", page.where.file, page.where.line,

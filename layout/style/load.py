@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
 from pathlib import Path
 from typing import Any
 
-from layout.errors import error
+from layout.errors import Diagnostic, LayoutError, error
+from layout.files import LIMITS, Sandbox, regular_file, visible
+from layout.imagefiles import check_image
 from layout.model.paper import (
     FolioStyle,
     Grid,
@@ -30,20 +34,31 @@ PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuati
 MAX_DEPTH = 8
 
 
+STYLE_NAME = re.compile(r"^[\w][\w-]*$")
+MM = 72 / 25.4
+
+
+def known_styles(edition_dir: Path | None) -> list[str]:
+    """The style names an edition can use: its own styles/ and the project's."""
+    found = {p.stem for p in STYLES.glob("*.yaml")}
+    if edition_dir and (edition_dir / "styles").is_dir():
+        found |= {p.stem for p in (edition_dir / "styles").glob("*.yaml")}
+    return sorted(found)
+
+
 def find_style(name: str, edition_dir: Path | None) -> Path:
-    """A style name (`tianjin-daily`) or a path; the edition's styles/ folder first, then the project's."""
-    candidates: list[Path] = []
-    if name.endswith((".yaml", ".yml")):
-        candidates.append((edition_dir or Path.cwd()) / name)
-    else:
-        if edition_dir:
-            candidates.append(edition_dir / "styles" / f"{name}.yaml")
-        candidates.append(STYLES / f"{name}.yaml")
+    """A style by name (`tianjin-daily`): the edition's styles/ folder first, then the project's. Never a
+    path: a style comes from one of those two folders."""
+    if not STYLE_NAME.match(name):
+        raise error(f"'{visible(name)}' is not a style name", hint="give the name of a style, e.g. tianjin-daily or "
+                    "mine for styles/mine.yaml in the edition (a path is not accepted)")
+    candidates = [edition_dir / "styles" / f"{name}.yaml"] if edition_dir else []
+    candidates.append(STYLES / f"{name}.yaml")
     for path in candidates:
-        if path.is_file():
+        if path.is_file() or path.is_symlink():
             return path
-    known = sorted(p.stem for p in STYLES.glob("*.yaml"))
-    raise error(f"unknown style '{name}'{did_you_mean(name, known)}",
+    known = known_styles(edition_dir)
+    raise error(f"unknown style '{visible(name)}'{did_you_mean(name, known)}",
                 hint="styles available: " + ", ".join(known))
 
 
@@ -65,88 +80,139 @@ def _merge(base: Located, child: Located, path: tuple[str | int, ...] = ()) -> N
                     table_to[p] = pos
 
 
-def load_located(path: Path, depth: int = 0) -> Located:
+def load_located(path: Path, sandbox: Sandbox, depth: int = 0) -> Located:
+    sandbox.check(path, "style file", str(path))
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise error("a style must be a mapping of keys to values", str(path), 1, 1)
     parent_name = doc.data.get("extends")
     if parent_name is None:
         return doc
+    pos = doc.pos(("extends",))
     if depth >= MAX_DEPTH:
-        pos = doc.pos(("extends",))
         raise error("styles extend each other in a loop", pos.file, pos.line, pos.col)
-    parent = load_located(find_style(str(parent_name), path.parent.parent), depth + 1)
+    if not isinstance(parent_name, str):
+        raise error("'extends' must be a style's name", pos.file, pos.line, pos.col)
+    try:
+        parent_path = find_style(parent_name, path.parent.parent)
+    except LayoutError as exc:
+        raise LayoutError(Diagnostic(d.level, d.message, pos.file, pos.line, pos.col, d.hint)
+                          for d in exc.diagnostics) from None
+    parent = load_located(parent_path, sandbox, depth + 1)
     _merge(parent, doc)
     return parent
 
 
-def load_style(path: Path) -> PaperStyle:
-    doc = load_located(path)
-    f = Fields(doc)
+def _inside(f: Fields, path: tuple[str | int, ...], what: str, sandbox: Sandbox) -> Path:
+    """A file a style names, relative to the style file that names it, checked to lie inside the sandbox."""
+    pos = f.doc.pos(path)
+    named = Path(f.text(path))
+    target = named if named.is_absolute() else Path(pos.file).parent / named
+    return sandbox.check(target, what, pos.file, pos.line, pos.col)
+
+
+def load_style(path: Path, sandbox: Sandbox | None = None) -> PaperStyle:
+    """A paper style, its `extends:` chain merged; files it names must lie inside `sandbox` (by default the
+    project's styles/ and fonts/ and the folder above the style's own)."""
+    sandbox = sandbox or Sandbox.for_edition(path.parent.parent)
+    f = Fields(load_located(path, sandbox))
     f.mapping((), TOP_KEYS)
+    grid, trim = _grid(f)
+    catalogue = _inside(f, ("fonts", "catalogue"), "font catalogue", sandbox)
+    return PaperStyle(
+        name=f.text(("name",)), path=str(path), trim=trim, grid=grid, catalogue=str(catalogue),
+        paragraphs=_paragraphs(f, grid.char, grid.line), headline=_headline(f), masthead=_masthead(f, sandbox),
+        folio=FolioStyle(f.text(("folio", "font")), f.length(("folio", "size"), above=0, maximum=72),
+                         f.integer(("folio", "lines"), minimum=1, maximum=20)),
+        rules=RuleStyle(f.length(("rules", "column"), minimum=0, maximum=20),
+                        f.length(("rules", "story"), minimum=0, maximum=20),
+                        f.length(("rules", "heavy"), minimum=0, maximum=20),
+                        f.length(("rules", "photo"), "0pt", minimum=0, maximum=20)),
+        print=_print(f, sandbox),
+    )
+
+
+def _grid(f: Fields) -> tuple[Grid, tuple[float, float]]:
+    """The page and its character grid, every value checked (sizes above 0, the grid on the page)."""
     trim = f.get(("paper", "trim"))
     if not isinstance(trim, list) or len(trim) != 2:
         raise f.fail(("paper", "trim"), "'paper.trim' must be [width, height]", "e.g. trim: [390mm, 545mm]")
-    trim_w, trim_h = f.length(("paper", "trim", 0)), f.length(("paper", "trim", 1))
+    trim_w, trim_h = (f.length(("paper", "trim", i), minimum=50 * MM, maximum=2000 * MM) for i in (0, 1))
     f.mapping(("grid",), ("columns", "chars", "gutter", "body_size", "line", "lines", "plan"))
-    char = f.length(("grid", "body_size"))
-    line = f.length(("grid", "line"))
+    char = f.length(("grid", "body_size"), minimum=4, maximum=72)
+    line = f.length(("grid", "line"), above=0, maximum=200)
+    if line < char:
+        raise f.fail(("grid", "line"), f"the line pitch ({line:g}pt) is smaller than the body size ({char:g}pt)",
+                     "lines would overlap: the pitch is usually 1.5 × the body size")
     f.ctx = UnitContext(em=char, char=char, line=line)
-    columns, chars, gutter = f.integer(("grid", "columns"), minimum=1), f.integer(("grid", "chars"), minimum=1), \
-        f.integer(("grid", "gutter"), 1)
-    lines = f.integer(("grid", "lines"), minimum=1)
+    columns = f.integer(("grid", "columns"), minimum=1, maximum=40)
+    chars = f.integer(("grid", "chars"), minimum=2, maximum=200)
+    gutter = f.integer(("grid", "gutter"), 1, maximum=10)
+    lines = f.integer(("grid", "lines"), minimum=1, maximum=1000)
     width = (columns * chars + (columns - 1) * gutter) * char
     if width > trim_w:
         raise f.fail(("grid", "chars"), f"the grid ({width:.1f}pt) is wider than the page ({trim_w:.1f}pt)",
                      "use fewer columns or characters per column")
-    top = f.length(("paper", "top"))
+    top = f.length(("paper", "top"), minimum=0)
     if top + lines * line > trim_h:
         raise f.fail(("grid", "lines"), f"{lines} grid lines do not fit under the top margin on the page",
                      f"at most {int((trim_h - top) // line)} lines fit")
     plan = f.mapping(("grid", "plan"), ("columns", "lines"), required=False)
-    plan_columns = f.integer(("grid", "plan", "columns"), minimum=1) if plan else 0
-    plan_lines = f.integer(("grid", "plan", "lines"), minimum=1) if plan else 0
+    plan_columns = f.integer(("grid", "plan", "columns"), minimum=1, maximum=40) if plan else 0
+    plan_lines = f.integer(("grid", "plan", "lines"), minimum=1, maximum=1000) if plan else 0
     grid = Grid(columns, chars, gutter, char, line, lines, (trim_w - width) / 2, top, plan_columns, plan_lines)
-    paragraphs = _paragraphs(f, char, line)
-    catalogue = f.text(("fonts", "catalogue"))
-    catalogue_path = Path(f.doc.pos(("fonts", "catalogue")).file).parent / catalogue  # relative to its style file
-    return PaperStyle(
-        name=f.text(("name",)), path=str(path), trim=(trim_w, trim_h), grid=grid,
-        catalogue=str(catalogue_path.resolve()),
-        paragraphs=paragraphs, headline=_headline(f), masthead=_masthead(f),
-        folio=FolioStyle(f.text(("folio", "font")), f.length(("folio", "size")), f.integer(("folio", "lines"))),
-        rules=RuleStyle(f.length(("rules", "column")), f.length(("rules", "story")), f.length(("rules", "heavy")),
-                        f.length(("rules", "photo"), "0pt")),
-        print=_print(f, path),
-    )
+    return grid, (trim_w, trim_h)
 
 
-def _print(f: Fields, path: Path) -> PrintSpec:
+def _page_name(f: Fields, path: tuple[str | int, ...], default: str) -> str:
+    """The plant's file name per page: only {date:…} and {page:…}, a plain .pdf name (no folder, no ..),
+    different for every page and never edition.pdf."""
+    pattern = f.text(path, default)
+    hint = 'e.g. "{date:%Y%m%d}-{page:02d}.pdf": the fields {date:…} and {page:…} only'
+    try:
+        fields = [name for _lit, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None]
+    except ValueError as exc:
+        raise f.fail(path, f"bad file name pattern: {visible(str(exc))}", hint) from None
+    bad = [n for n in fields if n not in ("date", "page")]
+    if bad or "page" not in fields:
+        what = f"unknown field {visible(repr(bad[0]))}" if bad else "it has no {page} field"
+        raise f.fail(path, f"bad file name pattern {visible(repr(pattern))}: {what}", hint)
+    try:
+        names = [pattern.format(date=dt.date(2026, 12, 31), page=n) for n in (1, 2, 10, 100)]
+    except (KeyError, ValueError, IndexError, AttributeError) as exc:
+        raise f.fail(path, f"bad file name pattern: {visible(str(exc))}", hint) from None
+    for name in names:
+        if (not name.endswith(".pdf") or name.startswith(".") or name == "edition.pdf" or "/" in name
+                or "\\" in name or visible(name) != name or len(name) > 200):
+            raise f.fail(path, f"page file name {visible(repr(name))} is not a plain .pdf file name", hint)
+    if len(set(names)) < len(names):
+        raise f.fail(path, "the page file name pattern gives two pages the same name", hint)
+    return pattern
+
+
+def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
     p = ("print",)
     f.mapping(p, ("standard", "condition", "condition_info", "registry", "profile", "page_name", "tac", "bleed",
                   "crop_marks"), required=False)
     d = PrintSpec()
     standard = f.text((*p, "standard"), d.standard)
     if standard not in ("x1a", "x4"):
-        raise f.fail((*p, "standard"), f"unknown PDF/X standard '{standard}'", "use x1a (PDF/X-1a:2003) or x4")
-    profile = f.text((*p, "profile"), "") or None
-    if profile:
-        resolved = (path.parent / profile) if not Path(profile).is_absolute() else Path(profile)
-        if not resolved.is_file():
-            raise f.fail((*p, "profile"), f"ICC profile not found: {resolved}")
-        profile = str(resolved)
-    page_name = f.text((*p, "page_name"), d.page_name)
-    try:
-        page_name.format(date=dt.date(2026, 1, 1), page=1)
-    except (KeyError, ValueError, IndexError) as exc:
-        raise f.fail((*p, "page_name"), f"bad file name pattern: {exc}",
-                     "use {date:%Y%m%d} and {page:02d}") from None
+        raise f.fail((*p, "standard"), f"unknown PDF/X standard '{visible(standard)}'",
+                     "use x1a (PDF/X-1a:2003) or x4")
+    profile = None
+    if f.text((*p, "profile"), ""):
+        real = _inside(f, (*p, "profile"), "ICC profile", sandbox)
+        pos = f.doc.pos((*p, "profile"))
+        regular_file(real, "ICC profile", LIMITS["profile"], pos.file, pos.line, pos.col)
+        profile = str(real)
     tac = f.get((*p, "tac"), d.tac)
-    if isinstance(tac, bool) or not isinstance(tac, int | float):
-        raise f.fail((*p, "tac"), "'print.tac' must be a number (percent)")
+    if isinstance(tac, bool) or not isinstance(tac, int | float) or not 100 <= tac <= 400:
+        raise f.fail((*p, "tac"), "'print.tac' must be a number of percent between 100 and 400",
+                     "newsprint: 240 (ISOnewspaper26v4) or 220 (newspaper26v5)")
     return PrintSpec(standard, f.text((*p, "condition"), d.condition), f.text((*p, "condition_info"), d.condition_info),
-                     f.text((*p, "registry"), d.registry), profile, page_name, float(tac),
-                     f.length((*p, "bleed"), "3mm"), f.boolean((*p, "crop_marks"), d.crop_marks))
+                     f.text((*p, "registry"), d.registry), profile, _page_name(f, (*p, "page_name"), d.page_name),
+                     float(tac), f.length((*p, "bleed"), "3mm", minimum=0, maximum=20 * MM),
+                     f.boolean((*p, "crop_marks"), d.crop_marks))
 
 
 def _paragraphs(f: Fields, char: float, line: float) -> ParagraphStyles:
@@ -164,13 +230,13 @@ def _paragraphs(f: Fields, char: float, line: float) -> ParagraphStyles:
 def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> TextStyle:
     p = ("paragraphs", name)
     f.mapping(p, PARA_KEYS)
-    size = f.length((*p, "size"), "小五")
+    size = f.length((*p, "size"), "小五", minimum=4, maximum=72)
     em_ctx = UnitContext(em=size, char=char, line=line)
     saved, f.ctx = f.ctx, em_ctx
     try:
-        indent = f.length((*p, "indent"), "2em") / size
-        leading = f.length((*p, "leading"), "1行")
-        latin = f.length((*p, "latin_space"), "0.25em") / size
+        indent = f.length((*p, "indent"), "2em", minimum=0, maximum=10 * size) / size
+        leading = f.length((*p, "leading"), "1行", above=0, maximum=200)
+        latin = f.length((*p, "latin_space"), "0.25em", minimum=0, maximum=size) / size
     finally:
         f.ctx = saved
     return TextStyle(
@@ -191,7 +257,8 @@ def _enum(f: Fields, path: tuple[str | int, ...], kind: Any, default: Any) -> An
         return kind(value)
     except ValueError:
         options = [m.value for m in kind]
-        raise f.fail(path, f"'{value}' is not one of {', '.join(options)}{did_you_mean(str(value), options)}") from None
+        raise f.fail(path, f"'{visible(str(value))}' is not one of {', '.join(options)}"
+                           f"{did_you_mean(str(value), options)}") from None
 
 
 def _head_part(f: Fields, name: str) -> HeadPart:
@@ -200,26 +267,30 @@ def _head_part(f: Fields, name: str) -> HeadPart:
     sizes = f.get((*p, "sizes"))
     if not isinstance(sizes, list) or not sizes:
         raise f.fail((*p, "sizes"), f"'headline.{name}.sizes' must be a list of sizes, largest first")
-    values = tuple(f.length((*p, "sizes", i)) for i in range(len(sizes)))
-    return HeadPart(f.text((*p, "font")), tuple(sorted(values, reverse=True)), f.integer((*p, "max_lines"), 2, 1))
+    values = tuple(f.length((*p, "sizes", i), minimum=4, maximum=300) for i in range(len(sizes)))
+    return HeadPart(f.text((*p, "font")), tuple(sorted(values, reverse=True)),
+                    f.integer((*p, "max_lines"), 2, 1, maximum=6))
 
 
 def _headline(f: Fields) -> HeadlineStyle:
     f.mapping(("headline",), ("kicker", "title", "subtitle", "continuation", "space_after"))
     return HeadlineStyle(_head_part(f, "kicker"), _head_part(f, "title"), _head_part(f, "subtitle"),
-                         _head_part(f, "continuation"), f.length(("headline", "space_after"), "1行"))
+                         _head_part(f, "continuation"), f.length(("headline", "space_after"), "1行", minimum=0,
+                                                                 maximum=200))
 
 
-def _masthead(f: Fields) -> MastheadStyle:
+def _masthead(f: Fields, sandbox: Sandbox) -> MastheadStyle:
     p = ("masthead",)
     f.mapping(p, ("name", "name_font", "latin", "publisher", "serial", "founded", "colour", "logo"))
-    logo = f.text((*p, "logo"), "") or None
-    if logo is not None:
-        source = Path(f.doc.pos((*p, "logo")).file).parent
-        resolved = Path(logo) if Path(logo).is_absolute() else source / logo
-        if not resolved.is_file():
-            raise f.fail((*p, "logo"), f"masthead logo not found: {resolved}", "give a path relative to the style file")
-        logo = str(resolved)
+    logo = None
+    if f.text((*p, "logo"), ""):
+        pos = f.doc.pos((*p, "logo"))
+        named = Path(f.text((*p, "logo")))
+        target = named if named.is_absolute() else Path(pos.file).parent / named
+        if not target.exists() and not target.is_symlink():
+            raise f.fail((*p, "logo"), f"masthead logo not found: {visible(str(target))}",
+                         "give a path relative to the style file")
+        logo = str(check_image(target, str(named), sandbox, pos.file, pos.line, pos.col))
     founded = f.get((*p, "founded"))
     if not isinstance(founded, dt.date):
         raise f.fail((*p, "founded"), "'masthead.founded' must be a date like 1949-01-17")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from layout.errors import LayoutError, error
+from layout.files import visible
 from layout.units import UnitContext, UnitError, parse_length
 from layout.yamlio.read import Located, PathKey
 
@@ -51,28 +52,41 @@ class Fields:
         if value is None:
             return default or ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise self.fail(path, f"'{self.name(path)}' must be text")
+            raise self.fail(path, f"'{self.name(path)}' must be text, got {visible(repr(value))}")
         return str(value)
 
-    def integer(self, path: PathKey, default: int | None = None, minimum: int = 0) -> int:
+    def integer(self, path: PathKey, default: int | None = None, minimum: int = 0, maximum: int | None = None) -> int:
         value = self.get(path, default) if default is not None else self.require(path)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(path, f"'{self.name(path)}' must be a whole number, got {value!r}")
+            raise self.fail(path, f"'{self.name(path)}' must be a whole number, got {visible(repr(value))}")
         if value < minimum:
             raise self.fail(path, f"'{self.name(path)}' must be at least {minimum}, got {value}")
+        if maximum is not None and value > maximum:
+            raise self.fail(path, f"'{self.name(path)}' must be at most {maximum}, got {value}")
         return value
 
-    def length(self, path: PathKey, default: Any = None, unit: str = "pt") -> float:
+    def length(self, path: PathKey, default: Any = None, unit: str = "pt", minimum: float | None = None,
+               maximum: float | None = None, above: float | None = None) -> float:
+        """A length in pt; `above` is an exclusive lower bound (a size must be above 0)."""
         value = self.get(path, default) if default is not None else self.require(path)
         try:
-            return parse_length(value, self.ctx, unit)
+            pt = parse_length(value, self.ctx, unit)
         except UnitError as exc:
             raise self.fail(path, str(exc)) from None
+        if pt != pt or pt in (float("inf"), float("-inf")):
+            raise self.fail(path, f"'{self.name(path)}' must be a finite length")
+        if above is not None and pt <= above:
+            raise self.fail(path, f"'{self.name(path)}' must be more than {above:g}pt, got {pt:g}pt")
+        if minimum is not None and pt < minimum:
+            raise self.fail(path, f"'{self.name(path)}' must be at least {minimum:g}pt, got {pt:g}pt")
+        if maximum is not None and pt > maximum:
+            raise self.fail(path, f"'{self.name(path)}' must be at most {maximum:g}pt, got {pt:g}pt")
+        return pt
 
     def boolean(self, path: PathKey, default: bool) -> bool:
         value = self.get(path, default)
         if not isinstance(value, bool):
-            raise self.fail(path, f"'{self.name(path)}' must be true or false, got {value!r}")
+            raise self.fail(path, f"'{self.name(path)}' must be true or false, got {visible(repr(value))}")
         return value
 
     def mapping(self, path: PathKey, allowed: Iterable[str] | None = None, required: bool = True) -> dict[str, Any]:
@@ -88,7 +102,7 @@ class Fields:
     def check_keys(self, path: PathKey, value: dict[str, Any], allowed: tuple[str, ...]) -> None:
         for key in value:
             if key not in allowed:
-                raise self.fail((*path, key), f"unknown key '{key}'{did_you_mean(key, allowed)}",
+                raise self.fail((*path, key), f"unknown key '{visible(key)}'{did_you_mean(key, allowed)}",
                                 "allowed here: " + ", ".join(allowed), key=True)
 
 

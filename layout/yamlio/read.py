@@ -2,6 +2,11 @@
 
 PyYAML's node tree carries marks; we walk it ourselves so that every later check can point at the
 exact place in the editor's file. Duplicate keys, which PyYAML accepts silently, are errors here.
+
+Bounded and plain (docs/edition-format.md): a document of at most 1 MB, nesting at most 32 deep, at most
+200,000 values after aliases are expanded (an alias bomb stops there), only the core schema's types
+(text, numbers, booleans, null, dates, lists, mappings); merge keys (`<<`) and other tags (`!!python/…`,
+`!!binary`, `!custom`) are errors that name the file and line.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 import yaml
 
 from layout.errors import error
+from layout.files import LIMITS, read_regular, visible
 
 PathKey = tuple[str | int, ...]
 
@@ -50,10 +56,34 @@ def _mark(file: str, node: yaml.Node) -> Pos:
     return Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+MAX_DEPTH = 32
+MAX_VALUES = 200_000
+CORE_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp",
+                                                         "seq", "map"))
+
+
+def _too_deep(text: str, file: str, offset_lines: int) -> None:
+    """Flow collections nested deeper than MAX_DEPTH (checked before parsing: the parser recurses)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, i) + 1 + offset_lines
+                raise error(f"YAML nested more than {MAX_DEPTH} levels deep", file, line, None,
+                            "a plan or style never needs this: check the brackets")
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+
+
 def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
     """Parse YAML text; `offset_lines` shifts reported lines (front matter inside a Markdown file)."""
+    _too_deep(text, file, offset_lines)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise error(f"YAML nested more than {MAX_DEPTH} levels deep", file, 1 + offset_lines, None,
+                    "a plan or style never needs this") from None
     except yaml.reader.ReaderError as exc:
         where = text.count("\n", 0, exc.position) + 1 + offset_lines
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -75,48 +105,71 @@ def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
         located.data = None
         return located
     constructor = yaml.SafeLoader("")
-    located.data = _build(node, (), located, constructor, offset_lines)
+    located.data = _Builder(located, constructor, offset_lines).build(node, ())
     return located
 
 
 def load_yaml(path: Path) -> Located:
+    data = read_regular(path, "YAML file", LIMITS["yaml"])
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise error("file not found", str(path), hint="check the path") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path),
                     hint="save the file as UTF-8") from None
     return load_yaml_text(text, str(path))
 
 
-def _build(node: yaml.Node, path: PathKey, out: Located, cons: yaml.SafeLoader, off: int) -> Any:
-    pos = _mark(out.file, node)
-    pos = Pos(pos.file, pos.line + off, pos.col)
-    out.values[path] = pos
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Walks PyYAML's node tree into plain data, recording each value's position, within the bounds."""
+
+    def __init__(self, out: Located, cons: yaml.SafeLoader, offset: int) -> None:
+        self.out, self.cons, self.off = out, cons, offset
+        self.count = 0
+
+    def pos(self, node: yaml.Node) -> Pos:
+        p = _mark(self.out.file, node)
+        return Pos(p.file, p.line + self.off, p.col)
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        pos = self.pos(node)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise error(f"YAML with more than {MAX_VALUES} values (aliases expanded)", pos.file, pos.line, pos.col,
+                        "an anchor used many times inside another grows the document: write the values out")
+        if len(path) > MAX_DEPTH:
+            raise error(f"YAML nested more than {MAX_DEPTH} levels deep", pos.file, pos.line, pos.col)
+        if node.tag not in CORE_TAGS:
+            raise error(f"the YAML tag {visible(node.tag)} is not supported", pos.file, pos.line, pos.col,
+                        "plain values only: text, numbers, true/false, dates, lists and mappings")
+        self.out.values[path] = pos
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.cons.construct_object(node)
+        except (ValueError, yaml.constructor.ConstructorError) as exc:
+            if node.tag.endswith(":timestamp"):
+                raise error(f"{visible(repr(node.value))} is not a valid date: {exc}", pos.file, pos.line, pos.col,
+                            "write dates as YYYY-MM-DD") from None
+            raise error(f"cannot read the value {visible(repr(node.value))}: {exc}", pos.file, pos.line, pos.col,
+                        "quote it if it is meant as text") from None
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = cons.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            kpos = _mark(out.file, key_node)
-            kpos = Pos(kpos.file, kpos.line + off, kpos.col)
+            kpos = self.pos(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise error("merge keys (<<) are not supported", self.out.file, kpos.line, kpos.col,
+                            "write the keys out in full (a style can `extends:` another instead)")
+            key = self.cons.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str | int) or isinstance(key, bool):
-                raise error("a mapping key must be a plain word", out.file, kpos.line, kpos.col)
+                raise error("a mapping key must be a plain word", self.out.file, kpos.line, kpos.col)
             skey = str(key)
             if skey in result:
-                first = out.keys[(*path, skey)]
-                raise error(f"duplicate key '{skey}' (first given at line {first.line})", out.file,
+                first = self.out.keys[(*path, skey)]
+                raise error(f"duplicate key '{visible(skey)}' (first given at line {first.line})", self.out.file,
                             kpos.line, kpos.col, "remove one of the two, or merge them")
-            out.keys[(*path, skey)] = kpos
-            result[skey] = _build(value_node, (*path, skey), out, cons, off)
+            self.out.keys[(*path, skey)] = kpos
+            result[skey] = self.build(value_node, (*path, skey))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), out, cons, off) for i, item in enumerate(node.value)]
-    try:
-        return cons.construct_object(node)
-    except (ValueError, yaml.constructor.ConstructorError) as exc:
-        if node.tag.endswith(":timestamp"):
-            raise error(f"{node.value!r} is not a valid date: {exc}", out.file, pos.line, pos.col,
-                        "write dates as YYYY-MM-DD") from None
-        raise error(f"cannot read the value {node.value!r}: {exc}", out.file, pos.line, pos.col,
-                    "quote it if it is meant as text") from None

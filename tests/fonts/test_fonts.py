@@ -13,8 +13,8 @@ from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.errors import LayoutError
-from layout.fonts import FontSet
 from layout.fonts.convert import build_ttf, ensure_ttf
+from layout.fonts.fontset import FontSet
 from layout.paths import FONTS
 
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
