@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from layout.errors import Diagnostic, LayoutError
+from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.report import copyfit_table
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,21 +65,32 @@ def handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+MAX_PAGE = 999
+
+
 def _pages(value: str | None) -> set[int] | None:
+    """`1,3` or `2-4`: page numbers from 1 to 999."""
     if not value:
         return None
     out: set[int] = set()
     for part in value.split(","):
         part = part.strip()
         try:
-            if "-" in part:
-                a, b = part.split("-", 1)
-                out.update(range(int(a), int(b) + 1))
-            else:
-                out.add(int(part))
+            a, _sep, b = part.partition("-")
+            first, last = int(a), int(b) if b else int(a)
         except ValueError:
-            raise click.BadParameter(f"'{part}' is not a page number or range like 2-4") from None
+            raise click.BadParameter(f"'{escape_controls(part, False)}' is not a page number or a range like 2-4") \
+                from None
+        if not 1 <= first <= last <= MAX_PAGE:
+            raise click.BadParameter(f"'{part}': pages are numbered 1 to {MAX_PAGE}, a range goes upwards")
+        out.update(range(first, last + 1))
     return out
+
+
+ALLOW_PATH = click.option(
+    "--allow-path", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Also read photos, logos, profiles and catalogues from this folder (an edition is otherwise a "
+         "sandbox: only its own folder and the project's styles/ and fonts/).")
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,28 +107,30 @@ def main(debug: bool) -> None:
 @click.option("--allow-overset", is_flag=True, help="Render what fits and warn about text left over.")
 @click.option("--allow-missing-glyphs", is_flag=True, help="Draw 〓 for characters no font has, and warn.")
 @click.option("--crop-marks/--no-crop-marks", default=None, help="Crop marks outside the bleed (style default).")
+@ALLOW_PATH
 @handled
 def render(edition: Path, out_dir: Path | None, pages: str | None, allow_overset: bool,
-           allow_missing_glyphs: bool, crop_marks: bool | None) -> None:
+           allow_missing_glyphs: bool, crop_marks: bool | None, allow_path: tuple[Path, ...]) -> None:
     """Render EDITION (a folder with edition.yaml and articles/) to a print-ready PDF.
 
     Writes OUT/edition.pdf and one PDF per page named as the plant expects (20260423-01.pdf), all
     PDF/X-1a:2003 (or as the style says), after they pass the preflight checks."""
     from layout.pipeline import render as run
 
-    done = run(edition, out_dir, _pages(pages), allow_overset, allow_missing_glyphs, crop_marks)
+    done = run(edition, out_dir, _pages(pages), allow_overset, allow_missing_glyphs, crop_marks, allow=allow_path)
     _print_diags(list(done.laid.warnings))
     click.echo(done.summary())
 
 
 @main.command(epilog=EPILOG)
 @click.argument("edition", type=click.Path(path_type=Path))
+@ALLOW_PATH
 @handled
-def check(edition: Path) -> None:
+def check(edition: Path, allow_path: tuple[Path, ...]) -> None:
     """Validate EDITION and report how each story fits (no PDF is written)."""
     from layout.pipeline import lay_out, load
 
-    laid = lay_out(load(edition), allow_overset=True)
+    laid = lay_out(load(edition, allow_path), allow_overset=True)
     click.echo(copyfit_table(laid.flowed.fits))
     _print_diags(list(laid.warnings))
     if any(f.overset_chars for f in laid.flowed.fits):
@@ -150,17 +163,19 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
     edition = None
     numbers = None
     if source.is_dir():
-        from layout.pipeline import render as run
+        from layout.pipeline import build
 
-        done = run(source, out_dir.parent if out_dir else None, chosen)
-        pdf = done.pdf.read_bytes()
-        edition = done.laid.edition
-        numbers = [p.number for p in done.laid.pages if chosen is None or p.number in chosen]
+        built = build(source, chosen)
+        pdf = built.edition
+        edition = built.laid.edition
+        numbers = list(built.selected)
         bleed = edition.style.print.bleed
-        target = out_dir or done.pdf.parent / "proof"
+        target = out_dir or Path("out") / Path(edition.folder).name / "proof"
         index_pages = None
     else:
-        pdf = source.read_bytes()
+        from layout.files import LIMITS, read_regular
+
+        pdf = read_regular(source, "PDF", LIMITS["pdf"])
         bleed = 0.0
         target = out_dir or Path("out") / source.stem / "proof"
         index_pages = chosen
@@ -232,14 +247,21 @@ def normalize(files: tuple[Path, ...], write: bool) -> None:
     """Apply the normaliser (full-width punctuation between CJK, “” quotes, ——, ……) to article files.
 
     Front matter values and the body are normalised; keys, Markdown marks and Latin runs are kept."""
+    from layout.files import LIMITS, read_regular
     from layout.source.normalize_file import normalize_article_text
+    from layout.writer import write_atomic
 
     for path in files:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = read_regular(path, "article", LIMITS["article"])
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise LayoutError(Diagnostic(Level.ERROR, "not UTF-8 text", str(path),
+                                         hint="convert it first: iconv -f gb18030 -t utf-8")) from None
         new = normalize_article_text(text)
         if write:
             if new != text:
-                path.write_text(new, encoding="utf-8")
+                write_atomic(path, new.encode("utf-8"))  # all or nothing, file by file
                 click.echo(f"normalised {path}")
         else:
             click.echo(new, nl=False)

@@ -31,18 +31,34 @@ class Diagnostic:
     kind: Kind = Kind.INPUT
 
     def format(self) -> str:
+        """`FILE:LINE:COL: level: message` and an indented hint; control and escape characters that came
+        from the input are shown as \\x1b etc., never sent to the terminal."""
         where = ""
         if self.file:
-            where = self.file
+            where = escape_controls(self.file, keep_newlines=False)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.col is not None:
                     where += f":{self.col}"
             where += ": "
-        text = f"{where}{self.level.value}: {self.message}"
+        text = f"{where}{self.level.value}: {escape_controls(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {escape_controls(self.hint)}"
         return text
+
+
+def escape_controls(text: str, keep_newlines: bool = True) -> str:
+    """Control characters (but, if asked, the newlines of a multi-line message), DEL, C1 controls, line and
+    paragraph separators and bidirectional overrides made visible as \\x1b, \\u202e …"""
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if (cp < 0x20 and not (keep_newlines and ch == "\n")) or 0x7F <= cp < 0xA0 or 0x202A <= cp <= 0x202E \
+                or 0x2066 <= cp <= 0x2069 or cp in (0x2028, 0x2029):
+            out.append(f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class LayoutError(Exception):

@@ -13,23 +13,16 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.errors import error
+from layout.errors import error, escape_controls
 
 KB, MB = 1024, 1024 * 1024
-LIMITS = {"yaml": 1 * MB, "article": 2 * MB, "image": 200 * MB, "profile": 16 * MB}
+LIMITS = {"yaml": 1 * MB, "article": 2 * MB, "image": 200 * MB, "profile": 16 * MB, "pdf": 500 * MB}
 
 
 def visible(text: str, limit: int = 200) -> str:
     """Text from the input as it may be shown in a message: control, escape and bidirectional-override
-    characters made visible (\\x1b, \\u202e …), long text shortened."""
-    out = []
-    for ch in text[:limit]:
-        cp = ord(ch)
-        if cp < 0x20 or 0x7F <= cp < 0xA0 or 0x202A <= cp <= 0x202E or 0x2066 <= cp <= 0x2069 or cp in (0x2028, 0x2029):
-            out.append(f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
-        else:
-            out.append(ch)
-    return "".join(out) + ("…" if len(text) > limit else "")
+    characters (newlines too) made visible (\\x1b, \\u202e …), long text shortened."""
+    return escape_controls(text[:limit], keep_newlines=False) + ("…" if len(text) > limit else "")
 
 
 @dataclass(frozen=True, slots=True)

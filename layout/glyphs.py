@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from layout.compose.imprint import cn_date, founded, issue_no, lunar_date, weekday
 from layout.errors import Diagnostic, Level
+from layout.files import visible
 from layout.fonts.fontset import FontSet
 from layout.model.plan import Edition
 from layout.model.style import Role
@@ -17,22 +19,60 @@ class TextUse(NamedTuple):
     text: str
     file: str
     line: int | None
-    what: str  # the story (or the part of the page) that prints it
+    what: str  # the story, or the part of the page, that prints it
+
+
+def _article_texts(edition: Edition) -> Iterator[TextUse]:
+    ps, hs = edition.style.paragraphs, edition.style.headline
+    for a in edition.articles.values():
+        for p in a.paragraphs:
+            yield TextUse(ps[Role(p.kind.value)].font, p.text, a.path, p.line, f"story '{a.slug}'")
+        for role, text in ((hs.kicker.font, a.kicker), (hs.title.font, a.title), (hs.subtitle.font, a.subtitle),
+                           (ps.byline.font, a.byline), (hs.continuation.font, a.jump_title or a.title)):
+            if text:
+                yield TextUse(role, text, a.path, None, f"story '{a.slug}'")
+        for ph in a.photos:
+            yield TextUse(ps.caption.font, ph.caption + ph.credit, a.path, ph.line, f"photo '{a.slug}/{ph.id}'")
+
+
+def _plan_texts(edition: Edition) -> Iterator[TextUse]:
+    ps, style = edition.style.paragraphs, edition.style
+    for page in edition.pages:
+        where = f"page {page.number}"
+        yield TextUse(style.folio.font, page.section + page.editors + f"第{page.number}版", page.where.file,
+                      page.where.line, f"the 报眉 of {where}")
+        for box in page.boxes:
+            refs = [r for r in (box.image, box.inset.image if box.inset else None) if r is not None]
+            texts = [(ps.caption.font, r.caption + r.credit + f"图片占位 {r.article}/{r.photo}{r.file}") for r in refs]
+            texts.append((style.headline.continuation.font, box.jump_title))
+            for role, text in texts:
+                if text:
+                    yield TextUse(role, text, box.where.file, box.where.line, f"box '{box.name}' on {where}")
+    pages = "".join(str(n) for n in range(10))
+    yield TextUse(ps.jump.font, f"（下转第{pages}版）", edition.file, None, "the jump lines")
+    yield TextUse(ps.continued.font, f"（上接第{pages}版）", edition.file, None, "the continuation lines")
+    yield TextUse(style.folio.font, edition.pages_note + "今日版（）" + pages, edition.file, None, "the imprint")
+
+
+def _style_texts(edition: Edition) -> Iterator[TextUse]:
+    style = edition.style
+    ms = style.masthead
+    d = edition.date
+    what = f"the masthead of style '{style.name}'"
+    if not ms.logo:
+        yield TextUse(ms.name_font, ms.name, style.path, None, what)
+    yield TextUse("hei", ms.latin, style.path, None, what)
+    yield TextUse(style.paragraphs.body.font, ms.serial + ms.publisher + lunar_date(d) + founded(ms.founded)
+                  + issue_no(edition.issue), style.path, None, what)
+    yield TextUse(style.folio.font, cn_date(d) + weekday(d) + ms.name, style.path, None, "the date lines")
 
 
 def edition_texts(edition: Edition) -> Iterator[TextUse]:
-    """Every text the edition prints, with the font role it is set in."""
-    ps = edition.style.paragraphs
-    hs = edition.style.headline
-    for a in edition.articles.values():
-        for p in a.paragraphs:
-            yield TextUse(ps[Role(p.kind.value)].font, p.text, a.path, p.line, a.slug)
-        for role, text in ((hs.kicker.font, a.kicker), (hs.title.font, a.title), (hs.subtitle.font, a.subtitle),
-                           (ps.byline.font, a.byline)):
-            if text:
-                yield TextUse(role, text, a.path, None, a.slug)
-        for ph in a.photos:
-            yield TextUse(ps.caption.font, ph.caption + ph.credit, a.path, ph.line, a.slug)
+    """Every text the edition prints — articles, plan, masthead and the lines the program computes — with
+    the font role it is set in and where it comes from."""
+    yield from _article_texts(edition)
+    yield from _plan_texts(edition)
+    yield from _style_texts(edition)
 
 
 def check_glyphs(edition: Edition, fonts: FontSet, allow_missing: bool) -> list[Diagnostic]:
@@ -47,7 +87,7 @@ def check_glyphs(edition: Edition, fonts: FontSet, allow_missing: bool) -> list[
             if metrics.lookup(ch) is None:
                 out.append(Diagnostic(
                     Level.WARNING if allow_missing else Level.ERROR,
-                    f"no font has the character '{ch}' (U+{ord(ch):04X}) used in story '{use.what}'",
+                    f"no font has the character '{visible(ch)}' (U+{ord(ch):04X}) used in {use.what}",
                     use.file, use.line, None,
                     "install a font that has it and add it to the role's fallback chain in fonts/catalogue.yaml, "
                     "or replace the character (--allow-missing-glyphs draws 〓)"))

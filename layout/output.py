@@ -1,62 +1,122 @@
-"""The end of a render: every file preflighted, then the set written under a lock on the output folder."""
+"""The end of a render: every file preflighted, then the whole set written as one transaction.
+
+Inside the output folder, under an exclusive lock (`.layout.lock`, never followed through a link):
+
+1. the new files are written into a staging folder `.layout-staging/` (each fsynced);
+2. the list of files is written to `.layout-staging/COMMIT` (fsynced): this is the commit point;
+3. each staged file is renamed over its final name (a rename replaces a directory entry: a symbolic link
+   planted at an output's name is replaced, never written through);
+4. the staging folder is removed.
+
+A kill or a full disk before the commit point leaves the previous files exactly as they were (the next
+render removes the leftover staging folder). After the commit point the set is decided: the renames of an
+interrupted render are completed by the next `layout render` into that folder before it does anything
+else. Nothing is written outside the output folder.
+"""
 
 from __future__ import annotations
 
 import fcntl
+import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from layout.cache import Store, bytes_digest, make_key
 from layout.errors import Diagnostic, Kind, LayoutError, Level
+from layout.model.paper import PrintSpec
 from layout.preflight import Report, preflight
-from layout.writer import write_atomic
+from layout.writer import fsync_dir, write_atomic, write_error
 
 PASSED = Store("preflight", ".ok")
+LOCK = ".layout.lock"
+STAGING = ".layout-staging"
+COMMIT = "COMMIT"
 
 
-def checked(blob: bytes, name: str, tac: float) -> Report:
-    """Preflight, remembered by the file's bytes, the limit and the checker's code: an unchanged file is not
+def checked(blob: bytes, name: str, spec: PrintSpec) -> Report:
+    """Preflight, remembered by the file's bytes, the limits and the checker's code: an unchanged file is not
     checked twice, and a new check in the checker checks every file again."""
-    key = make_key("preflight", "layout.preflight", bytes_digest(blob), tac)
+    limits = (spec.tac, spec.min_ppi, spec.warn_ppi)
+    key = make_key("preflight", "layout.preflight", bytes_digest(blob), limits)
     if PASSED.has(key):
         return Report(name, [])
-    report = preflight(blob, name, tac_limit=tac)
+    report = preflight(blob, name, min_ppi=spec.min_ppi, warn_ppi=spec.warn_ppi, tac_limit=spec.tac)
     if report.ok:
         PASSED.put(key, b"")
     return report
 
 
-def preflight_all(files: list[tuple[Path, bytes]], tac: float, plan_file: str) -> None:
+def preflight_all(files: list[tuple[Path, bytes]], spec: PrintSpec, plan_file: str) -> None:
     """Every file that is to be written passes preflight first; otherwise nothing is written."""
-    failed = [r for r in (checked(blob, str(path), tac) for path, blob in files) if not r.ok]
+    failed = [r for r in (checked(blob, str(path), spec) for path, blob in files) if not r.ok]
     if failed:
         raise LayoutError(Diagnostic(Level.ERROR, "preflight failed:\n" + "\n".join(r.table() for r in failed),
                                      plan_file, kind=Kind.LAYOUT,
                                      hint="nothing was written; see `layout preflight` for the checks"))
 
 
+def _fault(step: str) -> None:
+    """Tests kill the process at a named step (LAYOUT_FAULT=step) to check what a kill leaves behind."""
+    if os.environ.get("LAYOUT_FAULT") == step:
+        os._exit(137)
+
+
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the output folder, so two renders of one edition never interleave."""
+    """Hold an exclusive lock on the output folder, so two renders into one folder never interleave."""
     try:
+        if folder.is_symlink() and not folder.is_dir():
+            raise OSError(20, "a symbolic link to no folder")
         folder.mkdir(parents=True, exist_ok=True)
-        handle = (folder / ".layout.lock").open("a")
+        fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         raise LayoutError(Diagnostic(Level.ERROR, f"cannot write to {folder}: {exc.strerror}", str(folder),
-                                     hint="choose another folder with -o, or fix its permissions")) from None
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+                                     hint="choose another folder with -o, or fix its permissions "
+                                          f"({LOCK} must not be a symbolic link)")) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
-def write_set(files: list[tuple[Path, bytes]]) -> None:
-    """Write the files (each atomically) under the output folder's lock."""
-    if not files:
+def recover(folder: Path) -> None:
+    """Finish the renames of a committed but interrupted render; drop an uncommitted staging folder."""
+    stage = folder / STAGING
+    if not stage.is_dir() or stage.is_symlink():
         return
-    with output_lock(files[0][0].parent):
-        for path, blob in files:
-            write_atomic(path, blob)
+    commit = stage / COMMIT
+    if commit.is_file():
+        for name in commit.read_text(encoding="utf-8").splitlines():
+            if name and (stage / name).is_file():
+                os.replace(stage / name, folder / name)
+        fsync_dir(folder)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def write_set(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write `files` (name, bytes) into `folder` as one transaction (see the module's description)."""
+    with output_lock(folder):
+        recover(folder)
+        stage = folder / STAGING
+        try:
+            stage.mkdir()
+            for k, (name, blob) in enumerate(files):
+                write_atomic(stage / name, blob)
+                _fault(f"staged-{k + 1}")
+            write_atomic(stage / COMMIT, "".join(f"{name}\n" for name, _b in files).encode("utf-8"))
+            fsync_dir(stage)
+        except (OSError, LayoutError) as exc:
+            shutil.rmtree(stage, ignore_errors=True)
+            if isinstance(exc, LayoutError):
+                raise
+            raise write_error(stage, exc) from None
+        _fault("committed")
+        for k, (name, _blob) in enumerate(files):
+            os.replace(stage / name, folder / name)
+            _fault(f"renamed-{k + 1}")
+        fsync_dir(folder)
+        shutil.rmtree(stage, ignore_errors=True)

@@ -30,11 +30,14 @@ from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 from layout.output import preflight_all, write_set
 from layout.progress import progress
+from layout.render.images import ImageSpec
 from layout.render.pages import DrawSettings, draw_pages
 from layout.render.pdf import font_requests
 from layout.render.pdfx import finish, finish_pages
 from layout.source.edition import load_edition
 from layout.text import break_paragraph
+
+INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +55,21 @@ class Rendered:
     pdf: Path
     seconds: float
     page_files: tuple[Path, ...] = ()
+    edition_written: bool = True  # False with --pages: edition.pdf was left as it was
 
     def summary(self) -> str:
         chars = sum(b.chars for f in self.laid.flowed.fits for b in f.boxes)
         stories = len(self.laid.flowed.fits)
-        pages = len(self.page_files) or len(self.laid.pages)
-        return (f"{self.pdf}: {pages} pages, {stories} stories, {chars} characters set, {self.seconds:.2f} s"
-                + (f" (+ {len(self.page_files)} page files)" if self.page_files else ""))
+        if not self.edition_written:
+            names = ", ".join(p.name for p in self.page_files)
+            return (f"{self.pdf.parent}: wrote {names} ({self.seconds:.2f} s); "
+                    "edition.pdf left as it was (--pages)")
+        return (f"{self.pdf}: {len(self.laid.pages)} pages, {stories} stories, {chars} characters set, "
+                f"{self.seconds:.2f} s" + (f" (+ {len(self.page_files)} page files)" if self.page_files else ""))
 
 
-def load(folder: Path) -> Edition:
-    return load_edition(folder)
+def load(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
+    return load_edition(folder, allow)
 
 
 _FONT_SETS: Memo[tuple[str, str, tuple[tuple[str, int, int, int], ...]], FontSet] = Memo()
@@ -106,10 +113,24 @@ class Stages:
         return head
 
 
-def head_warnings(edition: Edition, head: Callable[[Box, HeadKind], HeadBlock]) -> list[Diagnostic]:
-    return [Diagnostic(Level.WARNING, w, b.where.file, b.where.line, b.where.col, kind=Kind.LAYOUT)
-            for p in edition.pages for b in p.boxes if b.kind is BoxKind.HEADLINE
-            for w in head(b, HeadKind.FULL).warnings]
+def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind], HeadBlock]) -> list[Diagnostic]:
+    """Headlines and captions that do not fit their boxes (text is never drawn over other text)."""
+    pitch = edition.style.grid.line
+    boxes = {b.where: b for p in edition.pages for b in p.boxes}
+    heads = [(boxes[p.where], p.head, round(p.area.h / pitch) - 1) for p in flowed.boxes if p.head is not HeadKind.NONE]
+    heads += [(b, HeadKind.FULL, round(b.rect.h / pitch)) for b in boxes.values() if b.kind is BoxKind.HEADLINE]
+    out: list[tuple[Box, str]] = []
+    for box, kind, room in heads:
+        block = head(box, kind)
+        out += [(box, w) for w in block.warnings]
+        if block.lines > room:
+            out.append((box, f"the headline block of story '{box.story}' takes {block.lines} grid lines, the box "
+                             f"'{box.name}' has room for {room}"))
+    out += [(boxes[f.where], f"the caption of '{f.image.article or f.image.file}' needs {f.overset} more lines than "
+                             f"box '{f.box}' has under the photo") for f in flowed.figures if f.overset]
+    return [Diagnostic(Level.ERROR, message, b.where.file, b.where.line, b.where.col,
+                       "make the box taller or wider, or shorten the text; --allow-overset renders what fits",
+                       Kind.LAYOUT) for b, message in out]
 
 
 def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False) -> Laid:
@@ -124,9 +145,10 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     if lost:
         raise LayoutError(lost)
     overset = [overset_diagnostic(edition, f) for f in flowed.fits if f.overset_chars]
+    overset += fit_problems(edition, flowed, head)
     if overset and not allow_overset:
         raise LayoutError(overset)
-    warnings = [*glyph_problems, *flowed.warnings, *head_warnings(edition, head)]
+    warnings = [*glyph_problems, *flowed.warnings]
     warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT) for d in overset]
     pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics)
     return Laid(edition, pages, flowed, tuple(warnings), fonts)
@@ -161,31 +183,53 @@ def draw(laid: Laid, selected: list[Page], crop_marks: bool | None) -> list[byte
     laid.fonts.prepare(requests)
     paths = {key: str(laid.fonts.ttf_path(key, chars)) for key, chars in requests.items()}
     marks = style.print.crop_marks if crop_marks is None else crop_marks
-    return draw_pages(selected, paths, DrawSettings(label_font, style.print.bleed, marks, style.print.profile))
+    spec = style.print
+    images = ImageSpec(spec.profile, spec.tac - INK_MARGIN, spec.target_ppi, jpeg_quality=spec.jpeg_quality)
+    return draw_pages(selected, paths, DrawSettings(label_font, spec.bleed, marks, images))
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A laid-out edition drawn and finished in memory: the whole PDF of the selected pages and each
+    page's file for the plant (name, bytes)."""
+
+    laid: Laid
+    selected: tuple[int, ...]
+    edition: bytes
+    pages: tuple[tuple[str, bytes], ...]
+
+
+def build(folder: Path, pages: set[int] | None = None, allow_overset: bool = False, allow_missing: bool = False,
+          crop_marks: bool | None = None, allow: tuple[Path, ...] = ()) -> Built:
+    edition = load(folder, allow)
+    laid = lay_out(edition, allow_overset, allow_missing)
+    selected = select_pages(laid, pages)
+    page_pdfs = draw(laid, selected, crop_marks)
+    spec, title = edition.style.print, f"{edition.style.name} {edition.date.isoformat()}"
+    numbers = [p.number for p in selected]
+    return Built(laid, tuple(numbers), finish(page_pdfs, spec, title, edition.date),
+                 tuple(finish_pages(page_pdfs, spec, title, edition.date, numbers)))
 
 
 def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,
            allow_overset: bool = False, allow_missing: bool = False, crop_marks: bool | None = None,
-           per_page: bool = True) -> Rendered:
-    """Lay out, draw, finish as PDF/X, preflight, and only then write: edition.pdf and one file per page."""
+           per_page: bool = True, allow: tuple[Path, ...] = ()) -> Rendered:
+    """Lay out, draw, finish as PDF/X, preflight, and only then write, as one transaction: edition.pdf and
+    one file per page. With `pages`, only those pages' files are written and edition.pdf is left as it was."""
     start = time.perf_counter()
-    bar = progress(4, "render")
-    edition = load(folder)
-    laid = lay_out(edition, allow_overset, allow_missing)
-    selected = select_pages(laid, pages)
+    bar = progress(3, "render")
+    built = build(folder, pages, allow_overset, allow_missing, crop_marks, allow)
     bar.update()
-    page_pdfs = draw(laid, selected, crop_marks)
+    edition = built.laid.edition
+    out = out_dir or Path("out") / Path(edition.folder).name
+    files = [] if pages else [("edition.pdf", built.edition)]
+    if per_page or pages:
+        files += built.pages
+    preflight_all([(out / name, blob) for name, blob in files], edition.style.print, edition.file)
     bar.update()
-    spec, title = edition.style.print, f"{edition.style.name} {edition.date.isoformat()}"
-    out = (out_dir or Path("out") / Path(edition.folder).name) / "edition.pdf"
-    files = [(out, finish(page_pdfs, spec, title, edition.date))]
-    if per_page:
-        files += [(out.parent / fname, blob) for fname, blob in
-                  finish_pages(page_pdfs, spec, title, edition.date, [p.number for p in selected])]
-    bar.update()
-    preflight_all(files, spec.tac, edition.file)
-    write_set(files)
+    write_set(out, files)
     bar.update()
     bar.close()
     prune_now_and_then()
-    return Rendered(laid, out, time.perf_counter() - start, tuple(path for path, _ in files[1:]))
+    return Rendered(built.laid, out / "edition.pdf", time.perf_counter() - start,
+                    tuple(out / name for name, _b in files if name != "edition.pdf"), edition_written=not pages)

@@ -17,8 +17,10 @@ def place_figure(box: Box, page: int, ref: ImageRef, rect: Rect, style: PaperSty
     caption = "　".join(p for p in (ref.caption, ref.credit) if p)
     cstyle = style.paragraphs.caption
     lines = brk(caption, cstyle, rect.w, 0, False).lines if caption else ()
-    photo_rows = max(1, round(rect.h / pitch) - len(lines))
+    rows = round(rect.h / pitch)
+    photo_rows = max(1, rows - len(lines))
+    fitting = lines[: rows - photo_rows]  # a caption never runs below its box
     photo = Rect(rect.x, rect.y, rect.w, photo_rows * pitch - CAPTION_GAP)
     set_lines = tuple(SetLine(ln, cstyle, page, rect.x, rect.y + (photo_rows + k) * pitch, ref.article or "",
-                              Role.CAPTION) for k, ln in enumerate(lines))
-    return FigurePlacement(box.name, box.where, page, ref, photo, set_lines)
+                              Role.CAPTION) for k, ln in enumerate(fitting))
+    return FigurePlacement(box.name, box.where, page, ref, photo, set_lines, len(lines) - len(fitting))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.errors import error
+from layout.files import visible
 from layout.yamlio.fields import Fields
 from layout.yamlio.read import load_yaml
 
@@ -47,7 +48,12 @@ def load_catalogue(path: Path) -> Catalogue:
             c = (*p, "candidates", i)
             f.mapping(c, ("file", "face", "package"))
             face = f.text((*c, "face"), "") or None
-            candidates.append(Candidate(f.text((*c, "file")), face, f.text((*c, "package"), "")))
+            file_name = f.text((*c, "file"))
+            if "/" in file_name or "\\" in file_name or file_name in (".", "..") or visible(file_name) != file_name:
+                raise f.fail((*c, "file"), f"'{visible(file_name)}' is not a font file name",
+                             "give the file's name only (e.g. NotoSerifCJK-Regular.ttc): it is looked for in the "
+                             "edition's fonts/, the project's fonts/ and the system's font folders")
+            candidates.append(Candidate(file_name, face, f.text((*c, "package"), "")))
         fallback = f.get((*p, "fallback"), [])
         if not isinstance(fallback, list):
             raise f.fail((*p, "fallback"), "'fallback' must be a list of role names")

@@ -60,6 +60,7 @@ class FigurePlacement:
     image: ImageRef
     photo: Rect  # the picture itself (above the caption)
     caption: tuple[SetLine, ...]
+    overset: int = 0  # caption lines that do not fit the box (not placed; reported)
 
 
 @dataclass(frozen=True, slots=True)

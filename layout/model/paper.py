@@ -118,6 +118,10 @@ class PrintSpec:
     tac: float = 240.0  # total area coverage limit, percent
     bleed: float = 8.503937  # pt (3 mm)
     crop_marks: bool = False
+    min_ppi: float = 100.0  # a photo below this resolution at its placed size is an error
+    warn_ppi: float = 150.0  # below this, a warning
+    target_ppi: float = 250.0  # photos above it (× 1.25) are resampled to it
+    jpeg_quality: int = 85
 
 
 @dataclass(frozen=True, slots=True)

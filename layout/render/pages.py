@@ -17,6 +17,7 @@ from pathlib import Path
 
 from layout.cache import Store, file_digest, make_key
 from layout.model.page import Page
+from layout.render.images import ImageSpec
 from layout.render.pdf import font_requests, render_pdf
 
 NEUTRAL_DATE = dt.date(2000, 1, 1)  # the finished files get the edition's dates; cached pages stay neutral
@@ -28,7 +29,7 @@ class DrawSettings:
     label_font: str
     bleed: float
     crop_marks: bool
-    profile: str | None
+    images: ImageSpec  # how photos are prepared (profile, ink limit, resolution, JPEG quality)
 
 
 def _paths_for(page: Page, paths: dict[str, str], label_font: str) -> dict[str, str]:
@@ -43,13 +44,13 @@ def page_key(page: Page, paths: dict[str, str], settings: DrawSettings) -> str:
     """Everything that decides the page's bytes: the page tree, the bytes of each file it draws from."""
     fonts = {key: file_digest(Path(p)) for key, p in paths.items()}
     images = [_digest(img.file) for img in page.images]
-    return make_key("pages", __name__, page, fonts, images, _digest(settings.profile), settings)
+    return make_key("pages", __name__, page, fonts, images, _digest(settings.images.profile), settings)
 
 
 def _draw(args: tuple[Page, dict[str, str], DrawSettings]) -> bytes:
     page, paths, s = args
     return render_pdf([page], lambda key, _chars: Path(paths[key]), "page", NEUTRAL_DATE, s.label_font,
-                      s.bleed, s.crop_marks, s.profile)
+                      s.bleed, s.crop_marks, s.images)
 
 
 def draw_pages(pages: list[Page], paths: dict[str, str], settings: DrawSettings, workers: int = 0) -> list[bytes]:

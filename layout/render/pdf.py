@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.model.page import ImageItem, Page
-from layout.render.images import prepare_image
+from layout.render.images import ImageSpec, prepare_image
 
 TtfFor = Callable[[str, frozenset[str]], Path]
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass over the fonts
@@ -88,7 +88,7 @@ def font_requests(pages: list[Page], label_font: str) -> dict[str, frozenset[str
 
 
 def render_pdf(pages: list[Page], ttf_for: TtfFor, title: str, date: dt.date, label_font: str,
-               bleed: float = BLEED, crop_marks: bool = False, icc_profile: str | None = None) -> bytes:
+               bleed: float = BLEED, crop_marks: bool = False, images: ImageSpec | None = None) -> bytes:
     """Draw the composed pages; returns the PDF bytes. `label_font` is the font key for placeholder labels.
 
     The MediaBox is the trim plus the bleed (plus room for crop marks when asked)."""
@@ -106,7 +106,7 @@ def render_pdf(pages: list[Page], ttf_for: TtfFor, title: str, date: dt.date, la
     canvas.setProducer("layout (ReportLab)")
     canvas.setSubject(date.isoformat())
     for page in pages:
-        _draw_page(canvas, page, names, names[label_font], bleed, margin, icc_profile)
+        _draw_page(canvas, page, names, names[label_font], bleed, margin, images or ImageSpec())
         canvas.showPage()
     canvas.save()
     return buf.getvalue()
@@ -124,7 +124,7 @@ def _crop_marks(canvas: Canvas, w: float, h: float, bleed: float) -> None:
 
 
 def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: str, bleed: float,
-               margin: float, icc_profile: str | None) -> None:
+               margin: float, images: ImageSpec) -> None:
     w, h = page.width, page.height
     canvas.setPageSize((w + 2 * margin, h + 2 * margin))
     canvas.setTrimBox((margin, margin, margin + w, margin + h))
@@ -141,7 +141,7 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
     canvas.setStrokeColorCMYK(0, 0, 0, 1)
     for img in page.images:
         if img.file:
-            _draw_picture(canvas, img, h, icc_profile)
+            _draw_picture(canvas, img, h, images)
         else:
             _draw_placeholder(canvas, img, h, label_font)
     canvas.setStrokeColorCMYK(0, 0, 0, 1)
@@ -169,16 +169,19 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
     canvas.restoreState()
 
 
-def _draw_picture(canvas: Canvas, img: ImageItem, h: float, icc_profile: str | None) -> None:
+def _draw_picture(canvas: Canvas, img: ImageItem, h: float, images: ImageSpec) -> None:
     assert img.file is not None
     y = h - img.y - img.h
-    picture = prepare_image(Path(img.file), img.w, img.h, icc_profile, img.focus, img.fit)
+    picture = prepare_image(Path(img.file), img.w, img.h, images, img.focus, img.fit)
     ix, iw, ih = img.x, img.w, img.h
     if img.fit:  # centred, whole, at its own proportions
         scale = min(img.w / picture.width, img.h / picture.height)
         iw, ih = picture.width * scale, picture.height * scale
         ix, y = img.x + (img.w - iw) / 2, y + (img.h - ih) / 2
-    canvas.drawImage(ImageReader(picture), ix, y, iw, ih)
+    # photos knock out: no overprint for them (only black text and rules overprint)
+    canvas.setFillOverprint(False)
+    canvas.drawImage(ImageReader(io.BytesIO(picture.data)), ix, y, iw, ih)
+    canvas.setFillOverprint(True)
     if img.frame:
         canvas.setStrokeColorCMYK(0, 0, 0, 1)
         canvas.setLineWidth(img.frame)

@@ -55,8 +55,8 @@ def find_style(name: str, edition_dir: Path | None) -> Path:
     candidates = [edition_dir / "styles" / f"{name}.yaml"] if edition_dir else []
     candidates.append(STYLES / f"{name}.yaml")
     for path in candidates:
-        if path.is_file() or path.is_symlink():
-            return path
+        if path.exists() or path.is_symlink():
+            return path  # checked when it is read: inside the sandbox, a regular file
     known = known_styles(edition_dir)
     raise error(f"unknown style '{visible(name)}'{did_you_mean(name, known)}",
                 hint="styles available: " + ", ".join(known))
@@ -193,7 +193,7 @@ def _page_name(f: Fields, path: tuple[str | int, ...], default: str) -> str:
 def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
     p = ("print",)
     f.mapping(p, ("standard", "condition", "condition_info", "registry", "profile", "page_name", "tac", "bleed",
-                  "crop_marks"), required=False)
+                  "crop_marks", "min_ppi", "warn_ppi", "target_ppi", "jpeg_quality"), required=False)
     d = PrintSpec()
     standard = f.text((*p, "standard"), d.standard)
     if standard not in ("x1a", "x4"):
@@ -212,7 +212,16 @@ def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
     return PrintSpec(standard, f.text((*p, "condition"), d.condition), f.text((*p, "condition_info"), d.condition_info),
                      f.text((*p, "registry"), d.registry), profile, _page_name(f, (*p, "page_name"), d.page_name),
                      float(tac), f.length((*p, "bleed"), "3mm", minimum=0, maximum=20 * MM),
-                     f.boolean((*p, "crop_marks"), d.crop_marks))
+                     f.boolean((*p, "crop_marks"), d.crop_marks), *_resolution(f, p, d))
+
+
+def _resolution(f: Fields, p: tuple[str | int, ...], d: PrintSpec) -> tuple[float, float, float, int]:
+    """min_ppi < warn_ppi ≤ target_ppi, all between 50 and 1200; JPEG quality 50–100."""
+    values = [float(f.integer((*p, key), int(default), minimum=50, maximum=1200))
+              for key, default in (("min_ppi", d.min_ppi), ("warn_ppi", d.warn_ppi), ("target_ppi", d.target_ppi))]
+    if not values[0] < values[1] <= values[2]:
+        raise f.fail((*p, "warn_ppi"), "resolutions must rise: min_ppi < warn_ppi ≤ target_ppi")
+    return values[0], values[1], values[2], f.integer((*p, "jpeg_quality"), d.jpeg_quality, minimum=50, maximum=100)
 
 
 def _paragraphs(f: Fields, char: float, line: float) -> ParagraphStyles:

@@ -95,7 +95,9 @@ def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
         col = (mark.column + 1) if mark else None
         problem = exc.problem or exc.context or "malformed YAML"
         hint = "check the indentation and quotes on this line and the one above"
-        if "\t" in problem or "'\\t'" in problem:
+        if "another document" in problem:
+            problem, hint = "only one YAML document per file", "remove the second `---` line and what follows it"
+        elif "\t" in problem or "'\\t'" in problem:
             hint = "YAML indentation must use spaces, not tabs"
         elif "found unexpected end of stream" in problem or "quoted scalar" in (exc.context or ""):
             hint = "a quote is opened but never closed"

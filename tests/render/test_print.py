@@ -98,7 +98,8 @@ def test_two_renders_give_the_same_bytes(rendered: Path, tmp_path: Path) -> None
 def test_crop_marks_enlarge_the_media_box(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(tmp_path), "--pages", "2", "--crop-marks"])
     assert result.exit_code == 0, result.output
-    page = pypdf.PdfReader(tmp_path / "edition.pdf").pages[0]
+    assert not (tmp_path / "edition.pdf").exists()  # --pages writes only those pages' files
+    page = pypdf.PdfReader(tmp_path / "20260423-02.pdf").pages[0]
     trim, bleed, media = (float(page[k][0]) for k in ("/TrimBox", "/BleedBox", "/MediaBox"))
     assert media == 0 and bleed == pytest.approx(10 * MM, abs=0.01) and trim == pytest.approx(13 * MM, abs=0.01)
 

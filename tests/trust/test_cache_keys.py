@@ -19,6 +19,7 @@ from layout.cache import cache_root, code_version, make_key
 from layout.model.page import Page
 from layout.pipeline import font_set, load, render
 from layout.preflight import Check, Report
+from layout.render.images import ImageSpec
 from layout.render.pages import DrawSettings, page_key
 from tests.conftest import ARTICLE_A, ARTICLE_B, PLAN, SAMPLE, MakeEdition, session_cache
 from tests.support.squarefont import install_square_fonts
@@ -157,7 +158,7 @@ def test_a_photo_replaced_with_the_same_size_and_time_is_drawn_again(make_editio
 
 def test_library_versions_are_in_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
     page = Page(1, 100.0, 100.0, (), (), ())
-    settings = DrawSettings("label", 8.5, False, None)
+    settings = DrawSettings("label", 8.5, False, ImageSpec())
     keys = {page_key(page, {}, settings), make_key("finished", "layout.render.pdfx", "x")}
     for lib in ("reportlab", "pillow", "pypdf", "fonttools"):
         versions = tuple((n, v + "-new" if n == lib else v) for n, v in cache.library_versions())
