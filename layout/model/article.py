@@ -12,11 +12,29 @@ class ParaKind(StrEnum):
     SIGNATURE = "signature"  # `> ` block at the end: issuing bodies / date, right-aligned
 
 
+class SpanKind(StrEnum):
+    BOLD = "bold"  # `**…**` in the article: set in the bold face of the paragraph's role
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of a paragraph's text set differently: `text[start:end]` (half-open, in characters)."""
+
+    start: int
+    end: int
+    kind: SpanKind
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """One paragraph. `text` is plain normalised text (no Markdown marks); it may hold U+2028 (a forced
+    line break) and U+00AD (a soft hyphen: an allowed break). `spans` index into `text`: sorted,
+    non-empty, not overlapping."""
+
     kind: ParaKind
     text: str
-    line: int  # line in the article file where the paragraph starts
+    line: int  # line in the article file where the paragraph starts (1-based, front matter included)
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +54,7 @@ class Article:
     kicker: str = ""  # 引题
     subtitle: str = ""  # 副题
     byline: str = ""  # own line above the body (■记者 …)
-    source: str = ""  # 新华社 / 本报 …
+    source: str = ""  # 新华社 / 本报 …: metadata only, never printed (`layout check` lists it)
     jump_title: str = ""  # shortened 主题 for the continuation head
     photos: tuple[Photo, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
-
