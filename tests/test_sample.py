@@ -137,7 +137,8 @@ def test_overset_is_exit_1_unless_allowed(make_edition: object, tmp_path: Path) 
 def test_pages_option_renders_only_those(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(tmp_path), "--pages", "1,3"])
     assert result.exit_code == 0, result.output
-    assert len(pypdf.PdfReader(tmp_path / "edition.pdf").pages) == 2
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["20260423-01.pdf", "20260423-03.pdf"]
+    assert "edition.pdf left as it was (--pages)" in result.output
     result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(tmp_path), "--pages", "7"])
     assert result.exit_code == 2 and "no page 7 in this edition" in result.output
 
