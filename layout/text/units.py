@@ -138,6 +138,7 @@ def _kaiming(u: Unit) -> Unit:
     if u.first in (C.OPEN, C.CLOSE) and (u.blank_left or u.blank_right):
         half = u.advances[0] / 2
         shift = -half if u.first is C.OPEN else 0.0
-        return Unit(u.start, u.chars, (half,), u.fonts, u.first, u.last, 0.0, 0.0, False, False,
+        # only the mark itself is halved: a combining mark on it keeps its own advance
+        return Unit(u.start, u.chars, (half, *u.advances[1:]), u.fonts, u.first, u.last, 0.0, 0.0, False, False,
                     shift=shift, missing=u.missing)
     return u

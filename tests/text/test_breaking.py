@@ -221,3 +221,12 @@ def test_a_combining_mark_stays_with_its_base() -> None:
     lines = brk(text).lines
     assert lines[0].text == ideos(12)
     assert lines[1].text.startswith("e\u0301")
+
+
+def test_a_combining_mark_on_a_half_width_bracket() -> None:
+    """开明 halves a bracket; a combining mark on it keeps its own advance (this used to crash)."""
+    result = brk("天（\u0301地）", punctuation=PunctStyle.KAIMING)
+    assert result.lines[0].text == "天（\u0301地）"
+    # the square font lacks U+0301: it is set 1 em wide (and reported) after the ½-em bracket
+    assert [round(g.x, 4) for g in result.lines[0].glyphs] == [0, 5, 10, 25, 35]
+    assert [(p.kind, p.index) for p in result.problems] == [("missing-glyph", 2)]
