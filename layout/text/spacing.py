@@ -3,7 +3,7 @@
 The spacing half of the language rules (the break half is `kinsoku.py`); like SILE's `languages/ja`
 `intercharacterspace`, `stretchability` and `shrinkability`, but with the widths of our marks: a
 full-width mark carries its compressible blank inside its 1-em advance. `items.build_items` asks these
-once per gap; the breaker and the setter only add up what they answered.
+about each kind of gap once; the breaker and the setter only add up what they answered.
 """
 
 from __future__ import annotations
