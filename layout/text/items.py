@@ -69,7 +69,7 @@ class Boxes(NamedTuple):
                      pieces(self.breaks, head_breaks, self.breaks[k]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Items:
     """One paragraph's boxes, glue and break flags (see the module doc), with their running totals.
     Per-box sequences are indexed by box; `run_*[k]` sums over boxes 0..k-1 and the glue before each."""
