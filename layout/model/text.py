@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import NamedTuple, Protocol
 
 
@@ -44,11 +45,19 @@ class Line:
         return "".join(g.text for g in self.glyphs)
 
 
+class ProblemKind(StrEnum):
+    """What went wrong (a StrEnum: it compares equal to its string value)."""
+
+    OVERFULL = "overfull"  # a line wider than the measure: nothing left to compress, or a unit cut inside
+    MISSING_GLYPH = "missing-glyph"  # no font in the chain has the character (set 1 em wide)
+    FORCED_BREAK = "forced-break"  # a break that breaks a 禁则 rule, or a URL part cut at a break point
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something the text engine could not do by the rules (an overfull line, a missing glyph)."""
 
-    kind: str  # "overfull" | "missing-glyph" | "forced-break"
+    kind: ProblemKind
     index: int  # character index in the paragraph text
     detail: str
 

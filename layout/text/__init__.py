@@ -1,34 +1,75 @@
 """The text stage: normalise, then break paragraphs into justified lines by the Chinese rules.
 
-Pure code: no pages, boxes, ReportLab or font files — fonts are seen only through `Metrics`.
+Pure code: no pages, boxes, ReportLab or font files — fonts are seen only through `Metrics`. A paragraph
+goes text → units (`units.py`) → items on running totals (`items.py`, asking the rules in `kinsoku.py`
+and `spacing.py`) → lines (`breaker.py`) → positioned glyphs (`setter.py`).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from layout.model.style import TextStyle
-from layout.model.text import BrokenParagraph, Metrics
-from layout.text.breaker import break_units
+from layout.model.style import Align, PunctStyle, TextStyle
+from layout.model.text import BrokenParagraph, Line, Metrics, Problem, ProblemKind
+from layout.text.breaker import Breaker
+from layout.text.items import build_items
 from layout.text.normalize import normalize
-from layout.text.units import Unit, make_units
+from layout.text.params import BreakParams, break_params
+from layout.text.setter import set_line
+from layout.text.units import Units, char_table, make_units
 
-__all__ = ["break_paragraph", "normalize"]
+__all__ = ["BreakParams", "break_paragraph", "break_params", "normalize"]
+
+
+class BreakParagraph:
+    """`break_paragraph(text, style, measure, metrics, *, start=0, first_indent=True) -> BrokenParagraph`.
+
+    Breaks text[start:] into lines `measure` pt wide; `Glyph.src` and `Line.start/end` index the full text.
+    Cached by (text, `break_params(style)`, measure, metrics, start, first_indent): styles that differ only
+    in what the breaker does not read (leading, font role — fonts come in as `metrics`) share entries, and
+    a re-render after a plan change re-breaks only paragraphs whose measure changed."""
+
+    def __call__(self, text: str, style: TextStyle, measure: float, metrics: Metrics, *, start: int = 0,
+                 first_indent: bool = True) -> BrokenParagraph:
+        return _broken(text, _params(style), measure, metrics, start, first_indent)
+
+    @staticmethod
+    def cache_clear() -> None:
+        """Forget every broken paragraph, and what was learnt of texts and characters on the way."""
+        _broken.cache_clear()
+        _units.cache_clear()
+        char_table.cache_clear()
+
+
+break_paragraph = BreakParagraph()
+_params = lru_cache(maxsize=256)(break_params)
 
 
 @lru_cache(maxsize=4096)
-def _units(text: str, start: int, size: float, metrics: Metrics, style: TextStyle) -> tuple[Unit, ...]:
-    return tuple(make_units(text, start, size, metrics, style.punctuation))
+def _units(text: str, start: int, size: float, metrics: Metrics, punct: PunctStyle) -> Units:
+    return make_units(text, start, size, metrics, punct)
 
 
 @lru_cache(maxsize=16384)
-def break_paragraph(text: str, style: TextStyle, measure: float, metrics: Metrics, *,
-                    start: int = 0, first_indent: bool = True) -> BrokenParagraph:
-    """Break text[start:] into lines `measure` pt wide. Glyph.src and Line.start/end index the full text.
+def _broken(text: str, params: BreakParams, measure: float, metrics: Metrics, start: int,
+            first_indent: bool) -> BrokenParagraph:
+    units = _units(text, start, params.size, metrics, params.punctuation)
+    return break_units(text, units, params, measure, first_indent) if units.units else BrokenParagraph(())
 
-    Cached by (text, style, measure, metrics, start, first_indent): re-rendering after a plan change
-    re-breaks only paragraphs whose measure changed."""
-    units = list(_units(text, start, style.size, metrics, style))
-    if not units:
-        return BrokenParagraph(())
-    return break_units(text, units, style, measure, first_indent)
+
+def break_units(text: str, units: Units, params: BreakParams, measure: float,
+                first_indent: bool) -> BrokenParagraph:
+    """Items, lines, glyphs: the uncached breaker (`units` not empty)."""
+    indent = params.indent * params.size if first_indent and params.align is Align.JUSTIFY else 0.0
+    breaker = Breaker(build_items(text, units, params), measure, indent)
+    spans = breaker.run()
+    items = breaker.items  # with any unit that was cut for being wider than the line
+    problems = breaker.problems
+    lines: list[Line] = []
+    for k, (s, e) in enumerate(spans):
+        # a line's range runs to the next line's start, so dropped spaces stay accounted for
+        end = items.units[spans[k + 1][0]].start if k + 1 < len(spans) else len(text)
+        lines.append(set_line(items, s, e, end, measure, indent if k == 0 else 0.0, k == len(spans) - 1, problems))
+    problems += [Problem(ProblemKind.MISSING_GLYPH, idx, f"no font has '{text[idx]}' (U+{ord(text[idx]):04X})")
+                 for u in items.units for idx in u.missing]
+    return BrokenParagraph(tuple(lines), tuple(problems))

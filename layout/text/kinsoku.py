@@ -1,4 +1,8 @@
-"""禁则 (clreq 3.1.7): which classes may not start or end a line, by level. Pure functions."""
+"""禁则 (clreq 3.1.7, typography.md §3): where a line may break, as data tables and one pure pair function.
+
+The breaker knows no language: it asks `may_break` about the classes on either side of each gap once,
+when the paragraph's items are built (`items.build_items`).
+"""
 
 from __future__ import annotations
 
@@ -21,5 +25,12 @@ NOT_END: dict[Kinsoku, frozenset[C]] = {
 
 
 def may_break(before: C, after: C, level: Kinsoku) -> bool:
-    """May a line end after a unit ending in class `before` and the next start with `after`?"""
+    """May a line end after a unit ending in class `before` when the next unit starts with `after`?
+
+    A space on either side always allows it (§5a: Latin text breaks at spaces; the space is dropped at
+    the break). Otherwise clreq 3.1.7: `before` may not be a line-end-prohibited class, `after` may not
+    be a line-start-prohibited one. The tables are read at each call, so a patched table takes effect
+    once the caches are cleared."""
+    if before is C.SPACE or after is C.SPACE:
+        return True
     return before not in NOT_END[level] and after not in NOT_START[level]

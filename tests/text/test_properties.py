@@ -1,35 +1,63 @@
-"""Properties of the breaker on random text (hypothesis): nothing lost, nothing too wide, rules kept."""
+"""Properties of the breaker on random text (hypothesis): nothing lost, nothing too wide, rules kept.
+
+A broken rule is accepted only where the breaker reported it: an overfull line or a forced break whose
+index lies on that line (or at the break in question), not just anywhere in the paragraph. The one
+exception is a known bug, spelt out in `hang`. Texts mix random characters with URLs, long words and
+numbers; measures are whole em and arbitrary quarter points. Deliberate mutations that turn these red:
+`may_break` always True (line start/end); push-in accepting, and the setter not reporting, lines 1 pt too
+wide (width); a failed push-out not reported (line start/end); the fit ignoring the line-end cut (width);
+the setter dropping a unit's second glyph (nothing lost).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout.model.style import Kinsoku, PunctStyle, TextStyle
-from layout.text import break_paragraph
-from layout.text.classes import cls
+from layout.model.style import Align, Kinsoku, PunctStyle, TextStyle
+from layout.model.text import BrokenParagraph, Line, ProblemKind
+from layout.text import break_paragraph, break_params, break_units
+from layout.text.classes import C, cls
 from layout.text.kinsoku import NOT_END, NOT_START
+from layout.text.units import make_units
 from tests.support.squarefont import METRICS
 
 ALPHABET = "天地玄黄宇宙洪荒日月" * 4 + "，。、：；！？“”‘’（）《》·%" + "——……" + "0123456789.ab " + "xyz"
+# pieces hypothesis would hardly build from single characters: URLs, long words, numbers with units
+TOKENS = ["https://www.example.org/a/b?x=1", "www.example.org/a/b/c/d/e/f", "Pneumonoultramicroscopic",
+          "16.3%", "12-0001", "GDP", "COVID-19", "e-mail", "——", "……", "。”", "（“", "😀"]
 SIZE = 10.0
+BREAKING = (ProblemKind.OVERFULL, ProblemKind.FORCED_BREAK)
 
-texts = st.text(alphabet=ALPHABET, min_size=1, max_size=200)
-styles = st.builds(
-    lambda k, p, i: TextStyle("test", SIZE, 15.0, indent=i, kinsoku=k, punctuation=p),
-    st.sampled_from(list(Kinsoku)), st.sampled_from(list(PunctStyle)), st.sampled_from([0.0, 2.0]),
+texts = st.one_of(
+    st.text(alphabet=ALPHABET, min_size=1, max_size=200),
+    st.lists(st.one_of(st.text(alphabet=ALPHABET, min_size=1, max_size=12), st.sampled_from(TOKENS)),
+             min_size=1, max_size=24).map("".join),
 )
-measures = st.integers(min_value=5, max_value=40).map(lambda n: n * SIZE)
+styles = st.builds(
+    lambda k, p, i, a: TextStyle("test", SIZE, 15.0, indent=i, kinsoku=k, punctuation=p, align=a),
+    st.sampled_from(list(Kinsoku)), st.sampled_from(list(PunctStyle)), st.sampled_from([0.0, 2.0]),
+    st.sampled_from([Align.JUSTIFY, Align.JUSTIFY, Align.LEFT, Align.RIGHT, Align.CENTER]),
+)
+# whole em (the grid), and any quarter point: widths then need not be multiples of the marks' halves
+measures = st.one_of(st.integers(min_value=5, max_value=40).map(lambda n: n * SIZE),
+                     st.integers(min_value=200, max_value=1600).map(lambda q: q / 4))
 
 
-def advance(ch: str) -> float:
-    found = METRICS.lookup(ch)
-    return (found[1] if found else 1.0) * SIZE
+def reported(result: BrokenParagraph, lo: int, hi: int) -> bool:
+    """Did the breaker report an overfull line or a forced break at a character index in [lo, hi]?"""
+    return any(p.kind in BREAKING and lo <= p.index <= hi for p in result.problems)
 
 
-@settings(max_examples=300, deadline=None)
+def spaced_break(text: str, a: Line, b: Line) -> bool:
+    """Is there a space between lines a and b (a break at a space is always allowed)?"""
+    return any(text[i].isspace() for i in range(a.glyphs[-1].src + 1, b.glyphs[0].src))
+
+
+@settings(max_examples=700, deadline=None)
 @given(texts, styles, measures)
 def test_nothing_lost_duplicated_or_reordered(text: str, style: TextStyle, measure: float) -> None:
     result = break_paragraph(text, style, measure, METRICS)
@@ -38,42 +66,55 @@ def test_nothing_lost_duplicated_or_reordered(text: str, style: TextStyle, measu
     assert [g.src for g in drawn] == [i for i, ch in enumerate(text) if not ch.isspace()]
 
 
-@settings(max_examples=300, deadline=None)
+def hang(style: TextStyle, line: Line) -> float:
+    """Known bug, kept because the rewrite must not move a glyph: a paragraph's last line is broken with
+    its final mark at ½ em (行末半角) but set with it at 1 em, so its blank half may hang past the measure
+    (or, right-aligned or centred, push the line's start left of 0). See test_breaking's xfail test."""
+    last = line.glyphs[-1].text
+    if line.last and style.punctuation is PunctStyle.HALF_AT_END and cls(last) in (C.PAUSE, C.CLOSE):
+        return SIZE / 2
+    return 0.0
+
+
+@settings(max_examples=700, deadline=None)
 @given(texts, styles, measures)
 def test_no_line_wider_than_the_measure_unless_reported(text: str, style: TextStyle, measure: float) -> None:
     result = break_paragraph(text, style, measure, METRICS)
     for ln in result.lines:
         if not ln.glyphs:
             continue
-        # the pen position after the last glyph (compressed marks count at their compressed width)
-        if ln.natural > measure + 1e-6:
-            assert ln.overfull or result.problems, (ln.text, ln.natural, measure)
-        # and no glyph box starts beyond the measure
-        assert ln.glyphs[-1].x < measure + 1e-6 or result.problems
+        slack = 1e-6 + hang(style, ln)
+        # an opening mark's ink is in the right half of its em: its blank may be cut at the line start
+        ink = ln.glyphs[0].x + (SIZE / 2 if cls(ln.glyphs[0].text) is C.OPEN else 0.0)
+        # the pen after the last glyph (compressed marks count at their compressed width), no glyph box
+        # starting beyond the measure, no ink left of the line's start
+        if ln.natural > measure + slack or ln.glyphs[-1].x >= measure + 1e-6 or ink < -slack:
+            assert reported(result, ln.start, ln.end), (ln.text, ln.natural, measure, result.problems)
+        if ln.overfull:
+            assert reported(result, ln.start, ln.end), (ln.text, result.problems)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=700, deadline=None)
 @given(texts, styles, measures)
 def test_no_forbidden_line_start_or_end_unless_reported(text: str, style: TextStyle, measure: float) -> None:
     result = break_paragraph(text, style, measure, METRICS)
-    lines = result.lines
-    for k, ln in enumerate(lines):
-        if not ln.glyphs:
+    for a, b in itertools.pairwise(result.lines):
+        if spaced_break(text, a, b):
             continue
-        if k > 0 and cls(ln.glyphs[0].text) in NOT_START[style.kinsoku]:
-            prev = lines[k - 1]
-            # a break at a space is always allowed (the space separates the two)
-            if not any(text[i].isspace() for i in range(prev.glyphs[-1].src + 1, ln.glyphs[0].src)):
-                assert result.problems, (prev.text, ln.text)
-        if k < len(lines) - 1 and cls(ln.glyphs[-1].text) in NOT_END[style.kinsoku]:
-            nxt = lines[k + 1]
-            if not any(text[i].isspace() for i in range(ln.glyphs[-1].src + 1, nxt.glyphs[0].src)):
-                assert result.problems, (ln.text, nxt.text)
+        at_break = (a.glyphs[-1].src + 1, b.glyphs[0].src)
+        if cls(b.glyphs[0].text) in NOT_START[style.kinsoku]:
+            assert reported(result, *at_break), (a.text, b.text, result.problems)
+        if cls(a.glyphs[-1].text) in NOT_END[style.kinsoku]:
+            assert reported(result, *at_break), (a.text, b.text, result.problems)
 
 
 @settings(max_examples=100, deadline=None)
 @given(texts, styles, measures)
 def test_deterministic(text: str, style: TextStyle, measure: float) -> None:
-    a = break_paragraph.__wrapped__(text, style, measure, METRICS)
-    b = break_paragraph.__wrapped__(text, dataclasses.replace(style), measure, METRICS)
+    """The cached result equals a fresh one, and a style that differs only in what the breaker does not
+    read (leading, font role) shares the cache entry."""
+    a = break_paragraph(text, style, measure, METRICS)
+    units = make_units(text, 0, SIZE, METRICS, style.punctuation)
+    b = break_units(text, units, break_params(style), measure, True) if units.units else BrokenParagraph(())
     assert a == b
+    assert break_paragraph(text, dataclasses.replace(style, leading=20.0, font="other"), measure, METRICS) is a
