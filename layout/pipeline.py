@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 from layout.cache import Memo, file_digest, prune_now_and_then
-from layout.compose.headline import HeadBlock, head_block
 from layout.compose.page import compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow import flow_edition
@@ -24,6 +23,7 @@ from layout.fonts.fontset import FontSet, search_signature
 from layout.geometry import text_area
 from layout.glyphs import check_glyphs
 from layout.model.flow import Flowed, HeadKind, StoryFit
+from layout.model.head import HeadBlock
 from layout.model.page import Page
 from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
@@ -36,6 +36,7 @@ from layout.render.pdf import font_requests
 from layout.render.pdfx import finish, finish_pages
 from layout.source.edition import load_edition
 from layout.text import break_paragraph
+from layout.text.headline import head_block
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
 
@@ -122,9 +123,9 @@ def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind
     out: list[tuple[Box, str]] = []
     for box, kind, room in heads:
         block = head(box, kind)
-        out += [(box, w) for w in block.warnings]
-        if block.lines > room:
-            out.append((box, f"the headline block of story '{box.story}' takes {block.lines} grid lines, the box "
+        out += [(box, w) for w in block.problems]
+        if block.grid_lines > room:
+            out.append((box, f"the headline block of story '{box.story}' takes {block.grid_lines} grid lines, the box "
                              f"'{box.name}' has room for {room}"))
     out += [(boxes[f.where], f"the caption of '{f.image.article or f.image.file}' needs {f.overset} more lines than "
                              f"box '{f.box}' has under the photo") for f in flowed.figures if f.overset]
@@ -140,7 +141,7 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
         raise LayoutError(glyph_problems)
     stages = Stages(edition, fonts)
     head = stages.head_for()
-    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).lines)
+    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines)
     lost = audit_text(edition, flowed)
     if lost:
         raise LayoutError(lost)

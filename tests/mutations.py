@@ -86,7 +86,7 @@ MUTATIONS = [
              "Kinsoku.NORMAL: frozenset({C.PAUSE, C.CLOSE, C.MIDDLE, C.POSTFIX, C.ITER}),",
              "Kinsoku.NORMAL: frozenset({C.CLOSE, C.MIDDLE, C.POSTFIX, C.ITER}),",
              (T + "test_square_cases.py::test_push_in_on_the_page",)),
-    Mutation("M17", "headline sizes tried smallest first", "layout/compose/headline.py",
+    Mutation("M17", "headline sizes tried smallest first", "layout/text/headline.py",
              "for size in part.sizes:", "for size in reversed(part.sizes):",
              (T + "test_square_cases.py::test_headline_block_sized_centred_and_on_whole_lines",)),
 ]

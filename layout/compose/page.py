@@ -7,10 +7,10 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
-from layout.compose.headline import HeadBlock
 from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
+from layout.model.head import HeadBlock
 from layout.model.page import Drawing, ImageItem, Page, RuleItem, TextRun
 from layout.model.paper import RuleStyle
 from layout.model.plan import Box, BoxKind, Edition, PagePlan, Rect
@@ -37,8 +37,9 @@ def story_rules(placed: StoryBoxPlacement, rules: RuleStyle) -> list[RuleItem]:
     return out
 
 
-def head_runs(block: HeadBlock, at: Rect) -> list[TextRun]:
-    return [TextRun(at.x + t.x, at.y + t.y, t.text, t.font, t.size, t.char_space) for t in block.runs]
+def head_runs(block: HeadBlock, at: Rect, metrics_for: MetricsFor) -> list[TextRun]:
+    return [run for hl in block.lines
+            for run in runs_for_line(hl.line, at.x, at.y + hl.baseline, hl.size, metrics_for(hl.font))]
 
 
 def line_runs(lines: tuple[SetLine, ...] | list[SetLine], pitch: float, style_metrics: StyleMetrics) -> list[TextRun]:
@@ -77,11 +78,11 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
         if box.kind is BoxKind.MASTHEAD:
             out.add(masthead(edition, box.rect, metrics_for))
         elif box.kind is BoxKind.HEADLINE:
-            out.texts += head_runs(head_for(box, HeadKind.FULL), box.rect)
+            out.texts += head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for)
         elif box.kind is BoxKind.STORY:
             placed = placements[box.where]
             if placed.head is not HeadKind.NONE:
-                out.texts += head_runs(head_for(box, placed.head), placed.area)
+                out.texts += head_runs(head_for(box, placed.head), placed.area, metrics_for)
             out.rules += story_rules(placed, edition.style.rules)
         elif box.kind is BoxKind.RULE:
             out.rules.append(rule(box, edition.style.rules.story))

@@ -185,8 +185,8 @@ def _other(text: str, i: int, info: _Seen, size: float, metrics: Metrics, units:
             i += len(part)
         return i
     bl, br = _blanks(c, adv, size)
-    if c is C.SPACE:
-        adv = size / 2 if ch == "\u3000" or _cjk_around(text, i) else adv
+    if c is C.SPACE and ch != "\u3000":  # the ideographic space keeps its full width: a deliberate 1-em gap
+        adv = size / 2 if _cjk_around(text, i) else adv
     units.append(Unit(i, ch, (adv,), (font,), c, c, bl, br, c is C.LATIN, c is C.SPACE,
                       missing=(i,) if info.missing else ()))
     return i + 1

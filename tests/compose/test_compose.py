@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from layout.compose.headline import fit_part, head_block, phrases
 from layout.compose.imprint import lunar_date, pages_today, weekday
 from layout.errors import LayoutError
-from layout.model.article import Article
-from layout.model.paper import HeadPart
 from layout.paths import STYLES
 from layout.style.load import load_style
-from tests.support.squarefont import METRICS
 
 
 @pytest.mark.parametrize(
@@ -36,37 +32,6 @@ def test_weekday_and_lunar_date(date: dt.date, week: str, lunar: str) -> None:
 def test_pages_today() -> None:
     assert pages_today(12, "津南区16版") == "今日12版（津南区16版）"
     assert pages_today(8) == "今日8版"
-
-
-SCALE = HeadPart("test", (42.0, 36.0, 26.0, 22.0, 16.0), 2)
-
-
-def test_headline_takes_the_largest_size_that_fits_one_line() -> None:
-    """8 ideographs in 300 pt: 36 pt (288) fits one line, 42 pt (336) would not."""
-    assert fit_part("市委常委会召开会议", SCALE, 330, METRICS)[:2] == (36.0, ["市委常委会召开会议"])
-
-
-def test_headline_breaks_only_between_phrases() -> None:
-    """One line is preferred at any size (19 × 16 = 304 pt fits 330); when even the smallest size cannot
-    hold one line (250 pt), two lines broken at the space, at the largest size that fits (10 × 22 = 220)."""
-    assert fit_part("更高水平更高质量做好 节能降碳工作的意见", SCALE, 330, METRICS, gap="")[:2] == \
-        (16.0, ["更高水平更高质量做好节能降碳工作的意见"])
-    size, lines, fitted = fit_part("更高水平更高质量做好 节能降碳工作的意见", SCALE, 250, METRICS, gap="")
-    assert fitted and lines == ["更高水平更高质量做好", "节能降碳工作的意见"] and size == 22.0
-
-
-def test_headline_that_cannot_fit_is_reported() -> None:
-    size, lines, fitted = fit_part("一栋楼就是一个产业园就是一个产业园", SCALE, 100, METRICS)
-    assert not fitted and size == 16.0 and "".join(lines) == "一栋楼就是一个产业园就是一个产业园"
-    assert phrases("甲 乙|丙　丁") == ["甲", "乙", "丙", "丁"]
-
-
-def test_headline_block_takes_whole_grid_lines() -> None:
-    style = load_style(STYLES / "tianjin-daily.yaml")
-    article = Article(slug="x", path="x.md", title="市委常委会召开会议", kicker="引题文字", subtitle="副题文字 第二句")
-    block = head_block(article, 495.0, style, lambda _role: METRICS)
-    assert isinstance(block.lines, int) and block.lines >= 4
-    assert all(0 <= run.y <= block.lines * style.grid.line for run in block.runs)
 
 
 def test_style_inheritance_and_line_numbered_errors(tmp_path: Path) -> None:
