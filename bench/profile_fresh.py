@@ -1,6 +1,6 @@
 """Profile a fresh render of the peer workload (fonts prepared, every other cache empty).
 
-    .venv/bin/python bench/profile_fresh.py [--scale 1] [--top 15] [--fonts-from CACHE_DIR] [--keep DIR]
+    .venv/bin/python bench/profile_fresh.py [--scale 1] [--top 15] [--fonts-from CACHE_DIR] [--save FILE]
 
 1. `python -X importtime .venv/bin/layout render …` in a new process: the imports by cumulative time.
 2. cProfile of `layout render` run in this process (`layout.cli.main`, the `layout` console script's entry
@@ -65,7 +65,7 @@ def import_times(edition: Path, out: Path, cache: Path, top: int) -> str:
     return "\n".join(lines)
 
 
-def profile(edition: Path, out: Path, cache: Path, top: int) -> str:
+def profile(edition: Path, out: Path, cache: Path, top: int, save: Path | None = None) -> str:
     from layout.cli import main
 
     os.environ["LAYOUT_CACHE_DIR"] = str(cache)
@@ -76,6 +76,8 @@ def profile(edition: Path, out: Path, cache: Path, top: int) -> str:
     except SystemExit as exc:
         if exc.code:
             raise
+    if save:
+        prof.dump_stats(save)
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf)
     total = max(t for (_c, _n, _t, ct, _callers) in stats.stats.values() for t in (ct,))  # type: ignore[attr-defined]
@@ -96,6 +98,7 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--fonts-from", type=Path, default=Path(os.environ.get("LAYOUT_CACHE_DIR") or "/nonexistent"))
+    ap.add_argument("--save", type=Path, help="write the cProfile data here (for pstats or snakeviz)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="layout-profile-") as tmp:
         work = Path(tmp)
@@ -110,7 +113,7 @@ def main() -> None:
         print(f"# fresh render of the peer workload ({peer.characters} characters, {peer.pages} pages)\n")
         print(import_times(peer.edition, out, fresh_cache(source, work), args.top))
         print()
-        print(profile(peer.edition, out, fresh_cache(source, work), args.top))
+        print(profile(peer.edition, out, fresh_cache(source, work), args.top, args.save))
         shutil.rmtree(work / "peer")
 
 

@@ -23,7 +23,12 @@ edit, `layout check`, and the line breaker alone.
 
 Every case runs in child processes with LAYOUT_CACHE_DIR under a temporary folder (never ~/.cache/layout)
 and without PYTHONDONTWRITEBYTECODE, so the package's bytecode is cached as on an installed machine.
-Peak RSS is each run's own process (os.wait4). Prints a Markdown table and writes JSON to bench/results/.
+Peak RSS is each run's own (os.wait4: the largest of the child and its pool workers, not their sum); CPU s
+is the median CPU time of a run (user + system, workers included). "× Typst" is the ratio of the medians;
+"× Typst per round" the median of each interleaved round's own ratio. The machine is shared, so every run
+also records the share of the CPUs other users' processes took meanwhile (/proc/stat minus our own CPU
+time), and `--wait-quiet S` waits up to S s for a quiet machine before each workload and scale. Prints a
+Markdown table and writes JSON (every run's times included) to bench/results/.
 Never used as a test: timings vary with the machine.
 """
 
@@ -69,7 +74,9 @@ render(folder, out, allow_overset=True)
 print(json.dumps({"seconds": time.perf_counter() - t}))
 """
 
-Timing = tuple[float, float, float | None]  # wall seconds, peak RSS MB, CPU seconds (user + system)
+# wall seconds, peak RSS MB, CPU seconds (user + system; None: not meaningful), other processes' share of the
+# CPUs during the run
+Timing = tuple[float, float, float | None, float]
 
 
 class CpuWatch:
@@ -121,6 +128,7 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[Timing, str]:
     RSS is the largest of the child and the processes it waited for (its pool workers), not their sum; the
     CPU time is theirs summed."""
     with tempfile.TemporaryFile() as err:
+        watch = CpuWatch()
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env)
         out = proc.stdout.read() if proc.stdout else b""
@@ -133,16 +141,18 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[Timing, str]:
             err.seek(0)
             raise SystemExit(f"failed: {' '.join(cmd)}\n{err.read().decode(errors='replace')[-2000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return (seconds, usage.ru_maxrss / 1024, cpu), out.decode("utf-8")
+    return (seconds, usage.ru_maxrss / 1024, cpu, watch.result()["others_share"]), out.decode("utf-8")
 
 
 def summarise(samples: list[Timing]) -> dict[str, Any]:
-    times = [s for s, _, _ in samples]
-    cpus = [c for _, _, c in samples if c is not None]
+    times = [t[0] for t in samples]
+    cpus = [t[2] for t in samples if t[2] is not None]
     return {"median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
-            "max_s": round(max(times), 3), "peak_rss_mb": round(max(m for _, m, _ in samples), 1),
+            "max_s": round(max(times), 3), "peak_rss_mb": round(max(t[1] for t in samples), 1),
             "cpu_s": round(statistics.median(cpus), 3) if cpus else None,
-            "runs": len(samples), "times_s": [round(t, 3) for t in times]}
+            "others_share": round(statistics.median(t[3] for t in samples), 3),
+            "runs": len(samples), "times_s": [round(t, 3) for t in times],
+            "cpu_times_s": [round(c, 3) for c in cpus], "others_shares": [round(t[3], 3) for t in samples]}
 
 
 def median_of(runs: int, fn: Callable[[], Timing]) -> dict[str, Any]:
@@ -185,9 +195,9 @@ def timed_in_child(edition: Path, out: Path, cache: Path, rel: str, change: Call
     target = copy / rel
     edited = copy / (rel + ".edited")
     edited.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
-    (_s, m, _cpu), text = run([PY, "-c", EDIT_CHILD, str(copy), str(out), str(target), str(edited)],
-                              child_env(cache))
-    return json.loads(text)["seconds"], m, None  # the CPU time of the child is that of both renders
+    (_s, m, _cpu, others), text = run([PY, "-c", EDIT_CHILD, str(copy), str(out), str(target), str(edited)],
+                                      child_env(cache))
+    return json.loads(text)["seconds"], m, None, others  # the child's CPU time is that of both renders
 
 
 def move_box_down(page: int) -> Callable[[str], str]:
@@ -260,9 +270,12 @@ def bench_peer(scale: int, runs: int, work: Path, warm_cache: Path) -> dict[str,
             cases[f"re-render after a one-box edit ({what} page's box)"] = median_of(
                 runs, lambda page=page: timed_in_child(peer.edition, out, warm_cache, "edition.yaml",
                                                        move_box_down(page), work))
-    typst_s = cases["Typst (typst.compile in a new process)"]["median_s"]
-    for c in cases.values():
-        c["x_typst"] = round(c["median_s"] / typst_s, 2)
+    typst_case = cases["Typst (typst.compile in a new process)"]
+    for name, c in cases.items():
+        c["x_typst"] = round(c["median_s"] / typst_case["median_s"], 2)
+        if name in ("fresh", "warm"):  # interleaved with Typst: the median of each round's own ratio
+            c["x_typst_per_round"] = round(statistics.median(
+                a / b for a, b in zip(c["times_s"], typst_case["times_s"], strict=True)), 2)
     res["cases"] = cases
     return res
 
@@ -307,27 +320,29 @@ def bench_edition(scale: int, runs: int, work: Path, warm_cache: Path) -> dict[s
         cases["re-render after a one-paragraph text edit"] = median_of(
             runs, lambda: timed_in_child(edition, out, warm_cache, "articles/p3a.md", text_edit, work))
         cases["layout check"] = median_of(runs, check)
-        (_s, m, _cpu), text = run([PY, str(ROOT / "bench" / "break_lines.py"), "--runs", str(runs)],
-                                  child_env(warm_cache))
+        (_s, m, _cpu, others), text = run([PY, str(ROOT / "bench" / "break_lines.py"), "--runs", str(runs)],
+                                           child_env(warm_cache))
         med = float(text.split("median ")[1].split(" s")[0])
         cases["line breaker alone (100k chars, 13-char lines)"] = {"median_s": med, "peak_rss_mb": round(m, 1),
-                                                                     "runs": runs}
+                                                                     "runs": runs, "others_share": round(others, 3)}
     return {"characters": chars, "pages": 12 * scale, "layout": layout_pages(out / "edition.pdf", summary),
             "cases": cases}
 
 
 def table(report: dict[str, Any]) -> str:
-    rows = ["| workload | case | chars | median s | min | max | × Typst | CPU s | peak MB |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| workload | case | chars | median s | min | max | × Typst | × Typst per round | CPU s | peak MB "
+            "| others' CPU share |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for key, label in (("peer", "peer {s}× ({p} p)"), ("bench_edition", "bench edition {p} p")):
         for s, res in report.get(key, {}).items():
             name = label.format(s=s.rstrip("x"), p=res.get("layout_pages_planned", res.get("pages")))
             for case, r in res["cases"].items():
                 ratio = f"{r['x_typst']:.2f}" if "x_typst" in r else "—"
                 cpu = f"{r['cpu_s']:.2f}" if r.get("cpu_s") is not None else "—"
+                per_round = f"{r['x_typst_per_round']:.2f}" if "x_typst_per_round" in r else "—"
+                others = f"{r['others_share']:.0%}" if "others_share" in r else "—"
                 rows.append(f"| {name} | {case} | {res['characters']} | {r['median_s']:.3f} | "
                             f"{r.get('min_s', r['median_s']):.3f} | {r.get('max_s', r['median_s']):.3f} | "
-                            f"{ratio} | {cpu} | {r['peak_rss_mb']:.0f} |")
+                            f"{ratio} | {per_round} | {cpu} | {r['peak_rss_mb']:.0f} | {others} |")
     rows += ["", "| section | other processes' share of the CPUs while it ran |", "|---|---:|"]
     for key in ("peer", "bench_edition"):
         for s, res in report.get(key, {}).items():
