@@ -1,8 +1,10 @@
-"""Benchmark: the line breaker alone, on ~100,000 characters of the sample's text at 13 characters a line.
+"""Benchmark: the line breaker alone, on ~100,000 characters of unique paragraphs at 13 characters a line.
 
     .venv/bin/python bench/break_lines.py [--chars 100000] [--runs 7]
 
-Prints the median of the runs (each run clears the breaker's caches). Uses the real body font's metrics.
+Prints the median of the runs (each run clears the breaker's caches). Uses the real body font's metrics and
+the benchmark text (bench/make_edition.py's `UniqueText`: the sample's sentences recombined, no two
+paragraphs equal).
 """
 
 from __future__ import annotations
@@ -12,28 +14,18 @@ import statistics
 import time
 from pathlib import Path
 
+from make_edition import UniqueText
+
 from layout.fonts.fontset import FontSet
 from layout.model.style import TextStyle
-from layout.source.articles import read_article
 from layout.text import _units as unit_cache
 from layout.text import break_paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SAMPLE = ROOT / "seeds" / "tianjin-daily-2026-04-23" / "articles"
-
 
 def corpus(chars: int) -> list[str]:
-    paras = [p.text for f in sorted(SAMPLE.glob("*.md")) for p in read_article(f).paragraphs]
-    out: list[str] = []
-    total = 0
-    k = 0
-    while total < chars:
-        text = paras[k % len(paras)] + ("" if k < len(paras) else f"（{k}）")  # distinct texts: no cache hits
-        out.append(text)
-        total += len(text)
-        k += 1
-    return out
+    return UniqueText(2026).take(chars)
 
 
 def main() -> None:
