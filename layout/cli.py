@@ -248,7 +248,7 @@ def normalize(files: tuple[Path, ...], write: bool) -> None:
 
     Front matter values and the body are normalised; keys, Markdown marks and Latin runs are kept."""
     from layout.files import LIMITS, read_regular
-    from layout.source.normalize_file import normalize_article_text
+    from layout.source.normalize_file import normalize_article_text, stray_space_notes
     from layout.writer import write_atomic
 
     for path in files:
@@ -259,6 +259,8 @@ def normalize(files: tuple[Path, ...], write: bool) -> None:
             raise LayoutError(Diagnostic(Level.ERROR, "not UTF-8 text", str(path),
                                          hint="convert it first: iconv -f gb18030 -t utf-8")) from None
         new = normalize_article_text(text)
+        for note in stray_space_notes(text):
+            click.echo(f"{path}: note: {note}", err=True)
         if write:
             if new != text:
                 write_atomic(path, new.encode("utf-8"))  # all or nothing, file by file

@@ -20,13 +20,17 @@ class TextUse(NamedTuple):
     file: str
     line: int | None
     what: str  # the story, or the part of the page, that prints it
+    bold: bool = False  # set in the bolder face of the role (`**…**`)
 
 
 def _article_texts(edition: Edition) -> Iterator[TextUse]:
     ps, hs = edition.style.paragraphs, edition.style.headline
     for a in edition.articles.values():
         for p in a.paragraphs:
-            yield TextUse(ps[Role(p.kind.value)].font, p.text, a.path, p.line, f"story '{a.slug}'")
+            role = ps[Role(p.kind.value)].font
+            yield TextUse(role, p.text, a.path, p.line, f"story '{a.slug}'")
+            for span in p.spans:
+                yield TextUse(role, p.text[span.start:span.end], a.path, p.line, f"story '{a.slug}'", bold=True)
         for role, text in ((hs.kicker.font, a.kicker), (hs.title.font, a.title), (hs.subtitle.font, a.subtitle),
                            (ps.byline.font, a.byline), (hs.continuation.font, a.jump_title or a.title)):
             if text:
@@ -79,12 +83,20 @@ def check_glyphs(edition: Edition, fonts: FontSet, allow_missing: bool) -> list[
     out: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
     for use in edition_texts(edition):
-        metrics = fonts.metrics(use.role)
+        role = fonts.bold_role(use.role) if use.bold else use.role
+        metrics = fonts.metrics(role)
         for ch in use.text:
-            if ch.isspace() or (use.role, ch) in seen:
+            if ch.isspace() or ch in "\u00ad\u2028" or (role, ch) in seen:
                 continue
-            seen.add((use.role, ch))
-            if metrics.lookup(ch) is None:
+            seen.add((role, ch))
+            if metrics.lookup(ch) is None and (face := fonts.fallback(role, ch)) is not None:
+                out.append(Diagnostic(
+                    Level.WARNING, f"no font of role '{role}' has '{visible(ch)}' (U+{ord(ch):04X}), used in "
+                    f"{use.what}: it is set in {face.family} ({face.path.name}), found on this machine",
+                    use.file, use.line, None,
+                    f"add {face.path.name} to the role's fallback chain in the font catalogue to make it part "
+                    "of the paper's fonts"))
+            elif metrics.lookup(ch) is None:
                 out.append(Diagnostic(
                     Level.WARNING if allow_missing else Level.ERROR,
                     f"no font has the character '{visible(ch)}' (U+{ord(ch):04X}) used in {use.what}",

@@ -97,9 +97,11 @@ class Stages:
         """The metrics a paragraph style is broken with (its Latin font included)."""
         return self.fonts.text_metrics(style.font, style.latin_font)
 
-    def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool) -> BrokenParagraph:
+    def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
+            bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
+        bold_metrics = self.fonts.text_metrics(self.fonts.bold_role(style.font), style.latin_font) if bold else None
         return break_paragraph(text, style, measure, self.style_metrics(style), start=start,
-                               first_indent=first_indent)
+                               first_indent=first_indent, bold=bold, bold_metrics=bold_metrics)
 
     def head_for(self) -> Callable[[Box, HeadKind], HeadBlock]:
         edition = self.edition

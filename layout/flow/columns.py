@@ -1,5 +1,10 @@
 """Filling text columns with a story's lines: where to resume (a Cursor), one paragraph broken once per
-(measure, resume point), the keep rules (subheads, a paragraph's first and last line), balancing."""
+(measure, resume point), the subhead rule, balancing.
+
+On a newspaper's grid a column is full: a paragraph's first or last line may stand alone at a column's
+foot or head (a short column would be the worse fault). The one exception: a subhead is never split and
+never ends a column — it moves to the next column with the text it heads.
+"""
 
 from __future__ import annotations
 
@@ -26,9 +31,8 @@ class Cursor:
 class StoryFlow:
     """Lines of one story, read off as columns are filled."""
 
-    def __init__(self, paras: list[Para], brk: BreakFn, keep: bool = True) -> None:
+    def __init__(self, paras: list[Para], brk: BreakFn) -> None:
         self.paras, self.brk = paras, brk
-        self.keep = keep  # the widow/orphan keep rules (turned off when they would cause overset)
         self._memo: dict[tuple[int, float], list[tuple[tuple[Line, ...], dict[int, int]]]] = {}
 
     def lines_from(self, cur: Cursor, measure: float) -> tuple[Line, Para, Cursor] | None:
@@ -44,7 +48,7 @@ class StoryFlow:
             index = starts.get(cur.char)
             if index is not None:
                 return self._step(lines, index, para, cur)
-        broken = self.brk(para.text, para.style, measure, cur.char, cur.char == 0)
+        broken = self.brk(para.text, para.style, measure, cur.char, cur.char == 0, para.bold)
         starts = {ln.start: i for i, ln in enumerate(broken.lines)}
         self._memo.setdefault(key, []).append((broken.lines, starts))
         return self._step(broken.lines, 0, para, cur)
@@ -69,18 +73,11 @@ class StoryFlow:
 
     def _keeps_back(self, placed: Placed, capacity: int, cur: Cursor, line: Line, para: Para, nxt: Cursor,
                     measure: float) -> bool:
-        """Should this line wait for the next column? A subhead is never split and never ends a column; a
-        paragraph's first line is not left alone at a column foot, nor its last alone at the next head."""
+        """Should this line wait for the next column? Only a subhead that would end the column (or be split
+        by its foot) does."""
         if para.role is Role.SUBHEAD and cur.char == 0 and placed and not nxt.done(self.paras):
-            need = len(self.brk(para.text, para.style, measure, 0, True).lines) + 1
-            if len(placed) + need > capacity:
-                return True
-        if self.keep and placed and len(placed) == capacity - 1 and para.role is Role.BODY and not line.last:
-            if cur.char == 0:
-                return True
-            after = self.lines_from(nxt, measure)
-            if after is not None and nxt.para == cur.para and after[0].last:
-                return True
+            need = len(self.brk(para.text, para.style, measure, 0, True, para.bold).lines) + 1
+            return len(placed) + need > capacity
         return False
 
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from layout.model.article import Article, ParaKind
+from layout.model.article import Article, ParaKind, SpanKind
 from layout.model.paper import PaperStyle
 from layout.model.style import Role, TextStyle
 from layout.model.text import BrokenParagraph
 
-# the text stage, as flow gets it: (text, style, measure, resume at character, indent the first line)
-BreakFn = Callable[[str, TextStyle, float, int, bool], BrokenParagraph]
+Ranges = tuple[tuple[int, int], ...]
 ROLE_OF = {ParaKind.BODY: Role.BODY, ParaKind.SUBHEAD: Role.SUBHEAD, ParaKind.SIGNATURE: Role.SIGNATURE}
+
+
+class BreakFn(Protocol):
+    """The text stage, as flow gets it: text[start:] broken at `measure`, the first line indented or not,
+    the `bold` ranges in the bold face of the style's font."""
+
+    def __call__(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
+                 bold: Ranges = ()) -> BrokenParagraph: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +27,7 @@ class Para:
     role: Role
     text: str
     style: TextStyle
+    bold: Ranges = ()  # `**…**` in the article
 
 
 def story_paras(article: Article, style: PaperStyle) -> list[Para]:
@@ -30,9 +38,10 @@ def story_paras(article: Article, style: PaperStyle) -> list[Para]:
         out.append(Para(Role.BYLINE, article.byline, ps.byline))
     for p in article.paragraphs:
         role = ROLE_OF[p.kind]
-        out.append(Para(role, p.text, ps[role]))
+        bold = tuple((s.start, s.end) for s in p.spans if s.kind is SpanKind.BOLD)
+        out.append(Para(role, p.text, ps[role], bold))
     return out
 
 
 def visible_chars(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    return sum(1 for ch in text if not ch.isspace() and ch != "\u00ad")

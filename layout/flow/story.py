@@ -56,23 +56,8 @@ def warning(box: Box, message: str) -> Diagnostic:
 
 
 def flow_story(article: Article, slots: list[Slot], style: PaperStyle, brk: BreakFn) -> StoryOutcome:
-    """Flow with the keep rules; if they would push text into overset, flow again without them and say so."""
     story = Story(article, story_paras(article, style), style, brk)
-    kept = _flow(story, slots, keep=True)
-    assert kept.fit is not None
-    if kept.fit.overset_chars:
-        loose = _flow(story, slots, keep=False)
-        assert loose.fit is not None
-        if loose.fit.overset_chars < kept.fit.overset_chars:
-            loose.warnings.append(warning(slots[-1].box, (
-                f"{article.slug}: a paragraph's first or last line stands alone at a column edge: "
-                "keeping them together would not fit the boxes")))
-            return loose
-    return kept
-
-
-def _flow(story: Story, slots: list[Slot], keep: bool) -> StoryOutcome:
-    flow = StoryFlow(story.paras, story.brk, keep)
+    flow = StoryFlow(story.paras, story.brk)
     out = StoryOutcome()
     cur = Cursor(0, 0)
     prev_page: int | None = None
@@ -151,7 +136,7 @@ def _place(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tupl
         placed += [(ln, para.style, para.role) for ln, para in col]
         out.lines += [SetLine(ln, st, slot.page, x, top + row * pitch, slug, role)
                       for row, (ln, st, role) in enumerate(placed)]
-        chars += sum(1 for ln, _p in col for g in ln.glyphs if not g.text.isspace())
+        chars += sum(1 for ln, _p in col for g in ln.glyphs if g.src >= 0 and not g.text.isspace())
         used += len(placed)
         if c == len(cols) - 1 and jump:
             # the jump line(s) take the column's last grid lines, one line each
@@ -168,9 +153,17 @@ def _place(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tupl
 
 def _balance(flow: StoryFlow, box: Box, widths: list[float], cur: Cursor, n_rows: int, lead: int,
              full: list[Placed], end: Cursor) -> tuple[list[Placed], Cursor]:
-    """The story's final box: columns as even as possible (they differ by at most one line)."""
+    """The story's final box: columns as even as possible — the first `used % k` columns one line longer
+    than the others (so they differ by at most one line); if a subhead kept with its text needs more, the
+    columns grow together until the text fits."""
     used = sum(len(c) for c in full) + lead
     k = len(full)
+    base, extra = divmod(used, k)
+    even = [base + (1 if i < extra else 0) for i in range(k)]
+    even[0] -= lead
+    cols, end2 = fill_box(flow, widths, cur, even)
+    if end2.done(flow.paras):
+        return cols, end2
     for target in range(-(-used // k), n_rows + 1):
         cols, end2 = fill_box(flow, widths, cur, _caps(box, target, lead, 0))
         if end2.done(flow.paras):
@@ -188,7 +181,7 @@ def _fit(story: Story, slots: list[Slot], cur: Cursor, out: StoryOutcome) -> Sto
         over_chars = sum(visible_chars(t) for t in rest)
         measure = column_spans(slots[-1].box, story.style.grid)[-1][1]
         over_lines = sum(len(story.brk(p.text, p.style, measure, cur.char if k == cur.para else 0,
-                                       not (k == cur.para and cur.char)).lines)
+                                       not (k == cur.para and cur.char), p.bold).lines)
                          for k, p in enumerate(paras) if k >= cur.para)
         stopped = rest[0][:16]
     total = sum(visible_chars(p.text) for p in paras)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,9 @@ class ChainMetrics:
                 break
         self._cache[ch] = found
         return found
+
+    def forget(self, ch: str) -> None:
+        self._cache.pop(ch, None)
 
 
 class LatinMetrics:
@@ -142,6 +146,29 @@ class FontSet:
                 faces.append(face)
         return faces
 
+    def fallback(self, role_name: str, ch: str) -> Face | None:
+        """A face of this machine that has `ch`, which no face of the role's chain has: it joins the chain
+        (and the caller says so). Found with fontconfig (fc-list), the choice is deterministic: upright
+        before bold or italic faces, then by family and file name. None when no installed font has it."""
+        chain = self.metrics(role_name)
+        for face in _fallback_faces(ch):
+            if face.advance(ch) is not None:
+                self._faces[face.key] = face
+                if face not in chain.faces:
+                    chain.faces.append(face)
+                chain.forget(ch)
+                return face
+        return None
+
+    def bold_role(self, role_name: str) -> str:
+        """The bolder face of a role: `song` → `song-bold`, `hei-regular` → `hei` (as the catalogue has them);
+        the role itself when the catalogue has no bolder one."""
+        roles = self.catalogue.roles
+        for candidate in (f"{role_name}-bold", role_name.removesuffix("-regular")):
+            if candidate != role_name and candidate in roles:
+                return candidate
+        return role_name
+
     def metrics(self, role_name: str) -> ChainMetrics:
         m = self._metrics.get(role_name)
         if m is None:
@@ -204,3 +231,32 @@ def search_signature(edition_dir: Path | None) -> tuple[tuple[str, int, int, int
                     continue
                 out.append((os.path.join(root, name), st.st_size, st.st_mtime_ns, st.st_ctime_ns))
     return tuple(out)
+
+
+FC_FORMAT = "%{file}|%{index}|%{family[0]}|%{style[0]}|%{fontformat}\n"
+
+
+def _fallback_faces(ch: str) -> list[Face]:
+    """Installed faces that fontconfig says have `ch` (TrueType or CFF outlines only), best first."""
+    try:
+        done = subprocess.run(["fc-list", "--format", FC_FORMAT, f":charset={ord(ch):x}"], capture_output=True,
+                              text=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    rows = []
+    for line in sorted(set(done.stdout.splitlines())):
+        parts = line.split("|")
+        if len(parts) != 5 or parts[4] not in ("TrueType", "CFF"):
+            continue
+        file, index, family, style = parts[0], parts[1], parts[2], parts[3].lower()
+        slanted = any(w in style for w in ("bold", "italic", "oblique", "black", "heavy", "light", "thin"))
+        rows.append((slanted, family, file, int(index) if index.isdigit() else 0))
+    faces: list[Face] = []
+    for _slanted, family, file, _index in sorted(rows):
+        try:
+            faces.append(load_face(Path(file), family if file.lower().endswith((".ttc", ".otc")) else None, ""))
+        except Exception:  # a font fontTools cannot read is simply not a candidate
+            continue
+        if len(faces) >= 3:
+            break
+    return faces

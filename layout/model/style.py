@@ -49,6 +49,8 @@ class TextStyle:
     no_orphan_char: bool = True  # 孤字不成行
     bold: bool = False  # draw with a bolder face of the role, if the catalogue has one
     latin_font: str = ""  # font role for Latin letters and digits; "" = the CJK font's own Latin glyphs
+    hyphenate: str = "en_US"  # dictionary (pyphen language) for Latin words; "" = none (§5a)
+    keep_words: bool = False  # a line breaks only at spaces: names in bylines, credits, signatures
 
 
 class Role(StrEnum):

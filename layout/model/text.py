@@ -51,6 +51,7 @@ class ProblemKind(StrEnum):
     OVERFULL = "overfull"  # a line wider than the measure: nothing left to compress, or a unit cut inside
     MISSING_GLYPH = "missing-glyph"  # no font in the chain has the character (set 1 em wide)
     FORCED_BREAK = "forced-break"  # a break that breaks a 禁则 rule, or a URL part cut at a break point
+    LOOSE = "loose"  # a justified line with a gap over ½ em (nothing better could be done)
 
 
 @dataclass(frozen=True, slots=True)

@@ -231,7 +231,7 @@ def _text(value: Any, raw: Any, what: str, file: str, pos: Pos | None) -> str:
     problem = _size_problem(text, what, "shorten it")
     if problem:
         raise error(problem[0], file, line, col, problem[1])
-    return normalize(unicodedata.normalize("NFC", text).strip())
+    return normalize(unicodedata.normalize("NFC", text).strip(), spaces=False)  # heads, bylines: spaces mean
 
 
 def _field(front: _Front, key: str, file: str) -> str:

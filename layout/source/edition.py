@@ -185,7 +185,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
         inset = Inset(_image(f, (*path, "inset"), spec, articles, sandbox), int(spec["span"]), int(spec["lines"]),
                       position.startswith("top"), position.endswith("left"))
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
-               head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", ""))),
+               head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", "")), spaces=False),
                image=image, vertical=data.get("rule") == "vertical", inset=inset, frame=frame,
                column_rules=bool(data.get("column_rules", False)))
 

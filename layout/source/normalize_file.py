@@ -23,7 +23,7 @@ def normalize_article_text(text: str) -> str:
             m = _FRONT.match(line)
             value = m.group(2) if m else ""
             if m and value and not value.startswith(("'", '"', "[", "{", "|", ">")):
-                out.append(m.group(1) + normalize(value))
+                out.append(m.group(1) + normalize(value, spaces=False))
             else:
                 out.append(line)
             continue
@@ -31,3 +31,19 @@ def normalize_article_text(text: str) -> str:
         assert m is not None
         out.append((m.group(1) or "") + normalize(m.group(2)) if line.strip() else line)
     return "\n".join(out)
+
+
+def stray_space_notes(text: str) -> list[str]:
+    """`line N: dropped K spaces between Chinese characters` for the body lines `normalize` changes so."""
+    from layout.text.normalize import stray_spaces
+
+    notes: list[str] = []
+    lines = text.split("\n")
+    body = 0
+    if lines and lines[0] == "---":
+        body = next((i + 1 for i, ln in enumerate(lines[1:], 1) if ln == "---"), 0)
+    for n, line in enumerate(lines[body:], body + 1):
+        dropped = stray_spaces(line)
+        if dropped:
+            notes.append(f"line {n}: dropped {dropped} space{'s' if dropped > 1 else ''} between Chinese characters")
+    return notes

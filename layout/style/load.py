@@ -8,6 +8,8 @@ import string
 from pathlib import Path
 from typing import Any
 
+import pyphen
+
 from layout.errors import Diagnostic, LayoutError, error
 from layout.files import LIMITS, Sandbox, regular_file, visible
 from layout.imagefiles import check_image
@@ -30,7 +32,7 @@ from layout.yamlio.read import Located, load_yaml
 TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
             "print")
 PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuation", "latin_space",
-             "hanging", "bold", "latin_font")
+             "hanging", "bold", "latin_font", "hyphenate", "keep_words")
 MAX_DEPTH = 8
 
 
@@ -254,8 +256,21 @@ def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> Tex
         kinsoku=_enum(f, (*p, "kinsoku"), Kinsoku, Kinsoku.NORMAL),
         punctuation=_enum(f, (*p, "punctuation"), PunctStyle, PunctStyle.HALF_AT_END),
         latin_space=latin, hanging=f.boolean((*p, "hanging"), False), bold=f.boolean((*p, "bold"), False),
-        latin_font=f.text((*p, "latin_font"), ""),
+        latin_font=f.text((*p, "latin_font"), ""), hyphenate=_hyphenate(f, (*p, "hyphenate")),
+        keep_words=f.boolean((*p, "keep_words"), False),
     )
+
+
+def _hyphenate(f: Fields, path: tuple[str | int, ...]) -> str:
+    """A pyphen language (en_US, de_DE …) for Latin words, or false for none; default en_US."""
+    value = f.get(path, "en_US")
+    if value is False:
+        return ""
+    if not isinstance(value, str) or value not in pyphen.LANGUAGES:
+        suggestion = did_you_mean(str(value), pyphen.LANGUAGES)
+        raise f.fail(path, f"'{visible(str(value))}' is not a hyphenation language{suggestion}",
+                     "e.g. en_US, en_GB, de_DE, fr_FR, or false for none")
+    return value
 
 
 def _enum(f: Fields, path: tuple[str | int, ...], kind: Any, default: Any) -> Any:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from layout.model.style import Align, PunctStyle, TextStyle
+from layout.model.style import Align, TextStyle
 from layout.model.text import BrokenParagraph, Line, Metrics, Problem, ProblemKind
 from layout.text.breaker import Breaker
 from layout.text.items import build_items
 from layout.text.normalize import normalize
 from layout.text.params import BreakParams, break_params
 from layout.text.setter import set_line
-from layout.text.units import Units, char_table, make_units
+from layout.text.units import Units, UnitSpec, char_table, make_units
 
 __all__ = ["BreakParams", "break_paragraph", "break_params", "normalize"]
 
@@ -30,8 +30,13 @@ class BreakParagraph:
     a re-render after a plan change re-breaks only paragraphs whose measure changed."""
 
     def __call__(self, text: str, style: TextStyle, measure: float, metrics: Metrics, *, start: int = 0,
-                 first_indent: bool = True) -> BrokenParagraph:
-        return _broken(text, _params(style), measure, metrics, start, first_indent)
+                 first_indent: bool = True, bold: tuple[tuple[int, int], ...] = (),
+                 bold_metrics: Metrics | None = None) -> BrokenParagraph:
+        """`bold`: text ranges set in `bold_metrics` (the bold face of the style's role)."""
+        params = _params(style)
+        spec = UnitSpec(params.size, metrics, params.punctuation, params.hyphenate, bold if bold_metrics else (),
+                        bold_metrics if bold else None)
+        return _broken(text, params, measure, spec, start, first_indent)
 
     @staticmethod
     def cache_clear() -> None:
@@ -46,14 +51,14 @@ _params = lru_cache(maxsize=256)(break_params)
 
 
 @lru_cache(maxsize=4096)
-def _units(text: str, start: int, size: float, metrics: Metrics, punct: PunctStyle) -> Units:
-    return make_units(text, start, size, metrics, punct)
+def _units(text: str, start: int, spec: UnitSpec) -> Units:
+    return make_units(text, start, spec.size, spec.metrics, spec.punct, spec)
 
 
 @lru_cache(maxsize=16384)
-def _broken(text: str, params: BreakParams, measure: float, metrics: Metrics, start: int,
+def _broken(text: str, params: BreakParams, measure: float, spec: UnitSpec, start: int,
             first_indent: bool) -> BrokenParagraph:
-    units = _units(text, start, params.size, metrics, params.punctuation)
+    units = _units(text, start, spec)
     return break_units(text, units, params, measure, first_indent) if units.units else BrokenParagraph(())
 
 
@@ -69,7 +74,9 @@ def break_units(text: str, units: Units, params: BreakParams, measure: float,
     for k, (s, e) in enumerate(spans):
         # a line's range runs to the next line's start, so dropped spaces stay accounted for
         end = items.units[spans[k + 1][0]].start if k + 1 < len(spans) else len(text)
-        lines.append(set_line(items, s, e, end, measure, indent if k == 0 else 0.0, k == len(spans) - 1, problems))
+        ragged = e + 1 < len(items.units) and items.next_forced[e + 1] == e + 1  # a forced break ends it
+        lines.append(set_line(items, s, e, end, measure, indent if k == 0 else 0.0, k == len(spans) - 1, problems,
+                              ragged))
     problems += [Problem(ProblemKind.MISSING_GLYPH, idx, f"no font has '{text[idx]}' (U+{ord(text[idx]):04X})")
                  for u in items.units for idx in u.missing]
     return BrokenParagraph(tuple(lines), tuple(problems))

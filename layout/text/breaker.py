@@ -16,6 +16,8 @@ from layout.text.units import URL_BREAKS, Unit
 
 PUSH_IN_MAX = 3  # at most this many units pushed into a line
 URL_HEAD_MIN = 3  # a URL is started on a line only with at least this many characters
+HYPHENS_IN_A_ROW = 2  # at most this many hyphenated lines one after the other (§5a)
+LOOSE_FOR_HYPHEN = 0.25  # em per stretchable gap: a line this loose without hyphenating hyphenates
 
 Span = tuple[int, int]  # a line: its first and last box
 
@@ -31,6 +33,7 @@ class Breaker:
         self.width = width
         self.indent = indent
         self.problems: list[Problem] = []
+        self.hyphens = 0  # hyphenated lines just before this one
 
     def run(self) -> list[Span]:
         lines: list[Span] = []
@@ -43,8 +46,14 @@ class Breaker:
                 break
             e = self.one_line(s, self.width - (self.indent if not lines else 0.0))
             lines.append((s, e))
+            self.hyphens = self.hyphens + 1 if self.items.units[e].hyphen else 0
             s = e + 1
         return self.orphans(lines)
+
+    def can_end(self, j: int) -> bool:
+        """May the line end after box j: a legal break, and not a third hyphenated line in a row."""
+        items = self.items
+        return items.breaks[j] and not (items.units[j].hyphen and self.hyphens >= HYPHENS_IN_A_ROW)
 
     def one_line(self, s: int, avail: float) -> int:
         """The last box of the line that starts at box s."""
@@ -54,7 +63,9 @@ class Breaker:
         e = self.fill(s, avail)
         units = items.units
         nxt = e + 1
-        if nxt < len(units) and units[nxt].url and items.breaks[e]:
+        if nxt < len(units) and units[nxt].forced:
+            return e  # U+2028: the line ends here
+        if nxt < len(units) and units[nxt].url and items.breaks[e] and not units[nxt].rigid:
             # a URL may break at / . - : start it on this line rather than leave the line short
             cut = url_cut(units[nxt], avail - items.measure(s, e, False).natural - items.space[nxt])
             if cut:
@@ -62,16 +73,43 @@ class Breaker:
                 return nxt
         while e > s and units[e].space:
             e -= 1
-        if items.breaks[e]:
-            return e
+        if self.can_end(e):
+            return self.dash_in(s, self.unhyphenated(s, e, avail), avail)
         pushed = self.push_in(s, e, avail)
         return pushed if pushed is not None else self.push_out(s, e)
+
+    def unhyphenated(self, s: int, e: int, avail: float) -> int:
+        """A line that would end with a hyphen ends at the word's start instead when the line is then not
+        loose: hyphenate only where it saves a loose line (§5a)."""
+        items = self.items
+        if not items.units[e].hyphen:
+            return e
+        j = e - 1
+        while j > s and not (items.breaks[j] and not items.units[j].hyphen):
+            j -= 1
+        while j > s and items.units[j].space:
+            j -= 1
+        if j <= s or not items.breaks[j]:
+            return e
+        short = avail - items.measure(s, j, True).natural
+        gaps = max(1, items.stretchable(s, j))
+        return j if short / gaps <= LOOSE_FOR_HYPHEN * items.params.size else e
+
+    def dash_in(self, s: int, e: int, avail: float) -> int:
+        """——/…… open a line only when pushing them into the line above, compressed, is impossible."""
+        items = self.items
+        f = e + 1
+        if f < len(items.units) and items.units[f].first is C.DIVIDE and self.can_end(f):
+            line = items.measure(s, f, True)
+            if line.natural - line.shrink <= avail + EPS:
+                return f
+        return e
 
     def fill(self, s: int, avail: float) -> int:
         """First fit: the boxes after s are taken while the line, ended there, fits by `measure`."""
         items = self.items
         measure = items.measure
-        last = len(items.units) - 1
+        last = min(len(items.units), items.next_forced[s]) - 1  # never past a forced break
         e = s
         if items.grows:
             # skip, by bisecting the running totals, the boxes that fit even without their line-end cut
@@ -79,6 +117,8 @@ class Breaker:
             e = max(s, bisect_right(items.run_natural, limit, s + 1, last + 2) - 2)
         while e < last and measure(s, e + 1, True).natural <= avail + EPS:
             e += 1
+        while e > s and items.units[e].hyphen and measure(s, e, True).natural > avail + EPS:
+            e -= 1  # the bisection does not count the hyphen a break inside a word adds
         return e
 
     def push_in(self, s: int, e: int, avail: float) -> int | None:
@@ -86,8 +126,8 @@ class Breaker:
         break, if compressing the line's punctuation blanks and CJK–Latin spaces makes them fit."""
         items = self.items
         f = e + 1
-        while f < len(items.units) and f - e <= PUSH_IN_MAX:
-            if items.breaks[f] and not items.units[f].space:
+        while f < len(items.units) and f - e <= PUSH_IN_MAX and f < items.next_forced[s]:
+            if self.can_end(f) and not items.units[f].space:
                 line = items.measure(s, f, True)
                 return f if line.natural - line.shrink <= avail + EPS else None
             f += 1
@@ -97,7 +137,7 @@ class Breaker:
         """推出: end the line at an earlier legal break (the setter spreads it to the measure)."""
         items = self.items
         for j in range(e - 1, s - 1, -1):
-            if items.breaks[j] and not items.units[j].space:
+            if self.can_end(j) and not items.units[j].space:
                 return j
         self.problems.append(Problem(ProblemKind.FORCED_BREAK, items.units[e].end,
                                      "no legal break: a 禁则 rule is broken"))

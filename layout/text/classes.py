@@ -23,13 +23,14 @@ class C(IntEnum):
     LATIN = 10  # Latin letters, digits, Greek, Cyrillic: set as words
     SPACE = 11
     OTHER = 12  # anything else (symbols, emoji …): treated like an ideograph
+    BREAK = 13  # U+2028 line separator: a line ends here (a forced break inside a paragraph)
 
 
 TABLE: dict[str, C] = {}
 for _chars, _cls in (
-    ("“‘（《〈【〖〔［｛「『〘〚", C.OPEN),
-    ("”’）》〉】〗〕］｝」』〙〛", C.CLOSE),
-    ("、。，．：；！？‼⁇⁈⁉", C.PAUSE),
+    ("“‘（《〈【〖〔［｛「『〘〚([{", C.OPEN),  # ASCII ( [ { too: UAX #14 class OP
+    ("”’）》〉】〗〕］｝」』〙〛)]}", C.CLOSE),  # ASCII ) ] }: UAX #14 CL/CP
+    ("、。，．：；！？‼⁇⁈⁉,.;:!?", C.PAUSE),  # ASCII , . ; : ! ?: UAX #14 IS/EX (never start a line)
     ("—…⋯―", C.DIVIDE),
     ("·・‧", C.MIDDLE),
     ("–～〜-/／", C.CONNECT),
@@ -37,6 +38,7 @@ for _chars, _cls in (
     ("%％‰℃°′″￠", C.POSTFIX),
     ("々〃〻ゝゞヽヾ", C.ITER),
     (" \t\n\u3000\u00a0", C.SPACE),
+    ("\u2028", C.BREAK),
 ):
     for _ch in _chars:
         TABLE[_ch] = _cls
@@ -56,7 +58,7 @@ def cls(ch: str) -> C:
             return C.IDEO
     if ch == "〇":
         return C.IDEO
-    if ch.isalnum() or ch in "'.,:_@&+=~":
+    if ch.isalnum() or ch in "'_@&+=~\u00ad":
         return C.LATIN
     if 0x3000 <= cp <= 0x30FF or 0xFF00 <= cp <= 0xFFEF:
         return C.IDEO  # kana, full-width forms: one em, breakable like ideographs
@@ -64,7 +66,9 @@ def cls(ch: str) -> C:
 
 
 def is_cjk(ch: str) -> bool:
-    """Ideographs and CJK punctuation: what the normaliser calls 'Chinese text'."""
+    """Ideographs and CJK punctuation: what the normaliser calls 'Chinese text' (never an ASCII mark)."""
+    if ch.isascii():
+        return False
     c = cls(ch)
     return c in (C.IDEO, C.OPEN, C.CLOSE, C.PAUSE, C.ITER) or (c is C.DIVIDE and ch != "-") or \
         (c is C.MIDDLE and ch != "·")

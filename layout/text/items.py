@@ -9,7 +9,9 @@ line (`Items.split`) returns new items.
 - **glue** before box i (between boxes i-1 and i; it vanishes when a line starts at box i): a CJK–Latin
   space `space[i]` (§5) less the blanks two adjacent marks lose (`squeeze_r[i-1]`, `squeeze_l[i]`, §4).
   Its shrink is the space down to ⅛ em; its stretch the space up to `latin_space_max`.
-- **break flag** `breaks[i]`: may a line end after box i (禁则, §3).
+- **break flag** `breaks[i]`: may a line end after box i (禁则, §3). A box with `hyphen[i]` > 0 ends a
+  piece of a hyphenated word: a line may end there, adding a hyphen that wide (§5a). Glue before a
+  `rigid` box continues a word or URL: it never stretches (letter-spacing, the last resort, may).
 
 Prefix sums of natural width, shrink and CJK–Latin spaces let `Items.measure(s, e, at_end)` answer for
 any run of boxes in O(1) (Typst's `CumulativeVec`). The breaker (fit, push-in, 孤字) and the setter
@@ -92,7 +94,14 @@ class Items:
     run_shrink: Sequence[float]
     run_spaced: Sequence[int]  # CJK–Latin spaces
     run_adjusted: Sequence[int]  # boxes with a space, a squeeze or a shift: not set glyph after glyph
+    run_rigid: Sequence[int]  # glue before a rigid box (within a word or URL): never stretched
+    run_letters: Sequence[int]  # gaps between the letters of Latin boxes, and rigid glue between them
+    next_forced: Sequence[int]  # the first forced-break box at or after i (len(units) if none)
     grows: bool  # run_natural never decreases (no squeeze outweighs its box): it can be bisected
+
+    def hyphen(self, i: int) -> float:
+        """The width of the hyphen a line ending after box i adds (0: none)."""
+        return self.units[i].hyphen
 
     def measure(self, s: int, e: int, at_end: bool) -> Extent:
         """Boxes s..e as one line: the glue between them counts, the glue before s does not; with
@@ -100,16 +109,25 @@ class Items:
         never shrink: the line-end rule has it, or a paragraph's last line keeps it."""
         natural = self.run_natural[e + 1] - self.run_natural[s] - self.glue[s]
         if at_end:
-            natural -= self.end_cut[e]
+            natural += self.units[e].hyphen - self.end_cut[e]
         shrink = self.run_shrink[e + 1] - self.run_shrink[s] - self.glue_shrink[s] - self.end_cut[e]
         spaced = self.run_spaced[e + 1] - self.run_spaced[s + 1]
         p = self.params
         return Extent(natural, shrink, space_stretch(p.latin_space, p.latin_space_max, p.size, spaced), spaced)
 
+    def stretchable(self, s: int, e: int) -> int:
+        """Glue between boxes s..e that justification may widen (not inside a word or URL)."""
+        return (e - s) - (self.run_rigid[e + 1] - self.run_rigid[s + 1])
+
+    def letters(self, s: int, e: int) -> int:
+        """Letter gaps inside the Latin words of boxes s..e (the last resort of justification)."""
+        return self.run_letters[e + 1] - self.run_letters[s] - (1 if self.units[s].rigid and self.units[s].latin
+                                                                   and s > 0 and self.units[s - 1].latin else 0)
+
     def plain(self, s: int, e: int) -> bool:
         """Boxes s..e are set at their natural advances, glyph after glyph: no space, squeeze, shifted
         glyph or line-end cut (clreq 3.8: a clean grid line needs no adjustment)."""
-        return self.run_adjusted[e + 1] == self.run_adjusted[s] and not self.end_cut[e]
+        return self.run_adjusted[e + 1] == self.run_adjusted[s] and not self.end_cut[e] and not self.units[e].hyphen
 
     def split(self, k: int, cut: int) -> Items:
         """These items with box k cut after its first `cut` characters (an overlong word, a URL at a break
@@ -117,12 +135,13 @@ class Items:
         and no blank, and keeps the box's class at its end. Characters no font has are not reported for
         the two pieces."""
         u = self.units[k]
-        head = Unit(u.start, u.chars[:cut], u.advances[:cut], u.fonts[:cut], u.first, u.first, 0.0, 0.0, True, False)
+        head = Unit(u.start, u.chars[:cut], u.advances[:cut], u.fonts[:cut], u.first, u.first, 0.0, 0.0, True, False,
+                    url=u.url, rigid=u.rigid)
         tail = Unit(u.start + cut, u.chars[cut:], u.advances[cut:], u.fonts[cut:], u.first, u.last, 0.0, 0.0, True,
-                    False, url=u.url)
+                    False, url=u.url, hyphen=u.hyphen, rigid=True)
         boxes = Boxes(self.units, self.width, self.space, self.squeeze_l, self.squeeze_r, self.blank_l,
                       self.blank_r, self.breaks)
-        split = boxes.split(k, head, tail, may_break(head.last, tail.first, self.params.kinsoku))
+        split = boxes.split(k, head, tail, True)
         return _items(self.text, self.params, split, range(len(split.units)))
 
 
@@ -136,7 +155,7 @@ def build_items(text: str, units: Units, params: BreakParams) -> Items:
     n = len(boxes)
     level = params.kinsoku
     space, squeeze_l, squeeze_r, blank_l, blank_r = ([0.0] * n for _ in range(5))
-    breaks = [may_break(C.IDEO, C.IDEO, level)] * (n - 1) + [True]
+    breaks = [may_break(C.IDEO, C.IDEO, level) and not params.keep_words] * (n - 1) + [True]
     quarter = params.latin_space * params.size
     touched = sorted({g for i in units.special for g in (i, i + 1) if g < n})
     answers: dict[tuple[object, ...], tuple[bool, Squeeze, bool]] = {}
@@ -150,6 +169,10 @@ def build_items(text: str, units: Units, params: BreakParams) -> Items:
             answer = answers[seen] = (may_break(a.last, b.first, level), squeeze(_side(a), _side(b)),
                                       cjk_latin_space(a.last, a.latin, b.first, b.latin))
         breaks[i - 1], sq, spaced = answer
+        if b.rigid:  # inside a word or URL: only where it was cut on purpose (a URL part, a hyphen)
+            breaks[i - 1] = b.url or a.hyphen > 0 or a.last is C.CONNECT
+        if params.keep_words and not (a.space or b.space):
+            breaks[i - 1] = False  # names in a byline or a credit: a line breaks only at their spaces
         if sq is Squeeze.BEFORE_RIGHT:
             squeeze_r[i - 1] = a.blank_right  # 。” → 1.5 em; ”（ keeps one half-blank
         elif sq is Squeeze.AFTER_LEFT:
@@ -178,7 +201,7 @@ def _items(text: str, params: BreakParams, boxes: Boxes, touched: Iterable[int])
     size, punct = params.size, params.punctuation
     lone = [True] * n
     glue, glue_shrink, end_cut = ([0.0] * n for _ in range(3))
-    spaced, adjusted = [0] * n, [0] * n
+    spaced, adjusted, rigid, letters = [0] * n, [0] * n, [0] * n, [0] * n
     grows = True
     for i in touched:
         lone[i] = False
@@ -192,8 +215,20 @@ def _items(text: str, params: BreakParams, boxes: Boxes, touched: Iterable[int])
             spaced[i] = sp > 0
         if blank_r[i]:
             end_cut[i] = line_end_cut(blank_r[i], punct)
-        adjusted[i] = bool(sp or sl or sr) or bool(units[i].space or units[i].shift)
+        u = units[i]
+        adjusted[i] = bool(sp or sl or sr) or bool(u.space or u.shift)
+        rigid[i] = u.rigid
+        if u.latin:
+            letters[i] = len(u.chars) - 1 + (1 if u.rigid and i and units[i - 1].latin else 0)
+    forced = [i for i in touched if units[i].forced]
+    next_forced = [n] * n
+    for f in reversed(forced):
+        for j in range(f, -1, -1):
+            if next_forced[j] <= f:
+                break
+            next_forced[j] = f
     return Items(text, params, *boxes, lone, end_cut, glue, glue_shrink,
                  list(accumulate(map(add, width, glue), initial=0.0)),
                  list(accumulate(map(add, map(add, boxes.blank_l, blank_r), glue_shrink), initial=0.0)),
-                 list(accumulate(spaced, initial=0)), list(accumulate(adjusted, initial=0)), grows)
+                 list(accumulate(spaced, initial=0)), list(accumulate(adjusted, initial=0)),
+                 list(accumulate(rigid, initial=0)), list(accumulate(letters, initial=0)), next_forced, grows)

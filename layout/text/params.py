@@ -24,8 +24,10 @@ class BreakParams:
     latin_space_max: float  # what it may stretch to, em
     hanging: bool  # reserved: hanging punctuation is not set yet
     no_orphan_char: bool  # 孤字不成行 (§3)
+    hyphenate: str = "en_US"  # pyphen language of Latin words ("": no dictionary hyphenation)
+    keep_words: bool = False  # break only at spaces (names in bylines, credits, signatures)
 
 
 def break_params(style: TextStyle) -> BreakParams:
     return BreakParams(style.size, style.indent, style.align, style.kinsoku, style.punctuation, style.latin_space,
-                       style.latin_space_max, style.hanging, style.no_orphan_char)
+                       style.latin_space_max, style.hanging, style.no_orphan_char, style.hyphenate, style.keep_words)

@@ -2,16 +2,30 @@
 
 Each unit knows its characters, advances (pt), the blank of a punctuation mark that may be compressed
 (and on which side), its class at both edges for 禁则, and whether it is Latin (for CJK–Latin spacing).
-A URL comes as parts that each end at a break point. `make_units` also says which units are not a lone
-ideograph (`Units.special`): the items are built around those.
+`make_units` also says which units are not a lone ideograph (`Units.special`): the items are built
+around those.
+
+Latin text (typography.md §5a): a word is cut into pieces where a line may break inside it — after its
+own hyphens (`debian-edu-` / `router`), at soft hyphens (U+00AD) and at the dictionary's hyphenation
+points (pyphen; words of 6+ letters, 2 letters before and 3 after, not all capitals) — the pieces
+after the first are `rigid` (the glue before them never stretches) and a piece followed by a
+discretionary hyphen carries that hyphen's width. A URL or an e-mail address comes as rigid parts that
+break after `/ . ?` and before `# & = @`, never with a hyphen and never spread apart — never before `.`
+or `?`, nor after `-`: a line would open with a stop mark, or end like a hyphenated word. Spaces between a
+Chinese character and a Latin word, and before a closing or pause mark, are dropped: the CJK–Latin space
+is the rule's, not the source's. U+2028 is a forced line break.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+
+import pyphen
 
 from layout.model.style import PunctStyle
 from layout.model.text import Metrics
@@ -22,12 +36,14 @@ from layout.text.spacing import Side, blank_side
 _LATIN_RUN = re.compile(
     r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+"  # URL
     r"|[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]"
-    r"(?:[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff'’_@&+]|[.,:\-–—/](?=[A-Za-z0-9]))*"
+    r"(?:[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff'’_@&+\u00ad]|[.,:\-–—/](?=[A-Za-z0-9]))*"
     r"[%‰℃°′″％]?"
 )
 _DIVIDE_PAIR = re.compile(r"——|……|⋯⋯|――")
-URL_BREAKS = "/.-?&="
-_URL_PARTS = re.compile(r"[^/.\-?&=]+[/.\-?&=]*|[/.\-?&=]+")
+URL_BREAKS = "/.?"  # a URL part too wide for any line is cut after one of these
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_URL_PIECES = re.compile(r"[#&=@]?[^/.?#&=@]*[/.?]*")  # breaks after / . ?, before # & = @
+HYPHEN_MIN_WORD, HYPHEN_LEFT, HYPHEN_RIGHT = 6, 2, 3
 
 
 class Unit(NamedTuple):
@@ -44,6 +60,9 @@ class Unit(NamedTuple):
     url: bool = False
     shift: float = 0.0  # draw the glyph this far from the unit's left edge (a half-width opening mark)
     missing: tuple[int, ...] = ()  # indices (in the text) of characters no font has
+    hyphen: float = 0.0  # a discretionary hyphen follows: its width, pt (added when a line ends here)
+    rigid: bool = False  # continues the word (or URL) before it: the glue before it never stretches
+    forced: bool = False  # U+2028: a line ends here
 
     @property
     def width(self) -> float:
@@ -101,9 +120,9 @@ def _see(ch: str, size: float, metrics: Metrics) -> _Seen:
     if found is None:
         return _Seen(None, False, c, size, "", True, combining)
     adv, font = found[1] * size, found[0]
-    if combining or c is C.SPACE or _may_start_run(ch, c):
+    if combining or c in (C.SPACE, C.BREAK) or _may_start_run(ch, c):
         return _Seen(None, False, c, adv, font, False, combining)
-    fields = ((adv,), (font,), c, c, *_blanks(c, adv, size), c is C.LATIN, False, False, 0.0, ())
+    fields = ((adv,), (font,), c, c, *_blanks(c, adv, size), c is C.LATIN, False, False, 0.0, (), 0.0, False, False)
     return _Seen(fields, c is C.IDEO, c, adv, font, False, False)
 
 
@@ -125,14 +144,58 @@ def char_table(metrics: Metrics, size: float) -> dict[str, _Seen]:
     return {}
 
 
-def make_units(text: str, start: int, size: float, metrics: Metrics, punct: PunctStyle) -> Units:
+@dataclass(frozen=True, slots=True)
+class UnitSpec:
+    """What decides a paragraph's units besides its text: the size, the fonts (and a second chain for
+    the bold ranges), the punctuation style and the language whose hyphenation dictionary is used."""
+
+    size: float
+    metrics: Metrics
+    punct: PunctStyle
+    lang: str = ""  # pyphen language (en_US …); "" = no dictionary hyphenation
+    bold: tuple[tuple[int, int], ...] = ()  # text ranges set with `bold_metrics`
+    bold_metrics: Metrics | None = None
+
+
+def make_units(text: str, start: int, size: float, metrics: Metrics, punct: PunctStyle,
+               spec: UnitSpec | None = None) -> Units:
+    """The units of text[start:], range by range (a bold range is read in its own font chain)."""
+    spec = spec or UnitSpec(size, metrics, punct)
     units: list[Unit] = []
     special: list[int] = []
+    for lo, hi, chain in _ranges(text, start, spec):
+        _fill(text, lo, hi, chain, spec, units, special)
+    if punct is PunctStyle.KAIMING:
+        units = [_kaiming(u) for u in units]
+    return Units(tuple(units), tuple(special))
+
+
+def _ranges(text: str, start: int, spec: UnitSpec) -> list[tuple[int, int, Metrics]]:
+    """text[start:] as ranges of one font chain each."""
+    if not spec.bold or spec.bold_metrics is None:
+        return [(start, len(text), spec.metrics)]
+    out: list[tuple[int, int, Metrics]] = []
+    i = start
+    for lo, hi in sorted(spec.bold):
+        lo, hi = max(lo, start), min(hi, len(text))
+        if hi <= lo:
+            continue
+        if i < lo:
+            out.append((i, lo, spec.metrics))
+        out.append((lo, hi, spec.bold_metrics))
+        i = hi
+    if i < len(text):
+        out.append((i, len(text), spec.metrics))
+    return out
+
+
+def _fill(text: str, i: int, end: int, metrics: Metrics, spec: UnitSpec, units: list[Unit],
+          special: list[int]) -> None:
+    """Append the units of text[i:end], read in `metrics`."""
+    size = spec.size
     append = units.append
     seen = char_table(metrics, size)
-    i = start
-    n = len(text)
-    while i < n:
+    while i < end:
         ch = text[i]
         info = seen.get(ch)
         if info is None:
@@ -153,43 +216,113 @@ def make_units(text: str, start: int, size: float, metrics: Metrics, punct: Punc
                                       missing=(*last.missing, i) if info.missing else last.missing)
             i += 1
             continue
+        if info.cls is C.SPACE and _noise(text, i):
+            i += 1  # a space the rules replace (CJK–Latin) or that only separates a mark: not set
+            continue
         special.append(len(units))
-        i = _other(text, i, info, size, metrics, units, special)
-    if punct is PunctStyle.KAIMING:
-        units = [_kaiming(u) for u in units]
-    return Units(tuple(units), tuple(special))
+        i = _other(text, i, end, info, metrics, spec, units, special)
 
 
-def _other(text: str, i: int, info: _Seen, size: float, metrics: Metrics, units: list[Unit],
+def _noise(text: str, i: int) -> bool:
+    """A space between a Chinese character and a Latin word (either way), or before a closing or pause
+    mark, or after an opening one (typography.md §5, §5a): the source's spacing, which the rules replace."""
+    j = i
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    k = i
+    while k + 1 < len(text) and text[k + 1] in " \t":
+        k += 1
+    before = cls(text[j - 1]) if j > 0 else C.SPACE
+    after = cls(text[k + 1]) if k + 1 < len(text) else C.SPACE
+    if after in (C.CLOSE, C.PAUSE) or before is C.OPEN:
+        return True
+    cjk = (C.IDEO, C.ITER, C.OTHER)
+    return (before in cjk and after is C.LATIN) or (before is C.LATIN and after in cjk)
+
+
+def _other(text: str, i: int, end: int, info: _Seen, metrics: Metrics, spec: UnitSpec, units: list[Unit],
            special: list[int]) -> int:
     """Append the unit(s) starting at text[i] that are not a lone ideograph; return where the next starts."""
-    c, adv, font = info.cls, info.advance, info.font
+    c, adv, font, size = info.cls, info.advance, info.font, spec.size
     ch = text[i]
     m = None
     if c is C.DIVIDE:
-        m = _DIVIDE_PAIR.match(text, i)
+        m = _DIVIDE_PAIR.match(text, i, end)
     elif _may_start_run(ch, c):
-        m = _LATIN_RUN.match(text, i)
+        m = _LATIN_RUN.match(text, i, end)
     if m and m.end() > i:
         chars = m.group()
-        latin = c is not C.DIVIDE
-        url = latin and ("://" in chars or chars.startswith("www."))
-        # a URL is set as parts that each end at a break point (/ . - ? & =): it may break there,
-        # and a justified line may open up between the parts
-        for n_part, part in enumerate(_URL_PARTS.findall(chars) if url else [chars]):
-            advs, fonts, miss = _glyphs(part, size, metrics)
-            if n_part:
-                special.append(len(units))
-            units.append(Unit(i, part, advs, fonts, cls(part[0]), cls(part[-1]), 0.0, 0.0, latin, False,
-                              url=url, missing=tuple(i + k for k in miss)))
-            i += len(part)
-        return i
+        if c is C.DIVIDE:
+            advs, fonts, miss = _glyphs(chars, size, metrics)
+            units.append(Unit(i, chars, advs, fonts, c, c, 0.0, 0.0, False, False,
+                              missing=tuple(i + k for k in miss)))
+            return m.end()
+        return _latin_run(chars, i, metrics, spec, units, special)
     bl, br = _blanks(c, adv, size)
     if c is C.SPACE and ch != "\u3000":  # the ideographic space keeps its full width: a deliberate 1-em gap
         adv = size / 2 if _cjk_around(text, i) else adv
-    units.append(Unit(i, ch, (adv,), (font,), c, c, bl, br, c is C.LATIN, c is C.SPACE,
-                      missing=(i,) if info.missing else ()))
+    if c is C.BREAK:
+        adv = 0.0
+    units.append(Unit(i, ch, (adv,), (font,), c, c, bl, br, c is C.LATIN, c in (C.SPACE, C.BREAK),
+                      missing=(i,) if info.missing else (), forced=c is C.BREAK))
     return i + 1
+
+
+def _latin_run(chars: str, i: int, metrics: Metrics, spec: UnitSpec, units: list[Unit], special: list[int]) -> int:
+    """A Latin word, number, URL or e-mail address as one or more pieces (see the module's description)."""
+    url = "://" in chars or chars.startswith("www.") or bool(_EMAIL.match(chars))
+    hyphen = (metrics.lookup("-") or ("", 0.33))[1] * spec.size
+    pieces = _url_pieces(chars) if url else _word_pieces(chars, spec.lang)
+    for n, (piece, disc) in enumerate(pieces):
+        advs, fonts, miss = _glyphs(piece, spec.size, metrics)
+        advs = tuple(0.0 if piece[k] == "\u00ad" else a for k, a in enumerate(advs))  # a soft hyphen is invisible
+        if n:
+            special.append(len(units))
+        units.append(Unit(i, piece, advs, fonts, cls(piece[0]), cls(piece[-1]), 0.0, 0.0, True, False, url=url,
+                          missing=tuple(i + k for k in miss if piece[k] != "\u00ad"),
+                          hyphen=hyphen if disc else 0.0, rigid=n > 0))
+        i += len(piece)
+    return i
+
+
+def _url_pieces(chars: str) -> list[tuple[str, bool]]:
+    """A URL or e-mail address cut after / . ? and before # & = @ (the scheme's // stays whole)."""
+    head = chars.index("://") + 3 if "://" in chars else 0
+    parts = [chars[:head]] if head else []
+    parts += [p for p in _URL_PIECES.findall(chars, head) if p]
+    return [(p, False) for p in parts]
+
+
+def _word_pieces(chars: str, lang: str) -> list[tuple[str, bool]]:
+    """A word cut after its own hyphens (a break that adds nothing), at its soft hyphens and — when it has
+    none — at its dictionary hyphenation points (breaks that add a hyphen). (piece, hyphen follows)."""
+    out: list[tuple[str, bool]] = []
+    for compound in re.split(r"(?<=-)(?=[^\W\d_])", chars):
+        softs = compound.split("\u00ad")
+        for k, soft in enumerate(softs):
+            syllables = _hyphenate(soft, lang) if len(softs) == 1 else [soft]
+            for m, piece in enumerate(syllables):
+                if m < len(syllables) - 1:
+                    out.append((piece, True))  # a dictionary hyphenation point
+                elif k < len(softs) - 1:
+                    out.append((piece + "\u00ad", True))  # a soft hyphen follows (kept, drawn only if used)
+                else:
+                    out.append((piece, False))
+    return [(p, d) for p, d in out if p]
+
+
+def _hyphenate(word: str, lang: str) -> list[str]:
+    """Dictionary hyphenation points of a plain word of 6+ letters (lower case, or capitalised)."""
+    if not lang or len(word) < HYPHEN_MIN_WORD or not word.isalpha() or not word[1:].islower():
+        return [word]  # too short, not a plain word, or a name in capitals or CamelCase (GNU, GeoGebra)
+    positions = _dictionary(lang).positions(word)
+    bounds = [0, *[p for p in positions if HYPHEN_LEFT <= p <= len(word) - HYPHEN_RIGHT], len(word)]
+    return [word[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+@lru_cache(maxsize=16)
+def _dictionary(lang: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=lang, left=HYPHEN_LEFT, right=HYPHEN_RIGHT)
 
 
 def _cjk_around(text: str, i: int) -> bool:

@@ -31,7 +31,8 @@ def ideos(n: int, offset: int = 0) -> str:
     return "".join(IDEOS[(i + offset) % len(IDEOS)] for i in range(n))
 
 
-def square(text: str, style: TextStyle, measure: float, start: int, first_indent: bool) -> BrokenParagraph:
+def square(text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
+           bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
     return break_paragraph(text, dataclasses.replace(style, font="test"), measure, METRICS, start=start,
                            first_indent=first_indent)
 
@@ -83,7 +84,7 @@ def test_story_threads_three_boxes_of_different_widths(make_edition: MakeEdition
     resumed = next(sl for sl in flowed.lines if sl.page == 2 and sl.role == "body")
     assert resumed.line.glyphs[0].x == 0.0 and resumed.line.start == 50
     jump = next(sl for sl in flowed.lines if sl.role == "jump" and sl.page == 1)
-    assert jump.line.glyphs[-1].x + 9.0 <= 13 * 9.0 + 1e-6  # flush right in its column
+    assert jump.line.glyphs[-1].x + 4.5 == pytest.approx(13 * 9.0)  # flush right: ）'s ink meets the edge
     assert flowed.fits[0].jumps == ((1, 2), (2, 3))
 
 
@@ -125,16 +126,29 @@ def test_overset_and_underset_reports(make_edition: MakeEdition) -> None:
     assert (Path(w.file or "").name, w.line, w.col) == ("edition.yaml", 8, 9)  # the box's entry in the plan
 
 
-def test_first_line_of_a_paragraph_not_alone_at_a_column_foot(make_edition: MakeEdition) -> None:
+def test_columns_are_full_even_if_a_paragraph_starts_at_a_column_foot(make_edition: MakeEdition) -> None:
+    """On the grid a column is full: a paragraph's first line may stand at the foot of a column (a column a
+    line short would be the worse fault); only a subhead moves on with its text."""
     first = ideos(11 + 13 * 2)  # 3 lines
-    second = ideos(11 + 13 * 3, 7)  # 4 lines
+    second = ideos(11 + 13 * 4, 7)  # 5 lines
     _, flowed = flow(make_edition(plan(page(1, story_box(1, 2, 5, 4, columns=2))),
                                   {"s": article(first + "\n\n" + second)}))
     by_col: dict[float, list[str]] = {}
     for sl in flowed.lines:
         by_col.setdefault(round(sl.x, 1), []).append(sl.line.text)
     left, right = (by_col[x] for x in sorted(by_col))
-    assert len(left) == 3 and right[0] == second[:11]  # the 4th slot stays empty rather than orphan a line
+    assert len(left) == 4 and left[3] == second[:11] and len(right) == 4
+
+
+def test_a_subhead_never_ends_a_column(make_edition: MakeEdition) -> None:
+    body = ideos(11 + 13 * 2)  # 3 lines, then a subhead that would be the 4th line of the column
+    text = f"---\ntitle: 测试\n---\n{body}\n\n## 小标题\n\n{ideos(11 + 13 * 2, 5)}\n"
+    _, flowed = flow(make_edition(plan(page(1, story_box(1, 2, 5, 4, columns=2))), {"s": text}))
+    by_col: dict[float, list[str]] = {}
+    for sl in flowed.lines:
+        by_col.setdefault(round(sl.x, 1), []).append(sl.line.text)
+    left, right = (by_col[x] for x in sorted(by_col))
+    assert len(left) == 3 and right[0] == "小标题"
 
 
 def test_moving_a_box_to_another_page_updates_both_jump_lines(tmp_path: Path) -> None:

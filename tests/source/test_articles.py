@@ -87,9 +87,10 @@ def test_bold_becomes_a_span_of_the_plain_text(tmp_path: Path) -> None:
 
 
 def test_bold_spans_index_the_normalised_text(tmp_path: Path) -> None:
-    # the normaliser drops CJK–Latin spaces, turns ... into …… and -- into ——, "" into “”
+    # the normaliser drops CJK–Latin spaces and stray spaces between Chinese characters (and marks), turns
+    # ... into …… and -- into ——, "" into “”
     (p,) = paras(tmp_path, '他说 "**好**" ... 然后 -- **AI** 模型 __也行__\n')
-    assert p.text == "他说 “好” …… 然后 —— AI模型 也行"
+    assert p.text == "他说“好” …… 然后 —— AI模型也行"
     assert [p.text[s.start : s.end] for s in p.spans] == ["好", "AI", "也行"]
     (q,) = paras(tmp_path, "**整段加粗，\n跨两行**\n")
     assert (q.text, q.spans) == ("整段加粗，跨两行", (Span(0, 8, B),))
@@ -151,7 +152,7 @@ def test_bold_link(tmp_path: Path) -> None:
 def test_link_reference_definitions_are_text(tmp_path: Path) -> None:
     """`[1]: …` would define a link and vanish in CommonMark; here it is kept as text."""
     assert body(tmp_path, "[1]: 参见国务院文件\n\n见[文件][1]。\n") == [
-        ("body", "[1]： 参见国务院文件", 4), ("body", "见[文件][1]。", 6)]
+        ("body", "[1]：参见国务院文件", 4), ("body", "见[文件][1]。", 6)]
 
 
 # ---------------------------------------------------------------------------------------------------

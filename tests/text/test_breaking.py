@@ -98,7 +98,9 @@ def test_url_longer_than_the_measure_breaks_only_at_break_points() -> None:
     result = brk("见" + url + "。")
     assert "".join(ln.text for ln in result.lines) == "见" + url + "。"
     assert [ln.text for ln in result.lines] == ["见https://example.com/", "aaaaaaaaaaaaaaaa/", "bbbbbbbbbbbbbbbbbbbb。"]
-    assert result.problems == ()
+    # a line holding one part of a URL cannot be justified without spacing the URL out: it stays short,
+    # letter-spaced at most 0.05 em, and is reported loose
+    assert {p.kind.value for p in result.problems} == {"loose"}
     first = result.lines[0]
     assert first.glyphs[-1].x + 5.0 == pytest.approx(W)  # justified: the URL's parts are spread apart
 
@@ -108,7 +110,7 @@ def test_a_url_part_wider_than_the_line_is_cut_and_reported() -> None:
     url = "https://example.com/" + "a" * 40
     result = brk(url)
     assert "".join(ln.text for ln in result.lines) == url
-    assert [p.kind for p in result.problems] == ["overfull"]
+    assert [p.kind for p in result.problems if p.kind != "loose"] == ["overfull"]
 
 
 def test_adjacent_marks_take_one_and_a_half_em() -> None:
@@ -232,8 +234,6 @@ def test_a_combining_mark_on_a_half_width_bracket() -> None:
     assert [(p.kind, p.index) for p in result.problems] == [("missing-glyph", 2)]
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: a last line is broken with its final mark at ½ em (行末半角) "
-                   "but set with it at 1 em; kept while the breaker's output must stay identical")
 def test_a_last_line_ending_in_a_mark_stays_inside_the_measure() -> None:
     """§4 行末半角: the line fits 13.5 em only with its final 。 at ½ em; set right-aligned it starts at
     x = -5 today (and its box ends 5 pt past the measure when justified)."""

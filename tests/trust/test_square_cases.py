@@ -74,10 +74,10 @@ def test_push_in_on_the_page(page_one: tuple[DrawnChar, ...]) -> None:
 
 
 def test_jump_line_flush_right_on_the_boxs_last_line(page_one: tuple[DrawnChar, ...]) -> None:
-    """（下转第2版） on grid line 14 (the box's last), set at natural width (6.5 em: the digit is ½ em)
-    flush right in the 13-character column."""
+    """（下转第2版） on grid line 14 (the box's last), flush right in the 13-character column: 6 em (the digit
+    is ½ em, the closing bracket's blank half is cut at the line end so its ink meets the column's edge)."""
     jump = run(page_one, "（下转第2版）")
-    x0 = BLEED + LEFT + 117 - 58.5
+    x0 = BLEED + LEFT + 117 - 54
     assert [round(c.x - x0, 2) for c in jump] == [0, 9, 18, 27, 36, 40.5, 49.5]
     assert {round(c.y, 2) for c in jump} == {round(baseline(14), 2)}
 
