@@ -1,4 +1,5 @@
-"""One font face read with fontTools: its cmap (with the full-width remap), advances, and identity."""
+"""One font face read with fontTools: its cmap (with the full-width remap) as glyph numbers, advances, and
+identity."""
 
 from __future__ import annotations
 
@@ -24,12 +25,27 @@ class Face:
     package: str
     upem: int
     advances: dict[int, int] = field(repr=False)  # code point → advance in font units (after the remap)
+    glyphs: dict[int, int] = field(repr=False)  # code point → glyph number (after the remap): what the PDF draws
     is_cff: bool = False
-    digest: str = ""  # sha256 of the font file (the conversion cache key)
+    digest: str = ""  # sha256 of the font file (part of the drawn pages' cache key)
 
     def advance(self, ch: str) -> float | None:
         units = self.advances.get(ord(ch))
         return None if units is None else units / self.upem
+
+    @property
+    def file(self) -> FaceFile:
+        return FaceFile(self.key, str(self.path), self.index, self.digest)
+
+
+@dataclass(frozen=True, slots=True)
+class FaceFile:
+    """What a page-drawing process needs to embed a face: the font file, the face in it, the file's sha256."""
+
+    key: str
+    path: str
+    index: int
+    digest: str
 
 
 def _fwid_map(font: TTFont) -> dict[str, str]:
@@ -84,9 +100,11 @@ def _read_face(path: Path, family: str | None, package: str, digest: str) -> Fac
     font = open_font(path, index)
     cmap = glyph_cmap(font)
     metrics = font["hmtx"].metrics
+    ids = font.getReverseGlyphMap()
     ps = font["name"].getDebugName(6) or path.stem
     return Face(ps, path, index, font["name"].getDebugName(1) or ps, package, font["head"].unitsPerEm,
-                {cp: metrics[name][0] for cp, name in cmap.items()}, "CFF " in font, digest)
+                {cp: metrics[name][0] for cp, name in cmap.items()}, {cp: ids[name] for cp, name in cmap.items()},
+                "CFF " in font, digest)
 
 
 METRICS = Store("metrics", ".marshal")
@@ -108,10 +126,11 @@ def _load_face(path: Path, family: str | None, package: str) -> Face:
     stored = METRICS.get(key)
     if stored is not None:
         try:
-            fkey, index, fam, upem, advances, is_cff = marshal.loads(stored)
-            return Face(fkey, path, index, fam, package, upem, advances, is_cff, digest)
+            fkey, index, fam, upem, advances, glyphs, is_cff = marshal.loads(stored)
+            return Face(fkey, path, index, fam, package, upem, advances, glyphs, is_cff, digest)
         except (ValueError, EOFError, TypeError):
             pass
     face = _read_face(path, family, package, digest)
-    METRICS.put(key, marshal.dumps((face.key, face.index, face.family, face.upem, face.advances, face.is_cff)))
+    METRICS.put(key, marshal.dumps((face.key, face.index, face.family, face.upem, face.advances, face.glyphs,
+                                    face.is_cff)))
     return face
