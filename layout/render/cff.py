@@ -263,7 +263,8 @@ class _Scan:
     source: Source
     fd: int
     stems: int = 0
-    depth: int = 0
+    depth: int = 0  # operands on the stack
+    nesting: int = 0  # subroutine calls in progress (the Type 2 limit is 10)
     local: set[int] = field(default_factory=set)
     glob: set[int] = field(default_factory=set)
 
@@ -312,7 +313,12 @@ class _Scan:
         sites.append((at[0], at[1], glob, number))
         self.depth -= 1
         (self.glob if glob else self.local).add(number)
-        return self.run((1, number) if glob else (2, self.fd, number))
+        if self.nesting >= 10:
+            raise Unsupported("subroutines nested deeper than 10")
+        self.nesting += 1
+        ended = self.run((1, number) if glob else (2, self.fd, number))
+        self.nesting -= 1
+        return ended
 
 
 def glyph_uses(source: Source, gid: int) -> tuple[frozenset[int], frozenset[int]]:

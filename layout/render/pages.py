@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.cache import Store, file_digest, make_key
-from layout.fonts.face import Face
+from layout.fonts.face import Face, FaceFile
 from layout.model.page import Page
 from layout.render.cidfont import PageFace, page_face
 from layout.render.pdf import font_requests, render_pdf
@@ -44,10 +44,10 @@ def _digest(path: str | None) -> str | None:
     return file_digest(Path(path)) if path else None
 
 
-def page_key(page: Page, fonts: dict[str, PageFace], settings: DrawSettings) -> str:
+def page_key(page: Page, fonts: dict[str, FaceFile], settings: DrawSettings) -> str:
     """Everything that decides the page's bytes: the page tree, the bytes of each file it draws from (and
     the face it uses in a font collection; the glyphs and advances follow from those and the code)."""
-    faces = {key: (file_digest(Path(f.file.path)), f.file.index) for key, f in fonts.items()}
+    faces = {key: (file_digest(Path(f.path)), f.index) for key, f in fonts.items()}
     images = [_digest(img.file) for img in page.images]
     return make_key("pages", __name__, page, faces, images, _digest(settings.profile), settings)
 
@@ -61,16 +61,17 @@ def draw_pages(pages: list[Page], faces: dict[str, Face], settings: DrawSettings
                workers: int = 0) -> list[bytes]:
     """One-page PDFs for `pages`, from the cache where possible. `faces`: font key → face (every key the
     pages draw with)."""
-    jobs = [(p, _fonts_for(p, faces, settings.label_font), settings) for p in pages]
-    keys = [page_key(p, fp, settings) for p, fp, _ in jobs]
+    label = settings.label_font
+    keys = [page_key(p, {k: faces[k].file for k in sorted(font_requests([p], label))}, settings) for p in pages]
     out: list[bytes | None] = [STORE.get(key) for key in keys]
     todo = [i for i, blob in enumerate(out) if blob is None]
+    jobs = [(pages[i], _fonts_for(pages[i], faces, label), settings) for i in todo]  # glyphs only for misses
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if len(todo) > 1 and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            drawn = list(pool.map(_draw, [jobs[i] for i in todo]))
+            drawn = list(pool.map(_draw, jobs))
     else:
-        drawn = [_draw(jobs[i]) for i in todo]
+        drawn = [_draw(job) for job in jobs]
     for i, blob in zip(todo, drawn, strict=True):
         out[i] = blob
         STORE.put(keys[i], blob)

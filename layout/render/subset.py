@@ -25,7 +25,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from fontTools import subset as ftsubset
 from fontTools.misc.psCharStrings import T2CharString
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.recordingPen import DecomposingRecordingPen, RecordingPen
@@ -155,10 +154,13 @@ def _stretch_glyf(font: TTFont, names: list[str], upem: int) -> None:
         font["hmtx"].metrics[name] = (font["hmtx"].metrics[name][0], getattr(glyph, "xMin", 0))
 
 
-def _options(**extra: Any) -> ftsubset.Options:
+def _subsetter(**extra: Any) -> Any:
+    """fontTools' subsetter with fixed options (imported here: a render that draws no page never loads it)."""
+    from fontTools import subset as ftsubset
+
     options = ftsubset.Options(layout_features=[], layout_closure=False, notdef_outline=True, name_IDs=[],
                                glyph_names=False, recalc_timestamp=False, canonical_order=True, **extra)
-    return options
+    return ftsubset.Subsetter(options)
 
 
 def glyf_program(source: FaceFile, codes: list[int], gids: list[int], dashes: set[int]) -> tuple[bytes, bytes]:
@@ -169,7 +171,7 @@ def glyf_program(source: FaceFile, codes: list[int], gids: list[int], dashes: se
             del font[tag]
     order = font.getGlyphOrder()
     _stretch_glyf(font, [order[g] for g in sorted(dashes & set(gids))], font["head"].unitsPerEm)
-    subsetter = ftsubset.Subsetter(_options(hinting=False))
+    subsetter = _subsetter(hinting=False)
     subsetter.populate(gids=sorted({0, *gids}))
     subsetter.subset(font)
     new = {name: i for i, name in enumerate(font.getGlyphOrder())}
@@ -189,7 +191,7 @@ def _desubroutinized(source: FaceFile, gids: list[int]) -> cff.Source:
     for tag in list(font.keys()):
         if tag not in ("CFF ", "head", "hhea", "hmtx", "maxp", "post", "GlyphOrder"):
             del font[tag]
-    subsetter = ftsubset.Subsetter(_options(desubroutinize=True, retain_gids=True))
+    subsetter = _subsetter(desubroutinize=True, retain_gids=True)
     subsetter.populate(gids=sorted({0, *gids}))
     subsetter.subset(font)
     return cff.source_from_bytes(font["CFF "].compile(font))
