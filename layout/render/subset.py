@@ -142,6 +142,8 @@ def stretched_cff_glyph(source: cff.Source, gid: int, advance: int, upem: int) -
 
 def _stretch_glyf(font: TTFont, names: list[str], upem: int) -> None:
     """Replace TrueType glyphs (before subsetting) with their outlines stretched to span the em."""
+    if not names:
+        return
     glyphset = font.getGlyphSet()
     for name in names:
         outline = DecomposingRecordingPen(glyphset)
