@@ -234,3 +234,36 @@ def test_a_style_may_name_a_latin_font(fonts: FontSet) -> None:
     assert {g.font for g in a.lines[0].glyphs} == {"NotoSerifCJKsc-Regular"}
     assert [g.font for g in b.lines[0].glyphs] == ["NotoSerifCJKsc-Regular"] * 2 + ["NotoSansCJKsc-Regular"] * 3 + \
         ["NotoSerifCJKsc-Regular"] * 2
+
+
+@needs_noto
+def test_preflight_judges_a_composite_font_by_its_descendant(fonts: FontSet) -> None:
+    from pypdf.generic import NameObject
+
+    from layout.preflight import Check, _fonts
+
+    song = fonts.face("song")
+    buf = io.BytesIO()
+    name = _font_name(song.key, page_face(song, "中文"))
+    canvas = Canvas(buf, invariant=1, initialFontName=name)
+    canvas.setFont(name, 12)
+    canvas.drawString(72, 720, "中文")
+    canvas.save()
+
+    def judge(change: object = None) -> Check:
+        page = pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+        font = next(iter(page["/Resources"]["/Font"].values())).get_object()
+        cid_font = font["/DescendantFonts"][0].get_object()
+        if change is not None:
+            change(font, cid_font)  # type: ignore[operator]
+        check = Check("fonts")
+        _fonts(page, 1, check)
+        return check
+
+    assert judge().ok
+    whole = judge(lambda f, c: c.__setitem__(NameObject("/BaseFont"), NameObject("/NotoSerifCJKsc-Regular")))
+    assert not whole.ok and "embedded whole, not subset" in whole.details[0]
+    missing = judge(lambda f, c: c["/FontDescriptor"].get_object().pop("/FontFile3"))
+    assert not missing.ok and "is not embedded" in missing.details[0]
+    orphan = judge(lambda f, c: f.pop("/DescendantFonts"))
+    assert not orphan.ok and "has no descendant font" in orphan.details[0]
