@@ -30,7 +30,6 @@ PACKAGE = Path(__file__).resolve().parent
 # libraries whose versions decide the bytes we write or read back (fonts, pages, finished PDFs, checks)
 LIBRARIES = ("reportlab", "rl_accel", "pillow", "pypdf", "fonttools")
 NAMESPACES: dict[str, str] = {
-    "fonts": "TrueType files converted from the CFF faces",
     "metrics": "each face's identity and advances",
     "digests": "sha256 of large files (fonts), by path, inode, size, mtime and ctime",
     "pages": "one-page PDFs as drawn",

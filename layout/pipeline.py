@@ -179,16 +179,14 @@ def select_pages(laid: Laid, pages: set[int] | None) -> list[Page]:
 
 
 def draw(laid: Laid, selected: list[Page], crop_marks: bool | None) -> list[bytes]:
-    """One-page PDFs of the selected pages (fonts prepared first)."""
+    """One-page PDFs of the selected pages (each drawing process subsets the font files it needs)."""
     style = laid.edition.style
     label_font = laid.fonts.face(style.paragraphs.caption.font).key
-    requests = font_requests(selected, label_font)
-    laid.fonts.prepare(requests)
-    paths = {key: str(laid.fonts.ttf_path(key, chars)) for key, chars in requests.items()}
+    faces = {key: laid.fonts.loaded(key) for key in sorted(font_requests(selected, label_font))}
     marks = style.print.crop_marks if crop_marks is None else crop_marks
     spec = style.print
     images = ImageSpec(spec.profile, spec.tac - INK_MARGIN, spec.target_ppi, jpeg_quality=spec.jpeg_quality)
-    return draw_pages(selected, paths, DrawSettings(label_font, spec.bleed, marks, images))
+    return draw_pages(selected, faces, DrawSettings(label_font, spec.bleed, marks, images))
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,19 +117,30 @@ def _rich_black(cmyk: tuple[float, ...]) -> bool:
 
 
 def _fonts(page: Any, number: int, check: Check) -> None:
+    """Every font embedded and subset; a composite (Type0) font is judged by its descendant CIDFont, whose
+    program may be TrueType (FontFile2) or CFF (FontFile3, CIDFontType0C)."""
     res = page.get("/Resources", {})
     for key, ref in (res.get("/Font") or {}).items():
         font = ref.get_object()
         sub = font.get("/Subtype")
+        base = str(font.get("/BaseFont", key))
         if sub == "/Type3":
             check.fail(f"page {number}: Type 3 font {key}")
             continue
-        desc_font = font["/DescendantFonts"][0].get_object() if sub == "/Type0" else font
+        descendants = font.get("/DescendantFonts") if sub == "/Type0" else [font]
+        if not descendants:
+            check.fail(f"page {number}: composite font {base} has no descendant font")
+            continue
+        desc_font = descendants[0].get_object()
         desc = desc_font.get("/FontDescriptor")
-        base = str(font.get("/BaseFont", key))
-        if desc is None or not any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+        desc = desc.get_object() if desc is not None else {}
+        programs = [k for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in desc]
+        kind = desc["/FontFile3"].get_object().get("/Subtype") if "/FontFile3" in programs else None
+        if not programs:
             check.fail(f"page {number}: font {base} is not embedded")
-        elif not SUBSET.match(base):
+        elif kind is not None and kind not in ("/Type1C", "/CIDFontType0C", "/OpenType"):
+            check.fail(f"page {number}: font {base} embeds a FontFile3 of unknown kind {kind}")
+        elif not (SUBSET.match(base) and SUBSET.match(str(desc_font.get("/BaseFont", base)))):
             check.fail(f"page {number}: font {base} is embedded whole, not subset")
 
 

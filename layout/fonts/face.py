@@ -1,4 +1,5 @@
-"""One font face read with fontTools: its cmap (with the full-width remap), advances, and identity."""
+"""One font face read with fontTools: its cmap (with the full-width remap) as glyph numbers, advances, and
+identity."""
 
 from __future__ import annotations
 
@@ -25,11 +26,34 @@ class Face:
     upem: int
     advances: dict[int, int] = field(repr=False)  # code point → advance in font units (after the remap)
     is_cff: bool = False
-    digest: str = ""  # sha256 of the font file (the conversion cache key)
+    digest: str = ""  # sha256 of the font file (part of the drawn pages' cache key)
+    _glyphs: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     def advance(self, ch: str) -> float | None:
         units = self.advances.get(ord(ch))
         return None if units is None else units / self.upem
+
+    @property
+    def file(self) -> FaceFile:
+        return FaceFile(self.key, str(self.path), self.index, self.digest)
+
+    @property
+    def glyphs(self) -> dict[int, int]:
+        """Code point → glyph number (after the remap): what the PDF draws. Read when first asked, from the
+        disk cache or the font (a render whose pages are all cached never asks)."""
+        if self._glyphs is None:
+            self._glyphs = _load_glyphs(self)
+        return self._glyphs
+
+
+@dataclass(frozen=True, slots=True)
+class FaceFile:
+    """What a page-drawing process needs to embed a face: the font file, the face in it, the file's sha256."""
+
+    key: str
+    path: str
+    index: int
+    digest: str
 
 
 def _fwid_map(font: TTFont) -> dict[str, str]:
@@ -86,7 +110,12 @@ def _read_face(path: Path, family: str | None, package: str, digest: str) -> Fac
     metrics = font["hmtx"].metrics
     ps = font["name"].getDebugName(6) or path.stem
     return Face(ps, path, index, font["name"].getDebugName(1) or ps, package, font["head"].unitsPerEm,
-                {cp: metrics[name][0] for cp, name in cmap.items()}, "CFF " in font, digest)
+                {cp: metrics[name][0] for cp, name in cmap.items()}, "CFF " in font, digest, _glyph_ids(font, cmap))
+
+
+def _glyph_ids(font: TTFont, cmap: dict[int, str]) -> dict[int, int]:
+    ids = font.getReverseGlyphMap()
+    return {cp: ids[name] for cp, name in cmap.items()}
 
 
 METRICS = Store("metrics", ".marshal")
@@ -114,4 +143,25 @@ def _load_face(path: Path, family: str | None, package: str) -> Face:
             pass
     face = _read_face(path, family, package, digest)
     METRICS.put(key, marshal.dumps((face.key, face.index, face.family, face.upem, face.advances, face.is_cff)))
+    METRICS.put(_glyphs_key(face), marshal.dumps(face.glyphs))
     return face
+
+
+def _glyphs_key(face: Face) -> str:
+    return make_key("metrics", __name__, face.digest, face.index, "glyph numbers")
+
+
+def _load_glyphs(face: Face) -> dict[int, int]:
+    """A face's glyph numbers, stored apart from its advances (only drawing needs them)."""
+    key = _glyphs_key(face)
+    stored = METRICS.get(key)
+    if stored is not None:
+        try:
+            glyphs: dict[int, int] = marshal.loads(stored)
+            return glyphs
+        except (ValueError, EOFError, TypeError):
+            pass
+    font = open_font(face.path, face.index)
+    glyphs = _glyph_ids(font, glyph_cmap(font))
+    METRICS.put(key, marshal.dumps(glyphs))
+    return glyphs

@@ -1,16 +1,14 @@
-"""FontSet: the catalogue resolved on this machine — metrics per role, TrueType files per face."""
+"""FontSet: the catalogue resolved on this machine — metrics per role, the font file of each face."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from layout.errors import error
 from layout.fonts.catalogue import Catalogue, Role, load_catalogue
-from layout.fonts.convert import cache_path, ensure_ttf
 from layout.fonts.face import Face, load_face
 from layout.paths import FONTS
 
@@ -69,10 +67,6 @@ class LatinMetrics:
         if ch.isascii() or "\u00c0" <= ch <= "\u024f":
             return self.latin.lookup(ch) or self.cjk.lookup(ch)
         return self.cjk.lookup(ch)
-
-
-def _build(args: tuple[Face, frozenset[str]]) -> Path:
-    return ensure_ttf(*args)
 
 
 @dataclass
@@ -185,18 +179,10 @@ class FontSet:
             self._mixed[key] = LatinMetrics(self.metrics(role), self.metrics(latin_role))
         return self._mixed[key]
 
-    def ttf_path(self, key: str, chars: frozenset[str]) -> Path:
-        return ensure_ttf(self._faces[key], chars)
-    def prepare(self, wanted: dict[str, frozenset[str]]) -> None:
-        """Build the missing TrueType files, in parallel processes (2 cores here)."""
-        todo = [(self._faces[k], cs) for k, cs in sorted(wanted.items())
-                if k in self._faces and not cache_path(self._faces[k], cs).is_file()]
-        if len(todo) <= 1:
-            for args in todo:
-                _build(args)
-            return
-        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-            list(pool.map(_build, todo))
+    def loaded(self, key: str) -> Face:
+        """A face this set has loaded, by its font key (the key text runs name)."""
+        return self._faces[key]
+
 
     def describe(self, chars: frozenset[str]) -> str:
         rows = [f"{'role':<12} {'face':<26} {'package':<18} {'coverage':>9}  file"]

@@ -1,7 +1,9 @@
 """Draw pages once: each page is drawn to its own one-page PDF, cached on disk under a key of its
-content (`layout.cache`, namespace `pages`: the page tree, the bytes of the font files, photos and ICC
-profile it uses, the print settings, the drawing code and the versions of ReportLab and Pillow); misses
-are drawn in parallel processes. The edition is then assembled from the page PDFs with pypdf.
+content (`layout.cache`, namespace `pages`: the page tree, the bytes and face index of each font file,
+the photos and ICC profile it uses, the print settings, the drawing and subsetting code and the versions
+of ReportLab, Pillow and fontTools); misses are drawn in parallel processes, each subsetting the fonts
+its page draws straight from the font files (`layout.render.cidfont`). The edition is then assembled
+from the page PDFs with pypdf.
 
 A re-render after a one-box edit redraws only the pages whose content changed; a render of an
 unchanged edition draws nothing.
@@ -16,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.cache import Store, file_digest, make_key
+from layout.fonts.face import Face, FaceFile
 from layout.model.page import Page
+from layout.render.cidfont import PageFace, page_face
 from layout.render.images import ImageSpec
 from layout.render.pdf import font_requests, render_pdf
 
@@ -32,39 +36,43 @@ class DrawSettings:
     images: ImageSpec  # how photos are prepared (profile, ink limit, resolution, JPEG quality)
 
 
-def _paths_for(page: Page, paths: dict[str, str], label_font: str) -> dict[str, str]:
-    return {k: paths[k] for k in sorted(font_requests([page], label_font))}
+def _fonts_for(page: Page, faces: dict[str, Face], label_font: str) -> dict[str, PageFace]:
+    """Each face the page draws with, with the glyph and advance of every character it draws in it."""
+    return {key: page_face(faces[key], chars) for key, chars in sorted(font_requests([page], label_font).items())}
 
 
 def _digest(path: str | None) -> str | None:
     return file_digest(Path(path)) if path else None
 
 
-def page_key(page: Page, paths: dict[str, str], settings: DrawSettings) -> str:
-    """Everything that decides the page's bytes: the page tree, the bytes of each file it draws from."""
-    fonts = {key: file_digest(Path(p)) for key, p in paths.items()}
+def page_key(page: Page, fonts: dict[str, FaceFile], settings: DrawSettings) -> str:
+    """Everything that decides the page's bytes: the page tree, the bytes of each file it draws from (and
+    the face it uses in a font collection; the glyphs and advances follow from those and the code)."""
+    faces = {key: (file_digest(Path(f.path)), f.index) for key, f in fonts.items()}
     images = [_digest(img.file) for img in page.images]
-    return make_key("pages", __name__, page, fonts, images, _digest(settings.images.profile), settings)
+    return make_key("pages", __name__, page, faces, images, _digest(settings.images.profile), settings)
 
 
-def _draw(args: tuple[Page, dict[str, str], DrawSettings]) -> bytes:
-    page, paths, s = args
-    return render_pdf([page], lambda key, _chars: Path(paths[key]), "page", NEUTRAL_DATE, s.label_font,
-                      s.bleed, s.crop_marks, s.images)
+def _draw(args: tuple[Page, dict[str, PageFace], DrawSettings]) -> bytes:
+    page, fonts, s = args
+    return render_pdf([page], fonts, "page", NEUTRAL_DATE, s.label_font, s.bleed, s.crop_marks, s.images)
 
 
-def draw_pages(pages: list[Page], paths: dict[str, str], settings: DrawSettings, workers: int = 0) -> list[bytes]:
-    """One-page PDFs for `pages`, from the cache where possible. `paths`: font key → TrueType file."""
-    jobs = [(p, _paths_for(p, paths, settings.label_font), settings) for p in pages]
-    keys = [page_key(p, fp, settings) for p, fp, _ in jobs]
+def draw_pages(pages: list[Page], faces: dict[str, Face], settings: DrawSettings,
+               workers: int = 0) -> list[bytes]:
+    """One-page PDFs for `pages`, from the cache where possible. `faces`: font key → face (every key the
+    pages draw with)."""
+    label = settings.label_font
+    keys = [page_key(p, {k: faces[k].file for k in sorted(font_requests([p], label))}, settings) for p in pages]
     out: list[bytes | None] = [STORE.get(key) for key in keys]
     todo = [i for i, blob in enumerate(out) if blob is None]
+    jobs = [(pages[i], _fonts_for(pages[i], faces, label), settings) for i in todo]  # glyphs only for misses
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if len(todo) > 1 and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            drawn = list(pool.map(_draw, [jobs[i] for i in todo]))
+            drawn = list(pool.map(_draw, jobs))
     else:
-        drawn = [_draw(jobs[i]) for i in todo]
+        drawn = [_draw(job) for job in jobs]
     for i, blob in zip(todo, drawn, strict=True):
         out[i] = blob
         STORE.put(keys[i], blob)

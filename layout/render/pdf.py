@@ -9,66 +9,40 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.fonts.face import FaceFile
 from layout.model.page import ImageItem, Page
+from layout.render.cidfont import EmbeddedFont, PageFace
 from layout.render.images import ImageSpec, prepare_image
 
-TtfFor = Callable[[str, frozenset[str]], Path]
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass over the fonts
 BLEED = 3 * mm
 MARKS = 10 * mm  # room for crop marks outside the bleed
 PLACEHOLDER_GREY = 0.18
 LABEL_FONT = "label"
 
-_registered: dict[Path, str] = {}
+_registered: dict[FaceFile, EmbeddedFont] = {}
 
 
-def subset_tag(name: str, codes: list[int]) -> str:
-    """Six capital letters from the subset's content (the font and its code points, in order)."""
-    digest = hashlib.sha256(f"{name}|{','.join(map(str, codes))}".encode()).digest()
-    return "".join(chr(65 + b % 26) for b in digest[:6])
-
-
-class ContentNamedTTFont(TTFont):  # type: ignore[misc]
-    """ReportLab names a font's subsets AAAAAA+…, AAAAAB+… afresh in every document, so pages drawn apart
-    give different subsets one name, and an edition assembled from them repeats a name for different
-    glyphs (a RIP that caches fonts by name prints the wrong ones). Here each subset is named after its
-    content: one name, one set of glyphs, throughout the edition and the page files."""
-
-    def addObjects(self, doc: Any) -> None:
-        state = self.state.get(doc)
-        subsets = [list(s) for s in state.subsets] if state is not None else []
-        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(subsets))]
-        super().addObjects(doc)  # forgets the subsets: they were read above
-        fonts = doc.idToObject["BasicFonts"].dict
-        for name, subset in zip(names, subsets, strict=True):
-            font = fonts[name]
-            old = font.BaseFont
-            new = subset_tag(old[7:], subset) + old[6:]
-            font.BaseFont = new
-            doc.idToObject["fontDescriptor:" + old].dict["FontName"] = pdfdoc.PDFName(new)
-            doc.idToObject["toUnicodeCMap:" + old].content = makeToUnicodeCMap(new, subset)
-
-
-def _font_name(key: str, path: Path) -> str:
-    """Register the TTF once per file; the name is stable for the same file content."""
-    name = _registered.get(path)
-    if name is None:
-        digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
-        name = f"{key}-{digest}"
-        pdfmetrics.registerFont(ContentNamedTTFont(name, str(path)))
-        _registered[path] = name
-    return name
+def _font_name(key: str, face: PageFace) -> str:
+    """Register the face once per process (ReportLab's registry is by name: one name per file, face and
+    file content) and tell it the glyphs of the characters about to be drawn. Its subsets are embedded
+    from the font file itself (`layout.render.cidfont`), named in the PDF after their content."""
+    font = _registered.get(face.file)
+    if font is None:
+        name = f"{key}-{hashlib.sha256(repr(face.file).encode()).hexdigest()[:12]}"
+        font = _registered[face.file] = EmbeddedFont(name, face.file)
+        pdfmetrics.registerFont(font)
+    font.use(face)
+    return font.fontName
 
 
 def chars_by_font(pages: Iterable[Page]) -> dict[str, frozenset[str]]:
@@ -87,13 +61,14 @@ def font_requests(pages: list[Page], label_font: str) -> dict[str, frozenset[str
     return chars
 
 
-def render_pdf(pages: list[Page], ttf_for: TtfFor, title: str, date: dt.date, label_font: str,
+def render_pdf(pages: list[Page], fonts: Mapping[str, PageFace], title: str, date: dt.date, label_font: str,
                bleed: float = BLEED, crop_marks: bool = False, images: ImageSpec | None = None) -> bytes:
-    """Draw the composed pages; returns the PDF bytes. `label_font` is the font key for placeholder labels.
+    """Draw the composed pages; returns the PDF bytes. `fonts`: font key → the face with the glyphs of the
+    characters the pages draw in it (`page_face`); `label_font` is the font key for placeholder labels.
 
     The MediaBox is the trim plus the bleed (plus room for crop marks when asked)."""
     chars = font_requests(pages, label_font)
-    names = {key: _font_name(key, ttf_for(key, cs)) for key, cs in sorted(chars.items())}
+    names = {key: _font_name(key, fonts[key]) for key in sorted(chars)}
     buf = io.BytesIO()
     width, height = (pages[0].width, pages[0].height) if pages else (595.0, 842.0)
     margin = bleed + (MARKS if crop_marks else 0.0)

@@ -1,5 +1,6 @@
 """Each distinct embedded font subset has its own name throughout the edition and the page files (a RIP
-that caches fonts by name must never get two different glyph sets under one name)."""
+that caches fonts by name must never get two different glyph sets under one name). The fonts are composite
+(Type0 over a CIDFont): CFF programs in FontFile3, TrueType ones in FontFile2."""
 
 from __future__ import annotations
 
@@ -21,14 +22,22 @@ def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def embedded(pdf: Path) -> list[tuple[str, str]]:
-    """(BaseFont, sha256 of the embedded font program) of every font on every page."""
+    """(BaseFont, sha256 of the embedded font program and ToUnicode map) of every font on every page."""
     out = []
     for page in pypdf.PdfReader(pdf).pages:
         for ref in page["/Resources"]["/Font"].values():
             font = ref.get_object()
-            program = font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
-            assert font["/FontDescriptor"]["/FontName"] == font["/BaseFont"]
-            out.append((str(font["/BaseFont"]), hashlib.sha256(program).hexdigest()))
+            assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H"
+            cid_font = font["/DescendantFonts"][0].get_object()
+            descriptor = cid_font["/FontDescriptor"].get_object()
+            kind = "/FontFile3" if cid_font["/Subtype"] == "/CIDFontType0" else "/FontFile2"
+            program = descriptor[kind].get_object()
+            if kind == "/FontFile3":
+                assert program["/Subtype"] == "/CIDFontType0C"
+            name = str(cid_font["/BaseFont"])
+            assert descriptor["/FontName"] == name and str(font["/BaseFont"]).startswith(name)
+            content = program.get_data() + b"\0" + font["/ToUnicode"].get_object().get_data()
+            out.append((name, hashlib.sha256(content).hexdigest()))
     return out
 
 
