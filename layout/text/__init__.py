@@ -16,6 +16,7 @@ from layout.text.items import build_items
 from layout.text.normalize import normalize
 from layout.text.params import BreakParams, break_params
 from layout.text.setter import set_line
+from layout.text.totalfit import total_fit, wanted
 from layout.text.units import Units, UnitSpec, char_table, make_units
 
 __all__ = ["BreakParams", "break_paragraph", "break_params", "normalize"]
@@ -67,7 +68,8 @@ def break_units(text: str, units: Units, params: BreakParams, measure: float,
     """Items, lines, glyphs: the uncached breaker (`units` not empty)."""
     indent = params.indent * params.size if first_indent and params.align is Align.JUSTIFY else 0.0
     breaker = Breaker(build_items(text, units, params), measure, indent)
-    spans = breaker.run()
+    best = total_fit(breaker.items, measure, indent) if wanted(breaker.items) else None
+    spans = best if best is not None else breaker.run()
     items = breaker.items  # with any unit that was cut for being wider than the line
     problems = breaker.problems
     lines: list[Line] = []

@@ -46,14 +46,14 @@ class Breaker:
                 break
             e = self.one_line(s, self.width - (self.indent if not lines else 0.0))
             lines.append((s, e))
-            self.hyphens = self.hyphens + 1 if self.items.units[e].hyphen else 0
+            self.hyphens = self.hyphens + 1 if self.items.units[e].soft else 0
             s = e + 1
         return self.orphans(lines)
 
     def can_end(self, j: int) -> bool:
         """May the line end after box j: a legal break, and not a third hyphenated line in a row."""
         items = self.items
-        return items.breaks[j] and not (items.units[j].hyphen and self.hyphens >= HYPHENS_IN_A_ROW)
+        return items.breaks[j] and not (items.units[j].soft and self.hyphens >= HYPHENS_IN_A_ROW)
 
     def one_line(self, s: int, avail: float) -> int:
         """The last box of the line that starts at box s."""
@@ -82,10 +82,10 @@ class Breaker:
         """A line that would end with a hyphen ends at the word's start instead when the line is then not
         loose: hyphenate only where it saves a loose line (§5a)."""
         items = self.items
-        if not items.units[e].hyphen:
+        if not items.units[e].soft:
             return e
         j = e - 1
-        while j > s and not (items.breaks[j] and not items.units[j].hyphen):
+        while j > s and not (items.breaks[j] and not items.units[j].soft):
             j -= 1
         while j > s and items.units[j].space:
             j -= 1
@@ -117,7 +117,7 @@ class Breaker:
             e = max(s, bisect_right(items.run_natural, limit, s + 1, last + 2) - 2)
         while e < last and measure(s, e + 1, True).natural <= avail + EPS:
             e += 1
-        while e > s and items.units[e].hyphen and measure(s, e, True).natural > avail + EPS:
+        while e > s and items.units[e].soft and measure(s, e, True).natural > avail + EPS:
             e -= 1  # the bisection does not count the hyphen a break inside a word adds
         return e
 

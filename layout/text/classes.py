@@ -34,7 +34,7 @@ for _chars, _cls in (
     ("—…⋯―", C.DIVIDE),
     ("·・‧", C.MIDDLE),
     ("–～〜-/／", C.CONNECT),
-    ("¥￥$＄£￡€№#＃", C.PREFIX),
+    ("¥￥$＄£￡€№#＃@", C.PREFIX),  # @ opens a handle (@天津女排): kept to what follows, no CJK–Latin space
     ("%％‰℃°′″￠", C.POSTFIX),
     ("々〃〻ゝゞヽヾ", C.ITER),
     (" \t\n\u3000\u00a0", C.SPACE),
@@ -58,7 +58,7 @@ def cls(ch: str) -> C:
             return C.IDEO
     if ch == "〇":
         return C.IDEO
-    if ch.isalnum() or ch in "'_@&+=~\u00ad":
+    if ch.isalnum() or ch in "'_&+=~\u00ad":
         return C.LATIN
     if 0x3000 <= cp <= 0x30FF or 0xFF00 <= cp <= 0xFFEF:
         return C.IDEO  # kana, full-width forms: one em, breakable like ideographs

@@ -20,7 +20,7 @@ from layout.model.article import Article
 from layout.model.head import HeadBlock, HeadLine
 from layout.model.paper import HeadPart, PaperStyle
 from layout.model.style import Align, Kinsoku, TextStyle
-from layout.model.text import Line, Metrics
+from layout.model.text import Line, Metrics, ProblemKind
 from layout.text import break_paragraph
 from layout.text.classes import C, cls
 from layout.text.kinsoku import may_break
@@ -83,7 +83,8 @@ def head_style(part: HeadPart, size: float) -> TextStyle:
 def _one_line(text: str, style: TextStyle, width: float, metrics: Metrics) -> Line | None:
     """The text set as one line of `width`, or None when it does not fit (or breaks a rule)."""
     got = break_paragraph(text.strip(" \u3000"), style, width, metrics)
-    return got.lines[0] if len(got.lines) == 1 and not got.problems else None
+    broken = [p for p in got.problems if p.kind in (ProblemKind.OVERFULL, ProblemKind.FORCED_BREAK)]
+    return got.lines[0] if len(got.lines) == 1 and not broken else None
 
 
 def _natural(text: str, style: TextStyle, metrics: Metrics) -> float:

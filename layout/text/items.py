@@ -169,8 +169,8 @@ def build_items(text: str, units: Units, params: BreakParams) -> Items:
             answer = answers[seen] = (may_break(a.last, b.first, level), squeeze(_side(a), _side(b)),
                                       cjk_latin_space(a.last, a.latin, b.first, b.latin))
         breaks[i - 1], sq, spaced = answer
-        if b.rigid:  # inside a word or URL: only where it was cut on purpose (a URL part, a hyphen)
-            breaks[i - 1] = b.url or a.hyphen > 0 or a.last is C.CONNECT
+        if b.rigid:  # inside a word or URL: only where it was cut on purpose (a URL part, a hyphen, a range)
+            breaks[i - 1] = b.url or a.soft or a.last is C.CONNECT
         if params.keep_words and not (a.space or b.space):
             breaks[i - 1] = False  # names in a byline or a credit: a line breaks only at their spaces
         if sq is Squeeze.BEFORE_RIGHT:

@@ -6,8 +6,8 @@ CJK–Latin space gives up the same share of its shrink), or the stretch, taken 
 1. CJK–Latin spaces, up to `latin_space_max` (½ em);
 2. spaces between Latin words, up to ½ em;
 3. the gaps between characters (ideographs, marks, the edges of Latin words), up to ½ em each;
-4. letter-spacing inside Latin words, up to 0.05 em per letter (0.1 em on a line that holds nothing
-   but a word or a URL, which has no other gap) — the last resort;
+4. letter-spacing inside Latin words, up to 0.05 em per letter — the last resort (a line holding only
+   a part of a URL stays short rather than be spaced out);
 5. what is still left is spread over the gaps of 3 (or the word spaces) and the line is reported
    `loose`: a gap over ½ em is never set silently.
 
@@ -31,7 +31,8 @@ _glyph = partial(tuple.__new__, Glyph)  # Glyph from a (text, x, font, src) tupl
 MAX_GAP = 0.5  # em: a justified line's gaps above this are loose
 WORD_SPACE_MAX = 0.5  # em: what a space between Latin words may grow to
 LETTER_MAX = 0.05  # em per letter gap: the most letter-spacing justification may add
-LETTER_MAX_ALONE = 0.1  # em: on a line of nothing but a word or URL (no other gap to take the slack)
+LETTER_MAX_ALONE = 0.05  # em: the same on a line of nothing but a word or URL (a short line is better
+# than a spaced-out address)
 SHY = "\u00ad"
 
 

@@ -36,7 +36,7 @@ from layout.text.spacing import Side, blank_side
 _LATIN_RUN = re.compile(
     r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+"  # URL
     r"|[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]"
-    r"(?:[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff'’_@&+\u00ad]|[.,:\-–—/](?=[A-Za-z0-9]))*"
+    r"(?:[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff'’_@&+\u00ad]|[.,:∶\-–—/](?=[A-Za-z0-9]))*"
     r"[%‰℃°′″％]?"
 )
 _DIVIDE_PAIR = re.compile(r"——|……|⋯⋯|――")
@@ -61,6 +61,8 @@ class Unit(NamedTuple):
     shift: float = 0.0  # draw the glyph this far from the unit's left edge (a half-width opening mark)
     missing: tuple[int, ...] = ()  # indices (in the text) of characters no font has
     hyphen: float = 0.0  # a discretionary hyphen follows: its width, pt (added when a line ends here)
+    soft: bool = False  # a line may end after it, but only to save a loose line (a hyphenation point, the
+    # dash of a number range: 2025— / 2026)
     rigid: bool = False  # continues the word (or URL) before it: the glue before it never stretches
     forced: bool = False  # U+2028: a line ends here
 
@@ -122,7 +124,8 @@ def _see(ch: str, size: float, metrics: Metrics) -> _Seen:
     adv, font = found[1] * size, found[0]
     if combining or c in (C.SPACE, C.BREAK) or _may_start_run(ch, c):
         return _Seen(None, False, c, adv, font, False, combining)
-    fields = ((adv,), (font,), c, c, *_blanks(c, adv, size), c is C.LATIN, False, False, 0.0, (), 0.0, False, False)
+    fields = ((adv,), (font,), c, c, *_blanks(c, adv, size), c is C.LATIN, False, False, 0.0, (), 0.0, False, False,
+              False)
     return _Seen(fields, c is C.IDEO, c, adv, font, False, False)
 
 
@@ -280,12 +283,12 @@ def _latin_run(chars: str, i: int, metrics: Metrics, spec: UnitSpec, units: list
             special.append(len(units))
         units.append(Unit(i, piece, advs, fonts, cls(piece[0]), cls(piece[-1]), 0.0, 0.0, True, False, url=url,
                           missing=tuple(i + k for k in miss if piece[k] != "\u00ad"),
-                          hyphen=hyphen if disc else 0.0, rigid=n > 0))
+                          hyphen=hyphen if disc else 0.0, soft=disc is not False, rigid=n > 0))
         i += len(piece)
     return i
 
 
-def _url_pieces(chars: str) -> list[tuple[str, bool]]:
+def _url_pieces(chars: str) -> list[tuple[str, bool | None]]:
     """A URL or e-mail address cut after / . ? and before # & = @ (the scheme's // stays whole)."""
     head = chars.index("://") + 3 if "://" in chars else 0
     parts = [chars[:head]] if head else []
@@ -293,10 +296,14 @@ def _url_pieces(chars: str) -> list[tuple[str, bool]]:
     return [(p, False) for p in parts]
 
 
-def _word_pieces(chars: str, lang: str) -> list[tuple[str, bool]]:
+def _word_pieces(chars: str, lang: str) -> list[tuple[str, bool | None]]:
     """A word cut after its own hyphens (a break that adds nothing), at its soft hyphens and — when it has
-    none — at its dictionary hyphenation points (breaks that add a hyphen). (piece, hyphen follows)."""
-    out: list[tuple[str, bool]] = []
+    none — at its dictionary hyphenation points (breaks that add a hyphen); a range of numbers after its
+    dash. (piece, True: a hyphen follows / None: a soft break without a hyphen follows / False: neither)."""
+    out: list[tuple[str, bool | None]] = []
+    if re.fullmatch(r"\d[\d.,]*[—–]\d[\d.,]*", chars):  # a range of numbers: it may break after its dash
+        head, tail = re.split(r"(?<=[—–])", chars, maxsplit=1)
+        return [(head, None), (tail, False)]
     for compound in re.split(r"(?<=-)(?=[^\W\d_])", chars):
         softs = compound.split("\u00ad")
         for k, soft in enumerate(softs):

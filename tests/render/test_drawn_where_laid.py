@@ -1,0 +1,63 @@
+"""The PDF puts every character exactly where layout put it: the drawing and font embedding never move a
+glyph. Each character of the composed pages (text runs at their fonts' advances) is read back from the
+rendered PDF with PDFium and compared within 0.02 pt — whatever the line breaker decides, this holds (it
+was the acceptance test of embedding the CFF faces directly, and stays one for any change to render/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.diff import read_pages
+from layout.pipeline import render
+from tests.conftest import SAMPLE
+
+PLACE = 0.02
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, bytes]:
+    done = render(SAMPLE, tmp_path_factory.mktemp("drawn"), per_page=False)
+    return done, done.pdf.read_bytes()
+
+
+def laid_chars(done: object) -> list[list[tuple[str, float, float, float]]]:
+    """(char, x, baseline, size) of every glyph of the page tree, in the PDF's coordinates."""
+    laid = done.laid  # type: ignore[attr-defined]
+    bleed = laid.edition.style.print.bleed
+    pages = []
+    for page in laid.pages:
+        out = []
+        for run in page.texts:
+            face = laid.fonts.loaded(run.font) if run.font else None
+            x = run.x
+            for ch in run.text:
+                adv = face.advance(ch) if face is not None else None
+                if not ch.isspace():
+                    out.append((ch, round(x + bleed, 3), round(run.y + bleed, 3), run.size))
+                x += (adv if adv is not None else 1.0) * run.size + run.char_space
+        pages.append(out)
+    return pages
+
+
+def placeholder_rects(done: object) -> list[list[tuple[float, float, float, float]]]:
+    """Where the placeholders' labels are drawn (by the renderer, not from text runs), per page."""
+    laid = done.laid  # type: ignore[attr-defined]
+    b = laid.edition.style.print.bleed
+    return [[(i.x + b, i.y + b, i.x + i.w + b, i.y + i.h + b) for i in page.images if i.file is None]
+            for page in laid.pages]
+
+
+def test_every_character_is_drawn_where_it_was_laid(rendered: tuple[object, bytes]) -> None:
+    done, pdf = rendered
+    want = laid_chars(done)
+    got = read_pages(pdf)
+    labels = placeholder_rects(done)
+    assert len(got) == len(want)
+    for number, (expected, page) in enumerate(zip(want, got, strict=True), 1):
+        drawn = sorted((c.char, c.x, c.y, c.size) for c in page.chars
+                       if not any(x0 <= c.x <= x1 and y0 <= c.y <= y1 for x0, y0, x1, y1 in labels[number - 1]))
+        expected = sorted(expected)
+        assert len(drawn) == len(expected), (number, len(drawn), len(expected))
+        for (ch, x, y, size), (dch, dx, dy, dsize) in zip(expected, drawn, strict=True):
+            assert ch == dch and abs(x - dx) <= PLACE and abs(y - dy) <= PLACE and size == dsize, \
+                (number, ch, x, y, dch, dx, dy)
