@@ -49,9 +49,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# Cache subfolders a "fresh" run keeps (everything font-related: converted TrueType files and fonts/metrics/).
-# ONE place to change when the cache layout changes.
-FRESH_KEEPS: tuple[str, ...] = ("fonts",)
+# Cache subfolders a "fresh" run keeps (everything font-related: each face's advances in metrics/, the fonts'
+# sha256 in digests/). ONE place to change when the cache layout changes.
+FRESH_KEEPS: tuple[str, ...] = ("metrics", "digests")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

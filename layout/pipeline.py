@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from layout.breaks import BreakStore
 from layout.cache import Memo, file_digest, prune_now_and_then
 from layout.compose.page import compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
@@ -35,7 +36,6 @@ from layout.render.pages import DrawSettings, draw_pages
 from layout.render.pdf import font_requests
 from layout.render.pdfx import finish, finish_pages
 from layout.source.edition import load_edition
-from layout.text import break_paragraph
 from layout.text.headline import head_block
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
@@ -92,6 +92,7 @@ class Stages:
 
     edition: Edition
     fonts: FontSet
+    breaks: BreakStore
 
     def style_metrics(self, style: TextStyle) -> Metrics:
         """The metrics a paragraph style is broken with (its Latin font included)."""
@@ -100,8 +101,8 @@ class Stages:
     def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
             bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
         bold_metrics = self.fonts.text_metrics(self.fonts.bold_role(style.font), style.latin_font) if bold else None
-        return break_paragraph(text, style, measure, self.style_metrics(style), start=start,
-                               first_indent=first_indent, bold=bold, bold_metrics=bold_metrics)
+        return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
+                               bold_metrics)
 
     def head_for(self) -> Callable[[Box, HeadKind], HeadBlock]:
         edition = self.edition
@@ -141,9 +142,10 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     glyph_problems = check_glyphs(edition, fonts, allow_missing)
     if any(d.level is Level.ERROR for d in glyph_problems):
         raise LayoutError(glyph_problems)
-    stages = Stages(edition, fonts)
+    stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
     head = stages.head_for()
     flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines)
+    stages.breaks.save()
     lost = audit_text(edition, flowed)
     if lost:
         raise LayoutError(lost)

@@ -89,6 +89,17 @@ MUTATIONS = [
     Mutation("M17", "headline sizes tried smallest first", "layout/text/headline.py",
              "for size in part.sizes:", "for size in reversed(part.sizes):",
              (T + "test_square_cases.py::test_headline_block_sized_centred_and_on_whole_lines",)),
+    Mutation("M18", "stored broken paragraphs keyed without the fonts", "layout/breaks.py",
+             "first_indent, bold, fonts,\n                                   bold_fonts))",
+             "first_indent, bold,\n                                   bold_fonts))",
+             (T + "test_break_store.py::test_other_fonts_never_get_these_lines",)),
+    Mutation("M19", "stored broken paragraphs keyed without the measure", "layout/breaks.py",
+             "break_params(style), measure, start,", "break_params(style), start,",
+             (T + "test_break_store.py::test_a_new_process_reads_the_lines_it_broke_before",)),
+    Mutation("M20", "total fit keeps only the longest line from a start where every line is loose",
+             "layout/text/totalfit.py", "            loose.append((e, cost))",
+             "            loose.append((e, cost))\n            break",
+             ("tests/text/test_breaking.py::test_url_longer_than_the_measure_breaks_only_at_break_points",)),
 ]
 
 

@@ -52,28 +52,26 @@ def runs_for_glyphs(glyphs: Iterable[Glyph], x: float, y: float, size: float, me
     subsets into several Tj operators, and readers disagree on whether Tc follows the last glyph of a
     Tj. Explicit positions read the same everywhere."""
     runs: list[TextRun] = []
-    cur: list[Glyph] = []
-
-    def flush() -> None:
-        if cur:
-            runs.append(TextRun(x + cur[0].x, y, "".join(g.text for g in cur), cur[0].font, size))
-
-    prev_end = 0.0
+    text: list[str] = []
+    font, left, prev_end = "", 0.0, 0.0
+    advance: dict[str, float] = {}
     for g in glyphs:
-        if g.text.isspace():
+        ch, gx, gfont = g.text, g.x, g.font
+        if ch.isspace():
             continue
-        if not g.font:  # no font has it (allowed with --allow-missing-glyphs): draw the geta mark 〓
+        if not gfont:  # no font has it (allowed with --allow-missing-glyphs): draw the geta mark 〓
             found = metrics.lookup(GETA)
-            g = Glyph(GETA, g.x, found[0] if found else "", g.src)
-        adv = _advance(g.text, metrics) * size
-        if cur and g.font == cur[0].font:
-            gap = g.x - prev_end
-            if abs(gap) < EPS:
-                cur.append(g)
-                prev_end = g.x + adv
-                continue
-        flush()
-        cur = [g]
-        prev_end = g.x + adv
-    flush()
+            ch, gfont = GETA, found[0] if found else ""
+        adv = advance.get(ch)
+        if adv is None:
+            adv = advance[ch] = _advance(ch, metrics) * size
+        if text and gfont == font and abs(gx - prev_end) < EPS:
+            text.append(ch)
+        else:
+            if text:
+                runs.append(TextRun(x + left, y, "".join(text), font, size))
+            text, font, left = [ch], gfont, gx
+        prev_end = gx + adv
+    if text:
+        runs.append(TextRun(x + left, y, "".join(text), font, size))
     return runs

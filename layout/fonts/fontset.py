@@ -56,12 +56,19 @@ class ChainMetrics:
     def forget(self, ch: str) -> None:
         self._cache.pop(ch, None)
 
+    def identity(self) -> tuple[str, ...]:
+        """What decides every lookup: each face of the chain by its file's bytes and face index, in order."""
+        return tuple(f"{face.key}:{face.digest}:{face.index}" for face in self.faces)
+
 
 class LatinMetrics:
     """Latin letters, digits and their punctuation from one chain, everything else from another."""
 
     def __init__(self, cjk: ChainMetrics, latin: ChainMetrics) -> None:
         self.cjk, self.latin = cjk, latin
+
+    def identity(self) -> tuple[str, ...]:
+        return ("cjk", *self.cjk.identity(), "latin", *self.latin.identity())
 
     def lookup(self, ch: str) -> tuple[str, float] | None:
         if ch.isascii() or "\u00c0" <= ch <= "\u024f":

@@ -13,6 +13,10 @@ sequence wins; ties keep the earlier (first-fit-like) choice.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import pairwise
+from operator import sub
 
 from layout.text.classes import C
 from layout.text.items import EPS, Items
@@ -55,7 +59,8 @@ def line_cost(items: Items, s: int, e: int, avail: float, last: bool) -> float |
     if slack <= EPS:
         ratio = -slack / line.shrink if line.shrink > EPS else 0.0
         return cost + 10 * ratio ** 2  # pushed in: compressing punctuation is fine
-    room = _room(items, s, e)
+    bound = line.stretch + ((e - s) * GAP_ROOM + items.letters(s, e) * LETTER_ROOM) * items.params.size
+    room = _room(items, s, e) if slack <= bound + EPS else bound  # (no gap may give more than GAP_ROOM)
     if slack > room + EPS:
         return cost + LOOSE + slack ** 2  # squared: two lines a little loose beat one very loose
     return cost + 100 * (slack / room) ** 3 if room > EPS else cost + LOOSE + slack ** 2
@@ -74,11 +79,12 @@ def total_fit(items: Items, width: float, indent: float) -> list[tuple[int, int]
     line that fits (a unit wider than the line: first fit cuts it)."""
     n = len(items.units)
     first = _start(items, -1)
+    tight = _tight(items)
     best: dict[int, tuple[float, int, int]] = {first: (0.0, -1, -1)}  # line start → (cost, previous start, its end)
     todo = [first]
     while todo:
         s = heapq.heappop(todo)
-        for e, cost in _lines_from(items, s, width - (indent if s == first else 0.0)):
+        for e, cost in _lines_from(items, s, width - (indent if s == first else 0.0), tight):
             nxt = _start(items, e)
             total = best[s][0] + cost
             if nxt not in best or total < best[nxt][0] - EPS:
@@ -96,19 +102,40 @@ def total_fit(items: Items, width: float, indent: float) -> list[tuple[int, int]
     return lines[::-1]
 
 
-def _lines_from(items: Items, s: int, avail: float) -> list[tuple[int, float]]:
-    """(last box, cost) of every line that may start at box s."""
+def _lines_from(items: Items, s: int, avail: float, tight: Sequence[float] | None) -> list[tuple[int, float]]:
+    """(last box, cost) of the lines that may start at box s: those that are not loose, or all of them when
+    every one is (a loose line is never chosen where a line from the same start need not be).
+
+    Lines are tried from the longest that may fit down, and the search stops at the first loose one after
+    one that is not; with
+    `tight` (the running natural width less shrink, when it never decreases) the longest is found by
+    bisection, so a start costs a few lines instead of every shorter one."""
     n = len(items.units)
     units = items.units
     limit = min(n, items.next_forced[s]) - 1
+    top = limit
+    if tight is not None:  # boxes s..e fit at most when tight[e + 1] - tight[s] - (glue - its shrink) ≤ avail
+        room = tight[s] + items.glue[s] - items.glue_shrink[s] + avail + EPS
+        top = min(limit, bisect_right(tight, room, s + 1) - 2)
     out: list[tuple[int, float]] = []
-    for e in range(s, limit + 1):
+    loose: list[tuple[int, float]] = []
+    for e in range(max(top, s), s - 1, -1):
         if units[e].space or not (e == limit or items.breaks[e]):
             continue
         ragged = _start(items, e) >= n or (e + 1 < n and units[e + 1].forced)
         cost = line_cost(items, s, e, avail, ragged)
-        if cost is not None:
+        if cost is None:
+            continue
+        if cost < LOOSE:
             out.append((e, cost))
-        elif items.measure(s, e, False).natural - items.measure(s, e, False).shrink > avail * 1.25:
-            break  # every longer line is too wide as well
-    return out
+        elif out:
+            break  # shorter lines are looser still
+        else:
+            loose.append((e, cost))
+    return out or loose
+
+
+def _tight(items: Items) -> list[float] | None:
+    """Running natural width less shrink, if it never decreases (else None: lines are tried one by one)."""
+    tight = list(map(sub, items.run_natural, items.run_shrink))
+    return tight if all(a <= b + EPS for a, b in pairwise(tight)) else None
