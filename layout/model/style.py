@@ -49,6 +49,7 @@ class TextStyle:
     no_orphan_char: bool = True  # 孤字不成行
     bold: bool = False  # draw with a bolder face of the role, if the catalogue has one
     latin_font: str = ""  # font role for Latin letters and digits; "" = the CJK font's own Latin glyphs
+    bold_font: str = ""  # font role a `bold: true` paragraph is set in (song → song-bold); "" = none known
 
 
 class Role(StrEnum):
