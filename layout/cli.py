@@ -147,12 +147,11 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True,
 
 
 def _edition_arg(edition: Path) -> Path:
-    """A missing edition folder is an error naming it (and the folder it may have meant), before anything
-    starts watching or serving."""
+    """The edition folder (given as the folder or its edition.yaml); a missing one is an error naming it
+    (and the folder it may have meant), before anything starts watching or serving."""
     from layout.source.edition import edition_folder
 
-    edition_folder(edition)
-    return edition
+    return edition_folder(edition)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -269,10 +268,10 @@ def watch(edition: Path, out_dir: Path | None, proofs: bool, dpi: float) -> None
     """Re-render EDITION whenever one of its files or its style changes; errors are shown, watching goes on."""
     from layout.watch import WatchState, run
 
-    _edition_arg(edition)
+    folder = _edition_arg(edition)
     click.echo(f"watching {escape_controls(str(edition), False)} (Ctrl-C to stop)")
     try:
-        run(WatchState(edition, out_dir, proofs, dpi), click.echo)
+        run(WatchState(folder, out_dir, proofs, dpi), click.echo)
     except KeyboardInterrupt:
         click.echo("stopped")
 

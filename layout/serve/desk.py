@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from layout.errors import Diagnostic, LayoutError, Level
+from layout.files import visible
 from layout.jsonout import JSON, check_json, diagnostic_json
 
 EDITORS = {
@@ -35,8 +36,14 @@ def editor_pattern(editor: str) -> str:
     """`vscode`, `editor`, `none`, or a pattern of its own with {path}, {line} and {col}."""
     if editor in EDITORS:
         return EDITORS[editor]
-    if "{path}" not in editor:
-        raise LayoutError(Diagnostic(Level.ERROR, f"--editor '{editor}' is not vscode, editor, none or a pattern",
+    try:
+        editor.format(path="/p", line=1, col=1)
+        usable = "{path}" in editor
+    except (KeyError, IndexError, ValueError):
+        usable = False
+    if not usable:
+        raise LayoutError(Diagnostic(Level.ERROR, f"--editor '{visible(editor)}' is not vscode, editor, none or a "
+                                     "pattern with {path} (and {line}, {col})",
                                      hint="e.g. --editor 'idea://open?file={path}&line={line}'"))
     return editor
 

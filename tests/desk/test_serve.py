@@ -189,8 +189,9 @@ def test_plan_entries_and_editor_links() -> None:
     assert plan_entry(lines, 99, 1) == ""
     assert editor_pattern("none") == "" and editor_pattern("vscode").startswith("vscode://file{path}")
     assert editor_pattern("idea://open?file={path}&line={line}") == "idea://open?file={path}&line={line}"
-    with pytest.raises(LayoutError):
-        editor_pattern("emacs")
+    for bad in ("emacs", "x://{path}:{lnie}", "x://{path}:{"):
+        with pytest.raises(LayoutError):
+            editor_pattern(bad)
     desk = Desk(Path("."), editor="editor")
     assert desk.link("/e/edition.yaml", 3, 9) == "editor://open?file=/e/edition.yaml&line=3&column=9"
     assert Desk(Path("."), editor="none").link("/e/edition.yaml", 3, 9) is None
