@@ -4,7 +4,9 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := seeds/tianjin-daily-2026-04-23
-DEBS := fonts-noto-cjk fonts-lxgw-wenkai qpdf ghostscript poppler-utils
+# chromium: the browser test of `layout serve` (tests/desk/test_browser.py, Playwright drives it);
+# fontconfig: fc-list finds a fallback font for a character the catalogue's fonts lack
+DEBS := fonts-noto-cjk fonts-lxgw-wenkai qpdf ghostscript poppler-utils chromium fontconfig
 
 .PHONY: sample test deps debs lint clean bench
 

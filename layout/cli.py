@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from collections.abc import Callable
@@ -19,15 +20,59 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EPILOG = """\b
 Examples:
+  layout init my-edition           a new edition that renders at once
   layout render seeds/tianjin-daily-2026-04-23
   layout render seeds/tianjin-daily-2026-04-23 -o /tmp/proof --pages 1,3
   layout check seeds/tianjin-daily-2026-04-23
+  layout serve seeds/tianjin-daily-2026-04-23    the pages live in the browser
   layout fonts seeds/tianjin-daily-2026-04-23
   layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
   layout preflight out/tianjin-daily-2026-04-23/*.pdf
   layout cache --prune             (or --clear) keep the cache small
 
+Each command's --help has its own examples.
 Exit codes: 0 done, 1 layout problem (e.g. overset), 2 bad input."""
+
+CODES = "Exit codes: 0 done, 1 layout problem (e.g. overset), 2 bad input."
+
+
+def examples(*lines: str, codes: str = CODES) -> str:
+    """A command's --help epilog: its own examples, then what its exit codes mean."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines) + f"\n\n{codes}"
+
+
+SAMPLE = "seeds/tianjin-daily-2026-04-23"
+EXAMPLES = {
+    "render": examples(f"layout render {SAMPLE}", f"layout render {SAMPLE} -o /tmp/out --pages 1,3",
+                       f"layout render {SAMPLE} --allow-overset      render what fits, warn about the rest",
+                       f"layout render {SAMPLE} --json              the summary as JSON for scripts"),
+    "check": examples(f"layout check {SAMPLE}                 the copyfit table and warnings",
+                      f"layout check {SAMPLE} --json          boxes, copyfit, jumps, warnings as JSON",
+                      codes="Exit codes: 0 everything fits, 1 a story is overset, 2 bad input."),
+    "fonts": examples("layout fonts                              the roles and the files that serve them",
+                      f"layout fonts {SAMPLE}     with each font's coverage of the edition"),
+    "proof": examples(f"layout proof {SAMPLE} --boxes         PNGs with the grid and the boxes",
+                      f"layout proof {SAMPLE} -o /tmp/proof --pages 1 --dpi 150",
+                      "layout proof out/tianjin-daily-2026-04-23/edition.pdf   proofs of any PDF"),
+    "watch": examples(f"layout watch {SAMPLE}                 re-render and re-proof on every save",
+                      f"layout watch {SAMPLE} -o /tmp/out --no-proofs",
+                      codes="Errors are printed and watching goes on; Ctrl-C stops it."),
+    "serve": examples(f"layout serve {SAMPLE}                 then open http://127.0.0.1:8765/",
+                      f"layout serve {SAMPLE} --port 9000 --editor none",
+                      codes="Only 127.0.0.1 is served unless --host says otherwise; Ctrl-C stops it."),
+    "diff": examples("layout diff before.pdf after.pdf                   what changed, page by page",
+                     "layout diff refs/2026-04-23.pdf out/x/edition.pdf -o /tmp/diff   with report.html",
+                     codes="Exit codes: 0 the same within the tolerance, 1 different, 2 bad input."),
+    "preflight": examples("layout preflight out/tianjin-daily-2026-04-23/*.pdf",
+                          "layout preflight --tac 220 page.pdf",
+                          codes="Exit codes: 0 every check passes, 1 a check fails, 2 bad input."),
+    "normalize": examples(f"layout normalize {SAMPLE}/articles/jieneng.md     print the normalised text",
+                          f"layout normalize --write {SAMPLE}/articles/*.md"),
+    "init": examples("layout init my-edition                      plan, two articles and a photo slot",
+                     "layout init my-edition --style beifang-wanbao   on a shipped style",
+                     "layout init my-edition --style mine         also my-edition/styles/mine.yaml",
+                     "layout init --style mine --extends tianjin-daily   a new style in ./styles/"),
+}
 
 
 def _print_diags(diags: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
@@ -47,6 +92,10 @@ def handled(func: F) -> F:
             return func(*args, **kwargs)
         except LayoutError as exc:
             _print_diags(exc.diagnostics)
+            if ctx.params.get("as_json"):
+                from layout.jsonout import error_json
+
+                click.echo(json.dumps(error_json(exc), ensure_ascii=False, indent=1))
             if debug:
                 traceback.print_exc()
             sys.exit(exc.exit_code)
@@ -93,6 +142,18 @@ ALLOW_PATH = click.option(
          "sandbox: only its own folder and the project's styles/ and fonts/).")
 
 
+JSON_OPTION = click.option("--json", "as_json", is_flag=True,
+                           help="Print JSON on stdout for scripts (errors too); messages still go to stderr.")
+
+
+def _edition_arg(edition: Path) -> Path:
+    """The edition folder (given as the folder or its edition.yaml); a missing one is an error naming it
+    (and the folder it may have meant), before anything starts watching or serving."""
+    from layout.source.edition import edition_folder
+
+    return edition_folder(edition)
+
+
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version("layout"), prog_name="layout")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -100,44 +161,57 @@ def main(debug: bool) -> None:
     """Typeset a Chinese newspaper edition (articles + page plan) into a print-ready PDF."""
 
 
-@main.command(epilog=EPILOG)
+@main.command(epilog=EXAMPLES["render"])
 @click.argument("edition", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default out/<edition>).")
-@click.option("--pages", help="Only these pages, e.g. 1,3 or 2-4.")
+@click.option("--pages", help="Only these pages' files, e.g. 1,3 or 2-4; edition.pdf is left as it was.")
 @click.option("--allow-overset", is_flag=True, help="Render what fits and warn about text left over.")
 @click.option("--allow-missing-glyphs", is_flag=True, help="Draw 〓 for characters no font has, and warn.")
 @click.option("--crop-marks/--no-crop-marks", default=None, help="Crop marks outside the bleed (style default).")
 @ALLOW_PATH
+@JSON_OPTION
 @handled
 def render(edition: Path, out_dir: Path | None, pages: str | None, allow_overset: bool,
-           allow_missing_glyphs: bool, crop_marks: bool | None, allow_path: tuple[Path, ...]) -> None:
+           allow_missing_glyphs: bool, crop_marks: bool | None, allow_path: tuple[Path, ...], as_json: bool) -> None:
     """Render EDITION (a folder with edition.yaml and articles/) to a print-ready PDF.
 
     Writes OUT/edition.pdf and one PDF per page named as the plant expects (20260423-01.pdf), all
     PDF/X-1a:2003 (or as the style says), after they pass the preflight checks."""
     from layout.pipeline import render as run
 
-    done = run(edition, out_dir, _pages(pages), allow_overset, allow_missing_glyphs, crop_marks, allow=allow_path)
+    chosen = _pages(pages)
+    done = run(edition, out_dir, chosen, allow_overset, allow_missing_glyphs, crop_marks, allow=allow_path)
     _print_diags(list(done.laid.warnings))
-    click.echo(done.summary())
+    if as_json:
+        from layout.jsonout import render_json
+
+        click.echo(json.dumps(render_json(done, chosen), ensure_ascii=False, indent=1))
+    else:
+        click.echo(done.summary())
 
 
-@main.command(epilog=EPILOG)
+@main.command(epilog=EXAMPLES["check"])
 @click.argument("edition", type=click.Path(path_type=Path))
 @ALLOW_PATH
+@JSON_OPTION
 @handled
-def check(edition: Path, allow_path: tuple[Path, ...]) -> None:
-    """Validate EDITION and report how each story fits (no PDF is written)."""
+def check(edition: Path, allow_path: tuple[Path, ...], as_json: bool) -> None:
+    """Validate EDITION and report how each story fits, with each story's source (no PDF is written)."""
     from layout.pipeline import lay_out, load
 
     laid = lay_out(load(edition, allow_path), allow_overset=True)
-    click.echo(copyfit_table(laid.flowed.fits))
+    if as_json:
+        from layout.jsonout import check_json
+
+        click.echo(json.dumps(check_json(laid), ensure_ascii=False, indent=1))
+    else:
+        click.echo(copyfit_table(laid.flowed.fits, laid.edition.articles))
     _print_diags(list(laid.warnings))
     if any(f.overset_chars for f in laid.flowed.fits):
         sys.exit(1)
 
 
-@main.command(epilog=EPILOG)
+@main.command(epilog=EXAMPLES["fonts"])
 @click.argument("edition", type=click.Path(path_type=Path), required=False)
 @handled
 def fonts(edition: Path | None) -> None:
@@ -147,8 +221,8 @@ def fonts(edition: Path | None) -> None:
     click.echo(fonts_report(edition))
 
 
-@main.command(epilog=EPILOG)
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@main.command(epilog=EXAMPLES["proof"])
+@click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
               help="Folder for the PNGs (default out/<name>/proof).")
 @click.option("--dpi", type=float, default=100.0, show_default=True)
@@ -162,7 +236,7 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
     chosen = _pages(pages)
     edition = None
     numbers = None
-    if source.is_dir():
+    if source.suffix.lower() != ".pdf" or source.is_dir():  # an edition folder (a typo is named as one)
         from layout.pipeline import build
 
         built = build(source, chosen)
@@ -184,8 +258,8 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
         click.echo(str(path))
 
 
-@main.command(epilog=EPILOG)
-@click.argument("edition", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@main.command(epilog=EXAMPLES["watch"])
+@click.argument("edition", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default out/<edition>).")
 @click.option("--proofs/--no-proofs", default=True, help="Rewrite the PNG proofs of changed pages.")
 @click.option("--dpi", type=float, default=60.0, show_default=True)
@@ -194,14 +268,15 @@ def watch(edition: Path, out_dir: Path | None, proofs: bool, dpi: float) -> None
     """Re-render EDITION whenever one of its files or its style changes; errors are shown, watching goes on."""
     from layout.watch import WatchState, run
 
-    click.echo(f"watching {edition} (Ctrl-C to stop)")
+    folder = _edition_arg(edition)
+    click.echo(f"watching {escape_controls(str(edition), False)} (Ctrl-C to stop)")
     try:
-        run(WatchState(edition, out_dir, proofs, dpi), click.echo)
+        run(WatchState(folder, out_dir, proofs, dpi), click.echo)
     except KeyboardInterrupt:
         click.echo("stopped")
 
 
-@main.command(epilog=EPILOG)
+@main.command(epilog=EXAMPLES["diff"])
 @click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Write diff images and report.html here.")
@@ -221,7 +296,7 @@ def diff(a: Path, b: Path, out_dir: Path | None, dpi: float, tolerance: float) -
         sys.exit(1)
 
 
-@main.command(epilog=EPILOG)
+@main.command(epilog=EXAMPLES["preflight"])
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--tac", type=float, default=240.0, show_default=True, help="Total ink limit, percent.")
 @handled
@@ -239,7 +314,7 @@ def preflight(files: tuple[Path, ...], tac: float) -> None:
         sys.exit(1)
 
 
-@main.command(epilog=EPILOG)
+@main.command(epilog=EXAMPLES["normalize"])
 @click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--write", is_flag=True, help="Rewrite the files in place (default: print to stdout).")
 @handled
@@ -269,6 +344,65 @@ def normalize(files: tuple[Path, ...], write: bool) -> None:
             click.echo(new, nl=False)
 
 
+
+@main.command(epilog=EXAMPLES["init"])
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
+@click.option("--style", help="The edition's style: a shipped one (tianjin-daily, the default), or a new name, "
+                              "started in the edition's styles/ as a style that extends --extends.")
+@click.option("--extends", help="The shipped style a new style extends (default tianjin-daily).")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Publication date (default today).")
+@click.option("--issue", type=click.IntRange(1), default=1, show_default=True, help="Issue number.")
+@handled
+def init(folder: Path | None, style: str | None, extends: str | None, date: Any, issue: int) -> None:
+    """Start an edition in FOLDER (a plan, two articles, a photo slot) that renders at once; or, without
+    FOLDER, a style of your own in ./styles/ (--style NAME) that extends a shipped one."""
+    from layout import scaffold
+
+    if folder is None:
+        if not style:
+            raise click.UsageError("give a FOLDER for a new edition, or --style NAME for a new style")
+        path = scaffold.new_style(Path("."), style, extends or scaffold.DEFAULT_STYLE, explicit=extends is not None)
+        click.echo(f"wrote {path} (extends {extends or scaffold.DEFAULT_STYLE})")
+        if Path("edition.yaml").is_file():
+            click.echo(f"to use it, write `style: {style}` in edition.yaml")
+        return
+    made = scaffold.new_edition(folder, style or scaffold.DEFAULT_STYLE, extends,
+                                date.date() if date else None, issue)
+    for path in made.files:
+        click.echo(f"wrote {path}")
+    shown = escape_controls(str(folder), False)
+    click.echo(f"next: layout check {shown}   (or `layout serve {shown}` to watch the page as you edit)")
+
+
+@main.command(epilog=EXAMPLES["serve"])
+@click.argument("edition", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but this machine's loopback shows the edition to the network.")
+@click.option("--dpi", type=float, default=72.0, show_default=True, help="Resolution of the page images.")
+@click.option("--editor", default="vscode", show_default=True,
+              help="Links from a box to its plan line: vscode, editor (editor://), none, or a pattern with "
+                   "{path}, {line}, {col}.")
+@ALLOW_PATH
+@handled
+def serve(edition: Path, port: int, host: str, dpi: float, editor: str, allow_path: tuple[Path, ...]) -> None:
+    """Show EDITION's pages in the browser as they are rendered, updated on every save: the box overlay,
+    overset and warnings beside the page and on it, each box's plan entry, errors on the page."""
+    from layout.serve import Desk, start_server
+
+    folder = _edition_arg(edition)
+    desk = Desk(folder, dpi=dpi, editor=editor, allow=allow_path)
+    server = start_server(desk, host, port)
+    click.echo(f"serving {escape_controls(str(edition), False)} at {server.url} (Ctrl-C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: other machines can see this edition", err=True)
+    try:
+        desk.run(echo=click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.stop()
 
 def _size(value: str) -> int:
     units = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}

@@ -21,16 +21,19 @@ class TextUse(NamedTuple):
     line: int | None
     what: str  # the story, or the part of the page, that prints it
     bold: bool = False  # set in the bolder face of the role (`**…**`)
+    bold_font: str = ""  # the paragraph style's bold role, if it names one
 
 
 def _article_texts(edition: Edition) -> Iterator[TextUse]:
     ps, hs = edition.style.paragraphs, edition.style.headline
     for a in edition.articles.values():
         for p in a.paragraphs:
-            role = ps[Role(p.kind.value)].font
+            st = ps[Role(p.kind.value)]
+            role = st.bold_font if st.bold and st.bold_font else st.font
             yield TextUse(role, p.text, a.path, p.line, f"story '{a.slug}'")
             for span in p.spans:
-                yield TextUse(role, p.text[span.start:span.end], a.path, p.line, f"story '{a.slug}'", bold=True)
+                yield TextUse(st.font, p.text[span.start:span.end], a.path, p.line, f"story '{a.slug}'", bold=True,
+                              bold_font=st.bold_font)
         for role, text in ((hs.kicker.font, a.kicker), (hs.title.font, a.title), (hs.subtitle.font, a.subtitle),
                            (ps.byline.font, a.byline), (hs.continuation.font, a.jump_title or a.title)):
             if text:
@@ -83,7 +86,7 @@ def check_glyphs(edition: Edition, fonts: FontSet, allow_missing: bool) -> list[
     out: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
     for use in edition_texts(edition):
-        role = fonts.bold_role(use.role) if use.bold else use.role
+        role = fonts.bold_role(use.role, use.bold_font) if use.bold else use.role
         metrics = fonts.metrics(role)
         for ch in use.text:
             if ch.isspace() or ch in "\u00ad\u2028" or (role, ch) in seen:

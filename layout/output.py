@@ -26,7 +26,7 @@ from pathlib import Path
 from layout.cache import Store, bytes_digest, make_key
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.model.paper import PrintSpec
-from layout.preflight import Report, preflight
+from layout.preflight import Placed, Report, preflight
 from layout.writer import fsync_dir, write_atomic, write_error
 
 PASSED = Store("preflight", ".ok")
@@ -35,22 +35,26 @@ STAGING = ".layout-staging"
 COMMIT = "COMMIT"
 
 
-def checked(blob: bytes, name: str, spec: PrintSpec) -> Report:
+def checked(blob: bytes, name: str, spec: PrintSpec, placed: Placed = ()) -> Report:
     """Preflight, remembered by the file's bytes, the limits and the checker's code: an unchanged file is not
-    checked twice, and a new check in the checker checks every file again."""
+    checked twice, and a new check in the checker checks every file again. `placed` names the images."""
     limits = (spec.tac, spec.min_ppi, spec.warn_ppi)
     key = make_key("preflight", "layout.preflight", bytes_digest(blob), limits)
     if PASSED.has(key):
         return Report(name, [])
-    report = preflight(blob, name, min_ppi=spec.min_ppi, warn_ppi=spec.warn_ppi, tac_limit=spec.tac)
+    report = preflight(blob, name, min_ppi=spec.min_ppi, warn_ppi=spec.warn_ppi, tac_limit=spec.tac, placed=placed)
     if report.ok:
         PASSED.put(key, b"")
     return report
 
 
-def preflight_all(files: list[tuple[Path, bytes]], spec: PrintSpec, plan_file: str) -> None:
-    """Every file that is to be written passes preflight first; otherwise nothing is written."""
-    failed = [r for r in (checked(blob, str(path), spec) for path, blob in files) if not r.ok]
+def preflight_all(files: list[tuple[Path, bytes]], spec: PrintSpec, plan_file: str,
+                  placed: dict[str, Placed] | None = None) -> None:
+    """Every file that is to be written passes preflight first; otherwise nothing is written. `placed`: file
+    name → the images on each of its pages, so that a message names the image file and its box."""
+    placed = placed or {}
+    failed = [r for r in (checked(blob, str(path), spec, placed.get(path.name, ())) for path, blob in files)
+              if not r.ok]
     if failed:
         raise LayoutError(Diagnostic(Level.ERROR, "preflight failed:\n" + "\n".join(r.table() for r in failed),
                                      plan_file, kind=Kind.LAYOUT,

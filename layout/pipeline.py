@@ -30,6 +30,7 @@ from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 from layout.output import preflight_all, write_set
+from layout.preflight import Placed, placed_images
 from layout.progress import progress
 from layout.render.images import ImageSpec
 from layout.render.pages import DrawSettings, draw_pages
@@ -95,12 +96,15 @@ class Stages:
     breaks: BreakStore
 
     def style_metrics(self, style: TextStyle) -> Metrics:
-        """The metrics a paragraph style is broken with (its Latin font included)."""
-        return self.fonts.text_metrics(style.font, style.latin_font)
+        """The metrics a paragraph style is broken with (its Latin font included); a bold style is set in
+        its bold role."""
+        role = style.bold_font if style.bold and style.bold_font else style.font
+        return self.fonts.text_metrics(role, style.latin_font)
 
     def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
             bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
-        bold_metrics = self.fonts.text_metrics(self.fonts.bold_role(style.font), style.latin_font) if bold else None
+        bold_role = self.fonts.bold_role(style.font, style.bold_font)
+        bold_metrics = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
         return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
                                bold_metrics)
 
@@ -228,7 +232,10 @@ def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = N
     files = [] if pages else [("edition.pdf", built.edition)]
     if per_page or pages:
         files += built.pages
-    preflight_all([(out / name, blob) for name, blob in files], edition.style.print, edition.file)
+    images = placed_images(built.laid.pages, built.laid.flowed.figures)
+    placed: dict[str, Placed] = {"edition.pdf": [images.get(n, ()) for n in built.selected]}
+    placed.update({name: [images.get(n, ())] for (name, _b), n in zip(built.pages, built.selected, strict=True)})
+    preflight_all([(out / name, blob) for name, blob in files], edition.style.print, edition.file, placed)
     bar.update()
     write_set(out, files)
     bar.update()

@@ -9,12 +9,16 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pypdf
 from PIL import Image, ImageMath
 
+from layout.model.flow import FigurePlacement
+from layout.model.page import Page
 from layout.pdfops import iter_ops
 
 RGB_OPS = {"rg", "RG"}
@@ -52,6 +56,57 @@ class Report:
         return "\n".join(rows)
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedImage:
+    """An image the renderer placed, as the edition knows it: its rectangle (pt from the trim's top-left, y
+    down) and what a message calls it (the image file and the plan box it fills)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    label: str
+
+
+Placed = Sequence[Sequence[PlacedImage]]  # per page of a PDF file (index 0 = its first page)
+Namer = Callable[[str, list[float]], str]
+
+
+def placed_images(pages: Iterable[Page], figures: Iterable[FigurePlacement]) -> dict[int, tuple[PlacedImage, ...]]:
+    """Page number → the images drawn on it, each named by its file and the box (with its file:line:col) it
+    fills; an image no box places (the masthead logo) is named by its file."""
+    by_rect = {(f.page, round(f.photo.x, 1), round(f.photo.y, 1)): f for f in figures}
+    out: dict[int, tuple[PlacedImage, ...]] = {}
+    for page in pages:
+        found = []
+        for item in page.images:
+            if item.file is None:
+                continue
+            fig = by_rect.get((page.number, round(item.x, 1), round(item.y, 1)))
+            name = fig.image.file if fig is not None and fig.image.file else Path(item.file).name
+            label = f"'{name}'" if fig is None else (f"'{name}' in box '{fig.box}' "
+                                                      f"({fig.where.file}:{fig.where.line}:{fig.where.col})")
+            found.append(PlacedImage(item.x, item.y, item.w, item.h, label))
+        out[page.number] = tuple(found)
+    return out
+
+
+def _namer(placed: Sequence[PlacedImage], trim: tuple[float, ...] | None) -> Namer:
+    """An image XObject as drawn (its name, the CTM at `Do`) → the label of the placed image it lies in."""
+
+    def name(xobject: str, ctm: list[float]) -> str:
+        if trim is None or not placed:
+            return xobject
+        x, top = ctm[4] - trim[0], trim[3] - (ctm[5] + ctm[3])
+        for p in placed:
+            inside_x = p.x - 0.5 <= x and x + ctm[0] <= p.x + p.w + 0.5
+            if inside_x and p.y - 0.5 <= top and top + ctm[3] <= p.y + p.h + 0.5:
+                return p.label
+        return xobject
+
+    return name
+
+
 def _num(v: Any) -> float:
     return float(v)
 
@@ -68,7 +123,9 @@ def _inside(inner: tuple[float, ...], outer: tuple[float, ...], eps: float = 0.0
 
 
 def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: float = 200.0,
-              tac_limit: float = 240.0) -> Report:
+              tac_limit: float = 240.0, placed: Placed = ()) -> Report:
+    """Every check on every page. `placed` (from the render) names each image by its file and plan box
+    instead of the PDF's internal name (/FormXob.…)."""
     reader = pypdf.PdfReader(io.BytesIO(data))
     pdfx, intent, boxes, fonts = Check("PDF/X identification"), Check("OutputIntent"), Check("page boxes"), \
         Check("fonts embedded and subset")
@@ -104,7 +161,8 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
         if group is not None and group.get_object().get("/S") == "/Transparency":
             transp.fail(f"page {number}: transparency group")
         _fonts(page, number, fonts)
-        _content(page, number, colour, transp, images, tac, black, min_ppi, warn_ppi, tac_limit)
+        namer = _namer(placed[number - 1] if number <= len(placed) else (), trim)
+        _content(page, number, colour, transp, images, tac, black, min_ppi, warn_ppi, tac_limit, namer)
     return Report(name, [pdfx, intent, boxes, fonts, colour, transp, images, tac, black])
 
 
@@ -145,7 +203,7 @@ def _fonts(page: Any, number: int, check: Check) -> None:
 
 
 def _content(page: Any, number: int, colour: Check, transp: Check, images: Check, tac: Check, black: Check,
-             min_ppi: float, warn_ppi: float, limit: float) -> None:
+             min_ppi: float, warn_ppi: float, limit: float, namer: Namer) -> None:
     res = page.get("/Resources", {})
     for name, gs in (res.get("/ExtGState") or {}).items():
         g = gs.get_object()
@@ -195,7 +253,7 @@ def _content(page: Any, number: int, colour: Check, transp: Check, images: Check
         elif o in TEXT_OPS and in_text and any(v > 0 for v in fill[:3]):
             black.fail(f"page {number}: text drawn in CMYK {fill}")
         elif o == "Do" and operands and str(operands[0]) in xobjects:
-            _image(xobjects[str(operands[0])].get_object(), str(operands[0]), ctm, number, colour, transp,
+            _image(xobjects[str(operands[0])].get_object(), namer(str(operands[0]), ctm), ctm, number, colour, transp,
                    images, tac, min_ppi, warn_ppi, limit)
 
 
@@ -219,7 +277,9 @@ def _image(obj: Any, name: str, ctm: list[float], number: int, colour: Check, tr
             images.details.append(f"warning: page {number}: image {name} is {ppi:.0f} ppi at its placed size")
     if cs_name == "/DeviceCMYK":
         try:
-            img = Image.open(io.BytesIO(obj.get_data())) if obj.get("/Filter") == "/DCTDecode" else \
+            filters = obj.get("/Filter")
+            jpeg = (list(filters) if isinstance(filters, list) else [filters])[-1:] == ["/DCTDecode"]
+            img = Image.open(io.BytesIO(obj.get_data())) if jpeg else \
                 Image.frombytes("CMYK", (int(obj["/Width"]), int(obj["/Height"])), obj.get_data())
             c, m, y, k = (ch.convert("I") for ch in img.convert("CMYK").split())
             total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"], c=c, m=m, y=y, k=k)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from layout.errors import escape_controls
+from layout.model.article import Article
 from layout.model.flow import StoryFit
 
 
-def copyfit_table(fits: tuple[StoryFit, ...]) -> str:
-    """Per story and box: characters set, lines used and available, surplus (+) or shortfall (−)."""
+def copyfit_table(fits: tuple[StoryFit, ...], articles: Mapping[str, Article] | None = None) -> str:
+    """Per story and box: characters set, lines used and available, surplus (+) or shortfall (−); with the
+    articles, each story's `source:` (metadata, never printed on the page)."""
     head = (f"{'story':<12} {'box':<22} {'page':>4} {'chars':>6} {'lines':>6} {'avail':>6} "
             f"{'±lines':>7} {'±chars':>7}")
     rows = [head, "-" * len(head)]
@@ -23,6 +28,8 @@ def copyfit_table(fits: tuple[StoryFit, ...]) -> str:
         else:
             status = "fits"
         jumps = ", ".join(f"{a}→{b}" for a, b in fit.jumps)
+        article = (articles or {}).get(fit.story)
+        source = article.source if article is not None else ""
         rows.append(f"{'':<12} {fit.chars} characters, {needed} lines needed of {avail}; {status}"
-                    + (f"; jumps {jumps}" if jumps else ""))
+                    + (f"; jumps {jumps}" if jumps else "") + (f"; source {escape_controls(source)}" if source else ""))
     return "\n".join(rows)

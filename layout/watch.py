@@ -7,6 +7,7 @@ redraws only the pages that changed and rewrites their proofs. Errors are printe
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,30 @@ class WatchState:
     proofs: bool
     dpi: float
     pages: dict[int, str] = field(default_factory=dict)  # page number → hash of its drawn content
+    warned: set[str] = field(default_factory=set)  # the warnings printed after the last render
+
+
+# What editors write beside the file being saved: Emacs lock and autosave files (.#x, #x#), backups (x~),
+# Vim swap files (.x.swp …) and its write test (4913, 5036 …), JetBrains and gedit temporaries, `sed -i`'s
+# sedXXXXXX, *.tmp.
+EDITOR_TEMP = re.compile(r"^(\.#.*|#.*#|.*~|\..*\.sw[a-px]|\d+|.*\.tmp|.*___jb_(tmp|old)___|\.goutputstream-.*|"
+                         r"\.DS_Store|.*\.kate-swp|.*\.crswap|sed[A-Za-z0-9]{6})$")
+
+
+def editor_temp(path: Path) -> bool:
+    """A file an editor writes and deletes around a save: never a reason to render."""
+    return bool(EDITOR_TEMP.match(path.name))
+
+
+def _new_warnings(state: WatchState, texts: list[str], echo: Callable[[str], None]) -> None:
+    """Print the warnings not printed after the previous render (new or changed); say how many still stand."""
+    for text in texts:
+        if text not in state.warned:
+            echo(text)
+    repeated = sum(1 for t in texts if t in state.warned)
+    if repeated:
+        echo(f"({repeated} warning{'s' if repeated > 1 else ''} as before)")
+    state.warned = set(texts)
 
 
 def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
@@ -39,6 +64,7 @@ def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
         return set()
     now = {p.number: hashlib.sha256(repr(p).encode("utf-8")).hexdigest() for p in done.laid.pages}
     changed = {n for n, h in now.items() if state.pages.get(n) != h}
+    first = not state.pages
     state.pages = now
     if state.proofs and changed:
         from layout.proof import write_proofs
@@ -46,26 +72,33 @@ def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
         numbers = [p.number for p in done.laid.pages]
         index = {numbers.index(n) + 1 for n in changed}
         write_proofs(done.pdf.read_bytes(), done.pdf.parent / "proof", state.dpi, index, numbers=numbers)
-    for d in done.laid.warnings:
-        echo(d.format())
+    _new_warnings(state, [d.format() for d in done.laid.warnings], echo)
     for line in copyfit_table(done.laid.flowed.fits).splitlines():
         if "OVERSET" in line:
             echo(line)
-    echo(f"rendered in {time.perf_counter() - start:.2f} s; pages changed: "
-         f"{', '.join(map(str, sorted(changed))) or 'none'} → {done.pdf}")
+    seconds = time.perf_counter() - start
+    if first:  # nothing changed yet: the edition was rendered for the first time
+        echo(f"rendered {len(now)} page{'s' if len(now) > 1 else ''} in {seconds:.2f} s → {done.pdf}")
+    else:
+        pages = ", ".join(map(str, sorted(changed))) or "none"
+        echo(f"rendered in {seconds:.2f} s; pages changed: {pages} → {done.pdf}")
     return changed
 
 
 def watch_paths(state: WatchState) -> list[Path]:
+    return paths_to_watch(state.folder)
+
+
+def paths_to_watch(folder: Path) -> list[Path]:
     """The edition folder (plan, articles, its own styles and fonts), the style files, the font catalogue
     and the project's font folder: an edit to any of them re-renders."""
     from layout.paths import FONTS, STYLES
     from layout.source.edition import load_edition
 
-    paths = [state.folder.resolve(), STYLES]
+    paths = [folder.resolve(), STYLES]
     fonts = [FONTS]
     try:
-        edition = load_edition(state.folder)
+        edition = load_edition(folder)
         paths.append(Path(edition.style.path).parent)
         fonts.append(Path(edition.style.catalogue).parent)
     except LayoutError:
@@ -85,8 +118,13 @@ def run(state: WatchState, echo: Callable[[str], None], changes: Iterable[object
     rerender(state, echo)
     out = (state.out_dir or Path("out") / state.folder.name).resolve()
     for batch in changes if changes is not None else watch(*watch_paths(state)):
-        files = [Path(p) for _kind, p in batch]  # type: ignore[attr-defined]
-        if all(out in f.resolve().parents for f in files):
-            continue  # our own output
+        files = relevant([Path(p) for _kind, p in batch], out)  # type: ignore[attr-defined]
+        if not files:
+            continue  # our own output, or an editor's temporary file
         echo("changed: " + ", ".join(sorted({f.name for f in files})))
         rerender(state, echo)
+
+
+def relevant(files: list[Path], out: Path | None = None) -> list[Path]:
+    """The changed files that can change the edition: not our own output, not an editor's temporary file."""
+    return [f for f in files if not editor_temp(f) and not (out is not None and out in f.resolve().parents)]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from fontTools.ttLib import TTCollection, TTFont
+from typing import TYPE_CHECKING
 
 from layout.cache import Memo, Store, file_digest, file_signature, make_key
+
+if TYPE_CHECKING:  # fontTools is imported only when a font file is read (a warm render reads none)
+    from fontTools.ttLib import TTFont
 
 # Marks whose default glyph in CJK fonts may be proportional; for Chinese typesetting —— and ……
 # must be full-width and continuous, so their `fwid` alternates are used when the font has them.
@@ -92,12 +94,16 @@ def glyph_cmap(font: TTFont) -> dict[int, str]:
 
 
 def open_font(path: Path, index: int) -> TTFont:
+    from fontTools.ttLib import TTFont
+
     if path.suffix.lower() in (".ttc", ".otc"):
         return TTFont(str(path), fontNumber=index, lazy=True)
     return TTFont(str(path), lazy=True)
 
 
 def _read_face(path: Path, family: str | None, package: str, digest: str) -> Face:
+    from fontTools.ttLib import TTCollection
+
     index = 0
     if path.suffix.lower() in (".ttc", ".otc"):
         coll = TTCollection(str(path), lazy=True)

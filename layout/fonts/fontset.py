@@ -161,9 +161,12 @@ class FontSet:
                 return face
         return None
 
-    def bold_role(self, role_name: str) -> str:
-        """The bolder face of a role: `song` → `song-bold`, `hei-regular` → `hei` (as the catalogue has them);
-        the role itself when the catalogue has no bolder one."""
+    def bold_role(self, role_name: str, named: str = "") -> str:
+        """The bolder face of a role: `named` (a paragraph style's `bold_font`) if given, else `song` →
+        `song-bold`, `hei-regular` → `hei` (as the catalogue has them); the role itself when the catalogue
+        has no bolder one."""
+        if named:
+            return named
         roles = self.catalogue.roles
         for candidate in (f"{role_name}-bold", role_name.removesuffix("-regular")):
             if candidate != role_name and candidate in roles:

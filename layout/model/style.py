@@ -51,6 +51,7 @@ class TextStyle:
     latin_font: str = ""  # font role for Latin letters and digits; "" = the CJK font's own Latin glyphs
     hyphenate: str = "en_US"  # dictionary (pyphen language) for Latin words; "" = none (§5a)
     keep_words: bool = False  # a line breaks only at spaces: names in bylines, credits, signatures
+    bold_font: str = ""  # font role a `bold: true` paragraph is set in (song → song-bold); "" = none known
 
 
 class Role(StrEnum):

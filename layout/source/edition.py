@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import Diagnostic, LayoutError, Level, error
-from layout.files import Sandbox
+from layout.files import Sandbox, visible
 from layout.imagefiles import check_image
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
@@ -27,14 +27,31 @@ MAX_PAGES = 500  # pages one plan may hold (a newspaper has at most a few dozen)
 MAX_PAGES_TOTAL = 999
 
 
+def edition_folder(given: Path) -> Path:
+    """The edition folder `given` names (the folder itself, or its edition.yaml), resolved; a missing folder
+    or plan is an error that names what was given and, for a typo, the edition folder it may have meant."""
+    if given.is_file() and given.name == PLAN_FILE:
+        given = given.parent
+    if given.is_dir():
+        if (given / PLAN_FILE).is_file():
+            return given.resolve()
+        raise error(f"no {PLAN_FILE} in {given}", str(given),
+                    hint="an edition folder holds edition.yaml and articles/; `layout init DIR` starts one")
+    parent = given.parent
+    editions = sorted(p.name for p in parent.iterdir() if (p / PLAN_FILE).is_file()) if parent.is_dir() else []
+    what = "is a file, not an edition folder" if given.exists() else "does not exist"
+    guess = did_you_mean(given.name, editions)
+    here = "this folder" if str(parent) == "." else visible(str(parent))
+    hint = (f"edition folders in {here}: {', '.join(editions[:12])}" if editions
+            else "an edition folder holds edition.yaml and articles/; `layout init DIR` starts one")
+    raise error(f"the edition folder '{visible(str(given))}' {what}{guess}", hint=hint)
+
+
 def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     """Read and check an edition folder. Files it names must lie inside it (or the project's styles/ and
     fonts/, or a folder in `allow`)."""
-    folder = folder.resolve() if folder.is_dir() else folder.resolve().parent
+    folder = edition_folder(folder)
     plan_path = folder / PLAN_FILE
-    if not plan_path.is_file():
-        raise error(f"no {PLAN_FILE} in {folder}", str(folder),
-                    hint="an edition folder holds edition.yaml and articles/")
     sandbox = Sandbox.for_edition(folder, allow)
     doc = load_yaml(plan_path)
     if not isinstance(doc.data, dict):

@@ -12,6 +12,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from layout.errors import Diagnostic, LayoutError, Level
+from layout.files import visible
 from layout.yamlio.fields import did_you_mean
 from layout.yamlio.read import Located
 
@@ -52,9 +53,69 @@ def validate_edition(doc: Located) -> None:
     raise LayoutError(diags[:10])
 
 
+GRID_KEYS = ("col", "span", "line", "lines")
+LENGTH_KEYS = ("x", "y", "width", "height")
+AT_EXAMPLE = "at: {col: 1, span: 4, line: 12, lines: 30} (grid) or at: {x: 10mm, y: 20mm, width: 100mm, height: 50mm}"
+TYPE_WORDS = {"object": "a mapping (key: value lines)", "array": "a list", "string": "text", "integer": "integer",
+              "number": "a number", "boolean": "true or false"}
+REQUIRED_HINTS = {
+    "at": f"add {AT_EXAMPLE}",
+    "page": "add `page: N`, the page number (版次)",
+    "boxes": "add `boxes:` and the page's boxes under it, each starting with `- `",
+    "style": "add `style: tianjin-daily` (or the name of a style in the edition's styles/)",
+    "date": "add `date: 2026-04-23`",
+    "issue": "add `issue: N`, the issue number printed in the masthead",
+    "pages_total": "add `pages_total: N`, the pages of the whole edition (今日N版)",
+    "pages": "add `pages:` with one `- page: N` entry per page",
+}
+
+
+def _ordinal_words(doc: Located, path: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """The plan's words for where a value is: `page 3, box 8 (story jieneng)`, 1-based, and the rest of the
+    path (the key inside that box or page)."""
+    data: Any = doc.data
+    if len(path) < 2 or path[0] != "pages" or not isinstance(path[1], int):
+        return "", path
+    pages = data.get("pages") if isinstance(data, dict) else None
+    page = pages[path[1]] if isinstance(pages, list) and path[1] < len(pages) else None
+    number = page.get("page") if isinstance(page, dict) else None
+    known = isinstance(number, int) and not isinstance(number, bool)
+    words = f"page {number}" if known else f"page entry {path[1] + 1}"
+    if len(path) < 4 or path[2] != "boxes" or not isinstance(path[3], int):
+        return words, path[2:]
+    boxes = page.get("boxes") if isinstance(page, dict) else None
+    box = boxes[path[3]] if isinstance(boxes, list) and path[3] < len(boxes) else None
+    words += f", box {path[3] + 1}"
+    kinds = [k for k in BOX_KINDS if k in box] if isinstance(box, dict) else []
+    if isinstance(box, dict) and kinds:
+        value = box[kinds[0]]
+        words += f" ({kinds[0]} {value})" if isinstance(value, str) else f" ({kinds[0]})"
+    return words, path[4:]
+
+
+def _at_message(at: dict[str, Any]) -> tuple[str, str]:
+    """What is wrong with a box's `at` that is neither a full grid place nor a full length place."""
+    grid = [k for k in GRID_KEYS if k in at]
+    lengths = [k for k in LENGTH_KEYS if k in at]
+    if grid and lengths:
+        return (f"its place mixes grid keys ({', '.join(grid)}) with lengths ({', '.join(lengths)})",
+                "use one of the two: " + AT_EXAMPLE)
+    keys, given = (GRID_KEYS, grid) if grid or not lengths else (LENGTH_KEYS, lengths)
+    missing = [k for k in keys if k not in at]
+    if not given:
+        return "its place `at` is empty", "give " + AT_EXAMPLE
+    example = ", ".join(f"{k}: {at[k]}" if k in at else f"{k}: …" for k in keys)
+    return (f"its place `at` has {', '.join(given)} but no {' and no '.join(missing)}",
+            f"give all four: at: {{{example}}}")
+
+
 def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
+    """A schema error in the plan's own words: where (`page 1, box 8 (story x)`, 1-based), what, and a hint;
+    at the file:line:col of the value (or of the key, for an unknown key)."""
     path = tuple(err.absolute_path)
-    where = ".".join(str(p) for p in path) or "the edition"
+    owner, rest = _ordinal_words(doc, path)
+    name = ".".join(str(p) for p in rest)
+    prefix = f"{owner}: " if owner else ""
     hint: str | None = None
     key_pos = False
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
@@ -66,7 +127,10 @@ def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
         key_pos = True
         message = f"unknown key '{bad}'{did_you_mean(bad, allowed)}"
         hint = "allowed here: " + ", ".join(allowed)
-    elif err.validator == "oneOf" and isinstance(err.instance, dict) and "at" not in path:
+    elif err.validator == "oneOf" and isinstance(err.instance, dict) and path[-1:] == ("at",):
+        what, hint = _at_message(err.instance)
+        message = f"{prefix}{what}"
+    elif err.validator == "oneOf" and isinstance(err.instance, dict):
         if "col" in err.instance or "x" in err.instance:
             message = "give the box's place either on the grid (col, span, line, lines) or as x, y, width, height"
             hint = "for example  at: {col: 1, span: 4, line: 12, lines: 30}"
@@ -75,16 +139,36 @@ def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
             message = ("a box holds exactly one of: " + ", ".join(BOX_KINDS)
                        + (f"; this one has {', '.join(kinds)}" if kinds else "; this one has none"))
             hint = "split it into two boxes" if kinds else "add e.g. `story: <slug>`"
-    elif err.validator == "required":
-        message = f"{where}: {err.message.replace('is a required property', 'is required')}"
-    elif err.validator == "type":
-        message = f"'{where}' must be {err.validator_value}, got {err.instance!r}"
-    elif err.validator == "format":
-        message = f"'{where}' must be a date like 2026-04-23, got {err.instance!r}"
-    elif err.validator == "enum":
-        options = err.validator_value if isinstance(err.validator_value, list) else []
-        message = f"'{where}' must be one of {', '.join(map(str, options))}, got {err.instance!r}"
     else:
-        message = f"{where}: {err.message}"
+        message, hint = _value_message(err, prefix, name)
     pos = doc.pos(path, key=key_pos)
     return Diagnostic(Level.ERROR, message, pos.file, pos.line, pos.col, hint)
+
+
+def _value_message(err: ValidationError, prefix: str, name: str) -> tuple[str, str | None]:
+    """Messages for one value: required, type, format, enum, minimum, list length."""
+    value = err.validator_value
+    if err.validator == "required":
+        missing = str(err.message).split("'")[1] if "'" in str(err.message) else "?"
+        owner = prefix[:-2] if prefix else ("the plan" if not name else f"'{name}'")
+        return f"{owner} has no '{missing}'", REQUIRED_HINTS.get(missing, f"add `{missing}: …`")
+    if err.validator == "type":
+        kinds = value if isinstance(value, list) else [value]
+        wanted = " or ".join(TYPE_WORDS.get(str(k), str(k)) for k in kinds)
+        return f"{prefix}'{name}' must be {wanted}, got {visible(repr(err.instance))}", None
+    if err.validator == "format":
+        return f"{prefix}'{name}' must be a date like 2026-04-23, got {visible(repr(err.instance))}", None
+    if err.validator == "enum":
+        options = value if isinstance(value, list) else []
+        return (f"{prefix}'{name}' must be one of {', '.join(map(str, options))}, got "
+                f"{visible(repr(err.instance))}{did_you_mean(str(err.instance), map(str, options))}", None)
+    if err.validator == "minimum":
+        counted = name.rsplit(".", 1)[-1] in GRID_KEYS or name in ("page", "issue", "pages_total", "columns")
+        return (f"{prefix}'{name}' must be at least {value}, got {visible(repr(err.instance))}",
+                "grid columns and lines, pages and text columns are counted from 1" if counted else None)
+    if err.validator in ("minItems", "maxItems"):
+        if name == "pages":
+            return "the plan has no pages", REQUIRED_HINTS["pages"]
+        return (f"{prefix}'{name}' must be a list of {value} values, got {visible(repr(err.instance))}",
+                "focus: [x, y], each between 0 and 1" if name.endswith("focus") else None)
+    return f"{prefix}{name or 'the plan'}: {visible(str(err.message))}", None

@@ -32,7 +32,8 @@ from layout.yamlio.read import Located, load_yaml
 TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
             "print")
 PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuation", "latin_space",
-             "hanging", "bold", "latin_font", "hyphenate", "keep_words")
+             "hanging", "bold", "latin_font", "hyphenate", "keep_words", "bold_font")
+BOLD_ROLES = {"song": "song-bold", "hei-regular": "hei", "hei": "hei", "biaosong": "biaosong", "song-bold": "song-bold"}
 MAX_DEPTH = 8
 
 
@@ -250,14 +251,15 @@ def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> Tex
         latin = f.length((*p, "latin_space"), "0.25em", minimum=0, maximum=size) / size
     finally:
         f.ctx = saved
+    font = f.text((*p, "font"), body_font)
     return TextStyle(
-        font=f.text((*p, "font"), body_font), size=size, leading=leading, indent=indent,
+        font=font, size=size, leading=leading, indent=indent,
         align=_enum(f, (*p, "align"), Align, Align.JUSTIFY),
         kinsoku=_enum(f, (*p, "kinsoku"), Kinsoku, Kinsoku.NORMAL),
         punctuation=_enum(f, (*p, "punctuation"), PunctStyle, PunctStyle.HALF_AT_END),
         latin_space=latin, hanging=f.boolean((*p, "hanging"), False), bold=f.boolean((*p, "bold"), False),
         latin_font=f.text((*p, "latin_font"), ""), hyphenate=_hyphenate(f, (*p, "hyphenate")),
-        keep_words=f.boolean((*p, "keep_words"), False),
+        keep_words=f.boolean((*p, "keep_words"), False), bold_font=_bold_font(f, p, font),
     )
 
 
@@ -271,6 +273,18 @@ def _hyphenate(f: Fields, path: tuple[str | int, ...]) -> str:
         raise f.fail(path, f"'{visible(str(value))}' is not a hyphenation language{suggestion}",
                      "e.g. en_US, en_GB, de_DE, fr_FR, or false for none")
     return value
+
+
+def _bold_font(f: Fields, p: tuple[str | int, ...], font: str) -> str:
+    """The role a bold paragraph is set in: `bold_font:`, else the role's usual bold (song → song-bold,
+    hei-regular → hei, X-regular → X). `bold: true` with no bold role known is an error, never ignored."""
+    default = BOLD_ROLES.get(font) or (font.removesuffix("-regular") if font.endswith("-regular") else "")
+    role = f.text((*p, "bold_font"), default)
+    if f.boolean((*p, "bold"), False) and not role:
+        raise f.fail((*p, "bold"), f"paragraph style '{p[-1]}' is bold, but font role '{visible(font)}' has no "
+                     "known bold role", "add `bold_font: <role>` (a role of the font catalogue, e.g. hei), "
+                     "or remove `bold: true`")
+    return role
 
 
 def _enum(f: Fields, path: tuple[str | int, ...], kind: Any, default: Any) -> Any:

@@ -1,0 +1,238 @@
+"""The editor's desk: an edition rendered in memory on every save, its pages as PNG images and what the
+page in the browser shows (boxes, copyfit, overset, warnings, errors) as one JSON state.
+
+One worker thread renders (the first time, then on each batch of file changes from watchfiles); the HTTP
+threads only read the last published state and images. Nothing is written to disk: the PDF is drawn in
+memory (`pipeline.build`), the pages are rasterised with pypdfium2, and only pages whose PDF bytes
+changed are rasterised again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from layout.errors import Diagnostic, LayoutError, Level
+from layout.files import visible
+from layout.jsonout import JSON, check_json, diagnostic_json
+
+EDITORS = {
+    "vscode": "vscode://file{path}:{line}:{col}",  # {path} is absolute: vscode://file/home/…/edition.yaml:12:9
+    "editor": "editor://open?file={path}&line={line}&column={col}",
+    "none": "",
+}
+Echo = Callable[[str], None]
+
+
+def editor_pattern(editor: str) -> str:
+    """`vscode`, `editor`, `none`, or a pattern of its own with {path}, {line} and {col}."""
+    if editor in EDITORS:
+        return EDITORS[editor]
+    try:
+        editor.format(path="/p", line=1, col=1)
+        usable = "{path}" in editor
+    except (KeyError, IndexError, ValueError):
+        usable = False
+    if not usable:
+        raise LayoutError(Diagnostic(Level.ERROR, f"--editor '{visible(editor)}' is not vscode, editor, none or a "
+                                     "pattern with {path} (and {line}, {col})",
+                                     hint="e.g. --editor 'idea://open?file={path}&line={line}'"))
+    return editor
+
+
+def plan_entry(lines: list[str], line: int, col: int) -> str:
+    """The plan's lines of the entry (a box, a page) that starts at line:col: that line and the lines below
+    it indented at least as far, up to the next entry."""
+    if not 1 <= line <= len(lines):
+        return ""
+    out = [lines[line - 1]]
+    for text in lines[line:]:
+        stripped = text.lstrip(" ")
+        if not stripped or len(text) - len(stripped) < col - 1:
+            break
+        out.append(text)
+    return "\n".join(out)
+
+
+class Desk:
+    """State of one edition on the desk; `run` renders and watches, the server reads `state_bytes` and
+    `image`, and `wait` lets the live-update stream sleep until something new is published."""
+
+    def __init__(self, folder: Path, dpi: float = 72.0, editor: str = "vscode", allow: tuple[Path, ...] = ()) -> None:
+        self.folder = folder.resolve()
+        self.dpi = dpi
+        self.link_pattern = editor_pattern(editor)
+        self.allow = allow
+        self.stopping = threading.Event()
+        self._cond = threading.Condition()
+        self._version = 0
+        self._state: JSON = {"version": 0, "status": "rendering", "ok": True, "stale": False, "errors": [],
+                             "warnings": [], "overset": [], "pages": [], "stories": [], "changed": [],
+                             "folder": str(self.folder)}
+        self._state_bytes = json.dumps(self._state, ensure_ascii=False).encode("utf-8")
+        self._images: dict[str, bytes] = {}
+        self._keys: dict[int, str] = {}  # page number → the key of its image (a hash of its PDF and the dpi)
+        self._said: set[str] = set()  # messages echoed to the terminal after the last render
+
+    # --- what the server reads -------------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        with self._cond:
+            return self._version
+
+    def state(self) -> JSON:
+        with self._cond:
+            state: JSON = json.loads(self._state_bytes)
+            return state
+
+    def state_bytes(self) -> tuple[int, bytes]:
+        with self._cond:
+            return self._version, self._state_bytes
+
+    def image_url(self, number: int) -> str | None:
+        key = self._keys.get(number)
+        return f"/page/{key}.png" if key else None
+
+    def image(self, key: str) -> bytes | None:
+        with self._cond:
+            return self._images.get(key)
+
+    def wait(self, version: int, timeout: float) -> int:
+        """Block until a state newer than `version` is published (or the desk stops, or `timeout`)."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._version != version or self.stopping.is_set(), timeout)
+            return self._version
+
+    # --- the worker --------------------------------------------------------------------------------------
+
+    def _publish(self, **changes: Any) -> None:
+        with self._cond:
+            self._version += 1
+            self._state = {**self._state, **changes, "version": self._version}
+            self._state_bytes = json.dumps(self._state, ensure_ascii=False).encode("utf-8")
+            self._cond.notify_all()
+
+    def _publish_images(self, images: dict[str, bytes], keys: dict[int, str]) -> None:
+        with self._cond:
+            kept = {k: v for k, v in self._images.items() if k in keys.values()}
+            self._images = {**kept, **images}
+            self._keys = keys
+
+    def rebuild(self, echo: Echo | None = None) -> None:
+        """Render once and publish the result: the pages, or the errors beside the last good pages."""
+        from layout.pipeline import build
+
+        self._publish(status="rendering")
+        start = time.perf_counter()
+        try:
+            built = build(self.folder, allow_overset=True, crop_marks=False, allow=self.allow)
+            changed = self._rasterise(built.edition, built.selected, [blob for _n, blob in built.pages])
+            state = self.ready_state(check_json(built.laid), time.perf_counter() - start, changed)
+        except LayoutError as exc:
+            state = self.error_state(exc.diagnostics, time.perf_counter() - start)
+        except Exception as exc:  # a bug of ours: shown on the page too, the desk goes on
+            diag = Diagnostic(Level.ERROR, f"internal error: {type(exc).__name__}: {exc}",
+                              hint="run `layout --debug check EDITION` and report the traceback")
+            state = self.error_state((diag,), time.perf_counter() - start)
+        self._publish(**state)
+        if echo is not None:
+            self._echo(state, echo)
+
+    def _rasterise(self, pdf: bytes, numbers: tuple[int, ...], page_pdfs: list[bytes]) -> list[int]:
+        """PNG images of the pages whose PDF changed; returns their numbers."""
+        from layout.raster import rasterise
+
+        keys = {n: hashlib.sha256(blob + f"|{self.dpi}".encode()).hexdigest()[:24]
+                for n, blob in zip(numbers, page_pdfs, strict=True)}
+        todo = {i + 1 for i, n in enumerate(numbers) if self.image(keys[n]) is None}
+        images: dict[str, bytes] = {}
+        for index, picture in rasterise(pdf, self.dpi, todo) if todo else []:
+            buf = io.BytesIO()
+            picture.save(buf, "PNG", compress_level=1)
+            images[keys[numbers[index - 1]]] = buf.getvalue()
+        first = not self._keys
+        changed = [n for n in numbers if self._keys.get(n) != keys[n]]
+        self._publish_images(images, keys)
+        return [] if first else changed  # the first render changes nothing: it shows the pages
+
+    def link(self, file: str | None, line: int | None, col: int | None) -> str | None:
+        if not self.link_pattern or not file:
+            return None
+        return self.link_pattern.format(path=quote(str(Path(file).resolve())), line=line or 1, col=col or 1)
+
+    def _diag(self, d: Diagnostic) -> JSON:
+        return {**diagnostic_json(d), "text": d.format(), "link": self.link(d.file, d.line, d.col)}
+
+    def ready_state(self, report: JSON, seconds: float, changed: list[int]) -> JSON:
+        from layout.serve.pages import page_states
+
+        plan_lines = Path(report["edition"]["plan"]).read_text(encoding="utf-8").splitlines()
+        pages, overset, warnings = page_states(self, report, plan_lines)
+        return {"status": "ready", "ok": True, "stale": False, "first": "edition" not in self.state(),
+                "errors": [], "warnings": warnings,
+                "overset": overset, "pages": pages, "stories": report["stories"], "edition": report["edition"],
+                "grid": report["grid"], "changed": changed, "seconds": round(seconds, 2),
+                "rendered_at": dt.datetime.now().strftime("%H:%M:%S")}
+
+    def error_state(self, diags: Iterable[Diagnostic], seconds: float) -> JSON:
+        """The errors; the pages of the last good render stay, marked stale."""
+        return {"status": "error", "ok": False, "stale": bool(self.state()["pages"]),
+                "errors": [self._diag(d) for d in diags], "changed": [], "seconds": round(seconds, 2),
+                "rendered_at": dt.datetime.now().strftime("%H:%M:%S")}
+
+    def _echo(self, state: JSON, echo: Echo) -> None:
+        """The terminal gets one line per render, and only the messages it has not shown just before."""
+        texts = [d["text"] for d in state["errors"] + state.get("warnings", [])]
+        for text in texts:
+            if text not in self._said:
+                echo(text)
+        self._said = set(texts)
+        for o in state.get("overset", []):
+            echo(f"OVERSET: story '{o['story']}': {o['chars']} characters ({o['lines']} lines) left after box "
+                 f"'{o['box']}' on page {o['page']}")
+        if state["status"] == "ready" and state["first"]:
+            n = len(state["pages"])
+            echo(f"rendered {n} page{'s' if n > 1 else ''} in {state['seconds']:.2f} s")
+        elif state["status"] == "ready":
+            pages = ", ".join(map(str, state["changed"])) or "none"
+            echo(f"rendered in {state['seconds']:.2f} s; pages changed: {pages}")
+        else:
+            echo(f"not rendered ({state['seconds']:.2f} s): the errors are on the page too")
+
+    def run(self, echo: Echo | None = None, changes: Iterable[Iterable[tuple[Any, str]]] | None = None) -> None:
+        """Render, then render again after every batch of relevant file changes, until `stop`."""
+        from watchfiles import watch
+
+        from layout.watch import paths_to_watch, relevant
+
+        self.rebuild(echo)
+        batches = changes if changes is not None else watch(*paths_to_watch(self.folder), stop_event=self.stopping,
+                                                            debounce=200, step=50)
+        for batch in batches:
+            if self.stopping.is_set():
+                break
+            files = relevant([Path(p) for _kind, p in batch])
+            if files:
+                if echo is not None:
+                    echo("changed: " + ", ".join(sorted({f.name for f in files})))
+                self.rebuild(echo)
+
+    def start(self, echo: Echo | None = None) -> threading.Thread:
+        """`run` in a background thread (tests, and a server that does not block)."""
+        thread = threading.Thread(target=self.run, args=(echo,), name="layout-desk", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self._cond:
+            self._cond.notify_all()

@@ -1,0 +1,78 @@
+"""The desk's mutations: break each item of the issue on purpose and see its test go red.
+
+    .venv/bin/python -m tests.desk.mutations            # every mutation
+    .venv/bin/python -m tests.desk.mutations D3 D8      # some
+
+Runs with the runner of tests/mutations.py (each mutation replaces one exact piece of source, runs its
+tests in a fresh process and restores the file whatever happens). Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from tests.mutations import Mutation, run
+
+D = "tests/desk/"
+MUTATIONS = [
+    Mutation("D1", "a missing edition folder offers no 'did you mean'", "layout/source/edition.py",
+             "guess = did_you_mean(given.name, editions)", 'guess = ""',
+             (D + "test_messages.py::test_a_typo_in_the_edition_folder_names_it_and_offers_the_right_one",)),
+    Mutation("D2", "schema errors on `at` come out raw again", "layout/source/schema.py",
+             'path[-1:] == ("at",)', 'path[-1:] == ("never",)',
+             (D + "test_messages.py::test_at_without_lines_says_so_at_the_box_with_1_based_page_and_box",)),
+    Mutation("D3", "watch takes editor temporary files for changes", "layout/watch.py",
+             "return bool(EDITOR_TEMP.match(path.name))", "return False",
+             (D + "test_watch.py::test_a_watch_session",)),
+    Mutation("D4", "watch prints every warning on every cycle", "layout/watch.py",
+             "        if text not in state.warned:\n", "        if True:\n",
+             (D + "test_watch.py::test_a_watch_session",)),
+    Mutation("D5", "watch's first render claims changed pages", "layout/watch.py",
+             "    if first:  # nothing changed yet", "    if False:  # nothing changed yet",
+             (D + "test_watch.py::test_a_watch_session",)),
+    Mutation("D6", "`bold: true` sets the regular face", "layout/pipeline.py",
+             "role = style.bold_font if style.bold and style.bold_font else style.font", "role = style.font",
+             (D + "test_bold.py::test_a_bold_body_is_set_in_the_bold_face",)),
+    Mutation("D7", "preflight names the PDF's /FormXob again", "layout/preflight.py",
+             "                return p.label\n", "                return xobject\n",
+             (D + "test_preflight_names.py::test_a_low_resolution_photo_is_named_by_file_and_box",)),
+    Mutation("D8", "serve misses saves (no live update)", "layout/serve/desk.py",
+             "            if files:\n", "            if False:\n",
+             (D + "test_browser.py",)),
+    Mutation("D9", "serve lists no overset story", "layout/serve/pages.py",
+             '        if story["fits"]:\n            continue', "        continue",
+             (D + "test_serve.py::test_a_save_updates_the_stream_and_only_what_changed",)),
+    Mutation("D10", "check --json drops the story's source", "layout/jsonout.py",
+             '"source": article.source if article else ""', '"source": ""',
+             (D + "test_outputs.py::test_check_json",)),
+    Mutation("D11", "the copyfit table drops the story's source", "layout/report.py",
+             '(f"; source {escape_controls(source)}" if source else "")', '""',
+             (D + "test_messages.py::test_check_lists_each_storys_source",)),
+    Mutation("D12", "--pages writes edition.pdf too", "layout/pipeline.py",
+             'files = [] if pages else [("edition.pdf", built.edition)]', 'files = [("edition.pdf", built.edition)]',
+             (D + "test_outputs.py::test_render_pages_writes_only_those_page_files_and_keeps_edition_pdf",)),
+    Mutation("D13", "init's lead story box too tall for its text", "layout/scaffold/templates/edition.yaml",
+             "at: {col: 1, span: 5, line: 11, lines: 17}", "at: {col: 1, span: 5, line: 11, lines: 30}",
+             (D + "test_init.py::test_init_makes_an_edition_that_renders_at_once",)),
+    Mutation("D14", "serve answers any Host (DNS rebinding)", "layout/serve/http.py",
+             "        return host in LOOPBACK", "        return True",
+             (D + "test_serve.py::test_the_routes_and_the_state",)),
+    Mutation("D15", "preflight skips the ink of JPEG photos", "layout/preflight.py",
+             '[-1:] == ["/DCTDecode"]', '[-1:] == ["/NoSuchFilter"]',
+             (D + "test_preflight_names.py::test_the_ink_of_a_jpeg_photo_is_measured_and_named",)),
+    Mutation("D16", "check --json loses the plan's grid place", "layout/jsonout.py",
+             "if at and all(k in at for k in GRID_KEYS) else None", "if False else None",
+             (D + "test_outputs.py::test_check_json",)),
+]
+
+
+def main(names: list[str]) -> int:
+    chosen = [m for m in MUTATIONS if not names or m.name in names]
+    survived = [m.name for m in chosen if not run(m)]
+    print(f"{len(chosen) - len(survived)} of {len(chosen)} mutations caught"
+          + (f"; survived: {', '.join(survived)}" if survived else ""))
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
