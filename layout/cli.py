@@ -25,6 +25,8 @@ Examples:
   layout fonts seeds/tianjin-daily-2026-04-23
   layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
   layout preflight out/tianjin-daily-2026-04-23/*.pdf
+  layout ads seeds/tianjin-daily-2026-04-23      the ads and their state
+  layout render --final EDITION    for the plant: a booked ad that has not arrived is an error
   layout cache --prune             (or --clear) keep the cache small
 
 Exit codes: 0 done, 1 layout problem (e.g. overset), 2 bad input."""
@@ -93,6 +95,12 @@ ALLOW_PATH = click.option(
          "sandbox: only its own folder and the project's styles/ and fonts/).")
 
 
+FINAL = click.option(
+    "--final", is_flag=True,
+    help="The render for the plant: a booked ad whose PDF has not arrived (or a booking no box places) is an "
+         "error, not a placeholder.")
+
+
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version("layout"), prog_name="layout")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -107,17 +115,19 @@ def main(debug: bool) -> None:
 @click.option("--allow-overset", is_flag=True, help="Render what fits and warn about text left over.")
 @click.option("--allow-missing-glyphs", is_flag=True, help="Draw 〓 for characters no font has, and warn.")
 @click.option("--crop-marks/--no-crop-marks", default=None, help="Crop marks outside the bleed (style default).")
+@FINAL
 @ALLOW_PATH
 @handled
 def render(edition: Path, out_dir: Path | None, pages: str | None, allow_overset: bool,
-           allow_missing_glyphs: bool, crop_marks: bool | None, allow_path: tuple[Path, ...]) -> None:
+           allow_missing_glyphs: bool, crop_marks: bool | None, final: bool, allow_path: tuple[Path, ...]) -> None:
     """Render EDITION (a folder with edition.yaml and articles/) to a print-ready PDF.
 
     Writes OUT/edition.pdf and one PDF per page named as the plant expects (20260423-01.pdf), all
     PDF/X-1a:2003 (or as the style says), after they pass the preflight checks."""
     from layout.pipeline import render as run
 
-    done = run(edition, out_dir, _pages(pages), allow_overset, allow_missing_glyphs, crop_marks, allow=allow_path)
+    done = run(edition, out_dir, _pages(pages), allow_overset, allow_missing_glyphs, crop_marks, allow=allow_path,
+               final=final)
     _print_diags(list(done.laid.warnings))
     click.echo(done.summary())
 
@@ -154,8 +164,9 @@ def fonts(edition: Path | None) -> None:
 @click.option("--dpi", type=float, default=100.0, show_default=True)
 @click.option("--pages", help="Only these pages, e.g. 1,3 or 2-4.")
 @click.option("--boxes", is_flag=True, help="Draw the grid and the plan's boxes with their names (an edition only).")
+@FINAL
 @handled
-def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, boxes: bool) -> None:
+def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, boxes: bool, final: bool) -> None:
     """PNG proofs of SOURCE (an edition folder, rendered first, or a PDF), and an overview sheet."""
     from layout.proof import write_proofs
 
@@ -165,7 +176,8 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
     if source.is_dir():
         from layout.pipeline import build
 
-        built = build(source, chosen)
+        built = build(source, chosen, final=final)
+        _print_diags(list(built.laid.warnings))
         pdf = built.edition
         edition = built.laid.edition
         numbers = list(built.selected)
@@ -236,6 +248,22 @@ def preflight(files: tuple[Path, ...], tac: float) -> None:
         click.echo(report.table())
         failed |= not report.ok
     if failed:
+        sys.exit(1)
+
+
+@main.command(epilog=EPILOG)
+@click.argument("edition", type=click.Path(path_type=Path))
+@ALLOW_PATH
+@handled
+def ads(edition: Path, allow_path: tuple[Path, ...]) -> None:
+    """The ads of EDITION (the ad list and every `ad:` box), each with its state: placed, missing (a
+    placeholder until the PDF arrives), refused (and why), not placed. Exit 1 unless every ad is placed."""
+    from layout.ads_report import ad_rows, ads_table
+    from layout.pipeline import load
+
+    rows = ad_rows(load(edition, allow_path))
+    click.echo(ads_table(rows))
+    if any(r.state != "placed" for r in rows):
         sys.exit(1)
 
 

@@ -15,7 +15,7 @@ from layout.errors import Diagnostic, LayoutError, Level
 from layout.yamlio.fields import did_you_mean
 from layout.yamlio.read import Located
 
-BOX_KINDS = ("masthead", "story", "headline", "image", "rule")
+BOX_KINDS = ("masthead", "story", "headline", "image", "rule", "ad")
 
 
 @cache
