@@ -225,8 +225,9 @@ def place_ads(pdf: bytes, page: Page, margin: float) -> bytes:
     head, tail = DecodedStreamObject(), DecodedStreamObject()
     head.set_data(b"q\n")
     tail.set_data(("\nQ\n" + "\n".join(ops) + "\n").encode("ascii"))
-    old = target["/Contents"]
-    parts = list(old) if isinstance(old, ArrayObject) else [old]
+    old = target.raw_get("/Contents")  # the reference (a stream must stay an indirect object)
+    resolved = old.get_object()
+    parts = list(resolved) if isinstance(resolved, ArrayObject) else [old]
     target[NameObject("/Contents")] = ArrayObject([writer._add_object(head), *parts, writer._add_object(tail)])
     ident = ByteStringObject(digest.digest()[:16])
     writer._ID = ArrayObject([ident, ident])
