@@ -341,7 +341,9 @@ def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> Non
             scan.images.details.append(f"warning: {where}: image {name} is {ppi:.0f} ppi at its placed size")
     if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8:
         try:
-            img = Image.open(io.BytesIO(obj.get_data())) if obj.get("/Filter") == "/DCTDecode" else \
+            filters = obj.get("/Filter")
+            jpeg = (filters[-1] if isinstance(filters, list) and filters else filters) == "/DCTDecode"
+            img = Image.open(io.BytesIO(obj.get_data())) if jpeg else \
                 Image.frombytes("CMYK", (int(obj["/Width"]), int(obj["/Height"])), obj.get_data())
             c, m, y, k = (ch.convert("I") for ch in img.convert("CMYK").split())
             total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"], c=c, m=m, y=y, k=k)
