@@ -96,8 +96,8 @@ def test_a_size_mismatch_names_both_sizes_in_mm(make_edition: MakeEdition, tmp_p
 
 
 def test_within_one_mm_is_placed(make_edition: MakeEdition, tmp_path: Path) -> None:
-    folder = edition_with(make_edition, {"near.pdf": ad_pdf(makeads.cmyk, (495 + 0.9 * MM, 270 - 0.9 * MM), trim=False)},
-                          AD_BOX.format(ad="ads/near.pdf"))
+    near = ad_pdf(makeads.cmyk, (495 + 0.9 * MM, 270 - 0.9 * MM), trim=False)  # MediaBox only, 0.9 mm off
+    folder = edition_with(make_edition, {"near.pdf": near}, AD_BOX.format(ad="ads/near.pdf"))
     code, output = render(folder, tmp_path)
     assert code == 0, output
 

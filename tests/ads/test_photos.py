@@ -21,7 +21,8 @@ from layout.preflight import preflight
 from tests.ads.photos import NAMES, photo, write_photos
 from tests.conftest import PLAN, SAMPLE, MakeEdition
 
-BOX = "      - image: {file}\n        caption: 照片。\n        credit: 某 摄\n        at: {{col: 1, span: 4, line: 40, lines: 20}}\n"
+BOX = ("      - image: {file}\n        caption: 照片。\n        credit: 某 摄\n"
+       "        at: {{col: 1, span: 4, line: 40, lines: 20}}\n")
 TAC = 240
 
 
