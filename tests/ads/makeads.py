@@ -129,3 +129,8 @@ def cmyk_blue(c: Canvas, w: float, h: float) -> None:
     """Another good ad: the same size, other colours."""
     c.setFillColorCMYK(1.0, 0.6, 0.0, 0.0)
     c.rect(0, 0, w, h, stroke=0, fill=1)
+
+
+def coarse_image(c: Canvas, w: float, h: float) -> None:
+    """An image of 700 × 382 px over the whole ad: 51 ppi at 990 × 540 pt, 102 ppi when fitted at 50 %."""
+    c.drawImage(ImageReader(Image.new("CMYK", (700, 382), (10, 60, 60, 0))), 0, 0, w, h)

@@ -175,3 +175,13 @@ def test_a_missing_unbooked_ad_is_an_error(make_edition: MakeEdition, tmp_path: 
     code, output = render(folder, tmp_path / "out")
     assert code == 2 and "edition.yaml:16:13: error: missing ad file 'ads/none.pdf'" in output, output
     assert "book the ad in ads.yaml" in output
+
+
+def test_image_resolution_is_judged_at_the_fitted_size(make_edition: MakeEdition, tmp_path: Path) -> None:
+    """Scaled to 50 %, an ad's 51 ppi image becomes 102 ppi: above the minimum, under the warning level."""
+    folder = edition_with(make_edition, {"coarse.pdf": ad_pdf(makeads.coarse_image, (990.0, 540.0))},
+                          AD_BOX.format(ad="ads/coarse.pdf") + "        fit: true\n")
+    code, output = render(folder, tmp_path)
+    assert code == 0, output
+    assert re.search(r"warning: ad 'ads/coarse\.pdf': image resolution \(error < 100 ppi, warning < 150 ppi\): "
+                     r"page 1: image /\S+ is 102 ppi at its placed size", output), output
