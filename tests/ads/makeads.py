@@ -134,3 +134,11 @@ def cmyk_blue(c: Canvas, w: float, h: float) -> None:
 def coarse_image(c: Canvas, w: float, h: float) -> None:
     """An image of 700 × 382 px over the whole ad: 51 ppi at 990 × 540 pt, 102 ppi when fitted at 50 %."""
     c.drawImage(ImageReader(Image.new("CMYK", (700, 382), (10, 60, 60, 0))), 0, 0, w, h)
+
+
+def inky_photo(c: Canvas, w: float, h: float) -> None:
+    """A CMYK JPEG at 340 % ink (ReportLab embeds the JPEG as it is: /Filter [/DCTDecode])."""
+    buf = io.BytesIO()
+    Image.new("CMYK", (1400, 760), (230, 200, 200, 240)).save(buf, "JPEG", quality=90)
+    buf.seek(0)
+    c.drawImage(ImageReader(buf), 0, 0, w, h)

@@ -135,6 +135,7 @@ REFUSED: list[tuple[str, Callable[[], bytes], str]] = [
     ("unembedded", lambda: ad_pdf(makeads.unembedded), "fonts embedded: page 1: font /Helvetica is not embedded"),
     ("low-res", lambda: ad_pdf(makeads.low_res), "ppi at its placed size"),
     ("over-ink", lambda: ad_pdf(makeads.over_ink), "total ink ≤ 240%: page 1: fill (0.9, 0.8, 0.8, 1.0) is 350%"),
+    ("inky-photo", lambda: ad_pdf(makeads.inky_photo), "total ink ≤ 240%: page 1: image /FormXob"),  # reaches 341 %
     ("spot", lambda: ad_pdf(makeads.spot), "no spot colours: page 1: colour space"),
     ("encrypted", makeads.encrypted, "the PDF is encrypted (password-protected)"),
     ("broken", makeads.broken, "cannot read the PDF"),
