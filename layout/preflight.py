@@ -171,7 +171,13 @@ def _rich_black(cmyk: tuple[float, ...]) -> bool:
     return k >= 0.5 or (abs(c - m) < 0.05 and abs(m - y) < 0.05)
 
 
-def _fonts(res: Any, where: str, check: Check, embedded_only: bool = False) -> None:
+def _fonts(page: Any, number: int, check: Check) -> None:
+    """The fonts of a page's own resources (see `_fonts_in`)."""
+    res = page.get("/Resources")
+    _fonts_in(res.get_object() if res is not None else {}, f"page {number}", check)
+
+
+def _fonts_in(res: Any, where: str, check: Check, embedded_only: bool = False) -> None:
     """Every font embedded and subset (only embedded with `embedded_only`); a composite (Type0) font is
     judged by its descendant CIDFont, whose program may be TrueType (FontFile2) or CFF (FontFile3)."""
     for key, ref in (res.get("/Font") or {}).items():
@@ -267,7 +273,7 @@ def _ink(values: tuple[float, ...], what: str, where: str, scan: Scan) -> None:
 
 def _content(data: bytes, res: Any, where: str, fonts: Check, scan: Scan, ctm: list[float], depth: int) -> None:
     _resources(res, where, scan)
-    _fonts(res, where, fonts, scan.embedded_only or depth > 0)
+    _fonts_in(res, where, fonts, scan.embedded_only or depth > 0)
     xobjects = res.get("/XObject") or {}
     stack: list[tuple[list[float], str, str]] = []
     fill: tuple[float, ...] = (0.0, 0.0, 0.0, 1.0)
