@@ -28,6 +28,8 @@ Examples:
   layout fonts seeds/tianjin-daily-2026-04-23
   layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
   layout preflight out/tianjin-daily-2026-04-23/*.pdf
+  layout ads seeds/tianjin-daily-2026-04-23      the ads and their state
+  layout render --final EDITION    for the plant: a booked ad that has not arrived is an error
   layout cache --prune             (or --clear) keep the cache small
 
 Each command's --help has its own examples.
@@ -45,7 +47,8 @@ SAMPLE = "seeds/tianjin-daily-2026-04-23"
 EXAMPLES = {
     "render": examples(f"layout render {SAMPLE}", f"layout render {SAMPLE} -o /tmp/out --pages 1,3",
                        f"layout render {SAMPLE} --allow-overset      render what fits, warn about the rest",
-                       f"layout render {SAMPLE} --json              the summary as JSON for scripts"),
+                       f"layout render {SAMPLE} --json              the summary as JSON for scripts",
+                       f"layout render {SAMPLE} --final             for the plant: a missing booked ad is an error"),
     "check": examples(f"layout check {SAMPLE}                 the copyfit table and warnings",
                       f"layout check {SAMPLE} --json          boxes, copyfit, jumps, warnings as JSON",
                       codes="Exit codes: 0 everything fits, 1 a story is overset, 2 bad input."),
@@ -68,6 +71,9 @@ EXAMPLES = {
                           codes="Exit codes: 0 every check passes, 1 a check fails, 2 bad input."),
     "normalize": examples(f"layout normalize {SAMPLE}/articles/jieneng.md     print the normalised text",
                           f"layout normalize --write {SAMPLE}/articles/*.md"),
+    "ads": examples(f"layout ads {SAMPLE}                   the ads and their state",
+                    f"layout render --final {SAMPLE}      a booked ad missing is an error",
+                    codes="Exit codes: 0 every ad placed, 1 an ad missing, refused or not placed, 2 bad input."),
     "init": examples("layout init my-edition                      plan, two articles and a photo slot",
                      "layout init my-edition --style beifang-wanbao   on a shipped style",
                      "layout init my-edition --style mine         also my-edition/styles/mine.yaml",
@@ -154,6 +160,12 @@ def _edition_arg(edition: Path) -> Path:
     return edition_folder(edition)
 
 
+FINAL = click.option(
+    "--final", is_flag=True,
+    help="The render for the plant: a booked ad whose PDF has not arrived (or a booking no box places) is an "
+         "error, not a placeholder.")
+
+
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version("layout"), prog_name="layout")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -168,11 +180,13 @@ def main(debug: bool) -> None:
 @click.option("--allow-overset", is_flag=True, help="Render what fits and warn about text left over.")
 @click.option("--allow-missing-glyphs", is_flag=True, help="Draw 〓 for characters no font has, and warn.")
 @click.option("--crop-marks/--no-crop-marks", default=None, help="Crop marks outside the bleed (style default).")
+@FINAL
 @ALLOW_PATH
 @JSON_OPTION
 @handled
 def render(edition: Path, out_dir: Path | None, pages: str | None, allow_overset: bool,
-           allow_missing_glyphs: bool, crop_marks: bool | None, allow_path: tuple[Path, ...], as_json: bool) -> None:
+           allow_missing_glyphs: bool, crop_marks: bool | None, final: bool, allow_path: tuple[Path, ...],
+           as_json: bool) -> None:
     """Render EDITION (a folder with edition.yaml and articles/) to a print-ready PDF.
 
     Writes OUT/edition.pdf and one PDF per page named as the plant expects (20260423-01.pdf), all
@@ -180,7 +194,8 @@ def render(edition: Path, out_dir: Path | None, pages: str | None, allow_overset
     from layout.pipeline import render as run
 
     chosen = _pages(pages)
-    done = run(edition, out_dir, chosen, allow_overset, allow_missing_glyphs, crop_marks, allow=allow_path)
+    done = run(edition, out_dir, chosen, allow_overset, allow_missing_glyphs, crop_marks, allow=allow_path,
+               final=final)
     _print_diags(list(done.laid.warnings))
     if as_json:
         from layout.jsonout import render_json
@@ -228,8 +243,9 @@ def fonts(edition: Path | None) -> None:
 @click.option("--dpi", type=float, default=100.0, show_default=True)
 @click.option("--pages", help="Only these pages, e.g. 1,3 or 2-4.")
 @click.option("--boxes", is_flag=True, help="Draw the grid and the plan's boxes with their names (an edition only).")
+@FINAL
 @handled
-def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, boxes: bool) -> None:
+def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, boxes: bool, final: bool) -> None:
     """PNG proofs of SOURCE (an edition folder, rendered first, or a PDF), and an overview sheet."""
     from layout.proof import write_proofs
 
@@ -239,7 +255,8 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
     if source.suffix.lower() != ".pdf" or source.is_dir():  # an edition folder (a typo is named as one)
         from layout.pipeline import build
 
-        built = build(source, chosen)
+        built = build(source, chosen, final=final)
+        _print_diags(list(built.laid.warnings))
         pdf = built.edition
         edition = built.laid.edition
         numbers = list(built.selected)
@@ -311,6 +328,22 @@ def preflight(files: tuple[Path, ...], tac: float) -> None:
         click.echo(report.table())
         failed |= not report.ok
     if failed:
+        sys.exit(1)
+
+
+@main.command(epilog=EXAMPLES["ads"])
+@click.argument("edition", type=click.Path(path_type=Path))
+@ALLOW_PATH
+@handled
+def ads(edition: Path, allow_path: tuple[Path, ...]) -> None:
+    """The ads of EDITION (the ad list and every `ad:` box), each with its state: placed, missing (a
+    placeholder until the PDF arrives), refused (and why), not placed. Exit 1 unless every ad is placed."""
+    from layout.ads_report import ad_rows, ads_table
+    from layout.pipeline import load
+
+    rows = ad_rows(load(edition, allow_path))
+    click.echo(ads_table(rows))
+    if any(r.state != "placed" for r in rows):
         sys.exit(1)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from layout.model.text import BrokenParagraph, Metrics
 from layout.output import preflight_all, write_set
 from layout.preflight import Placed, placed_images
 from layout.progress import progress
+from layout.render.ads import check_ads
 from layout.render.images import ImageSpec
 from layout.render.pages import DrawSettings, draw_pages
 from layout.render.pdf import font_requests
@@ -207,9 +208,12 @@ class Built:
 
 
 def build(folder: Path, pages: set[int] | None = None, allow_overset: bool = False, allow_missing: bool = False,
-          crop_marks: bool | None = None, allow: tuple[Path, ...] = ()) -> Built:
+          crop_marks: bool | None = None, allow: tuple[Path, ...] = (), final: bool = False) -> Built:
+    """`final`: the edition goes to the plant: a booked ad that has not arrived is an error, not a placeholder."""
     edition = load(folder, allow)
+    ad_warnings = check_ads(edition, final)  # before anything is drawn: a refused ad stops the render
     laid = lay_out(edition, allow_overset, allow_missing)
+    laid = replace(laid, warnings=(*laid.warnings, *ad_warnings))
     selected = select_pages(laid, pages)
     page_pdfs = draw(laid, selected, crop_marks)
     spec, title = edition.style.print, f"{edition.style.name} {edition.date.isoformat()}"
@@ -220,12 +224,12 @@ def build(folder: Path, pages: set[int] | None = None, allow_overset: bool = Fal
 
 def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,
            allow_overset: bool = False, allow_missing: bool = False, crop_marks: bool | None = None,
-           per_page: bool = True, allow: tuple[Path, ...] = ()) -> Rendered:
+           per_page: bool = True, allow: tuple[Path, ...] = (), final: bool = False) -> Rendered:
     """Lay out, draw, finish as PDF/X, preflight, and only then write, as one transaction: edition.pdf and
     one file per page. With `pages`, only those pages' files are written and edition.pdf is left as it was."""
     start = time.perf_counter()
     bar = progress(3, "render")
-    built = build(folder, pages, allow_overset, allow_missing, crop_marks, allow)
+    built = build(folder, pages, allow_overset, allow_missing, crop_marks, allow, final)
     bar.update()
     edition = built.laid.edition
     out = out_dir or Path("out") / Path(edition.folder).name

@@ -23,7 +23,7 @@ from layout.pdfops import iter_ops
 
 RGB_OPS = {"rg", "RG"}
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
-NEED_OPERANDS = {"cm", "k", "K", "rg", "RG", "cs", "CS", "Do"}
+NEED_OPERANDS = {"cm", "k", "K", "g", "G", "rg", "RG", "cs", "CS", "sc", "scn", "SC", "SCN", "Do"}
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
 
 
@@ -122,18 +122,64 @@ def _inside(inner: tuple[float, ...], outer: tuple[float, ...], eps: float = 0.0
             and inner[3] <= outer[3] + eps)
 
 
+@dataclass
+class Scan:
+    """The content checks and their limits, carried down into form XObjects."""
+
+    colour: Check
+    lab: Check
+    spot: Check
+    transp: Check
+    images: Check
+    tac: Check
+    black: Check
+    min_ppi: float = 100.0
+    warn_ppi: float = 200.0
+    limit: float = 240.0
+    spot_ok: bool | None = None  # None: a spot colour is a warning line; False: a failure; True: fine
+    transparency_ok: bool = False  # PDF/X-4 allows transparency
+    embedded_only: bool = False  # fonts must be embedded, not necessarily subset (an advertiser's PDF)
+    namer: Namer | None = None  # what a message calls an image drawn on the current page (its file and box)
+
+    @classmethod
+    def make(cls, min_ppi: float, warn_ppi: float, limit: float, spot_ok: bool | None, transparency_ok: bool,
+             embedded_only: bool = False) -> Scan:
+        transp = Check("transparency (allowed in PDF/X-4)" if transparency_ok else "no transparency")
+        return cls(Check("no RGB"), Check("no Lab"), Check("no spot colours" if spot_ok is not True else
+                                                            "spot colours (allowed)"), transp,
+                   Check(f"image resolution (error < {min_ppi:g} ppi, warning < {warn_ppi:g} ppi)"),
+                   Check(f"total ink ≤ {limit:g}%"), Check("black text is K only"), min_ppi, warn_ppi, limit,
+                   spot_ok, transparency_ok, embedded_only)
+
+    @property
+    def checks(self) -> list[Check]:
+        return [self.colour, self.lab, self.spot, self.transp, self.images, self.tac, self.black]
+
+    def transparency(self, detail: str) -> None:
+        if self.transparency_ok:
+            self.transp.details.append(f"note: {detail}")
+        else:
+            self.transp.fail(detail)
+
+    def spot_colour(self, detail: str) -> None:
+        if self.spot_ok is False:
+            self.spot.fail(detail)
+        elif self.spot_ok is None:
+            self.spot.details.append(f"warning: {detail}")
+
+
 def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: float = 200.0,
-              tac_limit: float = 240.0, placed: Placed = ()) -> Report:
-    """Every check on every page. `placed` (from the render) names each image by its file and plan box
-    instead of the PDF's internal name (/FormXob.…)."""
+              tac_limit: float = 240.0, spot_colours: bool | None = None, placed: Placed = ()) -> Report:
+    """The plant's checks on a whole file. Transparency is allowed when the file says it is PDF/X-4; spot
+    colours (Separation or DeviceN other than the registration colour /All) are a warning unless
+    `spot_colours` says they are refused (False) or fine (True). `placed` (from the render) names each
+    image by its file and plan box instead of the PDF's internal name (/FormXob.…)."""
     reader = pypdf.PdfReader(io.BytesIO(data))
     pdfx, intent, boxes, fonts = Check("PDF/X identification"), Check("OutputIntent"), Check("page boxes"), \
         Check("fonts embedded and subset")
-    colour, transp, images, tac, black = Check("no RGB"), Check("no transparency"), \
-        Check(f"image resolution (error < {min_ppi:g} ppi, warning < {warn_ppi:g} ppi)"), \
-        Check(f"total ink ≤ {tac_limit:g}%"), Check("black text is K only")
     info: dict[str, Any] = dict(reader.metadata or {})
     version = str(info.get("/GTS_PDFXVersion", ""))
+    scan = Scan.make(min_ppi, warn_ppi, tac_limit, spot_colours, version.startswith("PDF/X-4"))
     header = data[:8].decode("latin-1", "replace")
     if not version.startswith("PDF/X-"):
         pdfx.fail("no GTS_PDFXVersion in the document information")
@@ -157,13 +203,22 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
             boxes.fail(f"page {number}: TrimBox is not inside the MediaBox")
         if bleed is not None and trim is not None and not (_inside(trim, bleed) and media and _inside(bleed, media)):
             boxes.fail(f"page {number}: boxes not nested (Trim ⊆ Bleed ⊆ Media)")
-        group: Any = page.get("/Group")
-        if group is not None and group.get_object().get("/S") == "/Transparency":
-            transp.fail(f"page {number}: transparency group")
-        _fonts(page, number, fonts)
-        namer = _namer(placed[number - 1] if number <= len(placed) else (), trim)
-        _content(page, number, colour, transp, images, tac, black, min_ppi, warn_ppi, tac_limit, namer)
-    return Report(name, [pdfx, intent, boxes, fonts, colour, transp, images, tac, black])
+        scan.namer = _namer(placed[number - 1] if number <= len(placed) else (), trim)
+        check_page(page, f"page {number}", fonts, scan)
+    return Report(name, [pdfx, intent, boxes, fonts, *scan.checks])
+
+
+def check_page(page: Any, where: str, fonts: Check, scan: Scan, ctm: list[float] | None = None) -> None:
+    """The content checks of one page (its form XObjects included); `ctm`: how the page is placed (an ad
+    scaled into its box), for the images' resolution."""
+    group: Any = page.get("/Group")
+    if group is not None and group.get_object().get("/S") == "/Transparency":
+        scan.transparency(f"{where}: transparency group")
+    res = page.get("/Resources")
+    res = res.get_object() if res is not None else {}
+    contents = page.get_contents()
+    _content(contents.get_data() if contents is not None else b"", res, where, fonts, scan,
+             ctm or [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 0)
 
 
 def _rich_black(cmyk: tuple[float, ...]) -> bool:
@@ -175,19 +230,24 @@ def _rich_black(cmyk: tuple[float, ...]) -> bool:
 
 
 def _fonts(page: Any, number: int, check: Check) -> None:
-    """Every font embedded and subset; a composite (Type0) font is judged by its descendant CIDFont, whose
-    program may be TrueType (FontFile2) or CFF (FontFile3, CIDFontType0C)."""
-    res = page.get("/Resources", {})
+    """The fonts of a page's own resources (see `_fonts_in`)."""
+    res = page.get("/Resources")
+    _fonts_in(res.get_object() if res is not None else {}, f"page {number}", check)
+
+
+def _fonts_in(res: Any, where: str, check: Check, embedded_only: bool = False) -> None:
+    """Every font embedded and subset (only embedded with `embedded_only`); a composite (Type0) font is
+    judged by its descendant CIDFont, whose program may be TrueType (FontFile2) or CFF (FontFile3)."""
     for key, ref in (res.get("/Font") or {}).items():
         font = ref.get_object()
         sub = font.get("/Subtype")
         base = str(font.get("/BaseFont", key))
         if sub == "/Type3":
-            check.fail(f"page {number}: Type 3 font {key}")
+            check.fail(f"{where}: Type 3 font {key}")
             continue
         descendants = font.get("/DescendantFonts") if sub == "/Type0" else [font]
         if not descendants:
-            check.fail(f"page {number}: composite font {base} has no descendant font")
+            check.fail(f"{where}: composite font {base} has no descendant font")
             continue
         desc_font = descendants[0].get_object()
         desc = desc_font.get("/FontDescriptor")
@@ -195,96 +255,165 @@ def _fonts(page: Any, number: int, check: Check) -> None:
         programs = [k for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in desc]
         kind = desc["/FontFile3"].get_object().get("/Subtype") if "/FontFile3" in programs else None
         if not programs:
-            check.fail(f"page {number}: font {base} is not embedded")
+            check.fail(f"{where}: font {base} is not embedded")
         elif kind is not None and kind not in ("/Type1C", "/CIDFontType0C", "/OpenType"):
-            check.fail(f"page {number}: font {base} embeds a FontFile3 of unknown kind {kind}")
-        elif not (SUBSET.match(base) and SUBSET.match(str(desc_font.get("/BaseFont", base)))):
-            check.fail(f"page {number}: font {base} is embedded whole, not subset")
+            check.fail(f"{where}: font {base} embeds a FontFile3 of unknown kind {kind}")
+        elif not embedded_only and not (SUBSET.match(base) and SUBSET.match(str(desc_font.get("/BaseFont", base)))):
+            check.fail(f"{where}: font {base} is embedded whole, not subset")
 
 
-def _content(page: Any, number: int, colour: Check, transp: Check, images: Check, tac: Check, black: Check,
-             min_ppi: float, warn_ppi: float, limit: float, namer: Namer) -> None:
-    res = page.get("/Resources", {})
+PROCESS = {"/Cyan", "/Magenta", "/Yellow", "/Black"}
+REGISTRATION = {"/All", "/None"}
+
+
+def space_kind(cs: Any, res: Any, depth: int = 0) -> str:
+    """What a colour space is, for the checks: rgb, lab, cmyk, gray, spot:NAMES, registration, pattern, other."""
+    cs = cs.get_object() if hasattr(cs, "get_object") else cs
+    if isinstance(cs, str):
+        simple = {"/DeviceRGB": "rgb", "/RGB": "rgb", "/CalRGB": "rgb", "/DeviceCMYK": "cmyk", "/CMYK": "cmyk",
+                  "/DeviceGray": "gray", "/G": "gray", "/CalGray": "gray", "/Pattern": "pattern", "/Lab": "lab"}
+        if cs in simple:
+            return simple[cs]
+        named = (res.get("/ColorSpace") or {}).get(cs) if res is not None else None
+        return space_kind(named, None, depth + 1) if named is not None and depth < 8 else "other"
+    if not isinstance(cs, list) or not cs:
+        return "other"
+    family = str(cs[0])
+    if family == "/ICCBased":
+        n = int(cs[1].get_object().get("/N", 0))
+        return {1: "gray", 3: "rgb", 4: "cmyk"}.get(n, "other")
+    if family == "/Separation":
+        return "registration" if str(cs[1]) in REGISTRATION else f"spot:{cs[1]}"
+    if family == "/DeviceN":
+        names = {str(n) for n in cs[1].get_object()}
+        return "cmyk" if names <= PROCESS | {"/None"} else "spot:" + " ".join(sorted(names - PROCESS))
+    if family in ("/Indexed", "/I", "/Pattern") and len(cs) > 1 and depth < 8:
+        return space_kind(cs[1], res, depth + 1)
+    return space_kind(family, None, depth + 1) if depth < 8 else "other"
+
+
+def _judge_space(kind: str, what: str, scan: Scan) -> None:
+    if kind == "rgb":
+        scan.colour.fail(f"{what} is RGB")
+    elif kind == "lab":
+        scan.lab.fail(f"{what} is Lab")
+    elif kind.startswith("spot:"):
+        scan.spot_colour(f"{what} is a spot colour ({kind[5:]})")
+
+
+def _resources(res: Any, where: str, scan: Scan) -> None:
+    """Colour spaces, shadings and graphics states a resource dictionary declares."""
+    for name, cs in (res.get("/ColorSpace") or {}).items():
+        _judge_space(space_kind(cs, None), f"{where}: colour space {name}", scan)
+    shadings = [(n, sh.get_object()) for n, sh in (res.get("/Shading") or {}).items()]
+    for n, pat in (res.get("/Pattern") or {}).items():
+        sh = pat.get_object().get("/Shading")
+        if sh is not None:
+            shadings.append((n, sh.get_object()))
+    for n, sh in shadings:
+        _judge_space(space_kind(sh.get("/ColorSpace"), res), f"{where}: shading {n}", scan)
     for name, gs in (res.get("/ExtGState") or {}).items():
         g = gs.get_object()
         if g.get("/SMask", "/None") != "/None" or _num(g.get("/ca", 1)) < 1 or _num(g.get("/CA", 1)) < 1 \
                 or g.get("/BM", "/Normal") not in ("/Normal", "/Compatible"):
-            transp.fail(f"page {number}: graphics state {name} uses transparency")
+            scan.transparency(f"{where}: graphics state {name} uses transparency")
+
+
+def _concat(m: list[float], a: float, b: float, c: float, d: float, e: float, f: float) -> list[float]:
+    return [a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
+            e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5]]
+
+
+def _ink(values: tuple[float, ...], what: str, where: str, scan: Scan) -> None:
+    if len(values) == 4 and sum(values) * 100 > scan.limit + 1e-6:
+        scan.tac.fail(f"{where}: {what} {values} is {sum(values) * 100:.0f}%")
+
+
+def _content(data: bytes, res: Any, where: str, fonts: Check, scan: Scan, ctm: list[float], depth: int) -> None:
+    _resources(res, where, scan)
+    _fonts_in(res, where, fonts, scan.embedded_only or depth > 0)
     xobjects = res.get("/XObject") or {}
-    contents = page.get_contents()
-    if contents is None:
-        return
-    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
-    stack: list[list[float]] = []
-    fill = (0.0, 0.0, 0.0, 1.0)
+    stack: list[tuple[list[float], str, str]] = []
+    fill: tuple[float, ...] = (0.0, 0.0, 0.0, 1.0)
+    spaces = ["gray", "gray"]  # fill, stroke
     in_text = False
-    for raw, op in iter_ops(contents.get_data()):
+    for raw, op in iter_ops(data):
         o = op.decode("latin-1")
         if o in TEXT_OPS:
             if in_text and _rich_black(fill):
-                black.fail(f"page {number}: black text drawn in CMYK {fill}, not K only")
+                scan.black.fail(f"{where}: black text drawn in CMYK {fill}, not K only")
             continue
         operands = [t.decode("latin-1") for t in raw] if o in NEED_OPERANDS else []
         if o == "q":
-            stack.append(ctm[:])
+            stack.append((ctm[:], spaces[0], spaces[1]))
         elif o == "Q" and stack:
-            ctm = stack.pop()
+            ctm, spaces[0], spaces[1] = stack.pop()
         elif o == "cm":
-            a, b, c, d, e, f = (float(x) for x in operands)
-            m = ctm
-            ctm = [a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
-                   e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5]]
+            ctm = _concat(ctm, *(float(x) for x in operands))
         elif o in RGB_OPS:
-            colour.fail(f"page {number}: RGB colour operator {o} {' '.join(str(x) for x in operands)}")
-        elif o == "k":
-            fill = tuple(float(x) for x in operands)  # type: ignore[assignment]
-            if sum(fill) * 100 > limit + 1e-6:
-                tac.fail(f"page {number}: fill {fill} is {sum(fill) * 100:.0f}%")
-        elif o == "K":
-            stroke = tuple(float(x) for x in operands)
-            if sum(stroke) * 100 > limit + 1e-6:
-                tac.fail(f"page {number}: stroke {stroke} is {sum(stroke) * 100:.0f}%")
-        elif o in ("cs", "CS") and operands and str(operands[0]) in ("/DeviceRGB", "/CalRGB"):
-            colour.fail(f"page {number}: RGB colour space {operands[0]}")
+            scan.colour.fail(f"{where}: RGB colour operator {o} {' '.join(str(x) for x in operands)}")
+        elif o in ("k", "K"):
+            spaces[o == "K"] = "cmyk"
+            values = tuple(float(x) for x in operands)
+            fill = values if o == "k" else fill
+            _ink(values, "fill" if o == "k" else "stroke", where, scan)
+        elif o in ("g", "G"):
+            spaces[o == "G"] = "gray"
+            fill = (0.0, 0.0, 0.0, 1.0 - float(operands[0])) if o == "g" and operands else fill
+        elif o in ("cs", "CS") and operands:
+            kind = spaces[o == "CS"] = space_kind(operands[0], res)
+            _judge_space(kind, f"{where}: colour space {operands[0]}", scan)
+        elif o in ("sc", "scn", "SC", "SCN") and spaces[o.isupper()] == "cmyk":
+            values = tuple(float(x) for x in operands if not x.startswith("/"))
+            fill = values if o.islower() and len(values) == 4 else fill
+            _ink(values, "fill" if o.islower() else "stroke", where, scan)
         elif o == "BT":
             in_text = True
         elif o == "ET":
             in_text = False
-        elif o in TEXT_OPS and in_text and any(v > 0 for v in fill[:3]):
-            black.fail(f"page {number}: text drawn in CMYK {fill}")
-        elif o == "Do" and operands and str(operands[0]) in xobjects:
-            _image(xobjects[str(operands[0])].get_object(), namer(str(operands[0]), ctm), ctm, number, colour, transp,
-                   images, tac, min_ppi, warn_ppi, limit)
+        elif o == "Do" and operands and operands[0] in xobjects:
+            _xobject(xobjects[operands[0]].get_object(), operands[0], ctm, where, fonts, scan, depth)
 
 
-def _image(obj: Any, name: str, ctm: list[float], number: int, colour: Check, transp: Check, images: Check,
-           tac: Check, min_ppi: float, warn_ppi: float, limit: float) -> None:
-    if obj.get("/Subtype") != "/Image":
+def _xobject(obj: Any, name: str, ctm: list[float], where: str, fonts: Check, scan: Scan, depth: int) -> None:
+    if obj.get("/Subtype") == "/Image":
+        _image(obj, name, ctm, where, scan)
         return
-    cs = obj.get("/ColorSpace")
-    cs_name = str(cs[0] if isinstance(cs, list) else cs)
-    if cs_name in ("/DeviceRGB", "/CalRGB") or (cs_name == "/ICCBased" and cs[1].get_object().get("/N") == 3):
-        colour.fail(f"page {number}: image {name} is RGB")
+    if obj.get("/Subtype") != "/Form" or depth >= 12:
+        return
+    group = obj.get("/Group")
+    if group is not None and group.get_object().get("/S") == "/Transparency":
+        scan.transparency(f"{where}: form {name} is a transparency group")
+    matrix = [float(v) for v in obj.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+    res = obj.get("/Resources")
+    _content(obj.get_data(), res.get_object() if res is not None else {}, where, fonts, scan,
+             _concat(ctm, *matrix), depth + 1)
+
+
+def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> None:
+    name = scan.namer(name, ctm) if scan.namer is not None else name
+    kind = "gray" if obj.get("/ImageMask") else space_kind(obj.get("/ColorSpace"), None)
+    _judge_space(kind, f"{where}: image {name}", scan)
     if "/SMask" in obj:
-        transp.fail(f"page {number}: image {name} has a soft mask")
+        scan.transparency(f"{where}: image {name} has a soft mask")
     width_in = math.hypot(ctm[0], ctm[1]) / 72
     height_in = math.hypot(ctm[2], ctm[3]) / 72
     if width_in > 0 and height_in > 0:
         ppi = min(_num(obj["/Width"]) / width_in, _num(obj["/Height"]) / height_in)
-        if ppi < min_ppi:
-            images.fail(f"page {number}: image {name} is {ppi:.0f} ppi at its placed size")
-        elif ppi < warn_ppi:
-            images.details.append(f"warning: page {number}: image {name} is {ppi:.0f} ppi at its placed size")
-    if cs_name == "/DeviceCMYK":
+        if ppi < scan.min_ppi:
+            scan.images.fail(f"{where}: image {name} is {ppi:.0f} ppi at its placed size")
+        elif ppi < scan.warn_ppi:
+            scan.images.details.append(f"warning: {where}: image {name} is {ppi:.0f} ppi at its placed size")
+    if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8:
         try:
             filters = obj.get("/Filter")
-            jpeg = (list(filters) if isinstance(filters, list) else [filters])[-1:] == ["/DCTDecode"]
+            jpeg = (filters[-1] if isinstance(filters, list) and filters else filters) == "/DCTDecode"
             img = Image.open(io.BytesIO(obj.get_data())) if jpeg else \
                 Image.frombytes("CMYK", (int(obj["/Width"]), int(obj["/Height"])), obj.get_data())
             c, m, y, k = (ch.convert("I") for ch in img.convert("CMYK").split())
             total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"], c=c, m=m, y=y, k=k)
             peak = float(total.getextrema()[1]) / 255 * 100
-            if peak > limit + 0.5:
-                tac.fail(f"page {number}: image {name} reaches {peak:.0f}% total ink")
+            if peak > scan.limit + 0.5:
+                scan.tac.fail(f"{where}: image {name} reaches {peak:.0f}% total ink")
         except (OSError, ValueError) as exc:
-            images.details.append(f"page {number}: image {name} could not be decoded for ink ({exc})")
+            scan.images.details.append(f"{where}: image {name} could not be decoded for ink ({exc})")

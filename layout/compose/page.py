@@ -11,7 +11,7 @@ from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
 from layout.model.head import HeadBlock
-from layout.model.page import Drawing, ImageItem, Page, RuleItem, TextRun
+from layout.model.page import AdItem, Drawing, ImageItem, Page, RuleItem, TextRun
 from layout.model.paper import RuleStyle
 from layout.model.plan import Box, BoxKind, Edition, PagePlan, Rect
 from layout.model.style import TextStyle
@@ -59,6 +59,16 @@ def figure(edition: Edition, fig: FigurePlacement, style_metrics: StyleMetrics) 
     return Drawing(line_runs(fig.caption, edition.style.grid.line, style_metrics), [], [image])
 
 
+def advert(edition: Edition, box: Box) -> AdItem:
+    """An ad box: the advertiser's PDF, or the booking's placeholder while the file is missing."""
+    assert box.ad is not None
+    ad, r = box.ad, box.rect
+    file = None if ad.missing or ad.file is None else str(Path(edition.folder) / ad.file)
+    b = ad.booking
+    label = (f"广告占位 {b.id}", b.advertiser, b.size) if b else (f"广告占位 {ad.file}",)
+    return AdItem(r.x, r.y, r.w, r.h, file, ad.page, ad.fit, label if file is None else ())
+
+
 def rule(box: Box, width: float) -> RuleItem:
     r = box.rect
     if box.vertical:
@@ -86,6 +96,8 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
             out.rules += story_rules(placed, edition.style.rules)
         elif box.kind is BoxKind.RULE:
             out.rules.append(rule(box, edition.style.rules.story))
+        elif box.kind is BoxKind.AD:
+            out.ads.append(advert(edition, box))
         if box.where in figures:
             out.add(figure(edition, figures[box.where], style_metrics))
     return out
@@ -102,5 +114,5 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, hea
     for plan in edition.pages:
         d = compose_page(edition, plan, flowed, metrics_for, head_for, style_metrics)
         d.texts += line_runs(by_page.get(plan.number, []), edition.style.grid.line, style_metrics)
-        pages.append(Page(plan.number, w, h, tuple(d.texts), tuple(d.rules), tuple(d.images)))
+        pages.append(Page(plan.number, w, h, tuple(d.texts), tuple(d.rules), tuple(d.images), tuple(d.ads)))
     return pages

@@ -46,6 +46,21 @@ class ImageItem:
 
 
 @dataclass(frozen=True, slots=True)
+class AdItem:
+    """An advertiser's PDF page placed in a box (drawn after the page, as a form XObject), or the
+    booking's placeholder when the file has not arrived."""
+
+    x: float
+    y: float  # top
+    w: float
+    h: float
+    file: str | None  # the PDF; None: draw the placeholder
+    page: int = 1  # page of the PDF
+    fit: bool = False  # scaled proportionally into the box (else placed 1:1, centred)
+    label: tuple[str, ...] = ()  # placeholder lines: booking id, advertiser, size
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     number: int  # 版次
     width: float
@@ -53,6 +68,7 @@ class Page:
     texts: tuple[TextRun, ...]
     rules: tuple[RuleItem, ...]
     images: tuple[ImageItem, ...]
+    ads: tuple[AdItem, ...] = ()
 
 
 @dataclass(slots=True)
@@ -62,8 +78,10 @@ class Drawing:
     texts: list[TextRun] = field(default_factory=list)
     rules: list[RuleItem] = field(default_factory=list)
     images: list[ImageItem] = field(default_factory=list)
+    ads: list[AdItem] = field(default_factory=list)
 
     def add(self, other: Drawing) -> None:
         self.texts += other.texts
         self.rules += other.rules
         self.images += other.images
+        self.ads += other.ads

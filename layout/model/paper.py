@@ -122,6 +122,7 @@ class PrintSpec:
     warn_ppi: float = 150.0  # below this, a warning
     target_ppi: float = 250.0  # photos above it (× 1.25) are resampled to it
     jpeg_quality: int = 85
+    spot_colours: bool = False  # advertisements may bring spot colours (Separation/DeviceN) only if true
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ class BoxKind(StrEnum):
     HEADLINE = "headline"
     IMAGE = "image"
     RULE = "rule"
+    AD = "ad"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,34 @@ class ImageRef:
     placeholder: bool  # draw a marked grey box instead of a picture
     focus: tuple[float, float] = (0.5, 0.5)  # the point of the picture to keep when it is cropped to fill
     fit: bool = False  # show the whole picture inside the box (letterboxed) instead of filling it
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    """One line of the edition's ad list (`ads.yaml`, or `ads:` in edition.yaml)."""
+
+    id: str  # the booking system's id
+    advertiser: str
+    columns: int  # booked width in basic columns
+    height: float  # booked height, pt
+    page: int  # the page it is booked on
+    file: str | None  # the advertiser's PDF, relative to the edition folder (None: not yet delivered)
+    where: Where
+
+    @property
+    def size(self) -> str:
+        return f"{self.columns}栏 × {self.height * 25.4 / 72:g}mm"
+
+
+@dataclass(frozen=True, slots=True)
+class AdRef:
+    """An advertisement box: the advertiser's PDF, placed unchanged (or scaled into the box with `fit`)."""
+
+    file: str | None  # relative to the edition folder; None when the booked file has not arrived
+    page: int = 1  # page of the advertiser's PDF
+    fit: bool = False
+    booking: Booking | None = None
+    missing: bool = False  # the booked file is not there (yet): a placeholder, an error with --final
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +115,7 @@ class Box:
     inset: Inset | None = None  # STORY: a photo the text flows around
     frame: bool = False  # STORY: a boxed story: a frame, text inset by one character and one grid line
     column_rules: bool = False  # STORY: thin rules in the gutters between its text columns
+    ad: AdRef | None = None  # AD: the advertiser's PDF
 
     def inset_columns(self) -> range:
         """Indices of the text columns the inset crosses."""
@@ -114,3 +144,4 @@ class Edition:
     pages_note: str
     pages: tuple[PagePlan, ...]
     articles: dict[str, Article]
+    bookings: tuple[Booking, ...] = ()  # the ad list (ads.yaml), in its order

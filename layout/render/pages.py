@@ -1,7 +1,7 @@
 """Draw pages once: each page is drawn to its own one-page PDF, cached on disk under a key of its
 content (`layout.cache`, namespace `pages`: the page tree, the bytes and face index of each font file,
-the photos and ICC profile it uses, the print settings, the drawing and subsetting code and the versions
-of ReportLab, Pillow and fontTools); misses are drawn in parallel processes, each subsetting the fonts
+the photos, advertisers' PDFs and ICC profile it uses, the print settings, the drawing and subsetting code
+and the versions of ReportLab, Pillow and fontTools); misses are drawn in parallel processes, each subsetting the fonts
 its page draws straight from the font files (`layout.render.cidfont`). The edition is then assembled
 from the page PDFs with pypdf.
 
@@ -20,9 +20,10 @@ from pathlib import Path
 from layout.cache import Store, file_digest, make_key
 from layout.fonts.face import Face, FaceFile
 from layout.model.page import Page
+from layout.render.ads import place_ads
 from layout.render.cidfont import PageFace, page_face
 from layout.render.images import ImageSpec
-from layout.render.pdf import font_requests, render_pdf
+from layout.render.pdf import MARKS, font_requests, render_pdf
 
 NEUTRAL_DATE = dt.date(2000, 1, 1)  # the finished files get the edition's dates; cached pages stay neutral
 STORE = Store("pages", ".pdf")
@@ -50,12 +51,14 @@ def page_key(page: Page, fonts: dict[str, FaceFile], settings: DrawSettings) -> 
     the face it uses in a font collection; the glyphs and advances follow from those and the code)."""
     faces = {key: (file_digest(Path(f.path)), f.index) for key, f in fonts.items()}
     images = [_digest(img.file) for img in page.images]
-    return make_key("pages", __name__, page, faces, images, _digest(settings.images.profile), settings)
+    ads = [_digest(ad.file) for ad in page.ads]  # the page tree holds each ad's box, page and fit
+    return make_key("pages", __name__, page, faces, images, ads, _digest(settings.images.profile), settings)
 
 
 def _draw(args: tuple[Page, dict[str, PageFace], DrawSettings]) -> bytes:
     page, fonts, s = args
-    return render_pdf([page], fonts, "page", NEUTRAL_DATE, s.label_font, s.bleed, s.crop_marks, s.images)
+    drawn = render_pdf([page], fonts, "page", NEUTRAL_DATE, s.label_font, s.bleed, s.crop_marks, s.images)
+    return place_ads(drawn, page, s.bleed + (MARKS if s.crop_marks else 0.0))
 
 
 def draw_pages(pages: list[Page], faces: dict[str, Face], settings: DrawSettings,

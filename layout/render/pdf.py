@@ -1,7 +1,9 @@
 """The PDF back end: the only module that touches ReportLab's canvas.
 
-Colour is process black only (CMYK 0 0 0 1); the page is the trim plus a bleed on every side, with
-TrimBox and BleedBox set. Output is deterministic (ReportLab's invariant mode, dates from the edition).
+Colour is process CMYK: black text and rules are K only and overprint, every other colour, tint and photo
+knocks out; crop marks are in the registration colour (/All). The page is the trim plus a bleed on every
+side, with TrimBox and BleedBox set. Advertisers' PDFs are placed afterwards (`layout.render.ads`).
+Output is deterministic (ReportLab's invariant mode, dates from the edition).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -27,6 +30,9 @@ rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass o
 BLEED = 3 * mm
 MARKS = 10 * mm  # room for crop marks outside the bleed
 PLACEHOLDER_GREY = 0.18
+BLACK = (0.0, 0.0, 0.0, 1.0)
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)  # crop marks: on every plate
+CROP_MARK_WIDTH = 0.3  # pt: 0.106 mm, over the 0.1 mm a plate holds
 LABEL_FONT = "label"
 
 _registered: dict[FaceFile, EmbeddedFont] = {}
@@ -57,6 +63,7 @@ def font_requests(pages: list[Page], label_font: str) -> dict[str, frozenset[str
     """Characters drawn per font key, including the placeholder labels."""
     chars = chars_by_font(pages)
     label_chars = frozenset("".join(i.label for p in pages for i in p.images))
+    label_chars |= frozenset("".join(line for p in pages for a in p.ads if not a.file for line in a.label))
     chars[label_font] = chars.get(label_font, frozenset()) | label_chars
     return chars
 
@@ -88,14 +95,37 @@ def render_pdf(pages: list[Page], fonts: Mapping[str, PageFace], title: str, dat
 
 
 def _crop_marks(canvas: Canvas, w: float, h: float, bleed: float) -> None:
-    """Trim marks at the four corners, outside the bleed, in registration-free K."""
-    canvas.setStrokeColorCMYK(0, 0, 0, 1)
-    canvas.setLineWidth(0.25)
+    """Trim marks at the four corners, outside the bleed, in the registration colour (a Separation named
+    /All: on every plate), 0.3 pt (over 0.1 mm) wide."""
+    # ReportLab's CMYK enforcement turns a separation colour into plain CMYK (1 1 1 1 K: 400 % ink), so the
+    # colour space is registered with the page and selected by hand: /All CS 1 SCN
+    name = canvas._checkSeparation(REGISTRATION)
+    canvas._code.append(f"/{name} CS 1 SCN")
+    canvas.setLineWidth(CROP_MARK_WIDTH)
     gap, length = bleed + 1, MARKS - 2
     for x, sx in ((0.0, -1), (w, 1)):
         for y, sy in ((0.0, -1), (h, 1)):
             canvas.line(x + sx * gap, y, x + sx * (gap + length), y)
             canvas.line(x, y + sy * gap, x, y + sy * (gap + length))
+
+
+class _Overprint:
+    """Overprint on for solid black (K 100 %) only: black text and rules print over what lies under them;
+    photos, tints and every other colour knock out (typography.md §10). Switched only when it changes."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.on: bool | None = None
+        canvas.setOverprintMask(True)
+
+    def set(self, on: bool) -> None:
+        if on != self.on:
+            self.canvas.setFillOverprint(on)
+            self.canvas.setStrokeOverprint(on)
+            self.on = on
+
+    def colour(self, cmyk: tuple[float, float, float, float]) -> None:
+        self.set(cmyk == BLACK)
 
 
 def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: str, bleed: float,
@@ -108,28 +138,41 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
     canvas.translate(margin, margin)
     if margin > bleed:
         _crop_marks(canvas, w, h, bleed)
-    # black text and rules overprint (no knock-out of what lies under them on the press)
-    canvas.setFillOverprint(True)
-    canvas.setStrokeOverprint(True)
-    canvas.setOverprintMask(True)
-    canvas.setFillColorCMYK(0, 0, 0, 1)
-    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+    op = _Overprint(canvas)
+    canvas.setFillColorCMYK(*BLACK)
+    canvas.setStrokeColorCMYK(*BLACK)
     for img in page.images:
         if img.file:
-            _draw_picture(canvas, img, h, images)
+            _draw_picture(canvas, img, h, images, op)
         else:
-            _draw_placeholder(canvas, img, h, label_font)
-    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+            _draw_placeholder(canvas, img.x, h - img.y - img.h, img.w, img.h, (img.label,), label_font, op)
+    for ad in page.ads:
+        if not ad.file:  # the advertiser's PDF itself is placed after the page is drawn (layout.render.ads)
+            _draw_placeholder(canvas, ad.x, h - ad.y - ad.h, ad.w, ad.h, ad.label, label_font, op, cross=False)
     for rule in page.rules:
+        op.colour((0.0, 0.0, 0.0, rule.grey))
         canvas.setLineWidth(rule.width)
         canvas.setStrokeColorCMYK(0, 0, 0, rule.grey)
         canvas.line(rule.x1, h - rule.y1, rule.x2, h - rule.y2)
+    _draw_texts(canvas, page, names, op)
+    canvas.restoreState()
+
+
+def _draw_texts(canvas: Canvas, page: Page, names: dict[str, str], op: _Overprint) -> None:
+    """The text runs, in text objects that end where overprint changes (black text overprints, coloured
+    text such as the masthead's red name knocks out)."""
     text = canvas.beginText()
     font: tuple[str, float] | None = None
     space = 0.0
-    colour = (0.0, 0.0, 0.0, 1.0)
+    colour = BLACK
+    op.set(True)
+    text.setFillColorCMYK(*colour)
     for run in page.texts:
         if run.colour != colour:
+            if (run.colour == BLACK) != op.on:
+                canvas.drawText(text)
+                op.colour(run.colour)
+                text, font = canvas.beginText(), None  # Tc carries over: it is graphics state
             colour = run.colour
             text.setFillColorCMYK(*colour)
         if font != (run.font, run.size):
@@ -138,13 +181,12 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
         if run.char_space != space:
             space = run.char_space
             text.setCharSpace(space)
-        text.setTextOrigin(run.x, h - run.y)
+        text.setTextOrigin(run.x, page.height - run.y)
         text.textOut(run.text)
     canvas.drawText(text)
-    canvas.restoreState()
 
 
-def _draw_picture(canvas: Canvas, img: ImageItem, h: float, images: ImageSpec) -> None:
+def _draw_picture(canvas: Canvas, img: ImageItem, h: float, images: ImageSpec, op: _Overprint) -> None:
     assert img.file is not None
     y = h - img.y - img.h
     picture = prepare_image(Path(img.file), img.w, img.h, images, img.focus, img.fit)
@@ -153,27 +195,32 @@ def _draw_picture(canvas: Canvas, img: ImageItem, h: float, images: ImageSpec) -
         scale = min(img.w / picture.width, img.h / picture.height)
         iw, ih = picture.width * scale, picture.height * scale
         ix, y = img.x + (img.w - iw) / 2, y + (img.h - ih) / 2
-    # photos knock out: no overprint for them (only black text and rules overprint)
-    canvas.setFillOverprint(False)
+    op.set(False)  # photos knock out
     canvas.drawImage(ImageReader(io.BytesIO(picture.data)), ix, y, iw, ih)
-    canvas.setFillOverprint(True)
     if img.frame:
-        canvas.setStrokeColorCMYK(0, 0, 0, 1)
+        op.set(True)
+        canvas.setStrokeColorCMYK(*BLACK)
         canvas.setLineWidth(img.frame)
         canvas.rect(ix, y, iw, ih, stroke=1, fill=0)
 
 
-def _draw_placeholder(canvas: Canvas, img: ImageItem, h: float, label_font: str) -> None:
-    """A marked grey box with a label: the photo has not arrived."""
-    y = h - img.y - img.h
+def _draw_placeholder(canvas: Canvas, x: float, y: float, w: float, h: float, label: tuple[str, ...],
+                      label_font: str, op: _Overprint, cross: bool = True) -> None:
+    """A marked grey box with a label: the photo (crossed) or the booked ad has not arrived. The tints knock
+    out; the black label overprints."""
+    op.set(False)
     canvas.setFillColorCMYK(0, 0, 0, PLACEHOLDER_GREY)
-    canvas.rect(img.x, y, img.w, img.h, stroke=0, fill=1)
+    canvas.rect(x, y, w, h, stroke=0, fill=1)
     canvas.setStrokeColorCMYK(0, 0, 0, 0.6)
     canvas.setLineWidth(0.5)
-    canvas.line(img.x, y, img.x + img.w, y + img.h)
-    canvas.line(img.x, y + img.h, img.x + img.w, y)
-    canvas.rect(img.x, y, img.w, img.h, stroke=1, fill=0)
-    canvas.setFillColorCMYK(0, 0, 0, 1)
+    if cross:
+        canvas.line(x, y, x + w, y + h)
+        canvas.line(x, y + h, x + w, y)
+    canvas.rect(x, y, w, h, stroke=1, fill=0)
+    op.set(True)
+    canvas.setFillColorCMYK(*BLACK)
     size = 12.0
     canvas.setFont(label_font, size)
-    canvas.drawCentredString(img.x + img.w / 2, y + img.h / 2 - size / 3, img.label)
+    top = y + h / 2 + (len(label) - 1) * size * 0.75 - size / 3
+    for i, line in enumerate(label):
+        canvas.drawCentredString(x + w / 2, top - i * size * 1.5, line)

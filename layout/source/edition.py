@@ -11,7 +11,8 @@ from layout.files import Sandbox, visible
 from layout.imagefiles import check_image
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
-from layout.model.plan import Box, BoxKind, Edition, ImageRef, Inset, PagePlan, Rect, Where
+from layout.model.plan import Booking, Box, BoxKind, Edition, ImageRef, Inset, PagePlan, Rect, Where
+from layout.source.ads import ad_ref, check_placements, read_bookings
 from layout.source.articles import read_article
 from layout.source.schema import validate_edition
 from layout.style.load import find_style, load_style
@@ -69,14 +70,16 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
     articles = _read_articles(folder)
+    bookings = read_bookings(doc, folder, f.ctx)
     if len(doc.data["pages"]) > MAX_PAGES:
         raise f.fail(("pages",), f"{len(doc.data['pages'])} pages planned: the limit is {MAX_PAGES}",
                      "split the edition into several")
-    pages = tuple(_page(f, i, style, articles, sandbox) for i in range(len(doc.data["pages"])))
+    pages = tuple(_page(f, i, style, articles, sandbox, bookings) for i in range(len(doc.data["pages"])))
     total = f.integer(("pages_total",), minimum=1)
     if total > MAX_PAGES_TOTAL:
         raise f.fail(("pages_total",), f"pages_total {total} is more than {MAX_PAGES_TOTAL}")
     _check_pages(f, pages, articles, total)
+    check_placements(pages)
     _check_folio(pages, style)
     date = doc.data["date"]
     if not isinstance(date, dt.date):
@@ -84,7 +87,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     return Edition(
         folder=str(folder), file=str(plan_path), style=style, date=date,
         issue=f.integer(("issue",)), pages_total=total,
-        pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles,
+        pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles, bookings=bookings,
     )
 
 
@@ -137,10 +140,11 @@ def _where(pos: Pos) -> Where:
     return Where(pos.file, pos.line, pos.col)
 
 
-def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article], sandbox: Sandbox) -> PagePlan:
+def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article], sandbox: Sandbox,
+          bookings: tuple[Booking, ...] = ()) -> PagePlan:
     p = ("pages", index)
     number = f.integer((*p, "page"), minimum=1)
-    boxes = tuple(_box(f, (*p, "boxes", i), number, style, articles, sandbox)
+    boxes = tuple(_box(f, (*p, "boxes", i), number, style, articles, sandbox, bookings)
                   for i in range(len(f.get((*p, "boxes")))))
     return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), boxes, _where(f.doc.pos(p)))
 
@@ -169,11 +173,11 @@ def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
 
 
 def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
-         articles: dict[str, Article], sandbox: Sandbox) -> Box:
+         articles: dict[str, Article], sandbox: Sandbox, bookings: tuple[Booking, ...] = ()) -> Box:
     data: dict[str, Any] = f.get(path)
     rect = _rect(f, path, style)
     where = _where(f.doc.pos(path))
-    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule") if k in data)
+    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule", "ad") if k in data)
     slug = data.get("story") or data.get("headline")
     if slug is not None and slug not in articles:
         key = "story" if "story" in data else "headline"
@@ -190,6 +194,9 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                          f"({width_chars:g} characters wide)",
                          "choose a column count so that (width − gutters) / columns is a whole number")
     image = _image(f, path, data, articles, sandbox) if kind is BoxKind.IMAGE else None
+    ad = ad_ref(f, path, page, rect, style, sandbox, bookings) if kind is BoxKind.AD else None
+    if ad is not None and ad.booking is not None and "name" not in data:
+        name = f"p{page}.ad.{ad.booking.id}"
     inset = None
     if kind is BoxKind.STORY and "inset" in data:
         spec = data["inset"]
@@ -204,7 +211,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", "")), spaces=False),
                image=image, vertical=data.get("rule") == "vertical", inset=inset, frame=frame,
-               column_rules=bool(data.get("column_rules", False)))
+               column_rules=bool(data.get("column_rules", False)), ad=ad)
 
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article],

@@ -16,7 +16,7 @@ from layout.files import visible
 from layout.yamlio.fields import did_you_mean
 from layout.yamlio.read import Located
 
-BOX_KINDS = ("masthead", "story", "headline", "image", "rule")
+BOX_KINDS = ("masthead", "story", "headline", "image", "rule", "ad")
 
 
 @cache

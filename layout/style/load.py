@@ -196,7 +196,7 @@ def _page_name(f: Fields, path: tuple[str | int, ...], default: str) -> str:
 def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
     p = ("print",)
     f.mapping(p, ("standard", "condition", "condition_info", "registry", "profile", "page_name", "tac", "bleed",
-                  "crop_marks", "min_ppi", "warn_ppi", "target_ppi", "jpeg_quality"), required=False)
+                  "crop_marks", "min_ppi", "warn_ppi", "target_ppi", "jpeg_quality", "spot_colours"), required=False)
     d = PrintSpec()
     standard = f.text((*p, "standard"), d.standard)
     if standard not in ("x1a", "x4"):
@@ -208,6 +208,10 @@ def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
         pos = f.doc.pos((*p, "profile"))
         regular_file(real, "ICC profile", LIMITS["profile"], pos.file, pos.line, pos.col)
         profile = str(real)
+    if standard == "x4" and profile is None:  # PDF/X-4 embeds its output profile (docs/print.md)
+        raise f.fail((*p, "standard"), "PDF/X-4 needs the printing condition's ICC profile: `print.profile` is not set",
+                     "set print.profile to the plant's CMYK profile (e.g. ISOnewspaper26v4.icc), or use x1a, "
+                     "which may name a registered condition without one")
     tac = f.get((*p, "tac"), d.tac)
     if isinstance(tac, bool) or not isinstance(tac, int | float) or not 100 <= tac <= 400:
         raise f.fail((*p, "tac"), "'print.tac' must be a number of percent between 100 and 400",
@@ -215,7 +219,8 @@ def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
     return PrintSpec(standard, f.text((*p, "condition"), d.condition), f.text((*p, "condition_info"), d.condition_info),
                      f.text((*p, "registry"), d.registry), profile, _page_name(f, (*p, "page_name"), d.page_name),
                      float(tac), f.length((*p, "bleed"), "3mm", minimum=0, maximum=20 * MM),
-                     f.boolean((*p, "crop_marks"), d.crop_marks), *_resolution(f, p, d))
+                     f.boolean((*p, "crop_marks"), d.crop_marks), *_resolution(f, p, d),
+                     f.boolean((*p, "spot_colours"), d.spot_colours))
 
 
 def _resolution(f: Fields, p: tuple[str | int, ...], d: PrintSpec) -> tuple[float, float, float, int]:

@@ -28,6 +28,7 @@ CASES = {
     "headline": HERE / "editions" / "headline",
     "masthead": HERE / "editions" / "masthead",
     "photo": HERE / "editions" / "photo",
+    "photos": HERE / "editions" / "photos",  # real photographs (scikit-image's samples), colour and 16-bit grey
 }
 
 

@@ -79,7 +79,7 @@ def test_box_with_two_kinds(make_edition: MakeEdition) -> None:
     plan = PLAN.replace("      - story: dashuju\n", "      - story: dashuju\n        rule: horizontal\n")
     msg = first_error(make_edition(plan))
     assert msg.startswith("edition.yaml:13:9: error: a box holds exactly one of: masthead, story, headline, image, "
-                          "rule; this one has story, rule")
+                          "rule, ad; this one has story, rule")
 
 
 def test_tab_indentation(make_edition: MakeEdition) -> None:

@@ -1,0 +1,248 @@
+"""Advertisements: an advertiser's PDF page checked, then placed unchanged in its box.
+
+Checking (before anything is drawn): the file must open (not broken, not encrypted), have the page asked
+for, and its TrimBox (else MediaBox) must match the box within ±1 mm, or, with `fit: true`, it is scaled
+proportionally into the box (a warning below 95 %). Then the plant's content checks from
+`layout.preflight` on that page, at its placed scale: no RGB, no Lab, no spot colour unless the style
+allows them (`print.spot_colours`), no transparency in a PDF/X-1a edition, every font embedded, images at
+least `print.min_ppi` at their placed size, ink at most `print.tac`. Every message names the ad's file.
+
+Placing (after ReportLab has drawn the page, `place_ads`): the ad page's content stream and resources
+become a form XObject (`/BBox` = its TrimBox or MediaBox), named `/LayoutAdN` in the page's resources,
+and the page's content gets `q <box> re W n <scale and offset> cm /LayoutAdN Do Q` after ReportLab's
+own (wrapped in q … Q so no state of ours reaches the ad). Vectors, fonts and colours go in as they were;
+the ad is clipped to its box. The bytes are deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdf
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
+from layout.errors import Diagnostic, LayoutError, Level
+from layout.files import LIMITS, read_regular
+from layout.model.page import AdItem, Page
+from layout.model.paper import PrintSpec
+from layout.model.plan import Box, BoxKind, Edition
+from layout.preflight import Check, Scan, check_page
+
+MM = 72 / 25.4
+TOLERANCE = MM  # ±1 mm between the ad's TrimBox and its box
+SMALL_FIT = 0.95  # a fitted ad scaled below this is a warning
+HINTS = {
+    "size": "ask for the booked size, or set `fit: true` on the box to scale the ad into it",
+    "open": "ask the advertiser for the file again (PDF/X-1a, GWG NewspaperAds)",
+    "content": "ask the advertiser for a CMYK PDF/X-1a file made for newsprint (GWG NewspaperAds)",
+}
+
+
+class AdProblem(Exception):
+    """The ad cannot be used at all (broken, encrypted, no such page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    """What checking an ad found: errors (each with the kind of hint it needs), warnings, the scale."""
+
+    errors: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...]
+    scale: float
+    size: tuple[float, float]  # the ad's TrimBox (or MediaBox), pt
+
+
+def mm(pt: float) -> str:
+    return f"{pt / MM:.1f}"
+
+
+def trim_of(page: Any) -> tuple[float, float, float, float]:
+    """The ad's TrimBox, else its MediaBox: x0, y0, x1, y1 (normalised)."""
+    box = page.get("/TrimBox") or page.get("/MediaBox")
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def open_ad(data: bytes, number: int) -> Any:
+    """The page `number` (1-based) of an ad's PDF, or AdProblem saying why not."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise AdProblem("the PDF is encrypted (password-protected): it cannot be placed unchanged")
+        count = len(reader.pages)
+        if number > count:
+            raise AdProblem(f"the PDF has {count} page{'s' if count != 1 else ''}, there is no page {number}")
+        page = reader.pages[number - 1]
+        trim_of(page)
+    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        raise AdProblem(f"cannot read the PDF ({type(exc).__name__}: {exc})") from None
+    if int(page.get("/Rotate", 0)) % 360:
+        raise AdProblem(f"the page is rotated by {int(page.get('/Rotate', 0))}°: ask for an upright page")
+    return page
+
+
+def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spec: PrintSpec) -> Examined:
+    """Check an ad's page for its box: size (or the fit scale), then the content checks at that scale."""
+    try:
+        page = open_ad(data, number)
+    except AdProblem as exc:
+        return Examined((("open", str(exc)),), (), 0.0, (0.0, 0.0))
+    x0, y0, x1, y1 = trim_of(page)
+    w, h = x1 - x0, y1 - y0
+    errors: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    which = "TrimBox" if page.get("/TrimBox") else "MediaBox (it has no TrimBox)"
+    if w <= 0 or h <= 0:
+        return Examined((("open", f"its {which} is empty"),), (), 0.0, (w, h))
+    scale = 1.0
+    if fit:
+        scale = min(box_w / w, box_h / h)
+        if scale < SMALL_FIT:
+            warnings.append(f"scaled to {scale * 100:.0f} % to fit its box ({mm(w)} × {mm(h)} mm into "
+                            f"{mm(box_w)} × {mm(box_h)} mm)")
+    elif abs(w - box_w) > TOLERANCE or abs(h - box_h) > TOLERANCE:
+        errors.append(("size", f"the ad is {mm(w)} × {mm(h)} mm ({which}), its box is {mm(box_w)} × {mm(box_h)} mm"))
+    scan = Scan.make(spec.min_ppi, spec.warn_ppi, spec.tac, spec.spot_colours, spec.standard == "x4",
+                     embedded_only=True)
+    fonts = Check("fonts embedded")
+    try:
+        check_page(page, f"page {number}", fonts, scan, [scale, 0.0, 0.0, scale, 0.0, 0.0])
+    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        errors.append(("open", f"cannot read the page's content ({type(exc).__name__}: {exc})"))
+    for check in (fonts, *scan.checks):
+        for detail in check.details:
+            if detail.startswith("warning: "):
+                warnings.append(f"{check.name}: {detail.removeprefix('warning: ')}")
+            elif not check.ok and not detail.startswith("note: "):
+                errors.append(("content", f"{check.name}: {detail}"))
+    return Examined(tuple(errors), tuple(warnings), scale, (w, h))
+
+
+def ad_boxes(edition: Edition) -> list[tuple[int, Box]]:
+    return [(p.number, b) for p in edition.pages for b in p.boxes if b.kind is BoxKind.AD and b.ad is not None]
+
+
+def examine_box(edition: Edition, box: Box) -> Examined:
+    assert box.ad is not None and box.ad.file is not None
+    path = Path(edition.folder) / box.ad.file
+    data = read_regular(path, f"ad '{box.ad.file}'", LIMITS["pdf"], box.where.file, box.where.line, box.where.col)
+    return examine(data, box.ad.page, box.rect.w, box.rect.h, box.ad.fit, edition.style.print)
+
+
+def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
+    """Every ad of the edition checked before anything is drawn: the warnings, or a LayoutError (exit 2)
+    with every problem of every ad, each naming the ad's file. A booked ad whose file has not arrived is a
+    placeholder (a warning), an error when `final`; so is a booking that no box places."""
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    placed: set[str] = set()
+    for _number, box in ad_boxes(edition):
+        ad, w = box.ad, box.where
+        assert ad is not None
+        if ad.booking is not None:
+            placed.add(ad.booking.id)
+        if ad.missing:
+            b = ad.booking
+            assert b is not None
+            what = f"ad '{ad.file}'" if ad.file else "the ad"
+            message = (f"{what} of booking '{b.id}' ({b.advertiser}, {b.size}) has not arrived"
+                       + ("" if final else ": a placeholder is drawn"))
+            hint = (f"put the advertiser's PDF at {Path(edition.folder) / ad.file}" if ad.file else
+                    f"give the booking a `file:` (line {b.where.line}) when the PDF arrives")
+            (errors if final else warnings).append(Diagnostic(
+                Level.ERROR if final else Level.WARNING, message, w.file, w.line, w.col, hint))
+            continue
+        found = examine_box(edition, box)
+        errors += [Diagnostic(Level.ERROR, f"ad '{ad.file}': {msg}", w.file, w.line, w.col, HINTS[kind])
+                   for kind, msg in found.errors]
+        warnings += [Diagnostic(Level.WARNING, f"ad '{ad.file}': {msg}", w.file, w.line, w.col)
+                     for msg in found.warnings]
+    for b in edition.bookings:
+        if b.id not in placed:
+            (errors if final else warnings).append(Diagnostic(
+                Level.ERROR if final else Level.WARNING, f"booking '{b.id}' ({b.advertiser}, {b.size}, page "
+                f"{b.page}) is not placed on any page", b.where.file, b.where.line, b.where.col,
+                f"add a box `ad: {b.id}` of that size to page {b.page}"))
+    if errors:
+        raise LayoutError(errors + warnings)
+    return warnings
+
+
+# -- placing ------------------------------------------------------------------------------------------------
+
+def _form(writer: pypdf.PdfWriter, data: bytes, number: int) -> tuple[Any, tuple[float, float, float, float]]:
+    """The ad page as a form XObject in `writer`: its content, its resources (copied with everything they
+    refer to), its transparency group if it has one; /BBox = its TrimBox (else MediaBox)."""
+    page = open_ad(data, number)
+    box = trim_of(page)
+    form = DecodedStreamObject()
+    contents = page.get_contents()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/FormType")] = pypdf.generic.NumberObject(1)
+    form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in box)
+    form[NameObject("/Matrix")] = ArrayObject(FloatObject(v) for v in (1, 0, 0, 1, 0, 0))
+    resources = page.get("/Resources")
+    form[NameObject("/Resources")] = resources.get_object().clone(writer) if resources is not None \
+        else DictionaryObject()
+    if "/Group" in page:
+        form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
+    return writer._add_object(form.flate_encode()), box
+
+
+def _num(v: float) -> str:
+    text = f"{v:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def place_ads(pdf: bytes, page: Page, margin: float) -> bytes:
+    """The one-page PDF `pdf` with the page's ads placed in their boxes (see the module's description).
+    `margin`: the trim's offset inside the MediaBox (bleed, and the room for crop marks)."""
+    placed = [a for a in page.ads if a.file]
+    if not placed:
+        return pdf
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    target = writer.pages[0]
+    res: Any = target[NameObject("/Resources")].get_object()
+    if "/XObject" not in res:
+        res[NameObject("/XObject")] = DictionaryObject()
+    xobjects: Any = res["/XObject"].get_object()
+    ops: list[str] = []
+    digest = hashlib.sha256(pdf)
+    for i, ad in enumerate(placed, 1):
+        assert ad.file is not None
+        data = Path(ad.file).read_bytes()
+        digest.update(data)
+        name = f"/LayoutAd{i}"
+        xobjects[NameObject(name)], (tx0, ty0, tx1, ty1) = _form(writer, data, ad.page)
+        ops.append(_placement(ad, name, (tx0, ty0, tx1 - tx0, ty1 - ty0), margin, page.height))
+    head, tail = DecodedStreamObject(), DecodedStreamObject()
+    head.set_data(b"q\n")
+    tail.set_data(("\nQ\n" + "\n".join(ops) + "\n").encode("ascii"))
+    old = target.raw_get("/Contents")  # the reference (a stream must stay an indirect object)
+    resolved = old.get_object()
+    parts = list(resolved) if isinstance(resolved, ArrayObject) else [old]
+    target[NameObject("/Contents")] = ArrayObject([writer._add_object(head), *parts, writer._add_object(tail)])
+    ident = ByteStringObject(digest.digest()[:16])
+    writer._ID = ArrayObject([ident, ident])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _placement(ad: AdItem, name: str, trim: tuple[float, float, float, float], margin: float, height: float) -> str:
+    """`q <clip to the box> <scale and offset> cm /Name Do Q`: the ad's trim centred in its box (scaled
+    proportionally with `fit`), clipped to the box."""
+    tx, ty, tw, th = trim
+    x0, y0 = margin + ad.x, margin + height - ad.y - ad.h
+    s = min(ad.w / tw, ad.h / th) if ad.fit else 1.0
+    e, f = x0 + (ad.w - s * tw) / 2 - s * tx, y0 + (ad.h - s * th) / 2 - s * ty
+    clip = " ".join(_num(v) for v in (x0, y0, ad.w, ad.h))
+    matrix = " ".join(_num(v) for v in (s, 0, 0, s, e, f))
+    return f"q {clip} re W n {matrix} cm {name} Do Q"

@@ -1,0 +1,144 @@
+"""Small advertisers' PDFs made with ReportLab (and pypdf for what ReportLab will not write): a CMYK ad
+with vectors and a text in an embedded TrueType font, and one per fault the ad checks must find."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+from PIL import Image
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
+from reportlab.lib.colors import CMYKColorSep
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+MM = 72 / 25.4
+BOX = (495.0, 270.0)  # the ad box of AD_BOX below: 4 columns × 20 grid lines of the 天津日报 style
+AD_BOX = "      - ad: {ad}\n        at: {{col: 1, span: 4, line: 40, lines: 20}}\n"
+BLEED = 3 * MM
+FONT_FILES = sorted(Path("/usr/share/fonts").rglob("LXGWWenKai-Regular.ttf"))
+Draw = Callable[[Canvas, float, float], None]
+
+
+def ad_pdf(draw: Draw, size: tuple[float, float] = BOX, trim: bool = True) -> bytes:
+    """A one-page ad: `size` is its TrimBox (with 3 mm bleed around it), or its MediaBox when `trim` is off.
+    `draw(canvas, w, h)` draws in trim coordinates."""
+    w, h = size
+    buf = io.BytesIO()
+    bleed = BLEED if trim else 0.0
+    canvas = Canvas(buf, pagesize=(w + 2 * bleed, h + 2 * bleed), invariant=1, initialFontName=_font())
+    if trim:
+        canvas.setTrimBox((bleed, bleed, bleed + w, bleed + h))
+        canvas.setBleedBox((0, 0, w + 2 * bleed, h + 2 * bleed))
+    canvas.translate(bleed, bleed)
+    draw(canvas, w, h)
+    canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def _font() -> str:
+    name = "AdKai"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_FILES[0])))
+    return name
+
+
+def cmyk(c: Canvas, w: float, h: float) -> None:
+    """Vectors in process colours (a red panel over the bleed, a black rule) and text in an embedded font."""
+    c.setFillColorCMYK(0.0, 0.9, 0.8, 0.0)
+    c.rect(-BLEED, h / 2, w + 2 * BLEED, h / 2 + BLEED, stroke=0, fill=1)
+    c.setStrokeColorCMYK(0, 0, 0, 1)
+    c.setLineWidth(2)
+    c.line(10, h / 2 - 6, w - 10, h / 2 - 6)
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont(_font(), 36)
+    c.drawString(20, h / 2 - 50, "天津银行 AD 2026")
+    c.setFillColorCMYK(0.0, 0.0, 0.0, 0.0)
+    c.setFont(_font(), 40)
+    c.drawString(20, h * 0.7, "开业大吉")
+
+
+def rgb(c: Canvas, w: float, h: float) -> None:
+    c.setFillColorRGB(0.9, 0.1, 0.1)
+    c.rect(0, 0, w, h, stroke=0, fill=1)
+
+
+def transparent(c: Canvas, w: float, h: float) -> None:
+    c.setFillColorCMYK(0, 1, 1, 0)
+    c.setFillAlpha(0.5)
+    c.rect(0, 0, w, h, stroke=0, fill=1)
+
+
+def unembedded(c: Canvas, w: float, h: float) -> None:
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont("Helvetica", 30)
+    c.drawString(20, 20, "Sale")
+
+
+def low_res(c: Canvas, w: float, h: float) -> None:
+    c.drawImage(ImageReader(Image.new("CMYK", (60, 33), (0, 80, 80, 0))), 0, 0, w, h)  # 8.7 ppi
+
+
+def over_ink(c: Canvas, w: float, h: float) -> None:
+    c.setFillColorCMYK(0.9, 0.8, 0.8, 1.0)  # rich black, 350 %
+    c.rect(0, 0, w, h, stroke=0, fill=1)
+
+
+def spot(c: Canvas, w: float, h: float) -> None:
+    c.setFillColor(CMYKColorSep(0, 0.9, 0.8, 0, spotName="PANTONE485C", density=1))
+    c.rect(0, 0, w, h, stroke=0, fill=1)
+
+
+def with_image(c: Canvas, w: float, h: float) -> None:
+    c.drawImage(ImageReader(Image.new("RGB", (1400, 760), (20, 120, 60))), 0, 0, w, h)
+
+
+def lab_image() -> bytes:
+    """An ad whose image is in Lab (an RGB image drawn by ReportLab, its colour space then made Lab)."""
+    reader = pypdf.PdfReader(io.BytesIO(ad_pdf(with_image)))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    for xobject in writer.pages[0]["/Resources"]["/XObject"].values():
+        lab = DictionaryObject({NameObject("/WhitePoint"): ArrayObject(FloatObject(v) for v in (0.9505, 1, 1.089)),
+                                NameObject("/Range"): ArrayObject(FloatObject(v) for v in (-128, 127, -128, 127))})
+        xobject.get_object()[NameObject("/ColorSpace")] = ArrayObject([NameObject("/Lab"), lab])
+    return _written(writer)
+
+
+def encrypted() -> bytes:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    return _written(writer)
+
+
+def broken() -> bytes:
+    return ad_pdf(cmyk)[:900]
+
+
+def _written(writer: pypdf.PdfWriter) -> bytes:
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def cmyk_blue(c: Canvas, w: float, h: float) -> None:
+    """Another good ad: the same size, other colours."""
+    c.setFillColorCMYK(1.0, 0.6, 0.0, 0.0)
+    c.rect(0, 0, w, h, stroke=0, fill=1)
+
+
+def coarse_image(c: Canvas, w: float, h: float) -> None:
+    """An image of 700 × 382 px over the whole ad: 51 ppi at 990 × 540 pt, 102 ppi when fitted at 50 %."""
+    c.drawImage(ImageReader(Image.new("CMYK", (700, 382), (10, 60, 60, 0))), 0, 0, w, h)
+
+
+def inky_photo(c: Canvas, w: float, h: float) -> None:
+    """A CMYK JPEG at 340 % ink (ReportLab embeds the JPEG as it is: /Filter [/DCTDecode])."""
+    buf = io.BytesIO()
+    Image.new("CMYK", (1400, 760), (230, 200, 200, 240)).save(buf, "JPEG", quality=90)
+    buf.seek(0)
+    c.drawImage(ImageReader(buf), 0, 0, w, h)
