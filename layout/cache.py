@@ -36,6 +36,7 @@ NAMESPACES: dict[str, str] = {
     "finished": "PDF/X-finished edition and page files",
     "preflight": "markers of files that passed preflight",
     "breaks": "the broken paragraphs of each edition's last render",
+    "valid": "markers of plans that passed the schema",
 }
 DEFAULT_MAX_BYTES = 2 * 1024**3
 DEFAULT_MAX_AGE_DAYS = 60.0

@@ -6,18 +6,17 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from PIL import Image
-
 from layout.errors import error
 from layout.files import LIMITS, Sandbox, regular_file, visible
-
-Image.MAX_IMAGE_PIXELS = None  # our own limit below, with our own message
 
 MAX_PIXELS = 120_000_000  # 120 megapixels: more than any press photo needs
 
 
 def check_image(path: Path, named: str, sandbox: Sandbox, file: str, line: int | None, col: int | None) -> Path:
     """The photo's real path, checked; else an error at the plan or article line that names it."""
+    from PIL import Image  # (imported only for an edition with photos)
+
+    Image.MAX_IMAGE_PIXELS = None  # our own limit below, with our own message
     shown = visible(named)
     if not path.exists() and not path.is_symlink():
         raise error(f"missing image file '{shown}'", file, line, col,

@@ -33,10 +33,10 @@ from layout.output import preflight_all, write_set
 from layout.preflight import Placed, placed_images
 from layout.progress import progress
 from layout.render.ads import check_ads
-from layout.render.images import ImageSpec
-from layout.render.pages import DrawSettings, draw_pages
-from layout.render.pdf import font_requests
+from layout.render.fontuse import font_requests
+from layout.render.pages import draw_pages
 from layout.render.pdfx import finish, finish_pages
+from layout.render.settings import DrawSettings, ImageSpec
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
 

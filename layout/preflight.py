@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pypdf
-from PIL import Image, ImageMath
-
 from layout.model.flow import FigurePlacement
 from layout.model.page import Page
 from layout.pdfops import iter_ops
@@ -174,6 +171,8 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
     colours (Separation or DeviceN other than the registration colour /All) are a warning unless
     `spot_colours` says they are refused (False) or fine (True). `placed` (from the render) names each
     image by its file and plan box instead of the PDF's internal name (/FormXob.…)."""
+    import pypdf  # (here: a render whose files passed before never imports it)
+
     reader = pypdf.PdfReader(io.BytesIO(data))
     pdfx, intent, boxes, fonts = Check("PDF/X identification"), Check("OutputIntent"), Check("page boxes"), \
         Check("fonts embedded and subset")
@@ -405,6 +404,8 @@ def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> Non
         elif ppi < scan.warn_ppi:
             scan.images.details.append(f"warning: {where}: image {name} is {ppi:.0f} ppi at its placed size")
     if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8:
+        from PIL import Image, ImageMath
+
         try:
             filters = obj.get("/Filter")
             jpeg = (filters[-1] if isinstance(filters, list) and filters else filters) == "/DCTDecode"

@@ -100,6 +100,9 @@ MUTATIONS = [
              "layout/text/totalfit.py", "            loose.append((e, cost))",
              "            loose.append((e, cost))\n            break",
              ("tests/text/test_breaking.py::test_url_longer_than_the_measure_breaks_only_at_break_points",)),
+    Mutation("M21", "the schema's pass marker keyed without the plan's data", "layout/source/schema.py",
+             'json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr),', '"",',
+             (T + "test_cache_keys.py::test_a_plan_seen_valid_is_not_validated_again_but_any_change_is",)),
 ]
 
 

@@ -20,11 +20,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pypdf
-from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+from typing import TYPE_CHECKING, Any
 
 from layout.errors import Diagnostic, LayoutError, Level
 from layout.files import LIMITS, read_regular
@@ -32,6 +28,9 @@ from layout.model.page import AdItem, Page
 from layout.model.paper import PrintSpec
 from layout.model.plan import Box, BoxKind, Edition
 from layout.preflight import Check, Scan, check_page
+
+if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages have none)
+    import pypdf
 
 MM = 72 / 25.4
 TOLERANCE = MM  # ±1 mm between the ad's TrimBox and its box
@@ -70,6 +69,9 @@ def trim_of(page: Any) -> tuple[float, float, float, float]:
 
 def open_ad(data: bytes, number: int) -> Any:
     """The page `number` (1-based) of an ad's PDF, or AdProblem saying why not."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -110,6 +112,8 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
     scan = Scan.make(spec.min_ppi, spec.warn_ppi, spec.tac, spec.spot_colours, spec.standard == "x4",
                      embedded_only=True)
     fonts = Check("fonts embedded")
+    from pypdf.errors import PyPdfError  # (open_ad has imported pypdf)
+
     try:
         check_page(page, f"page {number}", fonts, scan, [scale, 0.0, 0.0, scale, 0.0, 0.0])
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
@@ -178,6 +182,9 @@ def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
 def _form(writer: pypdf.PdfWriter, data: bytes, number: int) -> tuple[Any, tuple[float, float, float, float]]:
     """The ad page as a form XObject in `writer`: its content, its resources (copied with everything they
     refer to), its transparency group if it has one; /BBox = its TrimBox (else MediaBox)."""
+    import pypdf
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
     page = open_ad(data, number)
     box = trim_of(page)
     form = DecodedStreamObject()
@@ -207,6 +214,9 @@ def place_ads(pdf: bytes, page: Page, margin: float) -> bytes:
     placed = [a for a in page.ads if a.file]
     if not placed:
         return pdf
+    import pypdf
+    from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject
+
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
     target = writer.pages[0]
     res: Any = target[NameObject("/Resources")].get_object()

@@ -21,18 +21,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
+from layout.render.settings import ImageSpec  # (where the pipeline finds it without numpy)
+
 Image.MAX_IMAGE_PIXELS = None  # checked when the plan is read, with its own limit and message
-
-
-@dataclass(frozen=True, slots=True)
-class ImageSpec:
-    """How photos are prepared for the plant (from the style's `print:`)."""
-
-    profile: str | None = None  # the plant's CMYK ICC profile
-    tac: float = 240.0  # total ink limit, percent
-    target_ppi: float = 250.0  # resolution photos are stored at (at their placed size)
-    downsample_above: float = 1.25  # resample only when the photo has more than this × target ppi
-    jpeg_quality: int = 85
 
 
 @dataclass(frozen=True, slots=True)

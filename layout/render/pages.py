@@ -14,31 +14,26 @@ from __future__ import annotations
 import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.cache import Store, file_digest, make_key
 from layout.fonts.face import Face, FaceFile
 from layout.model.page import Page
-from layout.render.ads import place_ads
-from layout.render.cidfont import PageFace, page_face
-from layout.render.images import ImageSpec
-from layout.render.pdf import MARKS, font_requests, render_pdf
+from layout.render.fontuse import font_requests
+from layout.render.settings import DrawSettings
+
+if TYPE_CHECKING:  # the drawing modules (ReportLab, fontTools, Pillow) are imported only to draw a page
+    from layout.render.cidfont import PageFace
 
 NEUTRAL_DATE = dt.date(2000, 1, 1)  # the finished files get the edition's dates; cached pages stay neutral
 STORE = Store("pages", ".pdf")
 
 
-@dataclass(frozen=True, slots=True)
-class DrawSettings:
-    label_font: str
-    bleed: float
-    crop_marks: bool
-    images: ImageSpec  # how photos are prepared (profile, ink limit, resolution, JPEG quality)
-
-
 def _fonts_for(page: Page, faces: dict[str, Face], label_font: str) -> dict[str, PageFace]:
     """Each face the page draws with, with the glyph and advance of every character it draws in it."""
+    from layout.render.cidfont import page_face
+
     return {key: page_face(faces[key], chars) for key, chars in sorted(font_requests([page], label_font).items())}
 
 
@@ -56,6 +51,9 @@ def page_key(page: Page, fonts: dict[str, FaceFile], settings: DrawSettings) -> 
 
 
 def _draw(args: tuple[Page, dict[str, PageFace], DrawSettings]) -> bytes:
+    from layout.render.ads import place_ads
+    from layout.render.pdf import MARKS, render_pdf
+
     page, fonts, s = args
     drawn = render_pdf([page], fonts, "page", NEUTRAL_DATE, s.label_font, s.bleed, s.crop_marks, s.images)
     return place_ads(drawn, page, s.bleed + (MARKS if s.crop_marks else 0.0))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from reportlab import rl_config
@@ -24,7 +24,9 @@ from reportlab.pdfgen.canvas import Canvas
 from layout.fonts.face import FaceFile
 from layout.model.page import ImageItem, Page
 from layout.render.cidfont import EmbeddedFont, PageFace
-from layout.render.images import ImageSpec, prepare_image
+from layout.render.fontuse import font_requests
+from layout.render.images import prepare_image
+from layout.render.settings import ImageSpec
 
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass over the fonts
 BLEED = 3 * mm
@@ -49,23 +51,6 @@ def _font_name(key: str, face: PageFace) -> str:
         pdfmetrics.registerFont(font)
     font.use(face)
     return font.fontName
-
-
-def chars_by_font(pages: Iterable[Page]) -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for page in pages:
-        for run in page.texts:
-            found.setdefault(run.font, set()).update(run.text)
-    return {k: frozenset(v) for k, v in found.items()}
-
-
-def font_requests(pages: list[Page], label_font: str) -> dict[str, frozenset[str]]:
-    """Characters drawn per font key, including the placeholder labels."""
-    chars = chars_by_font(pages)
-    label_chars = frozenset("".join(i.label for p in pages for i in p.images))
-    label_chars |= frozenset("".join(line for p in pages for a in p.ads if not a.file for line in a.label))
-    chars[label_font] = chars.get(label_font, frozenset()) | label_chars
-    return chars
 
 
 def render_pdf(pages: list[Page], fonts: Mapping[str, PageFace], title: str, date: dt.date, label_font: str,

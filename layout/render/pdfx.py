@@ -15,22 +15,14 @@ import hashlib
 import io
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
-
-import pypdf
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
 
 from layout.cache import Store, bytes_digest, file_digest, make_key
 from layout.model.paper import PrintSpec
+
+if TYPE_CHECKING:  # pypdf is imported when a file is finished, not when the cache has it (a warm render)
+    import pypdf
 
 STORE = Store("finished", ".pdf")
 PRODUCER = "layout (ReportLab, pypdf)"
@@ -78,6 +70,8 @@ def finish(data: bytes | list[bytes], spec: PrintSpec, title: str, date: dt.date
     stored = STORE.get(key)
     if stored is not None:
         return stored
+    import pypdf
+
     whole = parts[0] if len(parts) == 1 else assemble(parts)
     ids = (uuid_of(spec.standard, title, date.isoformat()), uuid_of(key))
     out = _finish(pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(whole))), spec, title, date, ids)
@@ -87,6 +81,8 @@ def finish(data: bytes | list[bytes], spec: PrintSpec, title: str, date: dt.date
 
 def assemble(page_pdfs: list[bytes]) -> bytes:
     """The edition: the page PDFs one after the other."""
+    import pypdf
+
     writer = pypdf.PdfWriter()
     for blob in page_pdfs:
         writer.append(pypdf.PdfReader(io.BytesIO(blob)))
@@ -96,6 +92,16 @@ def assemble(page_pdfs: list[bytes]) -> bytes:
 
 
 def _finish(writer: pypdf.PdfWriter, spec: PrintSpec, title: str, date: dt.date, ids: tuple[str, str]) -> bytes:
+    from pypdf.generic import (
+        ArrayObject,
+        ByteStringObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
     version, header = PDFX_VERSIONS[spec.standard]
     if spec.standard == "x4" and not spec.profile:  # the style loader refuses this first, at its line
         raise ValueError("PDF/X-4 needs an output profile (print.profile)")

@@ -6,15 +6,18 @@ import datetime as dt
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema.exceptions import ValidationError
-
+from layout.cache import Store, make_key
 from layout.errors import Diagnostic, LayoutError, Level
 from layout.files import visible
 from layout.yamlio.fields import did_you_mean
 from layout.yamlio.read import Located
+
+if TYPE_CHECKING:  # jsonschema is imported only for a plan not seen valid before
+    from jsonschema.exceptions import ValidationError
+
+PASSED = Store("valid", ".ok")  # a marker per plan (by its data) that passed this schema with this code
 
 BOX_KINDS = ("masthead", "story", "headline", "image", "rule", "ad")
 
@@ -37,10 +40,20 @@ def _jsonable(value: Any) -> Any:
 
 
 def validate_edition(doc: Located) -> None:
+    """Check the plan against the schema; a plan whose data passed before (the same data, schema, code and
+    library versions: `make_key`) is not checked again, which spares a render importing jsonschema."""
     schema = edition_schema()
+    data = _jsonable(doc.data)
+    marker = make_key("valid", __name__, json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr),
+                      json.dumps(schema, sort_keys=True), _jsonschema_version())
+    if PASSED.has(marker):
+        return
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(_jsonable(doc.data)), key=lambda e: (list(map(str, e.absolute_path))))
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path))))
     if not errors:
+        PASSED.put(marker, b"")
         return
     diags = []
     seen: set[tuple[str, int, int]] = set()
@@ -51,6 +64,15 @@ def validate_edition(doc: Located) -> None:
             seen.add(key)
             diags.append(diag)
     raise LayoutError(diags[:10])
+
+
+def _jsonschema_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("jsonschema")
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 GRID_KEYS = ("col", "span", "line", "lines")

@@ -8,8 +8,6 @@ import string
 from pathlib import Path
 from typing import Any
 
-import pyphen
-
 from layout.errors import Diagnostic, LayoutError, error
 from layout.files import LIMITS, Sandbox, regular_file, visible
 from layout.imagefiles import check_image
@@ -273,6 +271,10 @@ def _hyphenate(f: Fields, path: tuple[str | int, ...]) -> str:
     value = f.get(path, "en_US")
     if value is False:
         return ""
+    if value == "en_US":
+        return "en_US"  # (pyphen is imported only to check another language)
+    import pyphen
+
     if not isinstance(value, str) or value not in pyphen.LANGUAGES:
         suggestion = did_you_mean(str(value), pyphen.LANGUAGES)
         raise f.fail(path, f"'{visible(str(value))}' is not a hyphenation language{suggestion}",

@@ -23,14 +23,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
-
-import pyphen
+from typing import TYPE_CHECKING, NamedTuple
 
 from layout.model.style import PunctStyle
 from layout.model.text import Metrics
 from layout.text.classes import C, cls
 from layout.text.spacing import Side, blank_side
+
+if TYPE_CHECKING:
+    import pyphen
 
 # A Latin word or a number with its decimal point, separators, sign and unit; a URL; a dividing mark.
 _LATIN_RUN = re.compile(
@@ -329,6 +330,8 @@ def _hyphenate(word: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=16)
 def _dictionary(lang: str) -> pyphen.Pyphen:
+    import pyphen  # (imported at the first word to hyphenate: a render from stored lines needs none)
+
     return pyphen.Pyphen(lang=lang, left=HYPHEN_LEFT, right=HYPHEN_RIGHT)
 
 

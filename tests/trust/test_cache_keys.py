@@ -210,3 +210,28 @@ def test_watch_watches_the_catalogue_and_the_font_folders(make_edition: MakeEdit
                    SAMPLE / "edition.yaml", SAMPLE / "articles" / "jieneng.md"):
         assert any(w in needed.parents for w in watched), (needed, watched)
     assert project not in watched  # not the whole project (tests and outputs would trigger renders)
+
+
+def test_a_plan_seen_valid_is_not_validated_again_but_any_change_is(make_edition: MakeEdition,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema check is remembered by the plan's data (namespace `valid`): the same plan again skips
+    jsonschema, an edited plan — valid or not — is checked."""
+    import jsonschema
+
+    from layout.errors import LayoutError
+
+    folder = make_edition()
+    load(folder)  # checked, and remembered
+    calls: list[int] = []
+    real = jsonschema.Draft202012Validator.iter_errors
+    monkeypatch.setattr(jsonschema.Draft202012Validator, "iter_errors",
+                        lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    load(folder)
+    assert calls == []
+    plan = folder / "edition.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("issue: 28122", "issue: 28123"), encoding="utf-8")
+    load(folder)
+    assert calls  # checked again
+    plan.write_text(plan.read_text(encoding="utf-8").replace("issue: 28123", "issue: 第28123号"), encoding="utf-8")
+    with pytest.raises(LayoutError, match="'issue' must be integer"):
+        load(folder)

@@ -1,0 +1,25 @@
+"""How pages are drawn (plain data, no drawing library imported: a render whose pages are all cached never
+loads ReportLab, fontTools, Pillow or numpy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSpec:
+    """How photos are prepared for the plant (from the style's `print:`)."""
+
+    profile: str | None = None  # the plant's CMYK ICC profile
+    tac: float = 240.0  # total ink limit, percent
+    target_ppi: float = 250.0  # resolution photos are stored at (at their placed size)
+    downsample_above: float = 1.25  # resample only when the photo has more than this × target ppi
+    jpeg_quality: int = 85
+
+
+@dataclass(frozen=True, slots=True)
+class DrawSettings:
+    label_font: str
+    bleed: float
+    crop_marks: bool
+    images: ImageSpec  # how photos are prepared (profile, ink limit, resolution, JPEG quality)
