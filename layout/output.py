@@ -20,13 +20,15 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from layout.cache import Store, bytes_digest, make_key
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.model.paper import PrintSpec
-from layout.preflight import Placed, Report, preflight
+from layout.preflight import Placed, Report
 from layout.writer import fsync_dir, write_atomic, write_error
 
 PASSED = Store("preflight", ".ok")
@@ -35,17 +37,47 @@ STAGING = ".layout-staging"
 COMMIT = "COMMIT"
 
 
+def _key(blob: bytes, spec: PrintSpec) -> str:
+    limits = (spec.tac, spec.min_ppi, spec.warn_ppi, spec.spot_colours)
+    return make_key("preflight", "layout.preflight", bytes_digest(blob), limits)
+
+
+def preflight(blob: bytes, name: str, **limits: Any) -> Report:
+    """`layout.preflight.preflight`, imported when a file is checked (a warm render checks none)."""
+    from layout.preflight import preflight as check
+
+    return check(blob, name, **limits)
+
+
+def _check(job: tuple[bytes, str, PrintSpec, Placed]) -> Report:
+    blob, name, spec, placed = job
+    return preflight(blob, name, min_ppi=spec.min_ppi, warn_ppi=spec.warn_ppi, tac_limit=spec.tac,
+                     spot_colours=spec.spot_colours, placed=placed)
+
+
 def checked(blob: bytes, name: str, spec: PrintSpec, placed: Placed = ()) -> Report:
     """Preflight, remembered by the file's bytes, the limits and the checker's code: an unchanged file is not
     checked twice, and a new check in the checker checks every file again. `placed` names the images."""
-    limits = (spec.tac, spec.min_ppi, spec.warn_ppi)
-    key = make_key("preflight", "layout.preflight", bytes_digest(blob), limits)
-    if PASSED.has(key):
-        return Report(name, [])
-    report = preflight(blob, name, min_ppi=spec.min_ppi, warn_ppi=spec.warn_ppi, tac_limit=spec.tac, placed=placed)
-    if report.ok:
-        PASSED.put(key, b"")
-    return report
+    return checked_all([(blob, name, placed)], spec)[0]
+
+
+def checked_all(files: list[tuple[bytes, str, Placed]], spec: PrintSpec) -> list[Report]:
+    """`checked` for several files; those not seen before are checked in parallel processes."""
+    keys = [_key(blob, spec) for blob, _n, _p in files]
+    todo = [i for i, key in enumerate(keys) if not PASSED.has(key)]
+    jobs = [(files[i][0], files[i][1], spec, files[i][2]) for i in todo]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            reports = list(pool.map(_check, jobs))
+    else:
+        reports = [_check(job) for job in jobs]
+    out = [Report(name, []) for _b, name, _p in files]
+    for i, report in zip(todo, reports, strict=True):
+        out[i] = report
+        if report.ok:
+            PASSED.put(keys[i], b"")
+    return out
 
 
 def preflight_all(files: list[tuple[Path, bytes]], spec: PrintSpec, plan_file: str,
@@ -53,8 +85,8 @@ def preflight_all(files: list[tuple[Path, bytes]], spec: PrintSpec, plan_file: s
     """Every file that is to be written passes preflight first; otherwise nothing is written. `placed`: file
     name → the images on each of its pages, so that a message names the image file and its box."""
     placed = placed or {}
-    failed = [r for r in (checked(blob, str(path), spec, placed.get(path.name, ())) for path, blob in files)
-              if not r.ok]
+    reports = checked_all([(blob, str(path), placed.get(path.name, ())) for path, blob in files], spec)
+    failed = [r for r in reports if not r.ok]
     if failed:
         raise LayoutError(Diagnostic(Level.ERROR, "preflight failed:\n" + "\n".join(r.table() for r in failed),
                                      plan_file, kind=Kind.LAYOUT,
