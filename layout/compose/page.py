@@ -54,7 +54,7 @@ def figure(edition: Edition, fig: FigurePlacement, style_metrics: StyleMetrics) 
     """A photo (or its marked placeholder) and its caption lines."""
     ref, r = fig.image, fig.photo
     label = f"图片占位 {ref.article}/{ref.photo}" if ref.article else f"图片占位 {ref.file}"
-    file = None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file)
+    file = None if ref.placeholder or not ref.file else str(Path(ref.root or edition.folder) / ref.file)
     image = ImageItem(r.x, r.y, r.w, r.h, file, label, ref.focus, ref.fit, edition.style.rules.photo)
     return Drawing(line_runs(fig.caption, edition.style.grid.line, style_metrics), [], [image])
 

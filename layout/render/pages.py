@@ -53,19 +53,30 @@ def _draw(args: tuple[Page, dict[str, str], DrawSettings]) -> bytes:
                       s.bleed, s.crop_marks, s.images)
 
 
+Job = tuple[Page, dict[str, str], DrawSettings]  # a page, the TrueType file of each font key it uses, settings
+
+
 def draw_pages(pages: list[Page], paths: dict[str, str], settings: DrawSettings, workers: int = 0) -> list[bytes]:
     """One-page PDFs for `pages`, from the cache where possible. `paths`: font key → TrueType file."""
-    jobs = [(p, _paths_for(p, paths, settings.label_font), settings) for p in pages]
-    keys = [page_key(p, fp, settings) for p, fp, _ in jobs]
+    return draw_jobs([(p, _paths_for(p, paths, settings.label_font), settings) for p in pages], workers)[0]
+
+
+def draw_jobs(jobs: list[Job], workers: int = 0) -> tuple[list[bytes], list[bool]]:
+    """One-page PDFs for `jobs` (several editions' pages at once), and which of them were drawn now (not
+    from the cache). Jobs with the same key — a page two editions share — are drawn once."""
+    keys = [page_key(p, fp, s) for p, fp, s in jobs]
     out: list[bytes | None] = [STORE.get(key) for key in keys]
-    todo = [i for i, blob in enumerate(out) if blob is None]
+    first = {key: i for i, key in reversed(list(enumerate(keys)))}
+    todo = [i for i, blob in enumerate(out) if blob is None and first[keys[i]] == i]
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if len(todo) > 1 and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             drawn = list(pool.map(_draw, [jobs[i] for i in todo]))
     else:
         drawn = [_draw(jobs[i]) for i in todo]
-    for i, blob in zip(todo, drawn, strict=True):
-        out[i] = blob
-        STORE.put(keys[i], blob)
-    return [b for b in out if b is not None]
+    made = dict(zip([keys[i] for i in todo], drawn, strict=True))
+    for key, blob in made.items():
+        STORE.put(key, blob)
+    blobs = [blob if blob is not None else made[key] for blob, key in zip(out, keys, strict=True)]
+    done = set(todo)
+    return blobs, [i in done for i in range(len(jobs))]

@@ -77,6 +77,12 @@ def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
             hint = "split it into two boxes" if kinds else "add e.g. `story: <slug>`"
     elif err.validator == "required":
         message = f"{where}: {err.message.replace('is a required property', 'is required')}"
+        if "'zone'" in err.message:
+            hint = "a zone (a plan with base:) names its code in the base's zones: list, e.g. `zone: JN`"
+    elif err.validator == "pattern":
+        message = (f"'{where}' must be a zone code (capital letters and digits, a letter first, at most 8), got "
+                   f"{err.instance!r}")
+        hint = "e.g. JN: the code goes into the zone's page file names, 20260423-JN-13.pdf"
     elif err.validator == "type":
         message = f"'{where}' must be {err.validator_value}, got {err.instance!r}"
     elif err.validator == "format":
