@@ -4,7 +4,8 @@ profile it uses, the print settings, the drawing code and the versions of Report
 are drawn in parallel processes. The edition is then assembled from the page PDFs with pypdf.
 
 A re-render after a one-box edit redraws only the pages whose content changed; a render of an
-unchanged edition draws nothing.
+unchanged edition draws nothing. Several editions' pages may be drawn in one batch (`draw_jobs`): a page
+two of them share (a zone's page that is its base's plate) has one key and is drawn once.
 """
 
 from __future__ import annotations

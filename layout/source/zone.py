@@ -123,15 +123,21 @@ def uses(page: PagePlan) -> set[str]:
     return {b.story for b in page.boxes if b.story} | {r.article for r in refs if r.article}
 
 
-def _check_own_pages(f: Fields, own: tuple[PagePlan, ...], base: Edition) -> set[int]:
-    """A zone page numbered like a base page must say `replaces: true`; one above the base's pages must not.
-    Returns the page numbers replaced."""
+def _check_own_pages(f: Fields, own: tuple[PagePlan, ...], base: Edition, zone: Zone) -> set[int]:
+    """A zone page numbered like a base page must say `replaces: true`; one above the base's pages must not;
+    none is above the zone's page count. Returns the page numbers replaced."""
     replaced: set[int] = set()
     problems: list[Diagnostic] = []
     for i, page in enumerate(own):
         replaces = f.boolean(("pages", i, "replaces"), False)
         w = page.where
-        if page.number <= base.pages_total and not replaces:
+        if page.number > zone.pages_total:
+            problems.append(Diagnostic(
+                Level.ERROR, f"page {page.number} is planned but zone {zone.code} has {zone.pages_total} pages "
+                f"(printed as 今日{zone.pages_total}版)", w.file, w.line, w.col,
+                f"raise pages_total of {zone.code} in the zones: of {base.file}, or give the page a number up to "
+                f"{zone.pages_total}"))
+        elif page.number <= base.pages_total and not replaces:
             problems.append(Diagnostic(
                 Level.ERROR, f"page {page.number} collides with page {page.number} of the base edition, which "
                 f"the zone does not replace", w.file, w.line, w.col,
@@ -205,7 +211,7 @@ def load_zone(folder: Path, f: Fields, allow: tuple[Path, ...] = ()) -> Edition:
     folio_name = f.text(("folio_name",), "")
     own = tuple(dataclasses.replace(p, folio_name=folio_name) for p in _pages(f, style, articles, Sandbox.for_edition(
         folder, allow)))
-    replaced = _check_own_pages(f, own, base)
+    replaced = _check_own_pages(f, own, base, zone)
     _check_pages(f, own, articles, zone.pages_total)
     _check_folio(own, style)
     kept = [_kept(p, base.folder) for p in base.pages if p.number not in {o.number for o in own}]

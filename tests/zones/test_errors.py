@@ -72,7 +72,8 @@ CASES: list[tuple[str, Callable[[Family], object], str, list[str]]] = [
     ("replaces nothing", lambda f: f.edit("zone", "  - page: 5\n", "  - page: 5\n    replaces: true\n"), "zone",
      ["{root}/zone/edition.yaml:5:5: error: page 5 replaces nothing: the base edition has 4 pages"]),
     ("page above the zone's count", lambda f: f.edit("zone", "  - page: 5\n", "  - page: 7\n"), "zone",
-     ["{root}/zone/edition.yaml:5:5: error: page 7 is planned but the edition has 6 pages"]),
+     ["{root}/zone/edition.yaml:5:5: error: page 7 is planned but zone JN has 6 pages (printed as 今日6版)",
+      "hint: raise pages_total of JN in the zones: of {root}/base/edition.yaml, or give the page a number up to 6"]),
     ("a story of the base again", lambda f: f.write("zone", (f.zone / "edition.yaml").read_text(),
                                                       {"jieneng": ARTICLE_A}), "zone",
      ["{root}/zone/articles/jieneng.md: error: story 'jieneng' is also a story of the base edition "
