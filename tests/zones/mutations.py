@@ -8,6 +8,9 @@ guard it (with the runner of tests/mutations.py), which must go red.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from the repository's root
 
 from tests.mutations import Mutation, run
 
