@@ -23,6 +23,7 @@ Examples:
   layout init my-edition           a new edition that renders at once
   layout render seeds/tianjin-daily-2026-04-23
   layout render seeds/tianjin-daily-2026-04-23 -o /tmp/proof --pages 1,3
+  layout render seeds/tianjin-daily-2026-04-23 seeds/tianjin-daily-2026-04-23-jinnan --changed-only
   layout check seeds/tianjin-daily-2026-04-23
   layout serve seeds/tianjin-daily-2026-04-23    the pages live in the browser
   layout fonts seeds/tianjin-daily-2026-04-23
@@ -174,9 +175,12 @@ def main(debug: bool) -> None:
 
 
 @main.command(epilog=EXAMPLES["render"])
-@click.argument("edition", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default out/<edition>).")
-@click.option("--pages", help="Only these pages' files, e.g. 1,3 or 2-4; edition.pdf is left as it was.")
+@click.argument("editions", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="EDITION...")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
+              help="Output folder (default out/<edition>); with several editions each goes into OUT/<edition>.")
+@click.option("--pages", help="Only these pages' files, e.g. 1,3 or 2-4 (one edition); edition.pdf is left as it was.")
+@click.option("--changed-only", is_flag=True,
+              help="Also copy the page files that changed since the last render into OUT/send/ (only those).")
 @click.option("--allow-overset", is_flag=True, help="Render what fits and warn about text left over.")
 @click.option("--allow-missing-glyphs", is_flag=True, help="Draw 〓 for characters no font has, and warn.")
 @click.option("--crop-marks/--no-crop-marks", default=None, help="Crop marks outside the bleed (style default).")
@@ -184,25 +188,51 @@ def main(debug: bool) -> None:
 @ALLOW_PATH
 @JSON_OPTION
 @handled
-def render(edition: Path, out_dir: Path | None, pages: str | None, allow_overset: bool,
-           allow_missing_glyphs: bool, crop_marks: bool | None, final: bool, allow_path: tuple[Path, ...],
-           as_json: bool) -> None:
-    """Render EDITION (a folder with edition.yaml and articles/) to a print-ready PDF.
+def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, changed_only: bool,
+           allow_overset: bool, allow_missing_glyphs: bool, crop_marks: bool | None, final: bool,
+           allow_path: tuple[Path, ...], as_json: bool) -> None:
+    """Render EDITION (a folder with edition.yaml and articles/, or a zone: docs/zones.md) to a print-ready PDF.
 
-    Writes OUT/edition.pdf and one PDF per page named as the plant expects (20260423-01.pdf), all
-    PDF/X-1a:2003 (or as the style says), after they pass the preflight checks."""
+    Writes OUT/edition.pdf, one PDF per page named as the plant expects (20260423-01.pdf; a zone's own pages
+    20260423-JN-13.pdf), all PDF/X-1a:2003 (or as the style says) after they pass the preflight checks, and
+    manifest.json (each page file's hash, the editions it serves, its plate version); prints the page files
+    that changed since the last render there. Several editions, or a folder of editions, are the night's run:
+    one batch of drawing processes, a page two editions share drawn once, and a summary table."""
+    from layout.night import editions_in, render_night
+    from layout.pipeline import Options
     from layout.pipeline import render as run
 
-    chosen = _pages(pages)
-    done = run(edition, out_dir, chosen, allow_overset, allow_missing_glyphs, crop_marks, allow=allow_path,
-               final=final)
-    _print_diags(list(done.laid.warnings))
+    folders = editions_in(editions)
+    if len(folders) == 1 and folders[0] == editions[0]:
+        chosen = _pages(pages)
+        done = run(folders[0], out_dir, chosen, allow_overset, allow_missing_glyphs, crop_marks,
+                   allow=allow_path, changed_only=changed_only, final=final)
+        _print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
+        if as_json:
+            from layout.jsonout import render_json
+
+            click.echo(json.dumps(render_json(done, chosen), ensure_ascii=False, indent=1))
+            return
+        click.echo(done.summary())
+        if done.changes is not None:
+            click.echo(done.changes.report())
+        return
+    if pages:
+        raise click.BadParameter("--pages renders one edition: name a single edition folder", param_hint="--pages")
+    night = render_night(folders, out_dir, Options(allow_overset, allow_missing_glyphs, crop_marks, allow_path, final),
+                         changed_only)
+    for done in night.rendered:
+        _print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
     if as_json:
         from layout.jsonout import render_json
 
-        click.echo(json.dumps(render_json(done, chosen), ensure_ascii=False, indent=1))
-    else:
-        click.echo(done.summary())
+        click.echo(json.dumps({"ok": True, "editions": [render_json(done, None) for done in night.rendered],
+                               "table": night.table()}, ensure_ascii=False, indent=1))
+        return
+    for done in night.rendered:
+        if done.changes is not None:
+            click.echo(done.changes.report())
+    click.echo(night.table())
 
 
 @main.command(epilog=EXAMPLES["check"])

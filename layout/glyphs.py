@@ -46,8 +46,8 @@ def _plan_texts(edition: Edition) -> Iterator[TextUse]:
     ps, style = edition.style.paragraphs, edition.style
     for page in edition.pages:
         where = f"page {page.number}"
-        yield TextUse(style.folio.font, page.section + page.editors + f"第{page.number}版", page.where.file,
-                      page.where.line, f"the 报眉 of {where}")
+        yield TextUse(style.folio.font, page.section + page.editors + page.folio_name + f"第{page.number}版",
+                      page.where.file, page.where.line, f"the 报眉 of {where}")
         for box in page.boxes:
             refs = [r for r in (box.image, box.inset.image if box.inset else None) if r is not None]
             texts = [(ps.caption.font, r.caption + r.credit + f"图片占位 {r.article}/{r.photo}{r.file}") for r in refs]

@@ -120,5 +120,8 @@ def render_json(done: Rendered, pages: set[int] | None) -> JSON:
             "edition_written": done.edition_written, "files": files,
             "pages": sorted(pages) if pages else [p.number for p in done.laid.pages],
             "stories": len(fits), "chars": sum(b.chars for f in fits for b in f.boxes),
-            "seconds": round(done.seconds, 3), "warnings": diagnostics_json(done.laid.warnings),
+            "seconds": round(done.seconds, 3),
+            "warnings": diagnostics_json([*done.laid.warnings, *(done.changes.warnings if done.changes else ())]),
+            "changed": [{"file": e.file, "plate": e.plate} for e in done.changes.changed] if done.changes else [],
+            "sent": list(done.changes.sent) if done.changes and done.changes.sent is not None else None,
             "summary": done.summary()}

@@ -136,23 +136,29 @@ def recover(folder: Path) -> None:
 def write_set(folder: Path, files: list[tuple[str, bytes]]) -> None:
     """Write `files` (name, bytes) into `folder` as one transaction (see the module's description)."""
     with output_lock(folder):
-        recover(folder)
-        stage = folder / STAGING
-        try:
-            stage.mkdir()
-            for k, (name, blob) in enumerate(files):
-                write_atomic(stage / name, blob)
-                _fault(f"staged-{k + 1}")
-            write_atomic(stage / COMMIT, "".join(f"{name}\n" for name, _b in files).encode("utf-8"))
-            fsync_dir(stage)
-        except (OSError, LayoutError) as exc:
-            shutil.rmtree(stage, ignore_errors=True)
-            if isinstance(exc, LayoutError):
-                raise
-            raise write_error(stage, exc) from None
-        _fault("committed")
-        for k, (name, _blob) in enumerate(files):
-            os.replace(stage / name, folder / name)
-            _fault(f"renamed-{k + 1}")
-        fsync_dir(folder)
+        commit_set(folder, files)
+
+
+def commit_set(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """`write_set` for a caller that holds the folder's lock (`output_lock`) already: files are renamed in
+    the order given, so the last one (the manifest) is the last to appear."""
+    recover(folder)
+    stage = folder / STAGING
+    try:
+        stage.mkdir()
+        for k, (name, blob) in enumerate(files):
+            write_atomic(stage / name, blob)
+            _fault(f"staged-{k + 1}")
+        write_atomic(stage / COMMIT, "".join(f"{name}\n" for name, _b in files).encode("utf-8"))
+        fsync_dir(stage)
+    except (OSError, LayoutError) as exc:
         shutil.rmtree(stage, ignore_errors=True)
+        if isinstance(exc, LayoutError):
+            raise
+        raise write_error(stage, exc) from None
+    _fault("committed")
+    for k, (name, _blob) in enumerate(files):
+        os.replace(stage / name, folder / name)
+        _fault(f"renamed-{k + 1}")
+    fsync_dir(folder)
+    shutil.rmtree(stage, ignore_errors=True)

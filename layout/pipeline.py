@@ -20,25 +20,28 @@ from layout.compose.page import compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow import flow_edition
 from layout.flow.audit import audit_text
+from layout.fonts.face import Face
 from layout.fonts.fontset import FontSet, search_signature
 from layout.geometry import text_area
 from layout.glyphs import check_glyphs
+from layout.manifest import Base, Changes, PageFile, write_output
 from layout.model.flow import Flowed, HeadKind, StoryFit
 from layout.model.head import HeadBlock
 from layout.model.page import Page
 from layout.model.plan import Box, BoxKind, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
-from layout.output import preflight_all, write_set
+from layout.output import preflight_all
 from layout.preflight import Placed, placed_images
 from layout.progress import progress
 from layout.render.ads import check_ads
 from layout.render.fontuse import font_requests
-from layout.render.pages import draw_pages
+from layout.render.pages import draw_jobs
 from layout.render.pdfx import finish, finish_pages
 from layout.render.settings import DrawSettings, ImageSpec
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
+from layout.zones import Plate, code, decide, inputs_digest, title
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
 
@@ -59,6 +62,7 @@ class Rendered:
     seconds: float
     page_files: tuple[Path, ...] = ()
     edition_written: bool = True  # False with --pages: edition.pdf was left as it was
+    changes: Changes | None = None  # what changed in the output folder (manifest.json), send/ with --changed-only
 
     def summary(self) -> str:
         chars = sum(b.chars for f in self.laid.flowed.fits for b in f.boxes)
@@ -83,7 +87,10 @@ def font_set(edition: Edition) -> FontSet:
     ctime) per process: a font added, removed or replaced in place gives a new one. Its metrics objects
     key the line-break cache, so a re-render in the same process (watch, bench) reuses every broken
     paragraph."""
-    catalogue, folder = Path(edition.style.catalogue), Path(edition.folder)
+    root = edition
+    while root.base is not None:  # a zone is set with its base's fonts (docs/zones.md)
+        root = root.base
+    catalogue, folder = Path(edition.style.catalogue), Path(root.folder)
     key = (file_digest(catalogue), str(folder), search_signature(folder))
     return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder))
 
@@ -185,65 +192,161 @@ def select_pages(laid: Laid, pages: set[int] | None) -> list[Page]:
     return [p for p in laid.pages if pages is None or p.number in pages]
 
 
-def draw(laid: Laid, selected: list[Page], crop_marks: bool | None) -> list[bytes]:
-    """One-page PDFs of the selected pages (each drawing process subsets the font files it needs)."""
+def draw_settings(laid: Laid, crop_marks: bool | None) -> DrawSettings:
     style = laid.edition.style
-    label_font = laid.fonts.face(style.paragraphs.caption.font).key
-    faces = {key: laid.fonts.loaded(key) for key in sorted(font_requests(selected, label_font))}
-    marks = style.print.crop_marks if crop_marks is None else crop_marks
     spec = style.print
+    marks = spec.crop_marks if crop_marks is None else crop_marks
     images = ImageSpec(spec.profile, spec.tac - INK_MARGIN, spec.target_ppi, jpeg_quality=spec.jpeg_quality)
-    return draw_pages(selected, faces, DrawSettings(label_font, spec.bleed, marks, images))
+    return DrawSettings(laid.fonts.face(style.paragraphs.caption.font).key, spec.bleed, marks, images)
+
+
+def faces_for(laid: Laid, settings: DrawSettings) -> dict[str, Face]:
+    """The face of each font key the edition's pages draw with (each drawing process subsets what its page
+    needs straight from the font files): a page file is the same whether rendered whole or with --pages."""
+    return {key: laid.fonts.loaded(key) for key in sorted(font_requests(laid.pages, settings.label_font))}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How editions are laid out and drawn (the render command's flags). `final`: the edition goes to the
+    plant: a booked ad that has not arrived is an error, not a placeholder."""
+
+    allow_overset: bool = False
+    allow_missing: bool = False
+    crop_marks: bool | None = None
+    allow: tuple[Path, ...] = ()
+    final: bool = False
+
+
+Layouts = dict[str, tuple[Laid, tuple[Plate, ...]]]  # an edition's plan file → its layout and plates, in one run
+
+
+def laid_plates(edition: Edition, options: Options, memo: Layouts) -> tuple[Laid, tuple[Plate, ...]]:
+    """Check the ads, lay out an edition and decide its plates; a zone's base is laid out first (once per
+    run), so that a page the zone shares with it is the base's plate (layout.zones)."""
+    if edition.file not in memo:
+        base = laid_plates(edition.base, options, memo)[1] if edition.base is not None else ()
+        ad_warnings = check_ads(edition, options.final)  # before anything is drawn: a refused ad stops the render
+        laid = lay_out(edition, options.allow_overset, options.allow_missing)
+        laid = replace(laid, warnings=(*laid.warnings, *ad_warnings))
+        settings = draw_settings(laid, options.crop_marks)
+        memo[edition.file] = laid, decide(edition, laid.pages, base, faces_for(laid, settings), settings)
+    return memo[edition.file]
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """An edition laid out, its plates decided, nothing drawn yet; `plates` are the selected pages'."""
+
+    laid: Laid
+    plates: tuple[Plate, ...]
+    seconds: float
+
+
+def plan(folder: Path, pages: set[int] | None = None, options: Options = Options(),
+         memo: Layouts | None = None) -> Planned:
+    start = time.perf_counter()
+    laid, plates = laid_plates(load(folder, options.allow), options, {} if memo is None else memo)
+    numbers = {p.number for p in select_pages(laid, pages)}
+    return Planned(laid, tuple(p for p in plates if p.number in numbers), time.perf_counter() - start)
+
+
+def draw_planned(planned: list[Planned]) -> tuple[list[list[bytes]], list[int]]:
+    """Draw the plates of several editions in one batch of processes (a shared plate once): the page PDFs
+    per edition, and how many plates each edition had drawn now (a shared plate counts for the first)."""
+    jobs = [plate.job for p in planned for plate in p.plates]
+    blobs, drawn = draw_jobs(jobs)
+    out: list[list[bytes]] = []
+    counts: list[int] = []
+    at = 0
+    for p in planned:
+        out.append(blobs[at:at + len(p.plates)])
+        counts.append(sum(drawn[at:at + len(p.plates)]))
+        at += len(p.plates)
+    return out, counts
 
 
 @dataclass(frozen=True, slots=True)
 class Built:
     """A laid-out edition drawn and finished in memory: the whole PDF of the selected pages and each
-    page's file for the plant (name, bytes)."""
+    page's file for the plant (name, bytes), with the plates they are."""
 
     laid: Laid
     selected: tuple[int, ...]
     edition: bytes
     pages: tuple[tuple[str, bytes], ...]
+    plates: tuple[Plate, ...] = ()
+
+
+def finish_planned(planned: Planned, page_pdfs: list[bytes]) -> Built:
+    """PDF/X: the edition's file and one file per plate (a shared plate finished as its base finishes it)."""
+    edition = planned.laid.edition
+    spec, date = edition.style.print, edition.date
+    files = tuple((plate.name, finish_pages([blob], spec, plate.title, date, [plate.number])[0][1])
+                  for plate, blob in zip(planned.plates, page_pdfs, strict=True))
+    return Built(planned.laid, tuple(p.number for p in planned.plates), finish(page_pdfs, spec, title(edition), date),
+                 files, planned.plates)
 
 
 def build(folder: Path, pages: set[int] | None = None, allow_overset: bool = False, allow_missing: bool = False,
           crop_marks: bool | None = None, allow: tuple[Path, ...] = (), final: bool = False) -> Built:
     """`final`: the edition goes to the plant: a booked ad that has not arrived is an error, not a placeholder."""
-    edition = load(folder, allow)
-    ad_warnings = check_ads(edition, final)  # before anything is drawn: a refused ad stops the render
-    laid = lay_out(edition, allow_overset, allow_missing)
-    laid = replace(laid, warnings=(*laid.warnings, *ad_warnings))
-    selected = select_pages(laid, pages)
-    page_pdfs = draw(laid, selected, crop_marks)
-    spec, title = edition.style.print, f"{edition.style.name} {edition.date.isoformat()}"
-    numbers = [p.number for p in selected]
-    return Built(laid, tuple(numbers), finish(page_pdfs, spec, title, edition.date),
-                 tuple(finish_pages(page_pdfs, spec, title, edition.date, numbers)))
+    planned = plan(folder, pages, Options(allow_overset, allow_missing, crop_marks, allow, final))
+    page_pdfs, _drawn = draw_planned([planned])
+    return finish_planned(planned, page_pdfs[0])
+
+
+def output_folder(edition: Edition, out_dir: Path | None) -> Path:
+    return out_dir or Path("out") / Path(edition.folder).name
+
+
+def preflight_built(built: Built, out: Path, pages: set[int] | None = None,
+                    per_page: bool = True) -> tuple[list[tuple[str, bytes]], list[PageFile]]:
+    """Every file of the set that is to be written passes preflight (each image named by its file and box),
+    or a LayoutError: the files (name, bytes), page files included, and the page files."""
+    edition = built.laid.edition
+    files = [] if pages else [("edition.pdf", built.edition)]
+    page_files = [PageFile(plate.number, name, blob, plate.zones)
+                  for plate, (name, blob) in zip(built.plates, built.pages, strict=True)] if per_page or pages else []
+    files += [(f.file, f.data) for f in page_files]
+    images = placed_images(built.laid.pages, built.laid.flowed.figures)
+    placed: dict[str, Placed] = {"edition.pdf": [images.get(n, ()) for n in built.selected]}
+    placed.update({f.file: [images.get(f.page, ())] for f in page_files})
+    preflight_all([(out / name, blob) for name, blob in files], edition.style.print, edition.file, placed)
+    return files, page_files
+
+
+def write_built(built: Built, out: Path, pages: set[int] | None = None, per_page: bool = True,
+                changed_only: bool = False) -> Changes:
+    """Preflight every file (its images named by file and box), then write the set and its manifest as one
+    transaction (layout.manifest)."""
+    edition = built.laid.edition
+    files, page_files = preflight_built(built, out, pages, per_page)
+    header = {"edition": Path(edition.folder).name, "paper": edition.style.masthead.name,
+              "date": edition.date.isoformat(), "issue": edition.issue, "zone": code(edition)}
+    base = None
+    if edition.base is not None and edition.zone is not None:
+        w = edition.zone.where
+        base = Base(Path(edition.base.folder).name, inputs_digest(edition.base), (w.file, w.line, w.col))
+    return write_output(out, files, page_files, header, base, partial=bool(pages), send=changed_only)
 
 
 def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,
            allow_overset: bool = False, allow_missing: bool = False, crop_marks: bool | None = None,
-           per_page: bool = True, allow: tuple[Path, ...] = (), final: bool = False) -> Rendered:
-    """Lay out, draw, finish as PDF/X, preflight, and only then write, as one transaction: edition.pdf and
-    one file per page. With `pages`, only those pages' files are written and edition.pdf is left as it was."""
+           per_page: bool = True, allow: tuple[Path, ...] = (), changed_only: bool = False,
+           final: bool = False) -> Rendered:
+    """Lay out, draw, finish as PDF/X, preflight, and only then write, as one transaction: edition.pdf, one
+    file per page and manifest.json. With `pages`, only those pages' files are written and edition.pdf is
+    left as it was; with `changed_only`, the page files that changed are also copied into send/."""
     start = time.perf_counter()
     bar = progress(3, "render")
     built = build(folder, pages, allow_overset, allow_missing, crop_marks, allow, final)
     bar.update()
-    edition = built.laid.edition
-    out = out_dir or Path("out") / Path(edition.folder).name
-    files = [] if pages else [("edition.pdf", built.edition)]
-    if per_page or pages:
-        files += built.pages
-    images = placed_images(built.laid.pages, built.laid.flowed.figures)
-    placed: dict[str, Placed] = {"edition.pdf": [images.get(n, ()) for n in built.selected]}
-    placed.update({name: [images.get(n, ())] for (name, _b), n in zip(built.pages, built.selected, strict=True)})
-    preflight_all([(out / name, blob) for name, blob in files], edition.style.print, edition.file, placed)
-    bar.update()
-    write_set(out, files)
-    bar.update()
+    out = output_folder(built.laid.edition, out_dir)
+    changes = write_built(built, out, pages, per_page, changed_only)
+    bar.update(2)
     bar.close()
     prune_now_and_then()
     return Rendered(built.laid, out / "edition.pdf", time.perf_counter() - start,
-                    tuple(out / name for name, _b in files if name != "edition.pdf"), edition_written=not pages)
+                    tuple(out / name for name, _b in built.pages if per_page or pages), edition_written=not pages,
+                    changes=changes)

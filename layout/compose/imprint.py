@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from lunar_python import Solar
 
@@ -25,6 +26,18 @@ def lunar_date(date: dt.date) -> str:
 
 def pages_today(total: int, note: str = "") -> str:
     return f"今日{total}版" + (f"（{note}）" if note else "")
+
+
+def family_note(zones: Sequence[tuple[str, int]]) -> str:
+    """The bracket of an edition with zones, counted from them: 津南区16版 (今日12版（津南区16版）); several
+    zones are listed with 、 in the plan's order."""
+    return "、".join(f"{name}{total}版" for name, total in zones)
+
+
+def zone_note(name: str, zones: Sequence[tuple[str, int]] = ()) -> str:
+    """The bracket of a zone's own imprint: its name and 版 (今日16版（津南区版）), then its own zones if it has
+    any (津南区版、咸水沽18版)."""
+    return "、".join([f"{name}版", *([family_note(zones)] if zones else [])])
 
 
 def founded(date: dt.date) -> str:

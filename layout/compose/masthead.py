@@ -86,7 +86,7 @@ def folio(edition: Edition, page: PagePlan, metrics_for: MetricsFor) -> Drawing:
     centre = f"{cn_date(edition.date)}　{weekday(edition.date)}"
     cw = text_width(centre, fs.size, metrics)
     runs += runs_for_text(centre, g.left + (g.width - cw) / 2, base, fs.size, metrics)
-    right = style.masthead.name + (f"　{page.editors}" if page.editors else "")
+    right = (page.folio_name or style.masthead.name) + (f"　{page.editors}" if page.editors else "")
     rw = text_width(right, fs.size, metrics)
     runs += runs_for_text(right, g.left + g.width - rw, base, fs.size, metrics)
     rule_y = top + height - 3

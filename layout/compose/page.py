@@ -54,7 +54,7 @@ def figure(edition: Edition, fig: FigurePlacement, style_metrics: StyleMetrics) 
     """A photo (or its marked placeholder) and its caption lines."""
     ref, r = fig.image, fig.photo
     label = f"图片占位 {ref.article}/{ref.photo}" if ref.article else f"图片占位 {ref.file}"
-    file = None if ref.placeholder or not ref.file else str(Path(edition.folder) / ref.file)
+    file = None if ref.placeholder or not ref.file else str(Path(ref.root or edition.folder) / ref.file)
     image = ImageItem(r.x, r.y, r.w, r.h, file, label, ref.focus, ref.fit, edition.style.rules.photo)
     return Drawing(line_runs(fig.caption, edition.style.grid.line, style_metrics), [], [image])
 
@@ -63,7 +63,7 @@ def advert(edition: Edition, box: Box) -> AdItem:
     """An ad box: the advertiser's PDF, or the booking's placeholder while the file is missing."""
     assert box.ad is not None
     ad, r = box.ad, box.rect
-    file = None if ad.missing or ad.file is None else str(Path(edition.folder) / ad.file)
+    file = None if ad.missing or ad.file is None else str(Path(ad.folder(edition.folder)) / ad.file)
     b = ad.booking
     label = (f"广告占位 {b.id}", b.advertiser, b.size) if b else (f"广告占位 {ad.file}",)
     return AdItem(r.x, r.y, r.w, r.h, file, ad.page, ad.fit, label if file is None else ())

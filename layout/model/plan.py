@@ -58,6 +58,7 @@ class ImageRef:
     placeholder: bool  # draw a marked grey box instead of a picture
     focus: tuple[float, float] = (0.5, 0.5)  # the point of the picture to keep when it is cropped to fill
     fit: bool = False  # show the whole picture inside the box (letterboxed) instead of filling it
+    root: str = ""  # the folder `file` is relative to, when not the edition's own (a zone's base pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,10 @@ class AdRef:
     fit: bool = False
     booking: Booking | None = None
     missing: bool = False  # the booked file is not there (yet): a placeholder, an error with --final
+    root: str = ""  # the folder `file` is relative to, when not the edition's own (a zone's base pages)
+
+    def folder(self, edition_folder: str) -> str:
+        return self.root or edition_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +136,18 @@ class PagePlan:
     editors: str
     boxes: tuple[Box, ...]
     where: Where
+    folio_name: str = ""  # the paper's name in this page's 报眉 (a zone's own pages); "" = the masthead name
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A zoned edition (地方版) of a family: its code (in its page files' names), its name and its page count,
+    as its base's `zones:` lists it (docs/zones.md)."""
+
+    code: str
+    name: str
+    pages_total: int
+    where: Where
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +158,10 @@ class Edition:
     date: dt.date
     issue: int
     pages_total: int  # printed in the masthead (今日12版): the edition's, not this file's
-    pages_note: str
+    pages_note: str  # the bracket after 今日N版, as printed: typed, or counted from the family at load
     pages: tuple[PagePlan, ...]
     articles: dict[str, Article]
     bookings: tuple[Booking, ...] = ()  # the ad list (ads.yaml), in its order
+    zones: tuple[Zone, ...] = ()  # the zoned editions built on this one (its `zones:`)
+    zone: Zone | None = None  # a zone: which one it is; None for a main edition
+    base: Edition | None = None  # a zone: its base edition, loaded from the base's own folder

@@ -133,7 +133,7 @@ def ad_boxes(edition: Edition) -> list[tuple[int, Box]]:
 
 def examine_box(edition: Edition, box: Box) -> Examined:
     assert box.ad is not None and box.ad.file is not None
-    path = Path(edition.folder) / box.ad.file
+    path = Path(box.ad.folder(edition.folder)) / box.ad.file
     data = read_regular(path, f"ad '{box.ad.file}'", LIMITS["pdf"], box.where.file, box.where.line, box.where.col)
     return examine(data, box.ad.page, box.rect.w, box.rect.h, box.ad.fit, edition.style.print)
 
@@ -156,7 +156,7 @@ def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
             what = f"ad '{ad.file}'" if ad.file else "the ad"
             message = (f"{what} of booking '{b.id}' ({b.advertiser}, {b.size}) has not arrived"
                        + ("" if final else ": a placeholder is drawn"))
-            hint = (f"put the advertiser's PDF at {Path(edition.folder) / ad.file}" if ad.file else
+            hint = (f"put the advertiser's PDF at {Path(ad.folder(edition.folder)) / ad.file}" if ad.file else
                     f"give the booking a `file:` (line {b.where.line}) when the PDF arrives")
             (errors if final else warnings).append(Diagnostic(
                 Level.ERROR if final else Level.WARNING, message, w.file, w.line, w.col, hint))

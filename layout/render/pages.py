@@ -6,7 +6,8 @@ its page draws straight from the font files (`layout.render.cidfont`). The editi
 from the page PDFs with pypdf.
 
 A re-render after a one-box edit redraws only the pages whose content changed; a render of an
-unchanged edition draws nothing.
+unchanged edition draws nothing. Several editions' pages may be drawn in one batch (`draw_jobs`): a page
+two of them share (a zone's page that is its base's plate) has one key and is drawn once.
 """
 
 from __future__ import annotations
@@ -59,22 +60,35 @@ def _draw(args: tuple[Page, dict[str, PageFace], DrawSettings]) -> bytes:
     return place_ads(drawn, page, s.bleed + (MARKS if s.crop_marks else 0.0))
 
 
+Job = tuple[Page, dict[str, Face], DrawSettings]  # a page, the faces it may draw with (by font key), settings
+
+
 def draw_pages(pages: list[Page], faces: dict[str, Face], settings: DrawSettings,
                workers: int = 0) -> list[bytes]:
     """One-page PDFs for `pages`, from the cache where possible. `faces`: font key → face (every key the
     pages draw with)."""
-    label = settings.label_font
-    keys = [page_key(p, {k: faces[k].file for k in sorted(font_requests([p], label))}, settings) for p in pages]
+    return draw_jobs([(p, faces, settings) for p in pages], workers)[0]
+
+
+def draw_jobs(jobs: list[Job], workers: int = 0) -> tuple[list[bytes], list[bool]]:
+    """One-page PDFs for `jobs` (several editions' pages at once), and which of them were drawn now (not
+    from the cache). Jobs with the same key — a page two editions share — are drawn once."""
+    keys = [page_key(p, {k: faces[k].file for k in sorted(font_requests([p], s.label_font))}, s)
+            for p, faces, s in jobs]
     out: list[bytes | None] = [STORE.get(key) for key in keys]
-    todo = [i for i, blob in enumerate(out) if blob is None]
-    jobs = [(pages[i], _fonts_for(pages[i], faces, label), settings) for i in todo]  # glyphs only for misses
+    first = {key: i for i, key in reversed(list(enumerate(keys)))}
+    todo = [i for i, blob in enumerate(out) if blob is None and first[keys[i]] == i]
+    work = [(jobs[i][0], _fonts_for(jobs[i][0], jobs[i][1], jobs[i][2].label_font), jobs[i][2])
+            for i in todo]  # glyphs only for misses
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if len(todo) > 1 and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            drawn = list(pool.map(_draw, jobs))
+            drawn = list(pool.map(_draw, work))
     else:
-        drawn = [_draw(job) for job in jobs]
-    for i, blob in zip(todo, drawn, strict=True):
-        out[i] = blob
-        STORE.put(keys[i], blob)
-    return [b for b in out if b is not None]
+        drawn = [_draw(w) for w in work]
+    made = dict(zip([keys[i] for i in todo], drawn, strict=True))
+    for key, blob in made.items():
+        STORE.put(key, blob)
+    blobs = [blob if blob is not None else made[key] for blob, key in zip(out, keys, strict=True)]
+    done = set(todo)
+    return blobs, [i in done for i in range(len(jobs))]

@@ -60,6 +60,10 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
                     "start with `style: tianjin-daily`")
     validate_edition(doc)
     f = Fields(doc)
+    if "base" in doc.data:  # a zone (地方版): built on its base edition (docs/zones.md)
+        from layout.source.zone import load_zone
+
+        return load_zone(folder, f, allow)
     try:
         style = load_style(find_style(f.text(("style",)), folder), sandbox)
     except LayoutError as exc:
@@ -71,10 +75,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
     articles = _read_articles(folder)
     bookings = read_bookings(doc, folder, f.ctx)
-    if len(doc.data["pages"]) > MAX_PAGES:
-        raise f.fail(("pages",), f"{len(doc.data['pages'])} pages planned: the limit is {MAX_PAGES}",
-                     "split the edition into several")
-    pages = tuple(_page(f, i, style, articles, sandbox, bookings) for i in range(len(doc.data["pages"])))
+    pages = _pages(f, style, articles, sandbox, bookings)
     total = f.integer(("pages_total",), minimum=1)
     if total > MAX_PAGES_TOTAL:
         raise f.fail(("pages_total",), f"pages_total {total} is more than {MAX_PAGES_TOTAL}")
@@ -84,11 +85,22 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     date = doc.data["date"]
     if not isinstance(date, dt.date):
         date = dt.date.fromisoformat(str(date))
+    from layout.source.zone import family
+
+    zones, note = family(f, total)
     return Edition(
         folder=str(folder), file=str(plan_path), style=style, date=date,
         issue=f.integer(("issue",)), pages_total=total,
-        pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles, bookings=bookings,
+        pages_note=note, pages=pages, articles=articles, bookings=bookings, zones=zones,
     )
+
+
+def _pages(f: Fields, style: PaperStyle, articles: dict[str, Article], sandbox: Sandbox,
+           bookings: tuple[Booking, ...] = ()) -> tuple[PagePlan, ...]:
+    count = len(f.doc.data["pages"])
+    if count > MAX_PAGES:
+        raise f.fail(("pages",), f"{count} pages planned: the limit is {MAX_PAGES}", "split the edition into several")
+    return tuple(_page(f, i, style, articles, sandbox, bookings) for i in range(count))
 
 
 def _read_articles(folder: Path) -> dict[str, Article]:

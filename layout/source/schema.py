@@ -89,6 +89,7 @@ REQUIRED_HINTS = {
     "issue": "add `issue: N`, the issue number printed in the masthead",
     "pages_total": "add `pages_total: N`, the pages of the whole edition (今日N版)",
     "pages": "add `pages:` with one `- page: N` entry per page",
+    "zone": "a zone (a plan with base:) names its code in the base's zones: list, e.g. `zone: JN`",
 }
 
 
@@ -161,6 +162,10 @@ def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
             message = ("a box holds exactly one of: " + ", ".join(BOX_KINDS)
                        + (f"; this one has {', '.join(kinds)}" if kinds else "; this one has none"))
             hint = "split it into two boxes" if kinds else "add e.g. `story: <slug>`"
+    elif err.validator == "pattern":
+        message = (f"{prefix}'{name}' must be a zone code (capital letters and digits, a letter first, at most 8), "
+                   f"got {visible(repr(err.instance))}")
+        hint = "e.g. JN: the code goes into the zone's page file names, 20260423-JN-13.pdf"
     else:
         message, hint = _value_message(err, prefix, name)
     pos = doc.pos(path, key=key_pos)

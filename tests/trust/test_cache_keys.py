@@ -213,13 +213,16 @@ def test_watch_watches_the_catalogue_and_the_font_folders(make_edition: MakeEdit
 
 
 def test_a_plan_seen_valid_is_not_validated_again_but_any_change_is(make_edition: MakeEdition,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
     """The schema check is remembered by the plan's data (namespace `valid`): the same plan again skips
-    jsonschema, an edited plan — valid or not — is checked."""
+    jsonschema, an edited plan — valid or not — is checked. A cache of its own: another test may have
+    seen the edited plan valid already."""
     import jsonschema
 
     from layout.errors import LayoutError
 
+    monkeypatch.setenv("LAYOUT_CACHE_DIR", str(tmp_path / "cache"))
     folder = make_edition()
     load(folder)  # checked, and remembered
     calls: list[int] = []

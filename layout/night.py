@@ -1,0 +1,133 @@
+"""The night's run: several editions — a main edition and its zones, or a group's papers — rendered by one
+command (`layout render A B C …` or `layout render FOLDER`), with one summary table (docs/zones.md).
+
+Every edition is loaded and laid out first (a base once, however many zones build on it), and any error
+stops the run before anything is drawn or written. Then the plates of all editions are drawn in one batch
+of processes, a plate two editions share once; then each edition is finished, preflighted and written
+into its own output folder with its manifest. An edition stays the unit of work: to spread a group's night
+over several machines, hand editions to a task queue (docs/architecture.md, "Beyond one machine").
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.errors import error
+from layout.model.plan import Edition
+from layout.pipeline import (
+    Built,
+    Layouts,
+    Options,
+    Planned,
+    Rendered,
+    draw_planned,
+    finish_planned,
+    output_folder,
+    plan,
+    preflight_built,
+    write_built,
+)
+from layout.source.edition import PLAN_FILE
+
+
+def editions_in(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
+    """The edition folders named on the command line: a folder with edition.yaml (or anything else, which the
+    loader then reports) is one edition; a folder without edition.yaml stands for the editions in it, its
+    sub-folders that hold one, by name."""
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir() or (path / PLAN_FILE).is_file():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.iterdir() if p.is_dir() and (p / PLAN_FILE).is_file())
+        if not found:
+            raise error(f"no edition in {path}: it holds no {PLAN_FILE}, and no folder in it does", str(path),
+                        hint="name an edition folder, or a folder of edition folders")
+        out += found
+    unique: list[Path] = []
+    for path in out:
+        if all(path.resolve() != u.resolve() for u in unique):
+            unique.append(path)
+    return unique
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    edition: str
+    pages: int  # page files written
+    shared: int  # of them, the base's plates
+    drawn: int  # plates drawn in this run for this edition (a shared plate counts for the first edition)
+    new_plates: int  # page files whose plate version went up
+    seconds: float  # laying out, finishing and writing this edition (drawing is counted for the run)
+
+
+@dataclass(frozen=True, slots=True)
+class Night:
+    rendered: tuple[Rendered, ...]
+    rows: tuple[Row, ...]
+    draw_seconds: float
+    processes: int
+    seconds: float
+
+    def table(self) -> str:
+        width = max(len("edition"), *(len(r.edition) for r in self.rows))
+        lines = [f"{'edition':<{width}}  pages  shared  drawn  new plates  seconds"]
+        lines += [f"{r.edition:<{width}}  {r.pages:>5}  {r.shared:>6}  {r.drawn:>5}  {r.new_plates:>10}  "
+                  f"{r.seconds:>7.2f}" for r in self.rows]
+        drawn = sum(r.drawn for r in self.rows)
+        files = sum(r.pages for r in self.rows)
+        how = f"{self.processes} process{'es' if self.processes != 1 else ''}" if drawn else "all from the cache"
+        lines.append(f"{'drawing':<{width}}  {'':>5}  {'':>6}  {drawn:>5}  {'':>10}  {self.draw_seconds:>7.2f}"
+                     f"  ({how})")
+        lines.append(f"night's run: {len(self.rows)} editions, {files} page files, {drawn} drawn, "
+                     f"{self.seconds:.2f} s")
+        return "\n".join(lines)
+
+
+def _depth(edition: Edition) -> int:
+    """0 for a main edition, 1 for its zone, 2 for a zone of a zone: the run takes bases first."""
+    return 0 if edition.base is None else 1 + _depth(edition.base)
+
+
+def _out_folders(planned: list[Planned], out_root: Path | None) -> list[Path]:
+    outs = [output_folder(p.laid.edition, out_root / Path(p.laid.edition.folder).name if out_root else None)
+            for p in planned]
+    for i, out in enumerate(outs):
+        if out in outs[:i]:
+            raise error(f"two editions would be written into {out}", planned[i].laid.edition.file,
+                        hint="editions of one run need folders of different names")
+    return outs
+
+
+def render_night(folders: list[Path], out_root: Path | None, options: Options,
+                 changed_only: bool = False) -> Night:
+    """Render every edition of `folders` (bases first, else in the order given); each into OUT/<edition
+    folder's name> (default out/<name>)."""
+    start = time.perf_counter()
+    memo: Layouts = {}
+    planned = sorted((plan(folder, None, options, memo) for folder in folders), key=lambda p: _depth(p.laid.edition))
+    outs = _out_folders(planned, out_root)
+    t = time.perf_counter()
+    page_pdfs, drawn = draw_planned(planned)
+    draw_seconds = time.perf_counter() - t
+    built: list[tuple[Built, float]] = []
+    for p, pdfs, out in zip(planned, page_pdfs, outs, strict=True):  # every file passes before any is written
+        t = time.perf_counter()
+        b = finish_planned(p, pdfs)
+        preflight_built(b, out)
+        built.append((b, time.perf_counter() - t))
+    rendered: list[Rendered] = []
+    rows: list[Row] = []
+    for (b, finishing), p, out, count in zip(built, planned, outs, drawn, strict=True):
+        t = time.perf_counter()
+        changes = write_built(b, out, changed_only=changed_only)
+        seconds = p.seconds + finishing + time.perf_counter() - t
+        rendered.append(Rendered(b.laid, out / "edition.pdf", seconds, tuple(out / n for n, _b in b.pages),
+                                 changes=changes))
+        rows.append(Row(Path(b.laid.edition.folder).name, len(b.pages), sum(pl.shared for pl in b.plates), count,
+                        len(changes.changed), seconds))
+    processes = max(1, min(sum(drawn), os.cpu_count() or 1))
+    return Night(tuple(rendered), tuple(rows), draw_seconds, processes, time.perf_counter() - start)
