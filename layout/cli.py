@@ -482,15 +482,16 @@ Examples:
   layout cache                     what is cached, per kind, and where
   layout cache --prune             drop entries unused for 60 days, then the oldest above 2 GB
   layout cache --prune --max-size 500M --max-age 7
-  layout cache --clear             empty the cache (the next render converts fonts again)""")
+  layout cache --clear             empty the cache (the next render draws every page again)""")
 @click.option("--prune", is_flag=True, help="Remove old entries (by age, then by total size).")
 @click.option("--clear", "clear_all", is_flag=True, help="Remove every entry.")
 @click.option("--max-size", default="2G", show_default=True, help="Size the cache is pruned down to.")
 @click.option("--max-age", type=float, default=60.0, show_default=True, help="Days an unused entry is kept.")
 @handled
 def cache_command(prune: bool, clear_all: bool, max_size: str, max_age: float) -> None:
-    """Show, prune or clear the cache ($LAYOUT_CACHE_DIR, else ~/.cache/layout): converted fonts, font
-    metrics, drawn pages, finished PDFs and preflight results, each keyed by everything that decides it."""
+    """Show, prune or clear the cache ($LAYOUT_CACHE_DIR, else ~/.cache/layout): font metrics, file
+    digests, broken paragraphs, drawn pages, finished PDFs, preflight results and plans seen valid, each keyed
+    by everything that decides it."""
     from layout import cache
 
     if clear_all:

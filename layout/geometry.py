@@ -1,6 +1,6 @@
 """Grid arithmetic: where a box's text goes, its text columns, its rows, its inset photo. Pure functions of
 the plan's boxes and the paper's grid, used by the flow stage (which records the results for compose)
-and by the plan checks."""
+and by the pipeline (a headline's width)."""
 
 from __future__ import annotations
 

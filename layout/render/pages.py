@@ -3,7 +3,7 @@ content (`layout.cache`, namespace `pages`: the page tree, the bytes and face in
 the photos, advertisers' PDFs and ICC profile it uses, the print settings, the drawing and subsetting code
 and the versions of ReportLab, Pillow and fontTools); misses are drawn in parallel processes, each subsetting the fonts
 its page draws straight from the font files (`layout.render.cidfont`). The edition is then assembled
-from the page PDFs with pypdf.
+from the page PDFs with pypdf (`layout.render.pdfx.finish`).
 
 A re-render after a one-box edit redraws only the pages whose content changed; a render of an
 unchanged edition draws nothing. Several editions' pages may be drawn in one batch (`draw_jobs`): a page

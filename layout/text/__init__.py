@@ -26,7 +26,8 @@ class BreakParagraph:
     """`break_paragraph(text, style, measure, metrics, *, start=0, first_indent=True) -> BrokenParagraph`.
 
     Breaks text[start:] into lines `measure` pt wide; `Glyph.src` and `Line.start/end` index the full text.
-    Cached by (text, `break_params(style)`, measure, metrics, start, first_indent): styles that differ only
+    Cached by (text, `break_params(style)`, measure, metrics, start, first_indent, bold ranges and bold
+    metrics): styles that differ only
     in what the breaker does not read (leading, font role — fonts come in as `metrics`) share entries, and
     a re-render after a plan change re-breaks only paragraphs whose measure changed."""
 

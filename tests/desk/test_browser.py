@@ -84,8 +84,8 @@ def test_the_page_shows_the_edition_and_follows_each_save(served: tuple[Path, Ru
             assert "p3.story.tongwulang" in (page.locator("#page-3 svg").text_content() or "")
             page.locator('[data-box="3-2"]').click()
             assert page.inner_text("#box-name") == "p3.story.tongwulang"
-            assert page.inner_text("#box-where").startswith("sample/edition.yaml:78:9")
-            assert page.get_attribute("#box-where", "href") == f"vscode://file{folder / 'edition.yaml'}:78:9"
+            assert page.inner_text("#box-where").startswith("sample/edition.yaml:79:9")
+            assert page.get_attribute("#box-where", "href") == f"vscode://file{folder / 'edition.yaml'}:79:9"
             assert "story: tongwulang" in page.inner_text("#box-plan") and "lines: 9" in page.inner_text("#box-plan")
             page.uncheck("#overlay")
             assert not page.locator("svg .label").first.is_visible()

@@ -32,7 +32,7 @@ def test_check_json(tmp_path: Path) -> None:
     box = data["pages"][2]["boxes"][1]
     assert box["name"] == "p3.story.tongwulang" and box["kind"] == "story" and box["story"] == "tongwulang"
     assert box["grid"] == {"col": 5, "span": 4, "line": 5, "lines": 4}
-    assert box["where"] == {"file": str(folder.resolve() / "edition.yaml"), "line": 78, "col": 9}
+    assert box["where"] == {"file": str(folder.resolve() / "edition.yaml"), "line": 79, "col": 9}
     assert box["rect_pt"]["height"] == 4 * 13.5 and box["columns"] == 4
     stories = {s["story"]: s for s in data["stories"]}
     assert stories["jingjinji"]["source"] == "新华社" and stories["jieneng"]["source"] == ""
@@ -41,7 +41,7 @@ def test_check_json(tmp_path: Path) -> None:
     assert [(b["box"], b["page"]) for b in tong["boxes"]] == [("p1.story.tongwulang", 1), ("p3.story.tongwulang", 3)]
     assert all(set(b) >= {"capacity", "used", "chars", "spare_lines"} for b in tong["boxes"])
     overset = [w for w in data["warnings"] if w["message"].startswith("overset: story 'tongwulang'")]
-    assert overset and overset[0]["line"] == 78 and overset[0]["col"] == 9 and overset[0]["level"] == "warning"
+    assert overset and overset[0]["line"] == 79 and overset[0]["col"] == 9 and overset[0]["level"] == "warning"
     assert "overset" in result.stderr  # the messages still go to stderr
 
 
@@ -70,10 +70,14 @@ def test_render_pages_writes_only_those_page_files_and_keeps_edition_pdf(tmp_pat
     assert data["files"] == [str(out / "20260423-02.pdf")] and data["pages"] == [2]
     assert data["summary"].endswith("edition.pdf left as it was (--pages)")
     assert (out / "edition.pdf").read_bytes() == b"%PDF- yesterday's edition"
-    assert sorted(p.name for p in out.iterdir()) == [".layout.lock", "20260423-02.pdf", "edition.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [".layout.lock", "20260423-02.pdf", "edition.pdf", "manifest.json"]
     text = CliRunner().invoke(main, ["render", str(folder), "-o", str(out), "--pages", "2"])
-    assert text.output.strip() == f"{out}: wrote 20260423-02.pdf ({text.output.split('(')[1].split(')')[0]}); " \
-                                  "edition.pdf left as it was (--pages)"
+    summary, changes = text.output.strip().splitlines()
+    assert summary == f"{out}: wrote 20260423-02.pdf ({text.output.split('(')[1].split(')')[0]}); " \
+                      "edition.pdf left as it was (--pages)"
+    assert changes == f"no page file changed since the last render in {out}"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [p["file"] for p in manifest["pages"]] == ["20260423-02.pdf"]
 
 
 def test_render_json_summary(make_edition: MakeEdition, tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ def test_the_routes_and_the_state(served: Served) -> None:
     assert box["id"] == "3-2" and box["name"] == "p3.story.tongwulang" and box["marks"] == []
     assert box["plan"] == ("      - story: tongwulang\n        at: {col: 5, span: 4, line: 5, lines: 9}\n"
                            "        columns: 4")
-    assert box["link"] == f"vscode://file{served.folder.resolve() / 'edition.yaml'}:78:9"
+    assert box["link"] == f"vscode://file{served.folder.resolve() / 'edition.yaml'}:79:9"
     assert box["fit"]["capacity"] == 28 and box["fit"]["page"] == 3
     status, headers, body = served.get(state["pages"][0]["image"])
     assert status == 200 and headers["Content-Type"] == "image/png" and body.startswith(b"\x89PNG")
