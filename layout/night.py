@@ -10,6 +10,7 @@ over several machines, hand editions to a task queue (docs/architecture.md, "Bey
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass
@@ -92,6 +93,19 @@ def _depth(edition: Edition) -> int:
     return 0 if edition.base is None else 1 + _depth(edition.base)
 
 
+def _shared_zones(planned: list[Planned]) -> list[Planned]:
+    """Every edition of the run lists, for each plate, all the editions of the run that print it: the main
+    edition's manifest then names the zones that share its page (a render of the main edition alone knows
+    only itself)."""
+    serving: dict[str, list[str]] = {}
+    for p in planned:
+        for plate in p.plates:
+            codes = serving.setdefault(plate.name, [])
+            codes += [c for c in plate.zones if c not in codes]
+    return [dataclasses.replace(p, plates=tuple(dataclasses.replace(plate, zones=tuple(serving[plate.name]))
+                                                for plate in p.plates)) for p in planned]
+
+
 def _out_folders(planned: list[Planned], out_root: Path | None) -> list[Path]:
     outs = [output_folder(p.laid.edition, out_root / Path(p.laid.edition.folder).name if out_root else None)
             for p in planned]
@@ -108,7 +122,8 @@ def render_night(folders: list[Path], out_root: Path | None, options: Options,
     folder's name> (default out/<name>)."""
     start = time.perf_counter()
     memo: Layouts = {}
-    planned = sorted((plan(folder, None, options, memo) for folder in folders), key=lambda p: _depth(p.laid.edition))
+    planned = _shared_zones(sorted((plan(folder, None, options, memo) for folder in folders),
+                                   key=lambda p: _depth(p.laid.edition)))
     outs = _out_folders(planned, out_root)
     t = time.perf_counter()
     page_pdfs, drawn = draw_planned(planned)

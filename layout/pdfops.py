@@ -22,6 +22,12 @@ _TOKEN = re.compile(
 )
 
 
+# A run of positioned strings, as a justified line is drawn: `1 0 0 1 x y Tm (…) Tj` again and again. It sets
+# no colour, state or resource, so it is passed over in one match and reported as one Tj (what the checks
+# read of it: text is drawn here).
+_TEXT_RUN = re.compile(rb"(?:\s*+[\d. +-]*+Tm\s*+\((?:[^()\\]++|\\.)*+\)\s*+Tj)++")
+
+
 def _skip_string(data: bytes, i: int) -> int:
     """Index just after the literal string that opens at data[i] == '('."""
     depth = 0
@@ -48,7 +54,14 @@ def iter_ops(data: bytes) -> Iterator[tuple[list[bytes], bytes]]:
     i = 0
     n = len(data)
     match = _TOKEN.match
+    text_run = _TEXT_RUN.match
     while i < n:
+        if not nest and not operands:
+            run = text_run(data, i)
+            if run is not None:
+                i = run.end()
+                yield [], b"Tj"
+                continue
         m = match(data, i)
         if m is None:
             i += 1

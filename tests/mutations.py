@@ -103,6 +103,9 @@ MUTATIONS = [
     Mutation("M21", "the schema's pass marker keyed without the plan's data", "layout/source/schema.py",
              'json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr),', '"",',
              (T + "test_cache_keys.py::test_a_plan_seen_valid_is_not_validated_again_but_any_change_is",)),
+    Mutation("M22", "the lexer's text-run skip also passes over a colour operator", "layout/pdfops.py",
+             r'rb"(?:\s*+[\d. +-]*+Tm', r'rb"(?:\s*+[\d. +-]*+(?:[kK]\s*+[\d. +-]*+)?Tm',
+             ("tests/render/test_pdfops.py",)),
 ]
 
 

@@ -75,7 +75,8 @@ def test_the_manifests(night: tuple[Path, Path, str]) -> None:
         "zone": "main"}
     assert "base" not in m
     assert [(e["page"], e["file"], e["zones"], e["plate"]) for e in m["pages"]] == [
-        (1, "20260423-01.pdf", ["main"], 1), (2, "20260423-02.pdf", ["main"], 1), (3, "20260423-03.pdf", ["main"], 1)]
+        (1, "20260423-01.pdf", ["main"], 1), (2, "20260423-02.pdf", ["main", "JN"], 1),
+        (3, "20260423-03.pdf", ["main", "JN"], 1)]  # the night's run knows the zone shares pages 2 and 3
     assert (z["edition"], z["zone"], z["base"]["edition"]) == (ZONE, "JN", MAIN)
     assert len(z["base"]["inputs"]) == 64
     assert [(e["page"], e["file"], e["zones"], e["plate"]) for e in z["pages"]] == [
