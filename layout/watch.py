@@ -90,8 +90,8 @@ def watch_paths(state: WatchState) -> list[Path]:
 
 
 def paths_to_watch(folder: Path) -> list[Path]:
-    """The edition folder (plan, articles, its own styles and fonts), the style files, the font catalogue
-    and the project's font folder: an edit to any of them re-renders."""
+    """The edition folder (plan, articles, ads, its own styles and fonts), a zone's base folders, the style
+    files, the font catalogue and the project's font folder: an edit to any of them re-renders."""
     from layout.paths import FONTS, STYLES
     from layout.source.edition import load_edition
 
@@ -101,6 +101,10 @@ def paths_to_watch(folder: Path) -> list[Path]:
         edition = load_edition(folder)
         paths.append(Path(edition.style.path).parent)
         fonts.append(Path(edition.style.catalogue).parent)
+        base = edition.base
+        while base is not None:  # a zone follows its base's pages (docs/zones.md)
+            paths.append(Path(base.folder))
+            base = base.base
     except LayoutError:
         pass
     paths += fonts

@@ -70,6 +70,9 @@ MUTATIONS = [
     Mutation("Z14", "the night's run leaves each manifest with only its own edition's codes", "layout/night.py",
              "    serving: dict[str, list[str]] = {}\n", "    return planned\n    serving: dict[str, list[str]] = {}\n",
              (Z + "test_render.py::test_the_manifests",)),
+    Mutation("Z15", "watch on a zone does not watch its base", "layout/watch.py",
+             "            paths.append(Path(base.folder))\n", "            pass\n",
+             (Z + "test_watch.py::test_watching_a_zone_watches_its_base",)),
 ]
 
 
