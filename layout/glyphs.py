@@ -34,10 +34,12 @@ def _article_texts(edition: Edition) -> Iterator[TextUse]:
             for span in p.spans:
                 yield TextUse(st.font, p.text[span.start:span.end], a.path, p.line, f"story '{a.slug}'", bold=True,
                               bold_font=st.bold_font)
-        for role, text in ((hs.kicker.font, a.kicker), (hs.title.font, a.title), (hs.subtitle.font, a.subtitle),
-                           (ps.byline.font, a.byline), (hs.continuation.font, a.jump_title or a.title)):
+        for role, key, text in ((hs.kicker.font, "kicker", a.kicker), (hs.title.font, "title", a.title),
+                                (hs.subtitle.font, "subtitle", a.subtitle), (ps.byline.font, "byline", a.byline),
+                                (hs.continuation.font, "jump_title" if a.jump_title else "title",
+                                 a.jump_title or a.title)):
             if text:
-                yield TextUse(role, text, a.path, None, f"story '{a.slug}'")
+                yield TextUse(role, text, a.path, a.line_of(key), f"the {key} of story '{a.slug}'")
         for ph in a.photos:
             yield TextUse(ps.caption.font, ph.caption + ph.credit, a.path, ph.line, f"photo '{a.slug}/{ph.id}'")
 
@@ -66,12 +68,16 @@ def _style_texts(edition: Edition) -> Iterator[TextUse]:
     ms = style.masthead
     d = edition.date
     what = f"the masthead of style '{style.name}'"
+    body = style.paragraphs.body.font
     if not ms.logo:
-        yield TextUse(ms.name_font, ms.name, style.path, None, what)
-    yield TextUse("hei", ms.latin, style.path, None, what)
-    yield TextUse(style.paragraphs.body.font, ms.serial + ms.publisher + lunar_date(d) + founded(ms.founded)
-                  + issue_no(edition.issue), style.path, None, what)
-    yield TextUse(style.folio.font, cn_date(d) + weekday(d) + ms.name, style.path, None, "the date lines")
+        yield TextUse(ms.name_font, ms.name, *ms.place("name", style.path), f"the name in {what}")
+    yield TextUse("hei", ms.latin, *ms.place("latin", style.path), f"the Latin name in {what}")
+    yield TextUse(body, ms.serial, *ms.place("serial", style.path), f"the serial number in {what}")
+    yield TextUse(body, ms.publisher, *ms.place("publisher", style.path), f"the publisher in {what}")
+    yield TextUse(body, founded(ms.founded), *ms.place("founded", style.path), f"the founding date in {what}")
+    yield TextUse(body, lunar_date(d) + issue_no(edition.issue), edition.file, None, f"the date and issue in {what}")
+    yield TextUse(style.folio.font, cn_date(d) + weekday(d) + ms.name, *ms.place("name", style.path),
+                  "the date lines")
 
 
 def edition_texts(edition: Edition) -> Iterator[TextUse]:

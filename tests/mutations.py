@@ -106,6 +106,9 @@ MUTATIONS = [
     Mutation("M22", "the lexer's text-run skip also passes over a colour operator", "layout/pdfops.py",
              r'rb"(?:\s*+[\d. +-]*+Tm', r'rb"(?:\s*+[\d. +-]*+(?:[kK]\s*+[\d. +-]*+)?Tm',
              ("tests/render/test_pdfops.py",)),
+    Mutation("M23", "a missing glyph in a headline or the masthead is reported without its line", "layout/glyphs.py",
+             "yield TextUse(role, text, a.path, a.line_of(key), ", "yield TextUse(role, text, a.path, None, ",
+             ("tests/errors/test_hostile.py::test_every_printed_text_is_checked_for_glyphs",)),
 ]
 
 

@@ -58,3 +58,7 @@ class Article:
     jump_title: str = ""  # shortened 主题 for the continuation head
     photos: tuple[Photo, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
+    lines: tuple[tuple[str, int], ...] = ()  # front-matter key → the line of its value, for messages
+
+    def line_of(self, key: str) -> int | None:
+        return next((line for k, line in self.lines if k == key), None)

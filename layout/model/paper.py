@@ -88,6 +88,11 @@ class MastheadStyle:
     founded: dt.date
     colour: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 1.0)  # the name's CMYK, 0..1
     logo: str | None = None  # an image of the name (the paper's own lettering), instead of type
+    where: tuple[tuple[str, str, int], ...] = ()  # key → the style file and line of its value, for messages
+
+    def place(self, key: str, default: str) -> tuple[str, int | None]:
+        """The style file and line where `key` is given (`default`, no line, when not known)."""
+        return next(((file, line) for k, file, line in self.where if k == key), (default, None))
 
 
 @dataclass(frozen=True, slots=True)

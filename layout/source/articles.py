@@ -324,8 +324,17 @@ def read_article(path: Path) -> Article:
         byline=_field(front, "byline", file),
         source=_field(front, "source", file),
         jump_title=_field(front, "jump_title", file),
-        photos=photos, paragraphs=read_body(body, body_line, file),
+        photos=photos, paragraphs=read_body(body, body_line, file), lines=_lines(front),
     )
+
+
+def _lines(front: _Front) -> tuple[tuple[str, int], ...]:
+    """The line of each text key's value in the front matter (for messages about what it prints)."""
+    if front.located is None:
+        return ()
+    located = front.located
+    return tuple((key, located.pos((key,)).line) for key in FRONT_KEYS
+                 if key in front.meta and key != "photos" and located.pos((key,)).line)
 
 
 def read_body(body: str, first_line: int, file: str) -> tuple[Paragraph, ...]:

@@ -339,9 +339,11 @@ def _masthead(f: Fields, sandbox: Sandbox) -> MastheadStyle:
     founded = f.get((*p, "founded"))
     if not isinstance(founded, dt.date):
         raise f.fail((*p, "founded"), "'masthead.founded' must be a date like 1949-01-17")
+    where = tuple((key, f.doc.pos((*p, key)).file, f.doc.pos((*p, key)).line)
+                  for key in ("name", "latin", "publisher", "serial", "founded") if f.has((*p, key)))
     return MastheadStyle(f.text((*p, "name")), f.text((*p, "name_font")), f.text((*p, "latin"), ""),
                          f.text((*p, "publisher"), ""), f.text((*p, "serial"), ""), founded,
-                         cmyk(f, (*p, "colour")), logo)
+                         cmyk(f, (*p, "colour")), logo, where)
 
 
 def cmyk(f: Fields, path: tuple[str | int, ...]) -> tuple[float, float, float, float]:

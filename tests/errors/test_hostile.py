@@ -354,24 +354,29 @@ def test_special_files_are_errors_not_hangs(world: World, setup: Callable[[World
 
 @pytest.mark.parametrize(("setup", "where"), [
     (lambda w: w.article("jieneng", ARTICLE_A.replace("title: 节能降碳", f"title: 节能{EMOJI}降碳")),
-     "story 'jieneng'"),
-    (lambda w: w.article("jieneng", ARTICLE_A.replace("kicker: 关于", f"kicker: 关于{EMOJI}")), "story 'jieneng'"),
+     ("jieneng.md:2: error", "used in the title of story 'jieneng'")),
+    (lambda w: w.article("jieneng", ARTICLE_A.replace("kicker: 关于", f"kicker: 关于{EMOJI}")),
+     ("jieneng.md:3: error", "used in the kicker of story 'jieneng'")),
     (lambda w: w.article("dashuju", ARTICLE_B.replace("---\n本报讯", f"subtitle: ——副{EMOJI}\n---\n本报讯")),
-     "story 'dashuju'"),
+     ("dashuju.md:3: error", "used in the subtitle of story 'dashuju'")),
     (lambda w: w.article("dashuju", ARTICLE_B.replace("---\n本报讯", f"byline: ■记者 {EMOJI}\n---\n本报讯")),
-     "story 'dashuju'"),
+     ("dashuju.md:3: error", "used in the byline of story 'dashuju'")),
     (lambda w: w.article("jieneng", ARTICLE_A.replace("kicker: 关于", f"kicker: 关于\njump_title: 节{EMOJI}")),
-     "story 'jieneng'"),
+     ("jieneng.md:4: error", "used in the jump_title of story 'jieneng'")),
     (lambda w: w.plan(PLAN + IMAGE_BOX.format(path="p.jpg").replace("caption: 图片说明。", f"caption: 说明{EMOJI}")
-                      .replace("image: p.jpg", "image: p.jpg\n        placeholder: true")), "box 'p1.image'"),
-    (lambda w: w.edit_plan("  - page: 1\n", f"  - page: 1\n    section: 要闻{EMOJI}\n"), "the 报眉 of page 1"),
-    (lambda w: w.edit_plan("  - page: 1\n", f"  - page: 1\n    editors: 责任编辑 {EMOJI}\n"), "the 报眉 of page 1"),
-    (lambda w: w.edit_plan("pages_total: 12", f"pages_total: 12\npages_note: 津南{EMOJI}"), "the imprint"),
-    (lambda w: w.style(f"extends: tianjin-daily\nmasthead:\n  name: 天津{EMOJI}日报\n"), "the masthead"),
-    (lambda w: w.style(f"extends: tianjin-daily\nmasthead:\n  publisher: 出版{EMOJI}\n"), "the masthead"),
+                      .replace("image: p.jpg", "image: p.jpg\n        placeholder: true")), ("box 'p1.image'",)),
+    (lambda w: w.edit_plan("  - page: 1\n", f"  - page: 1\n    section: 要闻{EMOJI}\n"), ("the 报眉 of page 1",)),
+    (lambda w: w.edit_plan("  - page: 1\n", f"  - page: 1\n    editors: 责任编辑 {EMOJI}\n"), ("the 报眉 of page 1",)),
+    (lambda w: w.edit_plan("pages_total: 12", f"pages_total: 12\npages_note: 津南{EMOJI}"), ("the imprint",)),
+    (lambda w: w.style(f"extends: tianjin-daily\nmasthead:\n  name: 天津{EMOJI}日报\n"),
+     ("mine.yaml:3: error", "used in the name in the masthead")),
+    (lambda w: w.style(f"extends: tianjin-daily\nmasthead:\n  publisher: 出版{EMOJI}\n"),
+     ("mine.yaml:3: error", "used in the publisher in the masthead")),
 ])
-def test_every_printed_text_is_checked_for_glyphs(world: World, setup: Callable[[World], None], where: str) -> None:
-    expect(world, setup, 2, "no font has the character", where, "U+1FAE8")
+def test_every_printed_text_is_checked_for_glyphs(world: World, setup: Callable[[World], None],
+                                                  where: tuple[str, ...]) -> None:
+    """Each message names the file and line where the character was typed (front matter, plan, style)."""
+    expect(world, setup, 2, "no font has the character", *where, "U+1FAE8")
     code, output = run(world, "--allow-missing-glyphs")
     assert code == 0 and "warning: no font has the character" in output, output
 
