@@ -52,6 +52,7 @@ EXAMPLES = {
                        f"layout render {SAMPLE} --final             for the plant: a missing booked ad is an error"),
     "check": examples(f"layout check {SAMPLE}                 the copyfit table and warnings",
                       f"layout check {SAMPLE} --json          boxes, copyfit, jumps, warnings as JSON",
+                      f"layout check {SAMPLE} --final         a booked ad that has not arrived is an error",
                       codes="Exit codes: 0 everything fits, 1 a story is overset, 2 bad input."),
     "fonts": examples("layout fonts                              the roles and the files that serve them",
                       f"layout fonts {SAMPLE}     with each font's coverage of the edition"),
@@ -237,14 +238,18 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
 
 @main.command(epilog=EXAMPLES["check"])
 @click.argument("edition", type=click.Path(path_type=Path))
+@FINAL
 @ALLOW_PATH
 @JSON_OPTION
 @handled
-def check(edition: Path, allow_path: tuple[Path, ...], as_json: bool) -> None:
-    """Validate EDITION and report how each story fits, with each story's source (no PDF is written)."""
-    from layout.pipeline import lay_out, load
+def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: bool) -> None:
+    """Validate EDITION and report how each story fits, with each story's source (no PDF is written).
 
-    laid = lay_out(load(edition, allow_path), allow_overset=True)
+    The ads are checked as `layout render` checks them (a refused ad is an error, a booked ad that has not
+    arrived a warning, an error with --final), without drawing anything."""
+    from layout.pipeline import Options, lay_out_checked, load
+
+    laid = lay_out_checked(load(edition, allow_path), Options(allow_overset=True, final=final))
     if as_json:
         from layout.jsonout import check_json
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from layout.compose.imprint import cn_date, founded, issue_no, lunar_date, weekday
+from layout.compose.page import ad_label
 from layout.errors import Diagnostic, Level
 from layout.files import visible
 from layout.fonts.fontset import FontSet
@@ -57,6 +58,10 @@ def _plan_texts(edition: Edition) -> Iterator[TextUse]:
             for role, text in texts:
                 if text:
                     yield TextUse(role, text, box.where.file, box.where.line, f"box '{box.name}' on {where}")
+            if box.ad is not None and box.ad.missing and box.ad.booking is not None:
+                b = box.ad.booking  # its placeholder prints the booking: the text is the ad list's
+                yield TextUse(ps.caption.font, "".join(ad_label(box.ad)), b.where.file, b.where.line,
+                              f"the placeholder of booking '{b.id}' (box '{box.name}' on {where})")
     pages = "".join(str(n) for n in range(10))
     yield TextUse(ps.jump.font, f"（下转第{pages}版）", edition.file, None, "the jump lines")
     yield TextUse(ps.continued.font, f"（上接第{pages}版）", edition.file, None, "the continuation lines")

@@ -24,7 +24,7 @@ def check_image(path: Path, named: str, sandbox: Sandbox, file: str, line: int |
     real = sandbox.check(path, f"image '{shown}'", file, line, col)
     regular_file(real, f"image '{shown}'", LIMITS["image"], file, line, col)
     too_big = error(f"image '{shown}' has more than {MAX_PIXELS / 1e6:.0f} megapixels, the limit", file, line, col,
-                    "downsample it before placing it (a newspaper photo needs about 250 ppi at its printed size)")
+                    "downsample it before placing it (a newspaper photo needs about 200 ppi at its printed size)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

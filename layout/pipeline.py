@@ -218,6 +218,15 @@ class Options:
     final: bool = False
 
 
+def lay_out_checked(edition: Edition, options: Options) -> Laid:
+    """The edition's ads checked first (a refused ad, or with `final` a missing one, stops here: nothing is
+    laid out or drawn), then the edition laid out; the ads' warnings join the layout's. `layout render`
+    and `layout check` both come this way, so both report the ads alike."""
+    ad_warnings = check_ads(edition, options.final)
+    laid = lay_out(edition, options.allow_overset, options.allow_missing)
+    return replace(laid, warnings=(*laid.warnings, *ad_warnings))
+
+
 Layouts = dict[str, tuple[Laid, tuple[Plate, ...]]]  # an edition's plan file → its layout and plates, in one run
 
 
@@ -226,9 +235,7 @@ def laid_plates(edition: Edition, options: Options, memo: Layouts) -> tuple[Laid
     run), so that a page the zone shares with it is the base's plate (layout.zones)."""
     if edition.file not in memo:
         base = laid_plates(edition.base, options, memo)[1] if edition.base is not None else ()
-        ad_warnings = check_ads(edition, options.final)  # before anything is drawn: a refused ad stops the render
-        laid = lay_out(edition, options.allow_overset, options.allow_missing)
-        laid = replace(laid, warnings=(*laid.warnings, *ad_warnings))
+        laid = lay_out_checked(edition, options)
         settings = draw_settings(laid, options.crop_marks)
         memo[edition.file] = laid, decide(edition, laid.pages, base, faces_for(laid, settings), settings)
     return memo[edition.file]

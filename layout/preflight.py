@@ -20,8 +20,14 @@ from layout.pdfops import iter_ops
 
 RGB_OPS = {"rg", "RG"}
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
-NEED_OPERANDS = {"cm", "k", "K", "g", "G", "rg", "RG", "cs", "CS", "sc", "scn", "SC", "SCN", "Do"}
+NEED_OPERANDS = {"cm", "k", "K", "g", "G", "rg", "RG", "cs", "CS", "sc", "scn", "SC", "SCN", "Do", "w", "Tf", "Tm",
+                 "Tr", "BDC"}
+STATE_OPS = {"q", "Q", "cm", "w"}
+COLOUR_OPS = {"k", "K", "g", "G", "rg", "RG", "cs", "CS", "sc", "scn", "SC", "SCN"}
+STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
+TEXT_STATE_OPS = {"BT", "ET", "Tf", "Tm", "Tr"}
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
+MAX_PAGE_OPERATORS = 4_000_000  # per page (a page of ours has a few thousand; an ad at most 500 000)
 
 
 @dataclass
@@ -120,6 +126,40 @@ def _inside(inner: tuple[float, ...], outer: tuple[float, ...], eps: float = 0.0
 
 
 @dataclass
+class Measures:
+    """What an ad's GWG checks measure while its content is walked: text and strokes under the limits, at
+    their effective size (Tf × the text matrix × the CTM, w × the CTM: the ad's placed scale included), per
+    kind (one separation; several, or white), with the count and the smallest; optional content found."""
+
+    text_one: float  # pt: text printed on one separation smaller than this is reported
+    text_multi: float  # pt: text on two or more separations, or white (knocked out), smaller than this
+    line_one: float  # pt: strokes on one separation thinner than this
+    line_multi: float  # pt: strokes on two or more separations, or white, thinner than this
+    small: dict[str, tuple[int, float, str]] = field(default_factory=dict)  # kind → count, smallest, where
+    optional: list[str] = field(default_factory=list)
+
+    def _add(self, kind: str, value: float, where: str) -> None:
+        count, smallest, at = self.small.get(kind, (0, math.inf, where))
+        self.small[kind] = (count + 1, min(smallest, value), at if value >= smallest else where)
+
+    def text(self, size: float, plates: int, where: str) -> None:
+        if plates < 0:
+            return
+        if plates == 1 and size < self.text_one - 0.05:
+            self._add("text one", size, where)
+        elif plates != 1 and size < self.text_multi - 0.05:
+            self._add("text multi", size, where)
+
+    def line(self, width: float, plates: int, where: str) -> None:
+        if plates < 0:
+            return
+        if plates == 1 and width < self.line_one - 0.0005:
+            self._add("line one", width, where)
+        elif plates != 1 and width < self.line_multi - 0.0005:
+            self._add("line multi", width, where)
+
+
+@dataclass
 class Scan:
     """The content checks and their limits, carried down into form XObjects."""
 
@@ -137,6 +177,10 @@ class Scan:
     transparency_ok: bool = False  # PDF/X-4 allows transparency
     embedded_only: bool = False  # fonts must be embedded, not necessarily subset (an advertiser's PDF)
     namer: Namer | None = None  # what a message calls an image drawn on the current page (its file and box)
+    measures: Measures | None = None  # an ad's GWG measures: small text, thin lines, optional content
+    budget: int | None = None  # operators still to examine (an ad: a hostile content stream must not hang us)
+    truncated: bool = False  # the budget ran out: the rest of the content was not examined
+    inked: set[int] = field(default_factory=set)  # images whose ink was measured (one drawn many times: once)
 
     @classmethod
     def make(cls, min_ppi: float, warn_ppi: float, limit: float, spot_ok: bool | None, transparency_ok: bool,
@@ -176,6 +220,7 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
     reader = pypdf.PdfReader(io.BytesIO(data))
     pdfx, intent, boxes, fonts = Check("PDF/X identification"), Check("OutputIntent"), Check("page boxes"), \
         Check("fonts embedded and subset")
+    walked = Check("content examined")
     info: dict[str, Any] = dict(reader.metadata or {})
     version = str(info.get("/GTS_PDFXVersion", ""))
     scan = Scan.make(min_ppi, warn_ppi, tac_limit, spot_colours, version.startswith("PDF/X-4"))
@@ -203,18 +248,20 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
         if bleed is not None and trim is not None and not (_inside(trim, bleed) and media and _inside(bleed, media)):
             boxes.fail(f"page {number}: boxes not nested (Trim ⊆ Bleed ⊆ Media)")
         scan.namer = _namer(placed[number - 1] if number <= len(placed) else (), trim)
+        scan.budget, scan.truncated = MAX_PAGE_OPERATORS, False
         check_page(page, f"page {number}", fonts, scan)
-    return Report(name, [pdfx, intent, boxes, fonts, *scan.checks])
+        if scan.truncated:
+            walked.fail(f"page {number}: more than {MAX_PAGE_OPERATORS:,} content operators (forms counted each time "
+                        "they are drawn): the rest was not checked")
+    return Report(name, [pdfx, intent, boxes, fonts, *scan.checks, *([walked] if not walked.ok else [])])
 
 
 def check_page(page: Any, where: str, fonts: Check, scan: Scan, ctm: list[float] | None = None) -> None:
     """The content checks of one page (its form XObjects included); `ctm`: how the page is placed (an ad
     scaled into its box), for the images' resolution."""
-    group: Any = page.get("/Group")
-    if group is not None and group.get_object().get("/S") == "/Transparency":
-        scan.transparency(f"{where}: transparency group")
     res = page.get("/Resources")
     res = res.get_object() if res is not None else {}
+    _group(page, where, res, scan, form=False)
     contents = page.get_contents()
     _content(contents.get_data() if contents is not None else b"", res, where, fonts, scan,
              ctm or [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 0)
@@ -328,72 +375,191 @@ def _ink(values: tuple[float, ...], what: str, where: str, scan: Scan) -> None:
         scan.tac.fail(f"{where}: {what} {values} is {sum(values) * 100:.0f}%")
 
 
+@dataclass
+class _State:
+    """The part of the graphics state the checks follow (saved by q, restored by Q)."""
+
+    ctm: list[float]
+    spaces: list[str] = field(default_factory=lambda: ["gray", "gray"])  # fill, stroke colour space kinds
+    fill: tuple[float, ...] = (0.0, 0.0, 0.0, 1.0)  # the fill as CMYK (for black text), when known
+    plates: list[int] = field(default_factory=lambda: [1, 1])  # separations the fill and the stroke use
+    line_width: float = 1.0
+    font_size: float = 0.0
+    render: int = 0  # text rendering mode (3, 7: invisible)
+
+    def copy(self) -> _State:
+        return _State(self.ctm[:], self.spaces[:], self.fill, self.plates[:], self.line_width, self.font_size,
+                      self.render)
+
+
+def plates_of(kind: str, values: Sequence[float]) -> int:
+    """How many separations a colour prints on: 0 for white (paper), 2 or more for a build; -1 unknown."""
+    if kind == "cmyk" and len(values) == 4:
+        return sum(1 for v in values if v > 0.001)
+    if kind == "gray" and values:
+        return 0 if values[0] >= 0.999 else 1
+    if kind.startswith("spot:"):
+        return 1 if not values or values[0] > 0.001 else 0
+    return {"registration": 4, "rgb": 3, "lab": 3}.get(kind, -1)
+
+
+def _initial(kind: str) -> tuple[float, ...]:
+    """The colour a `cs` selects before any `sc`: black (or a full tint)."""
+    return {"cmyk": (0.0, 0.0, 0.0, 1.0), "gray": (0.0,), "rgb": (0.0, 0.0, 0.0)}.get(kind, (1.0,))
+
+
+def _thinnest(m: list[float]) -> float:
+    """The smallest scale of a matrix (its smaller singular value): how thin a stroke can come out."""
+    a, b, c, d = m[:4]
+    t = a * a + b * b + c * c + d * d
+    det = abs(a * d - b * c)
+    return math.sqrt(max(0.0, (t - math.sqrt(max(0.0, t * t - 4 * det * det))) / 2))
+
+
+class _Walk:
+    """One content stream (a page's or a form's) walked operator by operator for the content checks."""
+
+    def __init__(self, res: Any, where: str, fonts: Check, scan: Scan, ctm: list[float], depth: int) -> None:
+        self.res, self.where, self.fonts, self.scan, self.depth = res, where, fonts, scan, depth
+        self.xobjects = res.get("/XObject") or {}
+        self.st = _State(ctm)
+        self.stack: list[_State] = []
+        self.in_text = False
+        self.tm = [1.0, 0.0, 0.0, 1.0]
+
+    def run(self, data: bytes) -> None:
+        scan = self.scan
+        for raw, op in iter_ops(data):
+            if scan.budget is not None:
+                scan.budget -= 1
+                if scan.budget < 0:
+                    scan.truncated = True
+                    return
+            o = op.decode("latin-1")
+            if o in TEXT_OPS:
+                self.show_text()
+                continue
+            operands = [t.decode("latin-1") for t in raw] if o in NEED_OPERANDS else []
+            if o in STATE_OPS:
+                self.state(o, operands)
+            elif o in COLOUR_OPS:
+                self.colour(o, operands)
+            elif o in STROKE_OPS:
+                self.stroke()
+            elif o in TEXT_STATE_OPS:
+                self.text_state(o, operands)
+            elif o == "BDC" and operands[:1] == ["/OC"] and scan.measures is not None:
+                scan.measures.optional.append(f"{self.where}: marked content /OC {' '.join(operands[1:])}")
+            elif o == "Do" and operands and operands[0] in self.xobjects:
+                _xobject(self.xobjects[operands[0]].get_object(), operands[0], self.st.ctm, self.where, self.fonts,
+                         scan, self.depth)
+
+    def state(self, o: str, operands: list[str]) -> None:
+        if o == "q":
+            self.stack.append(self.st.copy())
+        elif o == "Q" and self.stack:
+            self.st = self.stack.pop()
+        elif o == "cm":
+            self.st.ctm = _concat(self.st.ctm, *(float(x) for x in operands))
+        elif o == "w" and operands:
+            self.st.line_width = abs(float(operands[0]))
+
+    def colour(self, o: str, operands: list[str]) -> None:
+        st, scan, where = self.st, self.scan, self.where
+        stroke = o.isupper()
+        if o in RGB_OPS:
+            scan.colour.fail(f"{where}: RGB colour operator {o} {' '.join(str(x) for x in operands)}")
+            st.spaces[stroke], values = "rgb", tuple(float(x) for x in operands)
+        elif o in ("k", "K"):
+            st.spaces[stroke], values = "cmyk", tuple(float(x) for x in operands)
+            st.fill = values if o == "k" else st.fill
+            _ink(values, "stroke" if stroke else "fill", where, scan)
+        elif o in ("g", "G"):
+            st.spaces[stroke], values = "gray", tuple(float(x) for x in operands[:1])
+            st.fill = (0.0, 0.0, 0.0, 1.0 - values[0]) if o == "g" and values else st.fill
+        elif o in ("cs", "CS"):
+            if not operands:
+                return
+            kind = st.spaces[stroke] = space_kind(operands[0], self.res)
+            _judge_space(kind, f"{where}: colour space {operands[0]}", scan)
+            values = _initial(kind)
+        else:  # sc, scn, SC, SCN
+            values = tuple(float(x) for x in operands if not x.startswith("/"))
+            if st.spaces[stroke] == "cmyk":
+                st.fill = values if not stroke and len(values) == 4 else st.fill
+                _ink(values, "stroke" if stroke else "fill", where, scan)
+            elif st.spaces[stroke] == "gray" and not stroke and values:
+                st.fill = (0.0, 0.0, 0.0, 1.0 - values[0])
+        st.plates[stroke] = plates_of(st.spaces[stroke], values)
+
+    def text_state(self, o: str, operands: list[str]) -> None:
+        if o == "BT":
+            self.in_text, self.tm = True, [1.0, 0.0, 0.0, 1.0]
+        elif o == "ET":
+            self.in_text = False
+        elif o == "Tf" and len(operands) >= 2:
+            self.st.font_size = abs(float(operands[1]))
+        elif o == "Tm" and len(operands) >= 4:
+            self.tm = [float(x) for x in operands[:4]]
+        elif o == "Tr" and operands:
+            self.st.render = int(float(operands[0]))
+
+    def show_text(self) -> None:
+        st, scan = self.st, self.scan
+        if self.in_text and _rich_black(st.fill):
+            scan.black.fail(f"{self.where}: black text drawn in CMYK {st.fill}, not K only")
+        if scan.measures is None or st.render in (3, 7):
+            return
+        c, d = self.tm[2], self.tm[3]
+        m = st.ctm
+        size = st.font_size * math.hypot(c * m[0] + d * m[2], c * m[1] + d * m[3])
+        scan.measures.text(size, st.plates[1] if st.render in (1, 5) else st.plates[0], self.where)
+
+    def stroke(self) -> None:
+        if self.scan.measures is not None:
+            self.scan.measures.line(self.st.line_width * _thinnest(self.st.ctm), self.st.plates[1], self.where)
+
+
 def _content(data: bytes, res: Any, where: str, fonts: Check, scan: Scan, ctm: list[float], depth: int) -> None:
     _resources(res, where, scan)
     _fonts_in(res, where, fonts, scan.embedded_only or depth > 0)
-    xobjects = res.get("/XObject") or {}
-    stack: list[tuple[list[float], str, str]] = []
-    fill: tuple[float, ...] = (0.0, 0.0, 0.0, 1.0)
-    spaces = ["gray", "gray"]  # fill, stroke
-    in_text = False
-    for raw, op in iter_ops(data):
-        o = op.decode("latin-1")
-        if o in TEXT_OPS:
-            if in_text and _rich_black(fill):
-                scan.black.fail(f"{where}: black text drawn in CMYK {fill}, not K only")
-            continue
-        operands = [t.decode("latin-1") for t in raw] if o in NEED_OPERANDS else []
-        if o == "q":
-            stack.append((ctm[:], spaces[0], spaces[1]))
-        elif o == "Q" and stack:
-            ctm, spaces[0], spaces[1] = stack.pop()
-        elif o == "cm":
-            ctm = _concat(ctm, *(float(x) for x in operands))
-        elif o in RGB_OPS:
-            scan.colour.fail(f"{where}: RGB colour operator {o} {' '.join(str(x) for x in operands)}")
-        elif o in ("k", "K"):
-            spaces[o == "K"] = "cmyk"
-            values = tuple(float(x) for x in operands)
-            fill = values if o == "k" else fill
-            _ink(values, "fill" if o == "k" else "stroke", where, scan)
-        elif o in ("g", "G"):
-            spaces[o == "G"] = "gray"
-            fill = (0.0, 0.0, 0.0, 1.0 - float(operands[0])) if o == "g" and operands else fill
-        elif o in ("cs", "CS") and operands:
-            kind = spaces[o == "CS"] = space_kind(operands[0], res)
-            _judge_space(kind, f"{where}: colour space {operands[0]}", scan)
-        elif o in ("sc", "scn", "SC", "SCN") and spaces[o.isupper()] == "cmyk":
-            values = tuple(float(x) for x in operands if not x.startswith("/"))
-            fill = values if o.islower() and len(values) == 4 else fill
-            _ink(values, "fill" if o.islower() else "stroke", where, scan)
-        elif o == "BT":
-            in_text = True
-        elif o == "ET":
-            in_text = False
-        elif o == "Do" and operands and operands[0] in xobjects:
-            _xobject(xobjects[operands[0]].get_object(), operands[0], ctm, where, fonts, scan, depth)
+    _Walk(res, where, fonts, scan, ctm, depth).run(data)
+
+
+def _group(obj: Any, what: str, res: Any, scan: Scan, form: bool) -> None:
+    """A transparency group (a page's or a form's): transparency, and its blending colour space."""
+    group = obj.get("/Group")
+    group = group.get_object() if group is not None else None
+    if group is None or group.get("/S") != "/Transparency":
+        return
+    scan.transparency(f"{what} is a transparency group" if form else f"{what}: transparency group")
+    if group.get("/CS") is not None:
+        _judge_space(space_kind(group["/CS"], res), f"{what}: the transparency group's blending colour space",
+                     scan)
 
 
 def _xobject(obj: Any, name: str, ctm: list[float], where: str, fonts: Check, scan: Scan, depth: int) -> None:
+    if scan.truncated:
+        return
+    if obj.get("/OC") is not None and scan.measures is not None:
+        scan.measures.optional.append(f"{where}: XObject {name} is optional content (/OC)")
     if obj.get("/Subtype") == "/Image":
         _image(obj, name, ctm, where, scan)
         return
     if obj.get("/Subtype") != "/Form" or depth >= 12:
         return
-    group = obj.get("/Group")
-    if group is not None and group.get_object().get("/S") == "/Transparency":
-        scan.transparency(f"{where}: form {name} is a transparency group")
-    matrix = [float(v) for v in obj.get("/Matrix", [1, 0, 0, 1, 0, 0])]
     res = obj.get("/Resources")
-    _content(obj.get_data(), res.get_object() if res is not None else {}, where, fonts, scan,
-             _concat(ctm, *matrix), depth + 1)
+    res = res.get_object() if res is not None else {}
+    _group(obj, f"{where}: form {name}", res, scan, form=True)
+    matrix = [float(v) for v in obj.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+    _content(obj.get_data(), res, where, fonts, scan, _concat(ctm, *matrix), depth + 1)
 
 
 def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> None:
     name = scan.namer(name, ctm) if scan.namer is not None else name
     kind = "gray" if obj.get("/ImageMask") else space_kind(obj.get("/ColorSpace"), None)
     _judge_space(kind, f"{where}: image {name}", scan)
-    if "/SMask" in obj:
+    if "/SMask" in obj or int(obj.get("/SMaskInData", 0)):
         scan.transparency(f"{where}: image {name} has a soft mask")
     width_in = math.hypot(ctm[0], ctm[1]) / 72
     height_in = math.hypot(ctm[2], ctm[3]) / 72
@@ -403,7 +569,8 @@ def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> Non
             scan.images.fail(f"{where}: image {name} is {ppi:.0f} ppi at its placed size")
         elif ppi < scan.warn_ppi:
             scan.images.details.append(f"warning: {where}: image {name} is {ppi:.0f} ppi at its placed size")
-    if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8:
+    if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8 and id(obj) not in scan.inked:
+        scan.inked.add(id(obj))  # an image drawn many times is decoded once
         from PIL import Image, ImageMath
 
         try:

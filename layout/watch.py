@@ -2,6 +2,10 @@
 
 The process stays alive, so every cache is warm: a one-line plan edit re-breaks only what moved,
 redraws only the pages that changed and rewrites their proofs. Errors are printed and watching goes on.
+What is watched: the edition folder (plan, articles, photos, the ad list `ads.yaml` and the advertisers'
+PDFs in `ads/`), a zone's base editions, any folder an ad or photo file really lives in, the styles and
+the fonts. A page has changed when its page tree or the bytes of a photo or ad it places have: an
+advertiser's corrected PDF under the same name redraws and re-proofs its page.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from layout.errors import LayoutError
+from layout.model.page import Page
+from layout.model.plan import Edition
 from layout.report import copyfit_table
 
 
@@ -62,7 +68,7 @@ def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
             echo(d.format())
         echo(f"not rendered ({time.perf_counter() - start:.2f} s); still watching")
         return set()
-    now = {p.number: hashlib.sha256(repr(p).encode("utf-8")).hexdigest() for p in done.laid.pages}
+    now = {p.number: page_digest(p) for p in done.laid.pages}
     changed = {n for n, h in now.items() if state.pages.get(n) != h}
     first = not state.pages
     state.pages = now
@@ -85,13 +91,25 @@ def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
     return changed
 
 
+def page_digest(page: Page) -> str:
+    """What a page draws: its page tree and the bytes of every photo and ad PDF it places (a replaced file
+    keeps its name, so the tree alone would not change)."""
+    from layout.cache import file_digest
+
+    files = [f for f in (*(i.file for i in page.images), *(a.file for a in page.ads)) if f]
+    digests = [file_digest(Path(f)) if Path(f).is_file() else "-" for f in files]
+    return hashlib.sha256("\n".join([repr(page), *digests]).encode("utf-8")).hexdigest()
+
+
 def watch_paths(state: WatchState) -> list[Path]:
     return paths_to_watch(state.folder)
 
 
 def paths_to_watch(folder: Path) -> list[Path]:
-    """The edition folder (plan, articles, ads, its own styles and fonts), a zone's base folders, the style
-    files, the font catalogue and the project's font folder: an edit to any of them re-renders."""
+    """The edition folder (plan, articles, photos, the ad list and the ads, its own styles and fonts), a
+    zone's base editions, the folder each ad or photo file really lives in (a symlink may lead out of the
+    edition), the style files, the font catalogue and the project's font folder: an edit to any of them
+    re-renders."""
     from layout.paths import FONTS, STYLES
     from layout.source.edition import load_edition
 
@@ -101,10 +119,7 @@ def paths_to_watch(folder: Path) -> list[Path]:
         edition = load_edition(folder)
         paths.append(Path(edition.style.path).parent)
         fonts.append(Path(edition.style.catalogue).parent)
-        base = edition.base
-        while base is not None:  # a zone follows its base's pages (docs/zones.md)
-            paths.append(Path(base.folder))
-            base = base.base
+        paths += placed_files_folders(edition)
     except LayoutError:
         pass
     paths += fonts
@@ -113,6 +128,24 @@ def paths_to_watch(folder: Path) -> list[Path]:
         if not any(u in p.parents or u == p for u in unique):
             unique.append(p)
     return unique
+
+
+def placed_files_folders(edition: Edition) -> list[Path]:
+    """The folders of the edition and of its zone's bases, and the real folder of every ad and photo file
+    their plans place (a symlinked file is watched where it lives)."""
+    out: list[Path] = []
+    e: Edition | None = edition
+    while e is not None:
+        out.append(Path(e.folder).resolve())
+        for page in e.pages:
+            for box in page.boxes:
+                if box.ad is not None and box.ad.file:
+                    out.append((Path(box.ad.folder(e.folder)) / box.ad.file).resolve().parent)
+                for ref in (box.image, box.inset.image if box.inset else None):
+                    if ref is not None and ref.file:
+                        out.append((Path(ref.root or e.folder) / ref.file).resolve().parent)
+        e = e.base
+    return out
 
 
 def run(state: WatchState, echo: Callable[[str], None], changes: Iterable[object] | None = None) -> None:

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from layout.compose.masthead import folio, masthead
-from layout.compose.runs import baseline_in, runs_for_line
+from layout.compose.runs import GETA, baseline_in, runs_for_line, runs_for_text, text_width
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
 from layout.model.head import HeadBlock
 from layout.model.page import AdItem, Drawing, ImageItem, Page, RuleItem, TextRun
 from layout.model.paper import RuleStyle
-from layout.model.plan import Box, BoxKind, Edition, PagePlan, Rect
+from layout.model.plan import AdRef, Box, BoxKind, Edition, PagePlan, Rect
 from layout.model.style import TextStyle
 from layout.model.text import Metrics
 
@@ -59,14 +59,36 @@ def figure(edition: Edition, fig: FigurePlacement, style_metrics: StyleMetrics) 
     return Drawing(line_runs(fig.caption, edition.style.grid.line, style_metrics), [], [image])
 
 
+LABEL_SIZE = 12.0  # pt: the lines on a placeholder
+
+
+def ad_label(ad: AdRef) -> tuple[str, ...]:
+    """The lines on an ad's placeholder: the booking id, the advertiser and the booked size."""
+    b = ad.booking
+    return (f"广告占位 {b.id}", b.advertiser, b.size) if b else (f"广告占位 {ad.file}",)
+
+
 def advert(edition: Edition, box: Box) -> AdItem:
     """An ad box: the advertiser's PDF, or the booking's placeholder while the file is missing."""
     assert box.ad is not None
     ad, r = box.ad, box.rect
     file = None if ad.missing or ad.file is None else str(Path(ad.folder(edition.folder)) / ad.file)
-    b = ad.booking
-    label = (f"广告占位 {b.id}", b.advertiser, b.size) if b else (f"广告占位 {ad.file}",)
-    return AdItem(r.x, r.y, r.w, r.h, file, ad.page, ad.fit, label if file is None else ())
+    return AdItem(r.x, r.y, r.w, r.h, file, ad.page, ad.fit, ad_label(ad) if file is None else ())
+
+
+def label_runs(item: AdItem, metrics: Metrics) -> list[TextRun]:
+    """A placeholder's lines as text, centred in its box, in the caption role's fonts with their fallbacks
+    (an advertiser's name may need a font the caption face lacks). A character no font has was an error
+    before layout (`layout.glyphs`), or is drawn as 〓 with --allow-missing-glyphs."""
+    size = LABEL_SIZE
+    n = len(item.label)
+    out: list[TextRun] = []
+    for i, line in enumerate(item.label):
+        text = "".join(ch if ch.isspace() or metrics.lookup(ch) else GETA for ch in line)
+        width = text_width(text, size, metrics)
+        baseline = item.y + item.h / 2 - (n - 1) * size * 0.75 + size / 3 + i * size * 1.5
+        out += runs_for_text(text, item.x + (item.w - width) / 2, baseline, size, metrics)
+    return out
 
 
 def rule(box: Box, width: float) -> RuleItem:
@@ -97,7 +119,9 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
         elif box.kind is BoxKind.RULE:
             out.rules.append(rule(box, edition.style.rules.story))
         elif box.kind is BoxKind.AD:
-            out.ads.append(advert(edition, box))
+            item = advert(edition, box)
+            out.ads.append(item)
+            out.texts += label_runs(item, metrics_for(edition.style.paragraphs.caption.font))
         if box.where in figures:
             out.add(figure(edition, figures[box.where], style_metrics))
     return out

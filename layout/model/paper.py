@@ -125,8 +125,8 @@ class PrintSpec:
     crop_marks: bool = False
     min_ppi: float = 100.0  # a photo below this resolution at its placed size is an error
     warn_ppi: float = 150.0  # below this, a warning
-    target_ppi: float = 250.0  # photos above it (× 1.25) are resampled to it
-    jpeg_quality: int = 85
+    target_ppi: float = 200.0  # photos above it (× 1.25) are resampled to it: 2 × a 100 lpi (40 l/cm) screen
+    jpeg_quality: int = 80  # docs/print.md: what it costs and why it is invisible on newsprint
     spot_colours: bool = False  # advertisements may bring spot colours (Separation/DeviceN) only if true
 
 

@@ -5,13 +5,19 @@ for, and its TrimBox (else MediaBox) must match the box within ±1 mm, or, with 
 proportionally into the box (a warning below 95 %). Then the plant's content checks from
 `layout.preflight` on that page, at its placed scale: no RGB, no Lab, no spot colour unless the style
 allows them (`print.spot_colours`), no transparency in a PDF/X-1a edition, every font embedded, images at
-least `print.min_ppi` at their placed size, ink at most `print.tac`. Every message names the ad's file.
+least `print.min_ppi` at their placed size, ink at most `print.tac`. And the GWG 2015 NewspaperAds checks:
+text smaller and strokes thinner than `SMALL_TEXT` and `THIN_LINE` at their placed size (warnings), optional
+content (refused), annotations (refused when they print, else dropped with a warning). At most
+`MAX_OPERATORS` content operators are examined, forms counted each time they are drawn: an ad with more is
+refused (a hostile file of forms drawing forms must not hang the render, the preflight or the plant's RIP).
+Every message names the ad's file.
 
 Placing (after ReportLab has drawn the page, `place_ads`): the ad page's content stream and resources
 become a form XObject (`/BBox` = its TrimBox or MediaBox), named `/LayoutAdN` in the page's resources,
 and the page's content gets `q <box> re W n <scale and offset> cm /LayoutAdN Do Q` after ReportLab's
 own (wrapped in q … Q so no state of ours reaches the ad). Vectors, fonts and colours go in as they were;
-the ad is clipped to its box. The bytes are deterministic.
+the ad is clipped to its box. A page placing an ad with transparency (PDF/X-4) becomes a transparency
+group blending in DeviceCMYK. The bytes are deterministic.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from layout.files import LIMITS, read_regular
 from layout.model.page import AdItem, Page
 from layout.model.paper import PrintSpec
 from layout.model.plan import Box, BoxKind, Edition
-from layout.preflight import Check, Scan, check_page
+from layout.preflight import Check, Measures, Scan, check_page
 
 if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages have none)
     import pypdf
@@ -35,10 +41,19 @@ if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages h
 MM = 72 / 25.4
 TOLERANCE = MM  # ±1 mm between the ad's TrimBox and its box
 SMALL_FIT = 0.95  # a fitted ad scaled below this is a warning
+# The GWG 2015 checks of the ad preflight (docs/print.md, "Advertisements", names the sections and says why):
+SMALL_TEXT = (5.0, 9.0)  # pt, effective size: text on one separation; on two or more, or white
+THIN_LINE = (0.25, 0.5)  # pt, effective width: strokes on one separation; on two or more, or white
+MAX_OPERATORS = 500_000  # content operators examined per ad page, its forms included (about 4 s); more: refused
+MAX_ANNOTATIONS = 1_000  # annotations looked at per ad page
 HINTS = {
     "size": "ask for the booked size, or set `fit: true` on the box to scale the ad into it",
     "open": "ask the advertiser for the file again (PDF/X-1a, GWG NewspaperAds)",
     "content": "ask the advertiser for a CMYK PDF/X-1a file made for newsprint (GWG NewspaperAds)",
+    "heavy": "ask the advertiser for a simpler file (flattened artwork, images instead of millions of vectors)",
+    "layers": "ask the advertiser for the file with its layers flattened (a PDF/X-1a file has none)",
+    "annotation": "ask the advertiser for the file with the annotation flattened into the page (PDF/X allows "
+                  "no annotation on the printed area)",
 }
 
 
@@ -111,11 +126,14 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
         errors.append(("size", f"the ad is {mm(w)} × {mm(h)} mm ({which}), its box is {mm(box_w)} × {mm(box_h)} mm"))
     scan = Scan.make(spec.min_ppi, spec.warn_ppi, spec.tac, spec.spot_colours, spec.standard == "x4",
                      embedded_only=True)
+    scan.measures = Measures(*SMALL_TEXT, *THIN_LINE)
+    scan.budget = MAX_OPERATORS
     fonts = Check("fonts embedded")
     from pypdf.errors import PyPdfError  # (open_ad has imported pypdf)
 
     try:
         check_page(page, f"page {number}", fonts, scan, [scale, 0.0, 0.0, scale, 0.0, 0.0])
+        _document(page, number, scan.measures, errors, warnings)
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
         errors.append(("open", f"cannot read the page's content ({type(exc).__name__}: {exc})"))
     for check in (fonts, *scan.checks):
@@ -124,7 +142,64 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
                 warnings.append(f"{check.name}: {detail.removeprefix('warning: ')}")
             elif not check.ok and not detail.startswith("note: "):
                 errors.append(("content", f"{check.name}: {detail}"))
+    warnings += gwg_warnings(scan.measures)
+    if scan.truncated:  # what we cannot check in seconds, a RIP (and our own preflight) would choke on too
+        errors.append(("heavy", f"page {number}: its content has more than {MAX_OPERATORS:,} operators (its forms "
+                                "drawn as often as they are used): examined no further, not placed"))
     return Examined(tuple(errors), tuple(warnings), scale, (w, h))
+
+
+def _document(page: Any, number: int, measures: Measures, errors: list[tuple[str, str]],
+              warnings: list[str]) -> None:
+    """The checks beyond the page's content: optional content (layers) is refused — placed as a form in
+    our page, whose document declares no layers, whether a layer prints would be undefined; annotations are
+    not placed (only the page's content is): one that would print is refused, others are dropped with a
+    warning (PDF/X: none on the printed area; PrinterMark and TrapNet are the sheet's, dropped quietly)."""
+    root = page.pdf.trailer["/Root"] if getattr(page, "pdf", None) is not None else {}
+    if root.get("/OCProperties") is not None:
+        errors.append(("layers", "optional content (layers, /OCProperties): which layers print would be "
+                                 "undefined once the page is placed in ours"))
+    elif measures.optional:
+        errors.append(("layers", f"optional content (layers): {measures.optional[0]}"))
+    dropped: dict[str, int] = {}
+    annots = page.get("/Annots")
+    for ref in list(annots.get_object() if annots is not None else [])[:MAX_ANNOTATIONS]:
+        annot = ref.get_object()
+        kind = str(annot.get("/Subtype", "/Unknown"))
+        flags = int(annot.get("/F", 0))
+        if kind in ("/PrinterMark", "/TrapNet"):
+            continue
+        if kind not in ("/Link", "/Popup") and flags & 4 and not flags & 2 and annot.get("/AP") is not None:
+            errors.append(("annotation", f"page {number}: a {kind[1:]} annotation prints (its Print flag is set) "
+                                         "but is not part of the page's content: the ad would print without it"))
+        else:
+            dropped[kind[1:]] = dropped.get(kind[1:], 0) + 1
+    if dropped:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(dropped.items()))
+        warnings.append(f"page {number}: annotations not placed ({kinds}): they do not print, only the page's "
+                        "content is placed")
+
+
+def gwg_warnings(measures: Measures) -> list[str]:
+    """Small text and thin lines, one warning per kind, with the limit applied and where it comes from."""
+    out = []
+    what = {"text one": ("text run", "on one separation", SMALL_TEXT[0]),
+            "text multi": ("text run", "on two or more separations or white", SMALL_TEXT[1]),
+            "line one": ("stroke", "on one separation", THIN_LINE[0]),
+            "line multi": ("stroke", "on two or more separations or white", THIN_LINE[1])}
+    for kind, (count, smallest, where) in sorted(measures.small.items()):
+        noun, plates, limit = what[kind]
+        if kind.startswith("text"):
+            measure = f"smaller than {limit:g} pt at the placed size, the smallest {smallest:.1f} pt"
+            section = "Small Text"
+        else:
+            least = "0 pt (`0 w`: one device pixel)" if smallest == 0 else \
+                f"{smallest:.2f} pt ({smallest / MM:.3f} mm)"
+            measure = f"thinner than {limit:g} pt at the placed size, the thinnest {least}"
+            section = "Effective Line Width"
+        out.append(f"{where}: {count} {noun}{'s' if count > 1 else ''} {plates} {measure} (GWG 2015 "
+                   f"NewspaperAds, {section}): they may break up or fill in on newsprint")
+    return out
 
 
 def ad_boxes(edition: Edition) -> list[tuple[int, Box]]:
@@ -179,9 +254,10 @@ def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
 
 # -- placing ------------------------------------------------------------------------------------------------
 
-def _form(writer: pypdf.PdfWriter, data: bytes, number: int) -> tuple[Any, tuple[float, float, float, float]]:
+def _form(writer: pypdf.PdfWriter, data: bytes, number: int) -> tuple[Any, tuple[float, float, float, float], bool]:
     """The ad page as a form XObject in `writer`: its content, its resources (copied with everything they
-    refer to), its transparency group if it has one; /BBox = its TrimBox (else MediaBox)."""
+    refer to), its transparency group if it has one; /BBox = its TrimBox (else MediaBox). And whether the
+    ad uses transparency."""
     import pypdf
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
 
@@ -200,7 +276,38 @@ def _form(writer: pypdf.PdfWriter, data: bytes, number: int) -> tuple[Any, tuple
         else DictionaryObject()
     if "/Group" in page:
         form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
-    return writer._add_object(form.flate_encode()), box
+    return writer._add_object(form.flate_encode()), box, uses_transparency(page)
+
+
+def uses_transparency(page: Any) -> bool:
+    """Does the ad's page use transparency: a transparency group, soft masks, constant alpha under 1 or a
+    blend mode, in its resources or those of its forms and patterns (the content can only reach
+    transparency through them)."""
+    group = page.get("/Group")
+    if group is not None and group.get_object().get("/S") == "/Transparency":
+        return True
+    res = page.get("/Resources")
+    todo = [res.get_object()] if res is not None else []
+    seen: set[int] = set()
+    while todo and len(seen) < 10_000:
+        res = todo.pop()
+        if id(res) in seen or not hasattr(res, "get"):
+            continue
+        seen.add(id(res))
+        for gs in (res.get("/ExtGState") or {}).values():
+            g = gs.get_object()
+            if g.get("/SMask", "/None") != "/None" or float(g.get("/ca", 1)) < 1 or float(g.get("/CA", 1)) < 1 \
+                    or g.get("/BM", "/Normal") not in ("/Normal", "/Compatible"):
+                return True
+        for ref in (*(res.get("/XObject") or {}).values(), *(res.get("/Pattern") or {}).values()):
+            obj = ref.get_object()
+            group = obj.get("/Group")
+            if "/SMask" in obj or int(obj.get("/SMaskInData", 0)) or (
+                    group is not None and group.get_object().get("/S") == "/Transparency"):
+                return True
+            if obj.get("/Resources") is not None:
+                todo.append(obj["/Resources"].get_object())
+    return False
 
 
 def _num(v: float) -> str:
@@ -225,13 +332,21 @@ def place_ads(pdf: bytes, page: Page, margin: float) -> bytes:
     xobjects: Any = res["/XObject"].get_object()
     ops: list[str] = []
     digest = hashlib.sha256(pdf)
+    transparent = False
     for i, ad in enumerate(placed, 1):
         assert ad.file is not None
         data = Path(ad.file).read_bytes()
         digest.update(data)
         name = f"/LayoutAd{i}"
-        xobjects[NameObject(name)], (tx0, ty0, tx1, ty1) = _form(writer, data, ad.page)
+        xobjects[NameObject(name)], (tx0, ty0, tx1, ty1), uses = _form(writer, data, ad.page)
+        transparent |= uses
         ops.append(_placement(ad, name, (tx0, ty0, tx1 - tx0, ty1 - ty0), margin, page.height))
+    if transparent and "/Group" not in target:
+        # an ad with transparency (refused in PDF/X-1a, allowed in X-4): the page that places it is a
+        # transparency group blending in CMYK, as PDF/X-4 practice has it
+        target[NameObject("/Group")] = DictionaryObject({
+            NameObject("/Type"): NameObject("/Group"), NameObject("/S"): NameObject("/Transparency"),
+            NameObject("/CS"): NameObject("/DeviceCMYK")})
     head, tail = DecodedStreamObject(), DecodedStreamObject()
     head.set_data(b"q\n")
     tail.set_data(("\nQ\n" + "\n".join(ops) + "\n").encode("ascii"))

@@ -16,9 +16,9 @@ def chars_by_font(pages: Iterable[Page]) -> dict[str, frozenset[str]]:
 
 
 def font_requests(pages: list[Page], label_font: str) -> dict[str, frozenset[str]]:
-    """Characters drawn per font key, including the placeholder labels."""
+    """Characters drawn per font key, including the photo placeholders' labels (an ad placeholder's label is
+    among the page's text runs)."""
     chars = chars_by_font(pages)
     label_chars = frozenset("".join(i.label for p in pages for i in p.images))
-    label_chars |= frozenset("".join(line for p in pages for a in p.ads if not a.file for line in a.label))
     chars[label_font] = chars.get(label_font, frozenset()) | label_chars
     return chars

@@ -133,7 +133,8 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
             _draw_placeholder(canvas, img.x, h - img.y - img.h, img.w, img.h, (img.label,), label_font, op)
     for ad in page.ads:
         if not ad.file:  # the advertiser's PDF itself is placed after the page is drawn (layout.render.ads)
-            _draw_placeholder(canvas, ad.x, h - ad.y - ad.h, ad.w, ad.h, ad.label, label_font, op, cross=False)
+            # its label is among the page's text runs (set with the caption role's fallbacks)
+            _draw_placeholder(canvas, ad.x, h - ad.y - ad.h, ad.w, ad.h, (), label_font, op, cross=False)
     for rule in page.rules:
         op.colour((0.0, 0.0, 0.0, rule.grey))
         canvas.setLineWidth(rule.width)

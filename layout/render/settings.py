@@ -12,9 +12,9 @@ class ImageSpec:
 
     profile: str | None = None  # the plant's CMYK ICC profile
     tac: float = 240.0  # total ink limit, percent
-    target_ppi: float = 250.0  # resolution photos are stored at (at their placed size)
+    target_ppi: float = 200.0  # resolution photos are stored at (at their placed size)
     downsample_above: float = 1.25  # resample only when the photo has more than this × target ppi
-    jpeg_quality: int = 85
+    jpeg_quality: int = 80
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pypdf
 from PIL import Image
@@ -142,3 +143,133 @@ def inky_photo(c: Canvas, w: float, h: float) -> None:
     Image.new("CMYK", (1400, 760), (230, 200, 200, 240)).save(buf, "JPEG", quality=90)
     buf.seek(0)
     c.drawImage(ImageReader(buf), 0, 0, w, h)
+
+
+def small_text(c: Canvas, w: float, h: float) -> None:
+    """4 pt black text (one separation), 7 pt process-red text (two), 6 pt white text on a black panel."""
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont(_font(), 4)
+    c.drawString(20, 20, "开业大吉 fine print")
+    c.setFillColorCMYK(0, 1, 1, 0)
+    c.setFont(_font(), 7)
+    c.drawString(20, 40, "开业大吉")
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.rect(0, h - 40, w, 40, stroke=0, fill=1)
+    c.setFillColorCMYK(0, 0, 0, 0)
+    c.setFont(_font(), 6)
+    c.drawString(20, h - 20, "开业大吉")
+
+
+def scaled_text(c: Canvas, w: float, h: float) -> None:
+    """Text set at 1 pt and enlarged by its text matrix (Tm) to 4 pt: its size is Tf × the matrix."""
+    text = c.beginText()
+    text.setTextTransform(4, 0, 0, 4, 20, 20)
+    text.setFont(_font(), 1)
+    text.textOut("开业大吉")
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.drawText(text)
+
+
+def big_text(c: Canvas, w: float, h: float) -> None:
+    """8 pt black text: fine at 100 %, 4 pt when the ad is fitted into a box half its size."""
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont(_font(), 8)
+    c.drawString(20, 20, "开业大吉 8 pt")
+
+
+def hairlines(c: Canvas, w: float, h: float) -> None:
+    """A 0.1 pt black rule (one separation), a 0.3 pt process-blue rule (two) and a 0-width line."""
+    c.setStrokeColorCMYK(0, 0, 0, 1)
+    c.setLineWidth(0.1)
+    c.line(10, 10, w - 10, 10)
+    c.setStrokeColorCMYK(1, 0.6, 0, 0)
+    c.setLineWidth(0.3)
+    c.line(10, 20, w - 10, 20)
+    c.setStrokeColorCMYK(0, 0, 0, 1)
+    c.setLineWidth(0)
+    c.line(10, 30, w - 10, 30)
+
+
+def fine(c: Canvas, w: float, h: float) -> None:
+    """Text and rules just at the limits: 5 pt black, 9 pt red, 0.25 pt black, 0.5 pt blue."""
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont(_font(), 5)
+    c.drawString(20, 20, "开业大吉")
+    c.setFillColorCMYK(0, 1, 1, 0)
+    c.setFont(_font(), 9)
+    c.drawString(20, 40, "开业大吉")
+    c.setStrokeColorCMYK(0, 0, 0, 1)
+    c.setLineWidth(0.25)
+    c.line(10, 60, w - 10, 60)
+    c.setStrokeColorCMYK(1, 0.6, 0, 0)
+    c.setLineWidth(0.5)
+    c.line(10, 70, w - 10, 70)
+
+
+def with_layers() -> bytes:
+    """A CMYK ad whose document declares optional content (a layer, /OCProperties)."""
+    from pypdf.generic import TextStringObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    ocg = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/OCG"),
+                                               NameObject("/Name"): TextStringObject("Druck")}))
+    writer._root_object[NameObject("/OCProperties")] = DictionaryObject({
+        NameObject("/OCGs"): ArrayObject([ocg]),
+        NameObject("/D"): DictionaryObject({NameObject("/ON"): ArrayObject([ocg])})})
+    return _written(writer)
+
+
+def with_annotation(kind: str, printing: bool) -> bytes:
+    """A CMYK ad with one annotation of `kind` (with an appearance stream), printing or not."""
+    from pypdf.generic import DecodedStreamObject, NumberObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    ap = DecodedStreamObject()
+    ap.set_data(b"0 0 0 1 k 0 0 50 20 re f")
+    ap.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+               NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, 50, 20))})
+    annot = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject(kind),
+        NameObject("/Rect"): ArrayObject(FloatObject(v) for v in (20, 20, 70, 40)),
+        NameObject("/F"): NumberObject(4 if printing else 0),
+        NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(ap)})})
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annot)])
+    return _written(writer)
+
+
+def _as_form(stream: Any) -> Any:
+    stream.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                   NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, 500, 500))})
+    return stream
+
+
+def operator_bomb(levels: int = 3, fan: int = 200) -> bytes:
+    """A hostile ad in a few KB: the page draws a form `fan` times, which draws another `fan` times …,
+    `levels` deep: fan ** (levels + 1) strokes to walk (1.6 billion with the defaults)."""
+    from pypdf.generic import DecodedStreamObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    form = DecodedStreamObject()
+    form.set_data(b"0 0 0 1 K 1 w 0 0 m 10 10 l S")
+    for _level in range(levels):
+        outer = DecodedStreamObject()
+        outer.set_data(b"/X Do\n" * fan)
+        outer[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/XObject"): DictionaryObject({NameObject("/X"): writer._add_object(_as_form(form))})})
+        form = outer
+    page = writer.pages[0]
+    page[NameObject("/Resources")][NameObject("/XObject")] = DictionaryObject(
+        {NameObject("/Bomb"): writer._add_object(_as_form(form))})
+    content = DecodedStreamObject()
+    content.set_data(page.get_contents().get_data() + b"\n/Bomb Do\n" * fan)
+    page[NameObject("/Contents")] = writer._add_object(content)
+    return _written(writer)
+
+
+def rgb_blend_group() -> bytes:
+    """An ad with transparency whose page group blends in RGB (GWG: the blending space must be CMYK)."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(transparent))))
+    writer.pages[0][NameObject("/Group")] = DictionaryObject({
+        NameObject("/Type"): NameObject("/Group"), NameObject("/S"): NameObject("/Transparency"),
+        NameObject("/CS"): NameObject("/DeviceRGB")})
+    return _written(writer)

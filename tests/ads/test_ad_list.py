@@ -60,6 +60,8 @@ def test_a_missing_booked_ad_is_a_placeholder_with_the_booking(booked: Path, tmp
     page = pypdf.PdfReader(tmp_path / "edition.pdf").pages[0]
     text = page.extract_text()
     assert "广告占位 GG-0423-021" in text and "海河乳业" in text and "4栏 × 95.25mm" in text
+    content = page.get_contents().get_data().decode("latin-1")
+    assert "0 0 0 .18 k" in content and " re f" in content  # the grey box (K 18 %) under the label
     assert list(page["/Resources"]["/XObject"]) == ["/LayoutAd1"]  # the bank's ad, placed
 
 

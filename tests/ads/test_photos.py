@@ -83,7 +83,7 @@ def test_ghostscript_inkcov_of_the_real_photos(tmp_path: Path) -> None:
     out = subprocess.run(["gs", "-q", "-o", "-", "-sDEVICE=inkcov", str(tmp_path / "edition.pdf")],
                          capture_output=True, text=True, check=True).stdout
     size = (tmp_path / "edition.pdf").stat().st_size
-    assert size < 600_000, size  # three colour photos and a grey one, with type: measured 444 KB
+    assert size < 450_000, size  # three colour photos and a grey one, with type: measured 385 KB (444 KB at q 85)
     c, m, y, k = (float(v) for v in out.split()[:4])  # each plate's coverage of the page, 0..1
     assert min(c, m, y) > 0.002 and k > 0.05, out
     assert c + m + y + k < TAC / 100
@@ -128,6 +128,7 @@ def test_the_sample_edition_with_real_photographs(tmp_path: Path) -> None:
     kinds = sorted(str(x.get_object()["/ColorSpace"]) for x in page["/Resources"]["/XObject"].values())
     assert kinds == ["/DeviceCMYK", "/DeviceCMYK", "/DeviceGray"]
     size = (out / "20260423-01.pdf").stat().st_size
-    # measured 1.35 MB: 0.3 MB of type, 1.0 MB for three large photos (56 square inches at 223–308 ppi);
-    # a photo stored at full resolution or without JPEG would take several MB
-    assert size < 1_500_000, size
+    # measured 955 KB: 0.27 MB of type, 0.65 MB for three large photos (59 square inches, stored at 200–223
+    # ppi, JPEG quality 80); it was 1.35 MB at the old defaults (250 ppi, quality 85), and a photo stored at
+    # full resolution or without JPEG would take several MB
+    assert size < 1_000_000, size

@@ -71,7 +71,7 @@ MUTATIONS = [
              "    serving: dict[str, list[str]] = {}\n", "    return planned\n    serving: dict[str, list[str]] = {}\n",
              (Z + "test_render.py::test_the_manifests",)),
     Mutation("Z15", "watch on a zone does not watch its base", "layout/watch.py",
-             "            paths.append(Path(base.folder))\n", "            pass\n",
+             "        e = e.base\n    return out", "        e = None\n    return out",
              (Z + "test_watch.py::test_watching_a_zone_watches_its_base",)),
 ]
 
