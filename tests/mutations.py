@@ -109,6 +109,9 @@ MUTATIONS = [
     Mutation("M23", "a missing glyph in a headline or the masthead is reported without its line", "layout/glyphs.py",
              "yield TextUse(role, text, a.path, a.line_of(key), ", "yield TextUse(role, text, a.path, None, ",
              ("tests/errors/test_hostile.py::test_every_printed_text_is_checked_for_glyphs",)),
+    Mutation("M24", "a missing character in the masthead or 报眉 is drawn as the font's .notdef, not 〓",
+             "layout/compose/runs.py", "ch, found = GETA, metrics.lookup(GETA)", "found = metrics.lookup(GETA)",
+             ("tests/errors/test_hostile.py::test_every_printed_text_is_checked_for_glyphs",)),
 ]
 
 

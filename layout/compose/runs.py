@@ -33,7 +33,9 @@ def runs_for_text(text: str, x: float, y: float, size: float, metrics: Metrics,
     glyphs: list[Glyph] = []
     pos = 0.0
     for i, ch in enumerate(text):
-        found = metrics.lookup(ch) or metrics.lookup(GETA)
+        found = metrics.lookup(ch)
+        if found is None and not ch.isspace():  # no font has it (allowed with --allow-missing-glyphs)
+            ch, found = GETA, metrics.lookup(GETA)
         font, adv = found if found else ("", 1.0)
         if not ch.isspace():
             glyphs.append(Glyph(ch, pos, font, i))

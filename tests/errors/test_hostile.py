@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -379,6 +380,10 @@ def test_every_printed_text_is_checked_for_glyphs(world: World, setup: Callable[
     expect(world, setup, 2, "no font has the character", *where, "U+1FAE8")
     code, output = run(world, "--allow-missing-glyphs")
     assert code == 0 and "warning: no font has the character" in output, output
+    printed = "".join(page.extract_text() for page in pypdf.PdfReader(world.out / "edition.pdf").pages)
+    assert EMOJI not in printed  # never the font's .notdef box under the character's name
+    if not any(part in where[-1] for part in ("jump_title", "报眉 of page 1")):  # checked but not printed here:
+        assert "〓" in printed  # the plan has no continuation, and a front page has no 报眉
 
 
 # -- images the engine must understand --------------------------------------------------------------------
