@@ -37,6 +37,7 @@ NAMESPACES: dict[str, str] = {
     "preflight": "markers of files that passed preflight",
     "breaks": "the broken paragraphs of each edition's last render",
     "valid": "markers of plans that passed the schema",
+    "adchecks": "what examining each advertiser's PDF found, by its bytes, box and print settings",
 }
 DEFAULT_MAX_BYTES = 2 * 1024**3
 DEFAULT_MAX_AGE_DAYS = 60.0

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import marshal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from layout.cache import Store, bytes_digest, make_key
 from layout.errors import Diagnostic, LayoutError, Level
 from layout.files import LIMITS, read_regular
 from layout.model.page import AdItem, Page
@@ -45,6 +47,7 @@ SMALL_FIT = 0.95  # a fitted ad scaled below this is a warning
 SMALL_TEXT = (5.0, 9.0)  # pt, effective size: text on one separation; on two or more, or white
 THIN_LINE = (0.25, 0.5)  # pt, effective width: strokes on one separation; on two or more, or white
 MAX_OPERATORS = 500_000  # content operators examined per ad page, its forms included (about 4 s); more: refused
+CHECKED = Store("adchecks", ".marshal")  # what examining an ad found, by its bytes, box, settings and this code
 MAX_ANNOTATIONS = 1_000  # annotations looked at per ad page
 HINTS = {
     "size": "ask for the booked size, or set `fit: true` on the box to scale the ad into it",
@@ -210,7 +213,18 @@ def examine_box(edition: Edition, box: Box) -> Examined:
     assert box.ad is not None and box.ad.file is not None
     path = Path(box.ad.folder(edition.folder)) / box.ad.file
     data = read_regular(path, f"ad '{box.ad.file}'", LIMITS["pdf"], box.where.file, box.where.line, box.where.col)
-    return examine(data, box.ad.page, box.rect.w, box.rect.h, box.ad.fit, edition.style.print)
+    args = (box.ad.page, box.rect.w, box.rect.h, box.ad.fit, edition.style.print)
+    key = make_key("adchecks", __name__, bytes_digest(data), *args)
+    known = CHECKED.get(key)
+    if known is not None:
+        try:
+            errors, warnings, scale, size = marshal.loads(known)
+            return Examined(tuple(tuple(e) for e in errors), tuple(warnings), scale, tuple(size))
+        except (ValueError, EOFError, TypeError):
+            pass  # a damaged entry is a miss
+    found = examine(data, *args)
+    CHECKED.put(key, marshal.dumps((found.errors, found.warnings, found.scale, found.size)))
+    return found
 
 
 def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:

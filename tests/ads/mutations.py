@@ -152,6 +152,13 @@ MUTATIONS = [
              "    jpeg_quality: int = 80", "    jpeg_quality: int = 85",
              (A + "test_photos.py::test_the_sample_edition_with_real_photographs",
               A + "test_photos.py::test_ghostscript_inkcov_of_the_real_photos")),
+    Mutation("A41", "what an ad check found is keyed without the ad's bytes", "layout/render/ads.py",
+             'key = make_key("adchecks", __name__, bytes_digest(data), *args)',
+             'key = make_key("adchecks", __name__, *args)',
+             (A + "test_ad_cache.py::test_an_ad_is_examined_once_and_again_when_replaced",)),
+    Mutation("A42", "what an ad check found is never remembered", "layout/render/ads.py",
+             "    known = CHECKED.get(key)\n", "    known = None\n",
+             (A + "test_ad_cache.py::test_an_ad_is_examined_once_and_again_when_replaced",)),
 ]
 
 
