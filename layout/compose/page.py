@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from layout.compose.masthead import folio, masthead
-from layout.compose.runs import GETA, baseline_in, runs_for_line, runs_for_text, text_width
+from layout.compose.runs import baseline_in, runs_for_line, runs_for_text, text_width
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
 from layout.model.head import HeadBlock
 from layout.model.page import AdItem, Drawing, ImageItem, Page, RuleItem, TextRun
@@ -83,11 +83,10 @@ def label_runs(item: AdItem, metrics: Metrics) -> list[TextRun]:
     size = LABEL_SIZE
     n = len(item.label)
     out: list[TextRun] = []
-    for i, line in enumerate(item.label):
-        text = "".join(ch if ch.isspace() or metrics.lookup(ch) else GETA for ch in line)
-        width = text_width(text, size, metrics)
+    for i, line in enumerate(item.label):  # runs_for_text draws 〓 for a character no font has (1 em, as here)
+        width = text_width(line, size, metrics)
         baseline = item.y + item.h / 2 - (n - 1) * size * 0.75 + size / 3 + i * size * 1.5
-        out += runs_for_text(text, item.x + (item.w - width) / 2, baseline, size, metrics)
+        out += runs_for_text(line, item.x + (item.w - width) / 2, baseline, size, metrics)
     return out
 
 
