@@ -134,8 +134,10 @@ def run(m: Mutation) -> bool:
     return caught
 
 
-def main(names: list[str]) -> int:
-    chosen = [m for m in MUTATIONS if not names or m.name in names]
+def main(names: list[str], mutations: list[Mutation] | None = None) -> int:
+    """Run the named mutations of `mutations` (every one when no name is given; this script's own list by
+    default) and report; 1 when any survived. The other suites' scripts call this with their lists."""
+    chosen = [m for m in (MUTATIONS if mutations is None else mutations) if not names or m.name in names]
     survived = [m.name for m in chosen if not run(m)]
     print(f"{len(chosen) - len(survived)} of {len(chosen)} mutations caught" +
           (f"; survived: {', '.join(survived)}" if survived else ""))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from tests.mutations import Mutation, run
+from tests.mutations import Mutation, main
 
 D = "tests/desk/"
 MUTATIONS = [
@@ -66,13 +66,5 @@ MUTATIONS = [
 ]
 
 
-def main(names: list[str]) -> int:
-    chosen = [m for m in MUTATIONS if not names or m.name in names]
-    survived = [m.name for m in chosen if not run(m)]
-    print(f"{len(chosen) - len(survived)} of {len(chosen)} mutations caught"
-          + (f"; survived: {', '.join(survived)}" if survived else ""))
-    return 1 if survived else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:], MUTATIONS))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from the repository's root
 
-from tests.mutations import Mutation, run
+from tests.mutations import Mutation, main
 
 Z = "tests/zones/"
 MUTATIONS = [
@@ -76,13 +76,5 @@ MUTATIONS = [
 ]
 
 
-def main(names: list[str]) -> int:
-    chosen = [m for m in MUTATIONS if not names or m.name in names]
-    survived = [m.name for m in chosen if not run(m)]
-    print(f"{len(chosen) - len(survived)} of {len(chosen)} mutations caught" +
-          (f"; survived: {', '.join(survived)}" if survived else ""))
-    return 1 if survived else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:], MUTATIONS))
