@@ -55,14 +55,10 @@ def _check(job: tuple[bytes, str, PrintSpec, Placed]) -> Report:
                      spot_colours=spec.spot_colours, placed=placed)
 
 
-def checked(blob: bytes, name: str, spec: PrintSpec, placed: Placed = ()) -> Report:
-    """Preflight, remembered by the file's bytes, the limits and the checker's code: an unchanged file is not
-    checked twice, and a new check in the checker checks every file again. `placed` names the images."""
-    return checked_all([(blob, name, placed)], spec)[0]
-
-
 def checked_all(files: list[tuple[bytes, str, Placed]], spec: PrintSpec) -> list[Report]:
-    """`checked` for several files; those not seen before are checked in parallel processes."""
+    """Preflight, remembered by each file's bytes, the limits and the checker's code: an unchanged file is not
+    checked twice, and a new check in the checker checks every file again. Files not seen before are checked
+    in parallel processes; `placed` (the third of each tuple) names the images."""
     keys = [_key(blob, spec) for blob, _n, _p in files]
     todo = [i for i, key in enumerate(keys) if not PASSED.has(key)]
     jobs = [(files[i][0], files[i][1], spec, files[i][2]) for i in todo]
@@ -94,9 +90,8 @@ def preflight_all(files: list[tuple[Path, bytes]], spec: PrintSpec, plan_file: s
 
 
 def _fault(step: str) -> None:
-    """Tests kill the process at a named step (LAYOUT_FAULT=step) to check what a kill leaves behind."""
-    if os.environ.get("LAYOUT_FAULT") == step:
-        os._exit(137)
+    """A named step of the commit (staged-N, committed, renamed-N): a seam where tests stop the process
+    (tests/support/killed.py) to check what a kill leaves behind. Does nothing."""
 
 
 @contextmanager
@@ -133,14 +128,9 @@ def recover(folder: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
-def write_set(folder: Path, files: list[tuple[str, bytes]]) -> None:
-    """Write `files` (name, bytes) into `folder` as one transaction (see the module's description)."""
-    with output_lock(folder):
-        commit_set(folder, files)
-
-
 def commit_set(folder: Path, files: list[tuple[str, bytes]]) -> None:
-    """`write_set` for a caller that holds the folder's lock (`output_lock`) already: files are renamed in
+    """Write `files` (name, bytes) into `folder` as one transaction (see the module's description); the caller
+    holds the folder's lock (`output_lock`). Files are renamed in
     the order given, so the last one (the manifest) is the last to appear."""
     recover(folder)
     stage = folder / STAGING

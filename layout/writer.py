@@ -60,10 +60,6 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
         raise
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    write_atomic(path, text.encode("utf-8"))
-
-
 def fsync_dir(folder: Path) -> None:
     """Make the renames inside a folder durable."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)

@@ -35,7 +35,6 @@ PLACEHOLDER_GREY = 0.18
 BLACK = (0.0, 0.0, 0.0, 1.0)
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)  # crop marks: on every plate
 CROP_MARK_WIDTH = 0.3  # pt: 0.106 mm, over the 0.1 mm a plate holds
-LABEL_FONT = "label"
 
 _registered: dict[FaceFile, EmbeddedFont] = {}
 

@@ -73,6 +73,3 @@ def is_cjk(ch: str) -> bool:
     return c in (C.IDEO, C.OPEN, C.CLOSE, C.PAUSE, C.ITER) or (c is C.DIVIDE and ch != "-") or \
         (c is C.MIDDLE and ch != "·")
 
-
-def is_wide_latin(ch: str) -> bool:
-    return cls(ch) is C.LATIN

@@ -29,6 +29,7 @@ from layout.cli import main
 from tests.conftest import ARTICLE_A, ARTICLE_B, PLAN
 
 EMOJI = "\U0001fae8"
+KILLED = Path(__file__).resolve().parents[1] / "support" / "killed.py"  # layout, killed at a step of the commit
 IMAGE_BOX = "      - image: {path}\n        caption: 图片说明。\n        at: {{col: 1, span: 4, line: 40, lines: 20}}\n"
 
 
@@ -459,9 +460,11 @@ def test_a_caption_that_does_not_fit_is_dropped_only_with_allow_overset(world: W
 
 # -- output as one transaction ----------------------------------------------------------------------------
 
-def render_set(world: World, env: dict[str, str] | None = None) -> int:
-    proc = subprocess.run([sys.executable, "-m", "layout", "render", str(world.edition), "-o", str(world.out)],
-                          env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=600)
+def render_set(world: World, kill_at: str | None = None) -> int:
+    """`layout render` in a process of its own; with `kill_at`, killed at that step of the output commit."""
+    command = [str(KILLED), kill_at] if kill_at else ["-m", "layout"]
+    proc = subprocess.run([sys.executable, *command, "render", str(world.edition), "-o", str(world.out)],
+                          capture_output=True, text=True, timeout=600)
     return proc.returncode
 
 
@@ -486,7 +489,7 @@ def two_sets(world: World) -> tuple[World, dict[str, str], dict[str, str]]:
 def test_a_kill_before_the_renames_leaves_the_old_set(two_sets: tuple[World, dict[str, str], dict[str, str]],
                                                       step: str) -> None:
     world, old, new = two_sets
-    assert render_set(world, {"LAYOUT_FAULT": step}) == 137
+    assert render_set(world, kill_at=step) == 137
     assert output_set(world) == old  # the plant still sees the previous complete set
     assert render_set(world) == 0 and output_set(world) == new
     assert not (world.out / ".layout-staging").exists()
@@ -496,7 +499,7 @@ def test_a_kill_before_the_renames_leaves_the_old_set(two_sets: tuple[World, dic
 def test_a_kill_during_the_renames_is_completed_by_the_next_render(
         two_sets: tuple[World, dict[str, str], dict[str, str]], step: str) -> None:
     world, _old, new = two_sets
-    assert render_set(world, {"LAYOUT_FAULT": step}) == 137
+    assert render_set(world, kill_at=step) == 137
     assert (world.out / ".layout-staging" / "COMMIT").is_file()  # committed: the set is decided
     assert render_set(world) == 0 and output_set(world) == new
     assert not (world.out / ".layout-staging").exists()
