@@ -1,5 +1,6 @@
 # make sample  — installs what is missing, renders the sample edition
 # make test    — lint, type-check and run the whole test suite
+# make test-fast — the tests not marked slow (under a minute), no lint
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ SAMPLE := seeds/tianjin-daily-2026-04-23
 # fontconfig: fc-list finds a fallback font for a character the catalogue's fonts lack
 DEBS := fonts-noto-cjk fonts-lxgw-wenkai qpdf ghostscript poppler-utils chromium fontconfig
 
-.PHONY: sample test deps debs lint clean bench
+.PHONY: sample test test-fast deps debs lint clean bench
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,6 +41,10 @@ lint: deps
 test: lint
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing"; fi; exit $$rc
+
+test-fast: deps
+	$(BIN)/python -m pytest -m "not slow"; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest collected no tests: failing"; fi; exit $$rc
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

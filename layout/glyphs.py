@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from layout.compose.imprint import cn_date, founded, issue_no, lunar_date, weekday
+from layout.compose.imprint import cn_date, founded, imprint_note, issue_no, lunar_date, weekday
 from layout.compose.page import ad_label
 from layout.errors import Diagnostic, Level
 from layout.files import visible
@@ -65,7 +65,7 @@ def _plan_texts(edition: Edition) -> Iterator[TextUse]:
     pages = "".join(str(n) for n in range(10))
     yield TextUse(ps.jump.font, f"（下转第{pages}版）", edition.file, None, "the jump lines")
     yield TextUse(ps.continued.font, f"（上接第{pages}版）", edition.file, None, "the continuation lines")
-    yield TextUse(style.folio.font, edition.pages_note + "今日版（）" + pages, edition.file, None, "the imprint")
+    yield TextUse(style.folio.font, imprint_note(edition) + "今日版（）" + pages, edition.file, None, "the imprint")
 
 
 def _style_texts(edition: Edition) -> Iterator[TextUse]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from layout.compose.imprint import imprint_note
 from layout.errors import Diagnostic, LayoutError
 from layout.model.flow import StoryFit
 from layout.model.plan import Box, Edition, Where
@@ -95,7 +96,7 @@ def edition_json(edition: Edition) -> JSON:
     return {
         "edition": {"folder": edition.folder, "plan": edition.file, "style": style.name, "style_file": style.path,
                     "date": edition.date.isoformat(), "issue": edition.issue, "pages_total": edition.pages_total,
-                    "pages_note": edition.pages_note},
+                    "pages_note": imprint_note(edition)},
         "grid": {"columns": g.columns, "chars": g.chars, "gutter": g.gutter, "char_pt": g.char, "line_pt": g.line,
                  "lines": g.lines, "left_pt": round(g.left, 3), "top_pt": round(g.top, 3),
                  "trim_pt": [round(style.trim[0], 3), round(style.trim[1], 3)], "bleed_pt": round(style.print.bleed, 3),

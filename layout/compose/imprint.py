@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from lunar_python import Solar
 
+from layout.model.plan import Edition
+
 WEEKDAYS = "一二三四五六日"
 
 
@@ -38,6 +40,17 @@ def zone_note(name: str, zones: Sequence[tuple[str, int]] = ()) -> str:
     """The bracket of a zone's own imprint: its name and 版 (今日16版（津南区版）), then its own zones if it has
     any (津南区版、咸水沽18版)."""
     return "、".join([f"{name}版", *([family_note(zones)] if zones else [])])
+
+
+def imprint_note(edition: Edition) -> str:
+    """The bracket the imprint prints after 今日N版: `pages_note` as typed; otherwise counted from the zones
+    the edition heads (津南区16版), and a zone's own form first (津南区版)."""
+    if edition.pages_note:
+        return edition.pages_note
+    counts = [(z.name, z.pages_total) for z in edition.zones]
+    if edition.zone is not None:
+        return zone_note(edition.zone.name, counts)
+    return family_note(counts)
 
 
 def founded(date: dt.date) -> str:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from layout.compose.imprint import cn_date, founded, issue_no, lunar_date, page_label, pages_today, weekday
+from layout.compose.imprint import (
+    cn_date,
+    founded,
+    imprint_note,
+    issue_no,
+    lunar_date,
+    page_label,
+    pages_today,
+    weekday,
+)
 from layout.compose.runs import ASCENT, runs_for_text, text_width
 from layout.model.page import Drawing, ImageItem, RuleItem, TextRun
 from layout.model.plan import Edition, PagePlan, Rect
@@ -46,7 +55,7 @@ def masthead(edition: Edition, rect: Rect, metrics_for: MetricsFor) -> Drawing:
     lines: list[tuple[str, float, Metrics]] = [
         (f"{cn_date(d)}　{weekday(d)}", 16.0, hei),
         (lunar_date(d), 12.0, song),
-        (pages_today(edition.pages_total, edition.pages_note), 12.0, hei),
+        (pages_today(edition.pages_total, imprint_note(edition)), 12.0, hei),
         (ms.serial, 10.5, song),
         (ms.publisher, 10.5, song),
         (f"{founded(ms.founded)}　{issue_no(edition.issue)}", 10.5, song),

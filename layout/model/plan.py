@@ -158,7 +158,7 @@ class Edition:
     date: dt.date
     issue: int
     pages_total: int  # printed in the masthead (今日12版): the edition's, not this file's
-    pages_note: str  # the bracket after 今日N版, as printed: typed, or counted from the family at load
+    pages_note: str  # the bracket after 今日N版 as typed (pages_note:), or ""; compose counts it from the zones
     pages: tuple[PagePlan, ...]
     articles: dict[str, Article]
     bookings: tuple[Booking, ...] = ()  # the ad list (ads.yaml), in its order

@@ -745,3 +745,43 @@ def _align_difflib(src: str, dst: str) -> list[int]:
             pos[k] = b0 + (k - a0 if op == "equal" else min(k - a0, max(b1 - b0 - 1, 0)))
     pos[len(src)] = len(dst)
     return pos
+
+
+def read_articles(folder: Path) -> dict[str, Article]:
+    """Every `articles/<slug>.md`: hidden files and editor leftovers are skipped; anything that is not a
+    regular file inside the edition folder, and a slug that is not a plain name, is an error."""
+    adir = folder / "articles"
+    if not adir.is_dir():
+        raise error("the edition has no articles/ folder", str(folder), hint="put one <slug>.md per story in articles/")
+    root = folder.resolve()
+    articles: dict[str, Article] = {}
+    seen: dict[str, Path] = {}  # casefolded slug → its file
+    names = sorted(name for name in os.listdir(adir) if name.endswith(".md")
+                   and not name.startswith((".", "#")) and not name.endswith("~"))
+    for name in names:
+        path, slug = adir / name, name[:-3]
+        try:
+            mode = os.stat(path).st_mode  # follows a symlink; never opens the file
+            target = path.resolve()
+        except OSError as exc:  # a broken or looping symlink, or no permission
+            if path.is_symlink():
+                raise error(f"the article is a link to '{os.readlink(path)}', which leads nowhere ({exc.strerror})",
+                            str(path), hint="fix the link or delete it") from None
+            raise error(f"cannot read the article: {exc.strerror}", str(path),
+                        hint="check the file's permissions") from None
+        if not stat.S_ISREG(mode):
+            raise error(f"the article is {file_kind(mode)}, not a file", str(path),
+                        hint="an article is a regular UTF-8 file: move this out of articles/")
+        if not target.is_relative_to(root):
+            raise error(f"the article is a link to {target}, outside the edition folder", str(path),
+                        hint=f"copy the file into {adir}: an edition reads only its own files")
+        if not slug or not all(ch.isalnum() or ch in "-_" for ch in slug):
+            raise error(f"'{slug}' is not a usable story name", str(path),
+                        hint="name the file with letters, digits, - and _ only (Chinese characters are fine), "
+                        "e.g. articles/jieneng.md")
+        if slug.casefold() in seen:
+            raise error(f"'{name}' and '{seen[slug.casefold()].name}' differ only in upper/lower case", str(path),
+                        hint="rename one of them: story names must differ in more than case")
+        seen[slug.casefold()] = path
+        articles[slug] = read_article(path)
+    return articles

@@ -12,19 +12,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from layout.compose.imprint import family_note, pages_today, zone_note
 from layout.errors import Diagnostic, LayoutError, Level, error
 from layout.files import Sandbox, visible
 from layout.model.plan import Box, Edition, ImageRef, PagePlan, Where, Zone
 from layout.source.ads import check_placements, read_bookings
-from layout.source.edition import (
-    MAX_PAGES_TOTAL,
-    PLAN_FILE,
-    _check_folio,
-    _check_pages,
-    _pages,
-    _read_articles,
-)
+from layout.source.articles import read_articles
+from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
 from layout.units import UnitContext
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import Located, load_yaml
@@ -32,9 +25,9 @@ from layout.yamlio.read import Located, load_yaml
 INHERITED = ("style", "date", "issue", "pages_total")  # a zone takes these from its base
 
 
-def family(f: Fields, total: int, zone_name: str | None = None) -> tuple[tuple[Zone, ...], str]:
-    """The edition's `zones:` and the bracket its imprint prints after 今日N版: counted from the zones
-    (津南区16版), a zone's own form (津南区版), or `pages_note` as typed when there are no zones."""
+def read_zones(f: Fields, total: int) -> tuple[Zone, ...]:
+    """The edition's `zones:` (the family it heads). The imprint counts the bracket after 今日N版 from them
+    (`layout.compose.imprint.imprint_note`), so `pages_note:` may not be typed as well."""
     zones: list[Zone] = []
     for i in range(len(f.get(("zones",), []) or [])):
         p = ("zones", i)
@@ -48,13 +41,10 @@ def family(f: Fields, total: int, zone_name: str | None = None) -> tuple[tuple[Z
             raise f.fail((*p, "pages_total"), f"zone '{code}' has {count} pages; it must have {total} to "
                          f"{MAX_PAGES_TOTAL}", f"a zone prints every page of this edition ({total}) and its own")
         zones.append(Zone(code, f.text((*p, "name")), count, Where(pos.file, pos.line, pos.col)))
-    counts = [(z.name, z.pages_total) for z in zones]
     if zones and f.has(("pages_note",)):
         raise f.fail(("pages_note",), "pages_note and zones: both give the bracket after the page count",
-                     f"remove pages_note: the imprint counts the zones ({pages_today(total, family_note(counts))})")
-    if zone_name is not None and not f.has(("pages_note",)):
-        return tuple(zones), zone_note(zone_name, counts)
-    return tuple(zones), family_note(counts) if zones else f.text(("pages_note",), "")
+                     "remove pages_note: the imprint counts the bracket from the zones")
+    return tuple(zones)
 
 
 def base_folder(folder: Path, doc: Located) -> Path:
@@ -79,8 +69,8 @@ def base_folder(folder: Path, doc: Located) -> Path:
     return target
 
 
-def _walk_bases(folder: Path, doc: Located) -> Path:
-    """The base folder, after following the chain of bases to a main edition: a cycle is an error."""
+def walk_bases(folder: Path, doc: Located) -> Path:
+    """The folder of a zone's base, after following the chain of bases to a main edition: a cycle is an error."""
     chain, current, plan = [folder], folder, doc
     while True:
         nxt = base_folder(current, plan)
@@ -195,16 +185,14 @@ def _own_folders(folder: Path) -> None:
                         str(folder / name), hint=f"move {name}/ into the base edition's folder, or remove it")
 
 
-def load_zone(folder: Path, f: Fields, allow: tuple[Path, ...] = ()) -> Edition:
-    """Read a zone: its base (loaded from its own folder), then its own pages and articles, merged."""
-    from layout.source.edition import load_edition
-
-    base = load_edition(_walk_bases(folder, f.doc), allow)
+def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = ()) -> Edition:
+    """Read a zone on its `base` (loaded from its own folder, `walk_bases`): its own pages and articles,
+    merged with the base's pages it keeps."""
     zone = _zone_of(f, base)
     _own_folders(folder)
     style = base.style
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles = _read_articles(folder)
+    articles = read_articles(folder)
     for slug, article in articles.items():
         if slug in base.articles:
             raise error(f"story '{slug}' is also a story of the base edition ({base.articles[slug].path})",
@@ -213,13 +201,14 @@ def load_zone(folder: Path, f: Fields, allow: tuple[Path, ...] = ()) -> Edition:
     folio_name = f.text(("folio_name",), "")
     bookings = read_bookings(f.doc, folder, f.ctx)
     sandbox = Sandbox.for_edition(folder, allow)
-    own = tuple(dataclasses.replace(p, folio_name=folio_name) for p in _pages(f, style, articles, sandbox, bookings))
+    planned = read_pages(f, style, articles, sandbox, bookings)
+    own = tuple(dataclasses.replace(p, folio_name=folio_name) for p in planned)
     replaced = _check_own_pages(f, own, base, zone)
-    _check_pages(f, own, articles, zone.pages_total)
-    _check_folio(own, style)
+    check_pages(f, own, articles, zone.pages_total)
+    check_folio(own, style)
     kept = [_kept(p, base.folder) for p in base.pages if p.number not in {o.number for o in own}]
     _check_jumps(tuple(o for o in own if o.number in replaced), kept, base)
-    zones, note = family(f, zone.pages_total, zone.name)
+    zones = read_zones(f, zone.pages_total)
     kept_articles = {slug for p in kept for slug in uses(p)}
     merged = {slug: a for slug, a in base.articles.items() if slug in kept_articles} | articles
     pages = tuple(sorted([*kept, *own], key=lambda p: p.number))
@@ -227,5 +216,6 @@ def load_zone(folder: Path, f: Fields, allow: tuple[Path, ...] = ()) -> Edition:
     kept_numbers = {p.number for p in kept}  # the base's bookings that run on pages the zone keeps, then its own
     bookings = tuple(b for b in base.bookings if b.page in kept_numbers) + bookings
     return Edition(folder=str(folder), file=f.doc.file, style=style, date=base.date, issue=base.issue,
-                   pages_total=zone.pages_total, pages_note=note, pages=pages, articles=merged, zones=zones,
+                   pages_total=zone.pages_total, pages_note=f.text(("pages_note",), ""), pages=pages, articles=merged,
+                   zones=zones,
                    zone=zone, base=base, bookings=bookings)

@@ -44,6 +44,7 @@ def with_photo(make_edition: MakeEdition, img: Image.Image, name: str) -> Path:
     return folder
 
 
+@pytest.mark.slow  # photo ink
 def test_a_16_bit_grey_png_prints_with_ink(make_edition: MakeEdition, tmp_path: Path) -> None:
     ramp = np.tile(np.linspace(0, 65535, 1500), (900, 1)).astype(np.uint16)  # black … white, 16 bits
     [grey] = rendered_images(with_photo(make_edition, Image.fromarray(ramp), "ramp.png"), tmp_path)
@@ -52,6 +53,7 @@ def test_a_16_bit_grey_png_prints_with_ink(make_edition: MakeEdition, tmp_path: 
     assert ink[:, :20].mean() > 0.9 and ink[:, -20:].mean() < 0.05 and 0.35 < ink.mean() < 0.65
 
 
+@pytest.mark.slow  # photo ink
 def test_a_dark_neutral_photo_sits_on_the_black_plate(make_edition: MakeEdition, tmp_path: Path) -> None:
     rng = np.random.default_rng(7)
     level = rng.integers(8, 60, size=(90, 150, 1)).repeat(10, axis=0).repeat(10, axis=1)  # dark greys (shadows)
@@ -63,6 +65,7 @@ def test_a_dark_neutral_photo_sits_on_the_black_plate(make_edition: MakeEdition,
     assert k.mean() > 0.75
 
 
+@pytest.mark.slow  # photo ink
 def test_saturated_colour_stays_under_the_ink_limit(make_edition: MakeEdition, tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
     rgb = rng.integers(0, 256, size=(900, 1500, 3)).astype(np.uint8)
@@ -73,6 +76,7 @@ def test_saturated_colour_stays_under_the_ink_limit(make_edition: MakeEdition, t
     assert preflight((tmp_path / "edition.pdf").read_bytes(), "edition.pdf", tac_limit=TAC).ok
 
 
+@pytest.mark.slow  # photo ink
 @pytest.mark.skipif(shutil.which("gs") is None, reason="ghostscript is not installed")
 def test_ghostscript_inkcov_of_the_real_photos(tmp_path: Path) -> None:
     """The reference case's page of real photographs: every colour plate inked, the total within the limit."""
@@ -102,6 +106,7 @@ def test_the_reference_photos_are_scikit_images_samples() -> None:
         assert np.abs(have - want).mean() / scale < 3.0, name  # JPEG at quality 92, or the PNG exactly
 
 
+@pytest.mark.slow  # photo ink
 def test_the_sample_edition_with_real_photographs(tmp_path: Path) -> None:
     """The sample's three placeholders given real photographs (enlarged 3×: the samples are 512 px, the
     sample's boxes up to 8.6 in wide): rendered, preflighted, a few hundred KB."""

@@ -81,8 +81,39 @@ def cycles(g: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
+def module_imports(path: Path, known: set[str]) -> set[str]:
+    """The project's modules a file imports anywhere (inside functions too); `from layout.source import
+    edition` names the module layout.source.edition, `from layout.source.edition import load` its module."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name in known)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module in known:
+            subs = {f"{node.module}.{a.name}" for a in node.names} & known
+            found.update(subs or {node.module})
+            if len(subs) < len(node.names):
+                found.add(node.module)
+    return found
+
+
+def module_graph() -> dict[str, set[str]]:
+    known = {name for name, _p in modules()}
+    return {name: module_imports(path, known) - {name} for name, path in modules()}
+
+
+# The one cycle known at the time of writing, fixed on the `desk` branch (desk.py no longer imports pages.py):
+# the integrator removes this exception after merging it.
+KNOWN_CYCLES = [["layout.serve.desk", "layout.serve.pages"]]
+
+
 def test_no_import_cycle_between_packages() -> None:
     assert cycles(graph()) == []
+
+
+def test_no_import_cycle_between_modules() -> None:
+    """Per module, imports inside functions included: a package's modules do not import each other in a loop
+    either (source/edition.py and source/zone.py once did)."""
+    assert [c for c in cycles(module_graph()) if c not in KNOWN_CYCLES] == []
 
 
 def test_compose_does_not_import_flow() -> None:

@@ -20,6 +20,8 @@ import pytest
 from layout.serve import Desk, Running, start_server
 from tests.desk.support import TONGWULANG_P3, TONGWULANG_P3_SHORT, copy_sample, edit_plan
 
+pytestmark = pytest.mark.slow  # a real browser: `make test` runs it, `make test-fast` not
+
 CHROMIUM = Path(os.environ.get("LAYOUT_CHROMIUM", "/usr/bin/chromium"))
 # Chromium on a machine without a network must not try to reach one (it hangs or floods refusals)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,8 @@ from layout.pipeline import lay_out
 from layout.source.articles import read_article
 from layout.source.edition import load_edition
 from layout.yamlio.read import load_yaml_text
+
+pytestmark = pytest.mark.slow  # 2,100 hypothesis examples: `make test` runs them, `make test-fast` not
 
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 YAML_CHARS = st.sampled_from([*list("abc: -[]{}'\"#&*!|>%@`\t\n ,.0123456789中文"), "\u3000", "\ufeff", "\x00"])

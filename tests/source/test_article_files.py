@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from layout.errors import LayoutError
-from layout.source.articles import MAX_FILE_BYTES, MAX_LINES, read_article
-from layout.source.edition import _read_articles, load_edition
+from layout.source.articles import MAX_FILE_BYTES, MAX_LINES, read_article, read_articles
+from layout.source.edition import load_edition
 from tests.conftest import ARTICLE_A, ARTICLE_B, MakeEdition
 from tests.source.articles_support import HEAD, fails, read, where
 
@@ -37,7 +37,7 @@ def deadline(seconds: int) -> Iterator[None]:
 
 def articles_error(folder: Path) -> str:
     with pytest.raises(LayoutError) as info, deadline(20):
-        _read_articles(folder)
+        read_articles(folder)
     assert type(info.value) is LayoutError and info.value.exit_code == 2
     (d,) = info.value.diagnostics
     text = d.format().replace(str(folder) + "/", "")
@@ -125,7 +125,7 @@ def test_hidden_files_and_editor_leftovers_are_skipped(tmp_path: Path) -> None:
         (adir / name).write_bytes(b"\x00 not an article")
     os.symlink("root@host.1234:1700000000", adir / ".#lock.md")  # an Emacs lock: a dangling link
     (adir / "notes.txt").write_text("not markdown", encoding="utf-8")
-    assert list(_read_articles(folder)) == ["jieneng"]
+    assert list(read_articles(folder)) == ["jieneng"]
 
 
 @pytest.mark.parametrize(("make", "expected"), [
@@ -164,7 +164,7 @@ def test_a_link_inside_the_edition_is_fine(tmp_path: Path) -> None:
     (folder / "drafts").mkdir()
     (folder / "drafts" / "b.md").write_text(ARTICLE_B, encoding="utf-8")
     os.symlink("../drafts/b.md", folder / "articles" / "dashuju.md")
-    assert sorted(_read_articles(folder)) == ["dashuju", "jieneng"]
+    assert sorted(read_articles(folder)) == ["dashuju", "jieneng"]
 
 
 @pytest.mark.parametrize("name", ["two words.md", "a.b.md", "x(1).md", "..md", "新闻 稿.md", "a+b.md"])
@@ -172,7 +172,7 @@ def test_story_names(tmp_path: Path, name: str) -> None:
     folder = edition(tmp_path)
     (folder / "articles" / name).write_text(ARTICLE_B, encoding="utf-8")
     if name.startswith("."):
-        assert list(_read_articles(folder)) == ["jieneng"]  # hidden
+        assert list(read_articles(folder)) == ["jieneng"]  # hidden
         return
     slug = name[:-3]
     assert articles_error(folder) == (
@@ -184,7 +184,7 @@ def test_chinese_and_mixed_story_names_are_fine(tmp_path: Path) -> None:
     folder = edition(tmp_path)
     for name in ("节能降碳.md", "p1_lead-2.md"):
         (folder / "articles" / name).write_text(ARTICLE_B, encoding="utf-8")
-    assert sorted(_read_articles(folder)) == ["jieneng", "p1_lead-2", "节能降碳"]
+    assert sorted(read_articles(folder)) == ["jieneng", "p1_lead-2", "节能降碳"]
 
 
 def test_names_differing_only_in_case(tmp_path: Path) -> None:

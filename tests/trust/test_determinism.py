@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SAMPLE
 
 
@@ -19,6 +21,7 @@ def render_fresh(out: Path, cache: Path, seed: str) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
+@pytest.mark.slow  # two fresh processes, empty caches
 def test_two_fresh_processes_with_empty_caches_write_the_same_bytes(tmp_path: Path) -> None:
     a = render_fresh(tmp_path / "a", tmp_path / "cache-a", "1")
     b = render_fresh(tmp_path / "b", tmp_path / "cache-b", "2")

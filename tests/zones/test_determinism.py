@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.zones.family import MAIN, SEEDS, ZONE
 
 
@@ -20,6 +22,7 @@ def night_fresh(out: Path, cache: Path, seed: str) -> dict[str, bytes]:
             if p.is_file() and not p.name.startswith(".")}
 
 
+@pytest.mark.slow  # two fresh processes, empty caches
 def test_the_family_renders_to_the_same_bytes_in_two_fresh_processes(tmp_path: Path) -> None:
     a = night_fresh(tmp_path / "a", tmp_path / "cache-a", "1")
     b = night_fresh(tmp_path / "b", tmp_path / "cache-b", "2")

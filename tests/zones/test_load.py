@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from layout.compose.imprint import imprint_note
 from layout.model.plan import BoxKind
 from layout.source.edition import load_edition
 from tests.zones.family import MAIN, REPLACE_PAGE_2, SEEDS, ZONE, ZONE_PLAN, small_family
@@ -34,8 +35,8 @@ def test_the_imprint_brackets_count_the_family() -> None:
     main = load_edition(SEEDS / MAIN)
     zone = load_edition(SEEDS / ZONE)
     assert [(z.code, z.name, z.pages_total) for z in main.zones] == [("JN", "津南区", 16)]
-    assert (main.pages_total, main.pages_note) == (12, "津南区16版")
-    assert (zone.pages_total, zone.pages_note) == (16, "津南区版")
+    assert (main.pages_total, imprint_note(main)) == (12, "津南区16版")
+    assert (zone.pages_total, imprint_note(zone)) == (16, "津南区版")
 
 
 def test_a_zone_replaces_a_base_page_and_adds_its_own(tmp_path: Path) -> None:
@@ -51,4 +52,4 @@ def test_a_zone_replaces_a_base_page_and_adds_its_own(tmp_path: Path) -> None:
 
 def test_a_zone_may_print_its_own_bracket(tmp_path: Path) -> None:
     family = small_family(tmp_path, ZONE_PLAN.replace("zone: JN\n", "zone: JN\npages_note: 津南版\n"))
-    assert load_edition(family.zone).pages_note == "津南版"
+    assert imprint_note(load_edition(family.zone)) == "津南版"
