@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 MM = 72.0 / 25.4
 
-# Chinese type sizes (号) in points, typography.md §1.
+# Chinese type sizes (号) in points, docs/text-engine.md §1.
 HAO: dict[str, float] = {
     "初号": 42.0, "小初": 36.0, "一号": 26.0, "小一": 24.0, "二号": 22.0, "小二": 18.0,
     "三号": 16.0, "小三": 15.0, "四号": 14.0, "小四": 12.0, "五号": 10.5, "小五": 9.0,

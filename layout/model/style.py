@@ -7,15 +7,15 @@ from enum import StrEnum
 
 
 class Kinsoku(StrEnum):
-    """禁则 strictness (typography.md §3)."""
+    """禁则 strictness (docs/text-engine.md §3)."""
 
     LOOSE = "loose"  # only the basic marks are kept off line starts/ends
-    NORMAL = "normal"  # the full table of typography.md §3 (default)
+    NORMAL = "normal"  # the full table of docs/text-engine.md §3 (default)
     STRICT = "strict"  # also keeps ——/…… off line starts
 
 
 class PunctStyle(StrEnum):
-    """Punctuation width style (typography.md §4)."""
+    """Punctuation width style (docs/text-engine.md §4)."""
 
     FULL = "全角"  # every mark 1 em, except adjacency compression
     KAIMING = "开明"  # pause/stop marks full, other marks half

@@ -95,7 +95,8 @@ def _crop_marks(canvas: Canvas, w: float, h: float, bleed: float) -> None:
 
 class _Overprint:
     """Overprint on for solid black (K 100 %) only: black text and rules print over what lies under them;
-    photos, tints and every other colour knock out (typography.md §10). Switched only when it changes."""
+    photos, tints and every other colour knock out (docs/print.md, "Overprint only for solid black").
+    Switched only when it changes."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas

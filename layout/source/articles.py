@@ -669,7 +669,7 @@ def _strip(chars: list[str], bold: list[bool]) -> tuple[list[str], list[bool]]:
 
 
 def _paragraph(kind: ParaKind, chars: list[str], bold: list[bool], index: int, where: _Where) -> Paragraph:
-    """Check, normalise (NFC and typography.md §2) and carry the bold runs over to the final text."""
+    """Check, normalise (NFC and docs/text-engine.md §2) and carry the bold runs over to the final text."""
     raw = "".join(chars)
     problem = _size_problem(raw, "a paragraph")
     if problem:

@@ -1,7 +1,7 @@
 """The line breaker: greedy first fit over items, 禁则 by push-in (挤进) before push-out (推出), 孤字不成行.
 
 It knows no language: where a line may end is `Items.breaks`, how wide a run of boxes is and how much it
-may shrink is `Items.measure` (clreq 3.1.7, typography.md §3). Lines come out as (first box, last box).
+may shrink is `Items.measure` (clreq 3.1.7, docs/text-engine.md §3). Lines come out as (first box, last box).
 """
 
 from __future__ import annotations

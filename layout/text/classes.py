@@ -1,6 +1,6 @@
 """Character classes for Chinese line breaking and spacing: ONE table, code point → class.
 
-typography.md §2 / clreq 3.1 and Appendix A. The breaker and the spacer only see classes.
+docs/text-engine.md §2 / clreq 3.1 and Appendix A. The breaker and the spacer only see classes.
 """
 
 from __future__ import annotations

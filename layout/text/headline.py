@@ -1,6 +1,6 @@
 """Headline blocks: 引题 / 主题 / 副题 (or a continuation head) sized from the style's scale to fit the box's
 width, set by the same line breaker as the body — 禁则, punctuation compression, CJK–Latin spacing — and
-stacked on whole grid lines (typography.md §7).
+stacked on whole grid lines (docs/text-engine.md §7).
 
 Where a head may break: a `|` or a space next to Chinese text marks a phrase boundary (the editor's
 choice: the head breaks only there when there are any); a space between two Latin words is a word space,

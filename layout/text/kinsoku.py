@@ -1,4 +1,4 @@
-"""禁则 (clreq 3.1.7, typography.md §3): where a line may break, as data tables and one pure pair function.
+"""禁则 (clreq 3.1.7, docs/text-engine.md §3): where a line may break, as data tables and one pure pair function.
 
 The breaker knows no language: it asks `may_break` about the classes on either side of each gap once,
 when the paragraph's items are built (`items.build_items`).
@@ -9,7 +9,7 @@ from __future__ import annotations
 from layout.model.style import Kinsoku
 from layout.text.classes import C
 
-# Not at line start (typography.md §3): pause/stop marks, closing brackets, middle dots, postfixed
+# Not at line start (docs/text-engine.md §3): pause/stop marks, closing brackets, middle dots, postfixed
 # symbols, iteration marks. `strict` also keeps dividing marks (——, ……) off the line start.
 NOT_START: dict[Kinsoku, frozenset[C]] = {
     Kinsoku.LOOSE: frozenset({C.PAUSE, C.CLOSE}),

@@ -16,7 +16,7 @@ class BreakParams:
     """Everything of a `TextStyle` that the line breaker reads (sizes in pt, the rest in em of `size`)."""
 
     size: float  # type size, pt: 1 em
-    indent: float  # first-line indent, em (justified paragraphs only, typography.md §7)
+    indent: float  # first-line indent, em (justified paragraphs only, docs/text-engine.md §7)
     align: Align
     kinsoku: Kinsoku  # 禁则 level (§3)
     punctuation: PunctStyle  # punctuation width style (§4)

@@ -1,4 +1,4 @@
-"""Setting a broken line: justification (clreq 3.8, typography.md §5a and §6) and glyph positions.
+"""Setting a broken line: justification (clreq 3.8, docs/text-engine.md §5a and §6) and glyph positions.
 
 The line's totals come from `Items.measure`; they decide one shrink ratio (push-in: every blank and
 CJK–Latin space gives up the same share of its shrink), or the stretch, taken in this order:

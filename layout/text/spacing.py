@@ -15,14 +15,14 @@ from layout.text.classes import C
 
 
 class Side(Enum):
-    """Where a full-width mark keeps its compressible blank half (typography.md §4, clreq 3.1.6.1)."""
+    """Where a full-width mark keeps its compressible blank half (docs/text-engine.md §4, clreq 3.1.6.1)."""
 
     NONE = 0
     LEFT = 1  # opening brackets and quotes: ink in the right half
     RIGHT = 2  # closing brackets, pause/stop marks: ink in the left half (Simplified Chinese)
 
 
-# typography.md §4 / clreq 3.1.6.1: only a full-width glyph of these classes has a blank half to give;
+# docs/text-engine.md §4 / clreq 3.1.6.1: only a full-width glyph of these classes has a blank half to give;
 # 开明 (`units._kaiming`) sets brackets half-width, with no blank left.
 BLANK_SIDE: dict[C, Side] = {C.OPEN: Side.LEFT, C.CLOSE: Side.RIGHT, C.PAUSE: Side.RIGHT}
 FULL_WIDTH = 0.99  # a mark at least this many em wide is full-width and has a blank half
@@ -34,7 +34,7 @@ def blank_side(c: C, advance: float, size: float) -> Side:
 
 
 class Squeeze(Enum):
-    """Which blank two adjacent marks lose (typography.md §4 "adjacent marks", clreq 3.1.6.2)."""
+    """Which blank two adjacent marks lose (docs/text-engine.md §4 "adjacent marks", clreq 3.1.6.2)."""
 
     NONE = 0
     BEFORE_RIGHT = 1  # 。” 》， ”（ : the first mark's right blank (”（ keeps the （'s: one half-blank stays)
@@ -50,7 +50,7 @@ def squeeze(before: Side, after: Side) -> Squeeze:
     return Squeeze.NONE
 
 
-# typography.md §5 / clreq 3.2.1: the classes that take a CJK–Latin space next to a Latin word or number
+# docs/text-engine.md §5 / clreq 3.2.1: the classes that take a CJK–Latin space next to a Latin word or number
 # (ideographs, iteration marks and other symbols set like ideographs; never punctuation).
 SPACED: frozenset[C] = frozenset({C.IDEO, C.ITER, C.OTHER})
 

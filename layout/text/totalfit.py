@@ -1,4 +1,4 @@
-"""Total-fit line breaking for paragraphs with URLs or breakable Latin words (typography.md §5a).
+"""Total-fit line breaking for paragraphs with URLs or breakable Latin words (docs/text-engine.md §5a).
 
 First fit is right for Chinese on a grid: every ideograph is a break opportunity and a line short by one
 character spreads by a fraction of a point. A URL part or a long word that does not fit is another matter:

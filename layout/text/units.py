@@ -5,7 +5,7 @@ Each unit knows its characters, advances (pt), the blank of a punctuation mark t
 `make_units` also says which units are not a lone ideograph (`Units.special`): the items are built
 around those.
 
-Latin text (typography.md §5a): a word is cut into pieces where a line may break inside it — after its
+Latin text (docs/text-engine.md §5a): a word is cut into pieces where a line may break inside it — after its
 own hyphens (`debian-edu-` / `router`), at soft hyphens (U+00AD) and at the dictionary's hyphenation
 points (pyphen; words of 6+ letters, 2 letters before and 3 after, not all capitals) — the pieces
 after the first are `rigid` (the glue before them never stretches) and a piece followed by a
@@ -229,7 +229,7 @@ def _fill(text: str, i: int, end: int, metrics: Metrics, spec: UnitSpec, units: 
 
 def _noise(text: str, i: int) -> bool:
     """A space between a Chinese character and a Latin word (either way), or before a closing or pause
-    mark, or after an opening one (typography.md §5, §5a): the source's spacing, which the rules replace."""
+    mark, or after an opening one (docs/text-engine.md §5, §5a): the source's spacing, which the rules replace."""
     j = i
     while j > 0 and text[j - 1] in " \t":
         j -= 1

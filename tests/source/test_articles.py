@@ -234,7 +234,7 @@ def test_refused_constructs(tmp_path: Path, text: str, expected: str, hint: str 
 
 
 # ---------------------------------------------------------------------------------------------------
-# special characters (typography.md §2 and the breaker's needs)
+# special characters (docs/text-engine.md §2 and the breaker's needs)
 
 
 def test_paragraph_separator_and_nel_split_paragraphs(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The line breaker, exact, with the square test font: size 10 pt, so 1 em = 10 pt; 13-em lines.
 
-Each test cites the section of ../shared/docs/typography.md (and clreq) that it checks.
+Each test cites the section of docs/text-engine.md ("The rules", and clreq) that it checks.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Latin words, URLs and numbers in narrow columns (typography.md §5a), exact with the square test font:
+"""Latin words, URLs and numbers in narrow columns (docs/text-engine.md §5a), exact with the square test font:
 ideographs 1 em (10 pt), ASCII letters and marks ½ em (5 pt), the space ¼ em. Columns of 13 em (130 pt)."""
 
 from __future__ import annotations

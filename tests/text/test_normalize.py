@@ -1,4 +1,4 @@
-"""The normaliser (typography.md §2): full-width marks in Chinese text, Latin, numbers and URLs untouched."""
+"""The normaliser (docs/text-engine.md §2): full-width marks in Chinese text, Latin, numbers and URLs untouched."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The language rules as pure functions of neighbours, and items measured on running totals.
 
-Each test cites the section of ../shared/docs/typography.md (and clreq) that it checks. Items are built
+Each test cites the section of docs/text-engine.md ("The rules", and clreq) that it checks. Items are built
 from hand-made units (10-pt type: an ideograph 10 pt, a full-width mark 10 pt with a 5-pt blank half).
 """
 
