@@ -146,3 +146,33 @@ def test_no_function_over_60_lines() -> None:
                 if length > MAX_LINES:
                     long.append(f"{name}.{node.name}: {length} lines")
     assert not long, long
+
+
+ROOT = PACKAGE.parent
+# normalize.py is being edited on another branch this round; the integrator drops it from here after merging
+STILL_CITING_OUTSIDE = {"layout/text/normalize.py"}
+
+
+def cited_files() -> Iterator[tuple[Path, str]]:
+    for folder in ("layout", "tests", "docs"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".py", ".md") and path != Path(__file__):
+                yield path, path.read_text(encoding="utf-8")
+
+
+def test_code_and_docs_cite_only_files_in_the_repository() -> None:
+    """No citation of a file outside the repository (the workplace's typography.md); every `docs/X.md` the
+    code cites exists, and every `docs/text-engine.md §N` is a rule that page holds."""
+    import re
+
+    engine = (ROOT / "docs" / "text-engine.md").read_text(encoding="utf-8")
+    rules = set(re.findall(r'<a id="rule-(\w+)"></a>\n### §\1 ', engine))
+    bad = []
+    for path, text in cited_files():
+        rel = str(path.relative_to(ROOT))
+        if "typography.md" in text and rel not in STILL_CITING_OUTSIDE:
+            bad.append(f"{rel}: typography.md")
+        bad += [f"{rel}: {doc}" for doc in re.findall(r"docs/[\w-]+\.md", text) if not (ROOT / doc).is_file()]
+        for group in re.findall(r"text-engine\.md ((?:§\w+(?:,? (?:and )?)?)+)", text):
+            bad += [f"{rel}: text-engine.md §{n}" for n in re.findall(r"§(\w+)", group) if n not in rules]
+    assert not bad, bad
