@@ -22,6 +22,10 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One problem. `code` names the kind of problem, stable across wordings (`overset`, `unknown-story`,
+    `malformed-yaml`, …: lower case and hyphens), for scripts and the desk to match instead of the message;
+    None where none is given yet."""
+
     level: Level
     message: str
     file: str | None = None
@@ -29,6 +33,7 @@ class Diagnostic:
     col: int | None = None  # 1-based
     hint: str | None = None
     kind: Kind = Kind.INPUT
+    code: str | None = None
 
     def format(self) -> str:
         """`FILE:LINE:COL: level: message` and an indented hint; control and escape characters that came
@@ -75,6 +80,6 @@ class LayoutError(Exception):
 
 
 def error(message: str, file: str | None = None, line: int | None = None, col: int | None = None,
-          hint: str | None = None, kind: Kind = Kind.INPUT) -> LayoutError:
+          hint: str | None = None, kind: Kind = Kind.INPUT, *, code: str | None = None) -> LayoutError:
     """Shorthand: a LayoutError holding one error diagnostic."""
-    return LayoutError(Diagnostic(Level.ERROR, message, file, line, col, hint, kind))
+    return LayoutError(Diagnostic(Level.ERROR, message, file, line, col, hint, kind, code))

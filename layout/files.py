@@ -49,7 +49,7 @@ class Sandbox:
             shown = str(path) if real == path else f"{path} (→ {real})"
             raise error(f"{what} is outside the edition: {visible(shown)}", file, line, col,
                         "keep files inside the edition folder (or the project's styles/ and fonts/); "
-                        "`--allow-path DIR` lets a render read from another folder")
+                        "`--allow-path DIR` lets a render read from another folder", code="outside-edition")
         return real
 
 
@@ -60,15 +60,16 @@ def regular_file(path: Path, what: str, limit: int, file: str | None = None, lin
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise error(f"{what} not found: {visible(str(path))}", *where) from None
+        raise error(f"{what} not found: {visible(str(path))}", *where, code="file-not-found") from None
     except OSError as exc:
-        raise error(f"cannot read {what} {visible(str(path))}: {exc.strerror}", *where) from None
+        raise error(f"cannot read {what} {visible(str(path))}: {exc.strerror}", *where,
+                    code="unreadable-file") from None
     if not stat.S_ISREG(st.st_mode):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a FIFO, socket or device)"
-        raise error(f"{what} {visible(str(path))} is {kind}", *where, "give the path of a file")
+        raise error(f"{what} {visible(str(path))} is {kind}", *where, "give the path of a file", code="not-a-file")
     if st.st_size > limit:
         raise error(f"{what} {visible(str(path))} is {st.st_size / MB:.1f} MB: the limit is {limit / MB:g} MB",
-                    *where, "split it, or make it smaller")
+                    *where, "split it, or make it smaller", code="file-too-large")
     return st
 
 
@@ -79,8 +80,10 @@ def read_regular(path: Path, what: str, limit: int, file: str | None = None, lin
         with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise error(f"cannot read {what} {visible(str(path))}: {exc.strerror}", file or str(path), line, col) from None
+        raise error(f"cannot read {what} {visible(str(path))}: {exc.strerror}", file or str(path), line, col,
+                    code="unreadable-file") from None
     if len(data) > limit:
-        raise error(f"{what} {visible(str(path))} is over the limit of {limit / MB:g} MB", file or str(path), line, col)
+        raise error(f"{what} {visible(str(path))} is over the limit of {limit / MB:g} MB", file or str(path), line, col,
+                    code="file-too-large")
     return data
 

@@ -109,12 +109,12 @@ def check_glyphs(edition: Edition, fonts: FontSet, allow_missing: bool) -> list[
                     f"{use.what}: it is set in {face.family} ({face.path.name}), found on this machine",
                     use.file, use.line, None,
                     f"add {face.path.name} to the role's fallback chain in the font catalogue to make it part "
-                    "of the paper's fonts"))
+                    "of the paper's fonts", code="missing-glyph"))
             elif metrics.lookup(ch) is None:
                 out.append(Diagnostic(
                     Level.WARNING if allow_missing else Level.ERROR,
                     f"no font has the character '{visible(ch)}' (U+{ord(ch):04X}) used in {use.what}",
                     use.file, use.line, None,
                     "install a font that has it and add it to the role's fallback chain in fonts/catalogue.yaml, "
-                    "or replace the character (--allow-missing-glyphs draws 〓)"))
+                    "or replace the character (--allow-missing-glyphs draws 〓)", code="missing-glyph"))
     return out

@@ -29,7 +29,7 @@ def where_json(where: Where | None) -> JSON | None:
 
 def diagnostic_json(d: Diagnostic) -> JSON:
     return {"level": d.level.value, "message": d.message, "file": d.file, "line": d.line, "col": d.col,
-            "hint": d.hint, "kind": d.kind.value}
+            "hint": d.hint, "kind": d.kind.value, "code": d.code}
 
 
 def diagnostics_json(diags: Iterable[Diagnostic]) -> list[JSON]:

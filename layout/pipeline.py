@@ -146,7 +146,7 @@ def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind
                              f"box '{f.box}' has under the photo") for f in flowed.figures if f.overset]
     return [Diagnostic(Level.ERROR, message, b.where.file, b.where.line, b.where.col,
                        "make the box taller or wider, or shorten the text; --allow-overset renders what fits",
-                       Kind.LAYOUT) for b, message in out]
+                       Kind.LAYOUT, code="does-not-fit") for b, message in out]
 
 
 def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False) -> Laid:
@@ -166,7 +166,8 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     if overset and not allow_overset:
         raise LayoutError(overset)
     warnings = [*glyph_problems, *flowed.warnings]
-    warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT) for d in overset]
+    warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT,
+                            code=d.code) for d in overset]
     pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics)
     return Laid(edition, pages, flowed, tuple(warnings), fonts)
 
@@ -180,7 +181,7 @@ def overset_diagnostic(edition: Edition, fit: StoryFit) -> Diagnostic:
         f"left after box '{last.box}' on page {last.page}, stopped at “{fit.stopped_at}…”",
         box.where.file, box.where.line, box.where.col,
         "make the box taller or add a box for the story on a later page (the jump lines follow); "
-        "--allow-overset renders what fits", Kind.LAYOUT)
+        "--allow-overset renders what fits", Kind.LAYOUT, code="overset")
 
 
 def select_pages(laid: Laid, pages: set[int] | None) -> list[Page]:
@@ -188,7 +189,8 @@ def select_pages(laid: Laid, pages: set[int] | None) -> list[Page]:
         unknown = sorted(pages - {p.number for p in laid.pages})
         if unknown:
             raise LayoutError(Diagnostic(Level.ERROR, f"no page {unknown[0]} in this edition", laid.edition.file,
-                                         hint="pages planned: " + ", ".join(str(p.number) for p in laid.pages)))
+                                         hint="pages planned: " + ", ".join(str(p.number) for p in laid.pages),
+                                         code="unknown-page"))
     return [p for p in laid.pages if pages is None or p.number in pages]
 
 

@@ -30,5 +30,5 @@ def audit_text(edition: Edition, flowed: Flowed) -> list[Diagnostic]:
                 Level.ERROR, f"text of story '{fit.story}' was not set exactly: {len(got)} characters set, "
                 f"{len(expected)} expected; first difference at character {k} (“{expected[k:k + 12]}”)",
                 article.path, None, None, "this is a bug in layout: please report it with the article",
-                Kind.LAYOUT))
+                Kind.LAYOUT, code="text-not-set-exactly"))
     return problems

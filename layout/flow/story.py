@@ -51,8 +51,9 @@ class Story:
     brk: BreakFn
 
 
-def warning(box: Box, message: str) -> Diagnostic:
-    return Diagnostic(Level.WARNING, message, box.where.file, box.where.line, box.where.col, kind=Kind.LAYOUT)
+def warning(box: Box, message: str, code: str) -> Diagnostic:
+    return Diagnostic(Level.WARNING, message, box.where.file, box.where.line, box.where.col, kind=Kind.LAYOUT,
+                      code=code)
 
 
 def flow_story(article: Article, slots: list[Slot], style: PaperStyle, brk: BreakFn) -> StoryOutcome:
@@ -100,7 +101,7 @@ def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page
     if cur.done(story.paras):
         out.fits.append(BoxFit(box.name, slot.page, n_rows * len(widths), 0, 0, line_chars(widths[0], style.grid)))
         out.warnings.append(warning(box, f"{story.article.slug}: box '{box.name}' receives no text "
-                                         "(the story ended before it)"))
+                                         "(the story ended before it)", "box-gets-no-text"))
         return cur, False
     cont = story.brk(f"（上接第{prev_page}版）", ps.continued, widths[0], 0, False).lines if prev_page else ()
     cols, end = fill_box(flow, widths, cur, _caps(box, n_rows, len(cont), 0))
@@ -117,7 +118,7 @@ def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page
                       for c, col in enumerate(cols)) + (len(cont) if len(cols) == 1 else 0)
         if n_rows - deepest > 2:
             out.warnings.append(warning(box, f"{story.article.slug}: box '{box.name}' on page {slot.page} has "
-                                             f"{n_rows - deepest} empty lines at its foot"))
+                                             f"{n_rows - deepest} empty lines at its foot", "empty-lines-at-foot"))
     return end, bool(jump)
 
 

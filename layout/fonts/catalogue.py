@@ -42,7 +42,7 @@ def load_catalogue(path: Path) -> Catalogue:
         f.mapping(p, ("candidates", "fallback"))
         cands = f.get((*p, "candidates"))
         if not isinstance(cands, list) or not cands:
-            raise f.fail((*p, "candidates"), f"role '{name}' needs a list of candidates")
+            raise f.fail((*p, "candidates"), f"role '{name}' needs a list of candidates", code="bad-candidates")
         candidates = []
         for i in range(len(cands)):
             c = (*p, "candidates", i)
@@ -52,17 +52,18 @@ def load_catalogue(path: Path) -> Catalogue:
             if "/" in file_name or "\\" in file_name or file_name in (".", "..") or visible(file_name) != file_name:
                 raise f.fail((*c, "file"), f"'{visible(file_name)}' is not a font file name",
                              "give the file's name only (e.g. NotoSerifCJK-Regular.ttc): it is looked for in the "
-                             "edition's fonts/, the project's fonts/ and the system's font folders")
+                             "edition's fonts/, the project's fonts/ and the system's font folders",
+                             code="bad-font-file-name")
             candidates.append(Candidate(file_name, face, f.text((*c, "package"), "")))
         fallback = f.get((*p, "fallback"), [])
         if not isinstance(fallback, list):
-            raise f.fail((*p, "fallback"), "'fallback' must be a list of role names")
+            raise f.fail((*p, "fallback"), "'fallback' must be a list of role names", code="bad-fallback")
         roles[name] = Role(name, tuple(candidates), tuple(str(x) for x in fallback))
     for role in roles.values():
         for i, fb in enumerate(role.fallback):
             if fb not in roles:
                 raise f.fail(("roles", role.name, "fallback", i), f"unknown fallback role '{fb}'",
-                             "roles: " + ", ".join(roles))
+                             "roles: " + ", ".join(roles), code="unknown-fallback-role")
     if not roles:
-        raise error("the font catalogue defines no roles", str(path), 1, 1)
+        raise error("the font catalogue defines no roles", str(path), 1, 1, code="catalogue-without-roles")
     return Catalogue(str(path), roles)

@@ -96,7 +96,7 @@ class FontSet:
             return self.catalogue.roles[name]
         except KeyError:
             raise error(f"unknown font role '{name}'", self.catalogue.path,
-                        hint="roles: " + ", ".join(self.catalogue.roles)) from None
+                        hint="roles: " + ", ".join(self.catalogue.roles), code="unknown-font-role") from None
 
     def face(self, role_name: str) -> Face:
         """The face serving a role: the first candidate found on this machine."""
@@ -115,7 +115,8 @@ class FontSet:
                 raise error(f"{path} is not a usable font file ({type(exc).__name__}: {exc})",
                             self.catalogue.path,
                             hint=f"replace it, or reinstall its package: sudo apt-get install --reinstall "
-                                 f"{cand.package}" if cand.package else "replace the file") from None
+                                 f"{cand.package}" if cand.package else "replace the file",
+                            code="unusable-font") from None
             self._faces[face.key] = face
             self._role_face[role_name] = face
             return face
@@ -124,7 +125,7 @@ class FontSet:
         raise error(f"no font for role '{role_name}': none of {looked} was found",
                     self.catalogue.path,
                     hint=f"install it: sudo apt-get install {' '.join(packages)}" if packages
-                    else "put the font file in the project's fonts/ folder")
+                    else "put the font file in the project's fonts/ folder", code="font-not-found")
 
     def chain(self, role_name: str) -> list[Face]:
         seen: list[str] = []

@@ -76,18 +76,20 @@ def _read_bytes(path: Path) -> bytes:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             raise error(f"not a regular file but {file_kind(st.st_mode)}", file,
-                        hint="an article is a regular UTF-8 file")
+                        hint="an article is a regular UTF-8 file", code="not-a-file")
         if st.st_size > MAX_FILE_BYTES:
             raise _too_big(file, st.st_size)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped after the stat
-                raise error("not a regular file", file, hint="an article is a regular UTF-8 file")
+                raise error("not a regular file", file, hint="an article is a regular UTF-8 file", code="not-a-file")
             raw = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise error("file not found", file, hint="check the slug and the articles/ folder") from None
+        raise error("file not found", file, hint="check the slug and the articles/ folder",
+                    code="file-not-found") from None
     except OSError as exc:
-        raise error(f"cannot read the file: {exc.strerror}", file, hint="check the file's permissions") from None
+        raise error(f"cannot read the file: {exc.strerror}", file, hint="check the file's permissions",
+                    code="unreadable-file") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _too_big(file, len(raw))
     return raw
@@ -95,7 +97,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _too_big(file: str, size: int) -> Exception:
     return error(f"the file is {size:,} bytes; an article may be at most {MAX_FILE_BYTES:,} bytes (2 MB)", file,
-                 hint="split it into several articles: one story per file")
+                 hint="split it into several articles: one story per file", code="file-too-large")
 
 
 def read_text_file(path: Path) -> str:
@@ -112,18 +114,19 @@ def read_text_file(path: Path) -> str:
             hint = "the file looks like GBK/GB18030: convert it with `iconv -f gb18030 -t utf-8`"
         except UnicodeDecodeError:
             pass
-        raise error(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", str(path), line, None, hint) from None
+        raise error(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", str(path), line, None, hint,
+                    code="not-utf8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
         raise error(f"the file has {lines:,} lines; an article may have at most {MAX_LINES:,}", str(path),
-                    hint="split it into several articles: one story per file")
+                    hint="split it into several articles: one story per file", code="too-many-lines")
     m = _FORBIDDEN.search(text)
     if m:
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         message, hint = _forbidden(m.group())
-        raise error(message + " in the text", str(path), line, col, hint)
+        raise error(message + " in the text", str(path), line, col, hint, code="forbidden-character")
     return unicodedata.normalize("NFC", text)
 
 
@@ -161,11 +164,11 @@ def _split_front(text: str, file: str) -> tuple[str | None, int, int, str]:
             if _FENCE.fullmatch(lines[e]):
                 return "\n".join(lines[k + 1 : e]), k + 2, e + 2, "\n".join(lines[e + 1 :])
         raise error("front matter is opened with '---' but never closed", file, k + 1, 1,
-                    "add a line '---' after the last front-matter key")
+                    "add a line '---' after the last front-matter key", code="front-matter-unclosed")
     if _KEY_LINE.match(lines[k]):
         raise error("the front matter has no opening '---'", file, k + 1, 1,
                     f"line {k + 1} looks like a front-matter key: add a line '---' above it and another "
-                    "after the last key")
+                    "after the last key", code="front-matter-unopened")
     return None, 0, 1, text
 
 
@@ -180,7 +183,7 @@ def _front_matter(src: str, first: int, file: str) -> _Front:
         if "：" in src:
             hint += " (with an ASCII colon and a space, not ：)"
         raise error(f"front matter must be a mapping of keys to values, not {_type_name(located.data)}", file,
-                    first, 1, hint)
+                    first, 1, hint, code="front-matter-not-mapping")
     raw = yaml.load(src, Loader=yaml.BaseLoader)  # safe: no aliases, shallow (checked above)
     return _Front(located.data, raw if isinstance(raw, dict) else {}, located)
 
@@ -195,12 +198,12 @@ def _check_yaml_shape(src: str, first: int, file: str) -> None:
             line, col = (mark.line + first, mark.column + 1) if mark else (None, None)
             if isinstance(event, yaml.AliasEvent):
                 raise error("YAML aliases (*name) are not allowed in front matter", file, line, col,
-                            "write the value out in full")
+                            "write the value out in full", code="yaml-alias")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
                     raise error(f"front matter nested more than {MAX_YAML_DEPTH} levels deep", file, line, col,
-                                "front matter is `key: value` lines and a photo list")
+                                "front matter is `key: value` lines and a photo list", code="yaml-too-deep")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -222,15 +225,16 @@ def _text(value: Any, raw: Any, what: str, file: str, pos: Pos | None) -> str:
     line, col = (pos.line, pos.col) if pos else (None, None)
     if isinstance(value, list | dict):
         raise error(f"{what} must be text, not {_type_name(value)}", file, line, col,
-                    "write the text on the same line after the colon; quote it if it starts with [ { - or #")
+                    "write the text on the same line after the colon; quote it if it starts with [ { - or #",
+                    code="not-text")
     text = _INVISIBLE.sub("", (raw if isinstance(raw, str) else str(value)).replace("\t", " "))
     m = _FORBIDDEN.search(text)
     if m:
         message, hint = _forbidden(m.group())
-        raise error(f"{message} in {what}", file, line, col, hint)
+        raise error(f"{message} in {what}", file, line, col, hint, code="forbidden-character")
     problem = _size_problem(text, what, "shorten it")
     if problem:
-        raise error(problem[0], file, line, col, problem[1])
+        raise error(problem[0], file, line, col, problem[1], code="text-too-long")
     return normalize(unicodedata.normalize("NFC", text).strip(), spaces=False)  # heads, bylines: spaces mean
 
 
@@ -250,7 +254,7 @@ def _check_keys(front: _Front, file: str) -> None:
             pos = front.located.pos((key,), key=True) if front.located else None
             raise error(f"unknown front-matter key '{key}'{_did_you_mean(key, FRONT_KEYS)}", file,
                         pos.line if pos else None, pos.col if pos else None,
-                        "allowed keys: " + ", ".join(FRONT_KEYS))
+                        "allowed keys: " + ", ".join(FRONT_KEYS), code="unknown-key")
 
 
 def _photos(front: _Front, file: str) -> tuple[Photo, ...]:
@@ -260,7 +264,7 @@ def _photos(front: _Front, file: str) -> tuple[Photo, ...]:
     if not isinstance(value, list):
         pos = located.pos(("photos",)) if located else None
         raise error("'photos' must be a list", file, pos.line if pos else None, pos.col if pos else None,
-                    "write each photo as '- id: …' with caption and credit")
+                    "write each photo as '- id: …' with caption and credit", code="bad-photos")
     raw = front.raw.get("photos")
     photos: list[Photo] = []
     first: dict[str, int] = {}
@@ -269,7 +273,7 @@ def _photos(front: _Front, file: str) -> tuple[Photo, ...]:
         photo = _photo(item, raw_item, i, file, located)
         if photo.id in first:
             raise error(f"duplicate photo id '{photo.id}' (first given at line {first[photo.id]})", file,
-                        photo.line, None, "give each photo its own id")
+                        photo.line, None, "give each photo its own id", code="duplicate-photo-id")
         first[photo.id] = photo.line
         photos.append(photo)
     return tuple(photos)
@@ -281,13 +285,14 @@ def _photo(item: Any, raw: dict[str, Any], i: int, file: str, located: Located |
     if not isinstance(item, dict):
         raise error(f"photo {i + 1} must be a mapping with 'id', 'caption' and 'credit', not "
                     f"{_type_name(item)}", file, line, col,
-                    "write each photo as '- id: …' with `caption: …` and `credit: …` indented under it")
+                    "write each photo as '- id: …' with `caption: …` and `credit: …` indented under it",
+                    code="bad-photo")
     for key in item:
         if key not in PHOTO_KEYS:
             kpos = located.pos(("photos", i, key), key=True) if located else None
             raise error(f"unknown photo key '{key}'{_did_you_mean(key, PHOTO_KEYS)}", file,
                         kpos.line if kpos else line, kpos.col if kpos else None,
-                        "allowed keys: " + ", ".join(PHOTO_KEYS))
+                        "allowed keys: " + ", ".join(PHOTO_KEYS), code="unknown-key")
 
     def text(key: str) -> str:
         kpos = located.pos(("photos", i, key)) if located else None
@@ -296,7 +301,7 @@ def _photo(item: Any, raw: dict[str, Any], i: int, file: str, located: Located |
     photo_id = text("id")
     if not photo_id:
         raise error(f"photo {i + 1} has no 'id'", file, line, col,
-                    "add `id: …`: the plan refers to the photo as <slug>/<id>")
+                    "add `id: …`: the plan refers to the photo as <slug>/<id>", code="photo-without-id")
     file_ref = text("file")
     return Photo(id=photo_id, caption=text("caption"), credit=text("credit"), file=file_ref or None, line=line)
 
@@ -315,7 +320,7 @@ def read_article(path: Path) -> Article:
     title = _field(front, "title", file)
     if not title:
         raise error(f"article '{slug}' has no title", file, max(first - 1, 1), 1,
-                    "add `title: …` to the front matter")
+                    "add `title: …` to the front matter", code="article-without-title")
     photos = _photos(front, file)
     return Article(
         slug=slug, path=file, title=title,
@@ -356,7 +361,7 @@ def read_body(body: str, first_line: int, file: str) -> tuple[Paragraph, ...]:
             at = body.find("[", at + 1)
         raise error(f"{brackets:,} '[' in the article; at most {MAX_BRACKETS:,} are allowed (the one over the "
                     "limit is here)", file, first_line + body.count("\n", 0, at), None,
-                    "write 【】 for brackets in Chinese text")
+                    "write 【】 for brackets in Chinese text", code="too-many-brackets")
     tokens = _MD.parse("\n".join(lines))
     _check_depth(tokens, where)
     return tuple(_Walker(where).walk(tokens))
@@ -384,8 +389,8 @@ class _Where:
         k = text.find(needle)
         return k + 1 if k >= 0 else None
 
-    def fail(self, index: int, message: str, hint: str, needle: str | None = None) -> Exception:
-        return error(message, self.file, self.line(index), self.col(index, needle), hint)
+    def fail(self, index: int, message: str, hint: str, needle: str | None = None, *, code: str) -> Exception:
+        return error(message, self.file, self.line(index), self.col(index, needle), hint, code=code)
 
 
 def _check_depth(tokens: list[Token], where: _Where) -> None:
@@ -399,7 +404,8 @@ def _check_depth(tokens: list[Token], where: _Where) -> None:
             if depth > MAX_DEPTH:
                 index = tok.map[0] if tok.map else 0
                 raise where.fail(index, f"lists and '>' quotes nested more than {MAX_DEPTH} levels deep",
-                                 "an article has no nested lists or quotes: write plain paragraphs")
+                                 "an article has no nested lists or quotes: write plain paragraphs",
+                                 code="nested-block")
         elif tok.type in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
             depth -= 1
 
@@ -434,10 +440,10 @@ class _Walker:
                 raise self.where.fail(self.quote_line, "a '>' block that is not at the end of the article",
                                       "a final block of '> ' lines is the signature (issuing bodies, date): "
                                       f"move it to the end, or remove the '>' (text follows at line "
-                                      f"{self.where.line(index)})")
+                                      f"{self.where.line(index)})", code="quote-not-last")
             if tok.type in _BLOCK_ERRORS:
                 message, hint = _BLOCK_ERRORS[tok.type]
-                raise self.where.fail(index, message, hint)
+                raise self.where.fail(index, message, hint, code="unsupported-markdown")
             if tok.type == "inline":
                 self.inline(tokens[i - 1], tok)
             else:
@@ -463,15 +469,16 @@ class _Walker:
             self.item_index, self.item_text = index, False
         elif tok.type == "list_item_close" and not self.item_text:
             raise self.where.fail(self.item_index, "an empty list item",
-                                  "write the item's text after the marker, or delete the line")
+                                  "write the item's text after the marker, or delete the line", code="empty-list-item")
         elif tok.type == "heading_open":
             if not tok.markup.startswith("#"):
                 raise self.where.fail(index, "a line of === or --- under text (a Markdown heading)",
                                       "write a subhead as '## text'; to keep the line as text, put a blank "
-                                      "line between")
+                                      "line between", code="unsupported-markdown")
             if self.stack:
                 raise self.where.fail(index, f"a subhead inside a {self.container()}",
-                                      "subheads stand on their own: write '## text' outside the list or quote")
+                                      "subheads stand on their own: write '## text' outside the list or quote",
+                                      code="nested-block")
         elif tok.type in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
             self.stack.pop()
             self.numbers.pop()
@@ -483,19 +490,21 @@ class _Walker:
         if self.stack:
             what = "a '>' quote" if kind == "quote" else "a list"
             raise self.where.fail(index, f"{what} inside a {self.container()}",
-                                  "an article has no nested lists or quotes: write plain paragraphs")
+                                  "an article has no nested lists or quotes: write plain paragraphs",
+                                  code="nested-block")
         self.stack.append(kind)
 
     def inline(self, opener: Token, tok: Token) -> None:
         index = tok.map[0] if tok.map else 0
         if len(tok.content) > 2 * MAX_PARAGRAPH_CHARS:  # before markdown-it's inline pass; marks included
             raise self.where.fail(index, f"a paragraph of {len(tok.content):,} characters; the limit is "
-                                  f"{MAX_PARAGRAPH_CHARS:,}", "split it into paragraphs with blank lines")
+                                  f"{MAX_PARAGRAPH_CHARS:,}", "split it into paragraphs with blank lines",
+                                  code="text-too-long")
         content_lines = tok.content.split("\n")
         if opener.type == "paragraph_open" and len(content_lines) > 1 and "|" in content_lines[0] \
                 and "|" in content_lines[1] and _TABLE_RULE.fullmatch(content_lines[1]):
             raise self.where.fail(index, "a table", "tables cannot be set in a text column: make it an image, "
-                                  "or write each row as a paragraph")
+                                  "or write each row as a paragraph", code="unsupported-markdown")
         children = _MD.inline.parse(tok.content, _MD, {}, [])
         lines = _Inline(self.where, index).run(children)
         if opener.type == "heading_open":
@@ -515,7 +524,7 @@ class _Walker:
         chars, bold = _join(lines)
         if not chars:
             if empty:
-                raise self.where.fail(index, empty, hint)
+                raise self.where.fail(index, empty, hint, code="empty-subhead")
             return
         self.out.append(_paragraph(kind, chars, bold, index, self.where))
 
@@ -562,7 +571,7 @@ class _Inline:
                 raise self.where.fail(self.lines[-1].index, "'**' that neither opens nor closes bold text",
                                       "next to Chinese punctuation Markdown cannot tell where bold ends: put the "
                                       "punctuation outside the marks (“**引号**”), or write \\*\\* for two "
-                                      "asterisks", "**")
+                                      "asterisks", "**", code="unmatched-bold")
             if tok.type in ("text", "text_special"):
                 self.text(tok.content)
             elif tok.type in ("softbreak", "hardbreak"):
@@ -591,12 +600,13 @@ class _Inline:
         needle = {"em_open": tok.markup, "image": "![", "code_inline": "`"}.get(tok.type, tok.content[:20])
         if tok.type == "html_inline":
             message += f" ({_visible(tok.content[:40])})"
-        raise self.where.fail(self.lines[-1].index, message, hint, needle or None)
+        raise self.where.fail(self.lines[-1].index, message, hint, needle or None, code="unsupported-markdown")
 
     def link_open(self, tok: Token) -> None:
         if tok.attrs.get("title"):
             raise self.where.fail(self.lines[-1].index, "a link with a title ([text](address \"title\"))",
-                                  "a link title cannot be printed: delete it or write it into the text", "](")
+                                  "a link title cannot be printed: delete it or write it into the text", "](",
+                                  code="unsupported-markdown")
         self.link_at = (len(self.lines) - 1, len(self.lines[-1].chars))
         self.link_href = str(tok.attrs.get("href", ""))
 
@@ -673,11 +683,11 @@ def _paragraph(kind: ParaKind, chars: list[str], bold: list[bool], index: int, w
     raw = "".join(chars)
     problem = _size_problem(raw, "a paragraph")
     if problem:
-        raise where.fail(index, *problem)
+        raise where.fail(index, *problem, code="text-too-long")
     m = _FORBIDDEN.search(raw)
     if m:  # the file itself was checked: this came from a character reference such as &#0;
         raise where.fail(index, f"a character reference gives U+{ord(m.group()):04X}, which cannot be printed",
-                         "delete the &…; reference", "&")
+                         "delete the &…; reference", "&", code="forbidden-character")
     text = normalize(unicodedata.normalize("NFC", raw))
     runs: list[tuple[int, int]] = []
     k = 0
@@ -752,7 +762,8 @@ def read_articles(folder: Path) -> dict[str, Article]:
     regular file inside the edition folder, and a slug that is not a plain name, is an error."""
     adir = folder / "articles"
     if not adir.is_dir():
-        raise error("the edition has no articles/ folder", str(folder), hint="put one <slug>.md per story in articles/")
+        raise error("the edition has no articles/ folder", str(folder), hint="put one <slug>.md per story in articles/",
+                    code="no-articles-folder")
     root = folder.resolve()
     articles: dict[str, Article] = {}
     seen: dict[str, Path] = {}  # casefolded slug → its file
@@ -766,22 +777,24 @@ def read_articles(folder: Path) -> dict[str, Article]:
         except OSError as exc:  # a broken or looping symlink, or no permission
             if path.is_symlink():
                 raise error(f"the article is a link to '{os.readlink(path)}', which leads nowhere ({exc.strerror})",
-                            str(path), hint="fix the link or delete it") from None
+                            str(path), hint="fix the link or delete it", code="broken-link") from None
             raise error(f"cannot read the article: {exc.strerror}", str(path),
-                        hint="check the file's permissions") from None
+                        hint="check the file's permissions", code="unreadable-file") from None
         if not stat.S_ISREG(mode):
             raise error(f"the article is {file_kind(mode)}, not a file", str(path),
-                        hint="an article is a regular UTF-8 file: move this out of articles/")
+                        hint="an article is a regular UTF-8 file: move this out of articles/",
+                        code="article-not-a-file")
         if not target.is_relative_to(root):
             raise error(f"the article is a link to {target}, outside the edition folder", str(path),
-                        hint=f"copy the file into {adir}: an edition reads only its own files")
+                        hint=f"copy the file into {adir}: an edition reads only its own files", code="outside-edition")
         if not slug or not all(ch.isalnum() or ch in "-_" for ch in slug):
             raise error(f"'{slug}' is not a usable story name", str(path),
                         hint="name the file with letters, digits, - and _ only (Chinese characters are fine), "
-                        "e.g. articles/jieneng.md")
+                        "e.g. articles/jieneng.md", code="bad-story-name")
         if slug.casefold() in seen:
             raise error(f"'{name}' and '{seen[slug.casefold()].name}' differ only in upper/lower case", str(path),
-                        hint="rename one of them: story names must differ in more than case")
+                        hint="rename one of them: story names must differ in more than case",
+                        code="story-names-differ-in-case")
         seen[slug.casefold()] = path
         articles[slug] = read_article(path)
     return articles

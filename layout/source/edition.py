@@ -31,7 +31,8 @@ def edition_folder(given: Path) -> Path:
         if (given / PLAN_FILE).is_file():
             return given.resolve()
         raise error(f"no {PLAN_FILE} in {given}", str(given),
-                    hint="an edition folder holds edition.yaml and articles/; `layout init DIR` starts one")
+                    hint="an edition folder holds edition.yaml and articles/; `layout init DIR` starts one",
+                    code="no-plan")
     parent = given.parent
     editions = sorted(p.name for p in parent.iterdir() if (p / PLAN_FILE).is_file()) if parent.is_dir() else []
     what = "is a file, not an edition folder" if given.exists() else "does not exist"
@@ -39,7 +40,7 @@ def edition_folder(given: Path) -> Path:
     here = "this folder" if str(parent) == "." else visible(str(parent))
     hint = (f"edition folders in {here}: {', '.join(editions[:12])}" if editions
             else "an edition folder holds edition.yaml and articles/; `layout init DIR` starts one")
-    raise error(f"the edition folder '{visible(str(given))}' {what}{guess}", hint=hint)
+    raise error(f"the edition folder '{visible(str(given))}' {what}{guess}", hint=hint, code="edition-not-found")
 
 
 def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
@@ -51,7 +52,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     doc = load_yaml(plan_path)
     if not isinstance(doc.data, dict):
         raise error("edition.yaml must be a mapping of keys to values", str(plan_path), 1, 1,
-                    "start with `style: tianjin-daily`")
+                    "start with `style: tianjin-daily`", code="plan-not-mapping")
     validate_edition(doc)
     f = Fields(doc)
     if "base" in doc.data:  # a zone (地方版): built on its base edition (docs/zones.md)
@@ -61,7 +62,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     except LayoutError as exc:
         pos = doc.pos(("style",))
         if any(d.file is None for d in exc.diagnostics):
-            raise LayoutError(Diagnostic(d.level, d.message, pos.file, pos.line, pos.col, d.hint)
+            raise LayoutError(Diagnostic(d.level, d.message, pos.file, pos.line, pos.col, d.hint, code=d.code)
                               for d in exc.diagnostics) from None
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
@@ -70,7 +71,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     pages = read_pages(f, style, articles, sandbox, bookings)
     total = f.integer(("pages_total",), minimum=1)
     if total > MAX_PAGES_TOTAL:
-        raise f.fail(("pages_total",), f"pages_total {total} is more than {MAX_PAGES_TOTAL}")
+        raise f.fail(("pages_total",), f"pages_total {total} is more than {MAX_PAGES_TOTAL}", code="too-many-pages")
     check_pages(f, pages, articles, total)
     check_placements(pages)
     check_folio(pages, style)

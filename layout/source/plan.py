@@ -27,7 +27,8 @@ def read_pages(f: Fields, style: PaperStyle, articles: dict[str, Article], sandb
            bookings: tuple[Booking, ...] = ()) -> tuple[PagePlan, ...]:
     count = len(f.doc.data["pages"])
     if count > MAX_PAGES:
-        raise f.fail(("pages",), f"{count} pages planned: the limit is {MAX_PAGES}", "split the edition into several")
+        raise f.fail(("pages",), f"{count} pages planned: the limit is {MAX_PAGES}", "split the edition into several",
+                     code="too-many-pages")
     return tuple(_page(f, i, style, articles, sandbox, bookings) for i in range(count))
 
 
@@ -53,17 +54,19 @@ def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
         rows = g.plan_lines if g.mapped else g.lines
         if col + span - 1 > columns:
             raise f.fail((*path, "at", "span"), f"box off the page: columns {col}–{col + span - 1}, "
-                         f"but the grid has {columns}", f"col + span must be at most {columns + 1}")
+                         f"but the grid has {columns}", f"col + span must be at most {columns + 1}",
+                         code="box-off-page")
         if line + lines - 1 > rows:
             raise f.fail((*path, "at", "lines"), f"box off the page: lines {line}–{line + lines - 1}, "
-                         f"but the grid has {rows}", f"line + lines must be at most {rows + 1}")
+                         f"but the grid has {rows}", f"line + lines must be at most {rows + 1}", code="box-off-page")
         return Rect(*g.plan_rect(col, span, line, lines))
     rect = Rect(f.length((*path, "at", "x")), f.length((*path, "at", "y")),
                 f.length((*path, "at", "width")), f.length((*path, "at", "height")))
     tw, th = style.trim
     if rect.x < 0 or rect.y < 0 or rect.right > tw + 0.01 or rect.bottom > th + 0.01 or rect.w <= 0 or rect.h <= 0:
         raise f.fail((*path, "at"), f"box off the page: {rect.x:.1f},{rect.y:.1f} {rect.w:.1f}×{rect.h:.1f}pt "
-                     f"on a {tw:.1f}×{th:.1f}pt page", "x + width and y + height must stay inside the trim")
+                     f"on a {tw:.1f}×{th:.1f}pt page", "x + width and y + height must stay inside the trim",
+                     code="box-off-page")
     return rect
 
 
@@ -77,7 +80,8 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     if slug is not None and slug not in articles:
         key = "story" if "story" in data else "headline"
         raise f.fail((*path, key), f"unknown story '{slug}'{did_you_mean(slug, articles)}",
-                     f"articles/{slug}.md does not exist; stories: {', '.join(articles) or 'none'}")
+                     f"articles/{slug}.md does not exist; stories: {', '.join(articles) or 'none'}",
+                     code="unknown-story")
     name = data.get("name") or f"p{page}.{kind.value}" + (f".{slug}" if slug else "")
     columns = int(data.get("columns", 1))
     frame = bool(data.get("frame", False))
@@ -87,7 +91,8 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
         if abs(per - round(per)) > 1e-6 or per < 2:
             raise f.fail((*path, "columns"), f"{columns} text columns do not divide this box on the character grid "
                          f"({width_chars:g} characters wide)",
-                         "choose a column count so that (width − gutters) / columns is a whole number")
+                         "choose a column count so that (width − gutters) / columns is a whole number",
+                         code="columns-off-grid")
     image = _image(f, path, data, articles, sandbox) if kind is BoxKind.IMAGE else None
     ad = ad_ref(f, path, page, rect, style, sandbox, bookings) if kind is BoxKind.AD else None
     if ad is not None and ad.booking is not None and "name" not in data:
@@ -97,9 +102,10 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
         spec = data["inset"]
         if spec["span"] > columns:
             raise f.fail((*path, "inset", "span"), f"the inset crosses {spec['span']} text columns but the box has "
-                         f"{columns}", "make span at most `columns`")
+                         f"{columns}", "make span at most `columns`", code="inset-too-wide")
         if spec["lines"] >= round(rect.h / style.grid.line):
-            raise f.fail((*path, "inset", "lines"), "the inset is as tall as the box", "leave lines for the text")
+            raise f.fail((*path, "inset", "lines"), "the inset is as tall as the box", "leave lines for the text",
+                         code="inset-too-tall")
         position = str(spec.get("position", "top-right"))
         inset = Inset(_image(f, (*path, "inset"), spec, articles, sandbox), int(spec["span"]), int(spec["lines"]),
                       position.startswith("top"), position.endswith("left"))
@@ -119,7 +125,7 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
         photos = {p.id: p for p in articles[article].photos}
         if photo not in photos:
             raise f.fail((*path, "image"), f"article '{article}' has no photo '{photo}'{did_you_mean(photo, photos)}",
-                         f"photos of {article}: {', '.join(photos) or 'none'}")
+                         f"photos of {article}: {', '.join(photos) or 'none'}", code="unknown-photo")
         p = photos[photo]
         caption, credit, file = caption or p.caption, credit or p.credit, p.file
     else:
@@ -127,7 +133,8 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
     placeholder = bool(data.get("placeholder", False))
     if file is None and not placeholder:
         raise f.fail((*path, "image"), f"photo '{ref}' has no image file",
-                     "give the photo a `file:` in the article, or set `placeholder: true` in the plan")
+                     "give the photo a `file:` in the article, or set `placeholder: true` in the plan",
+                     code="photo-without-file")
     if file is not None and not placeholder:
         pos = f.doc.pos((*path, "image"))
         check_image(Path(f.doc.file).parent / file, file, sandbox, pos.file, pos.line, pos.col)
@@ -135,11 +142,11 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
     if not (isinstance(focus, list) and len(focus) == 2
             and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
         raise f.fail((*path, "focus"), "'focus' must be [x, y] between 0 and 1",
-                     "the point of the picture to keep when it is cropped, e.g. [0.5, 0.3]")
+                     "the point of the picture to keep when it is cropped, e.g. [0.5, 0.3]", code="bad-focus")
     mode = data.get("mode", "fill")
     if mode not in ("fill", "fit"):
         raise f.fail((*path, "mode"), f"'mode' must be fill or fit, got {mode!r}",
-                     "fill crops the picture to the box around `focus`; fit shows all of it")
+                     "fill crops the picture to the box around `focus`; fit shows all of it", code="bad-image-mode")
     return ImageRef(article, photo, file, str(caption), str(credit), placeholder,
                     (float(focus[0]), float(focus[1])), mode == "fit")
 
@@ -157,7 +164,8 @@ def check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:
                 problems.append(Diagnostic(
                     Level.ERROR, f"box '{box.name}' overlaps the 报眉 of page {page.number} (grid lines 1–"
                     f"{style.folio.lines})", box.where.file, box.where.line, box.where.col,
-                    f"start it at line {style.folio.lines + 2} or lower, or put a masthead on this page"))
+                    f"start it at line {style.folio.lines + 2} or lower, or put a masthead on this page",
+                                           code="box-over-folio"))
     if problems:
         raise LayoutError(problems)
 
@@ -170,11 +178,11 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
             problems.append(Diagnostic(Level.ERROR, f"page {page.number} is planned but the edition has "
                                        f"{total} pages (pages_total, printed as 今日{total}版)", page.where.file,
                                        page.where.line, page.where.col,
-                                       "raise pages_total, or give the page a number it has"))
+                                       "raise pages_total, or give the page a number it has", code="page-beyond-total"))
         if page.number in seen:
             problems.append(Diagnostic(Level.ERROR, f"page {page.number} is planned twice (first at line "
                                        f"{seen[page.number].where.line})", page.where.file, page.where.line,
-                                       page.where.col, "give each page its own number"))
+                                       page.where.col, "give each page its own number", code="page-planned-twice"))
         seen[page.number] = page
         solid = [b for b in page.boxes if b.kind is not BoxKind.RULE]
         for i, a in enumerate(solid):
@@ -182,7 +190,8 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
                 if a.rect.overlaps(b.rect):
                     problems.append(Diagnostic(Level.ERROR, f"box '{b.name}' overlaps box '{a.name}' (line "
                                                f"{a.where.line}) on page {page.number}", b.where.file,
-                                               b.where.line, b.where.col, "move or shrink one of them"))
+                                               b.where.line, b.where.col, "move or shrink one of them",
+                                               code="boxes-overlap"))
     first_page: dict[str, tuple[int, Box]] = {}
     for page in pages:
         for box in page.boxes:
@@ -194,19 +203,21 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
                     Level.ERROR, f"story '{box.story}' jumps back from page {prev_page} to page {page.number}",
                     box.where.file, box.where.line, box.where.col,
                     f"a story flows through its boxes in plan order; list page {page.number} before page "
-                    f"{prev_page}, or move this box (first box at line {prev.where.line})"))
+                    f"{prev_page}, or move this box (first box at line {prev.where.line})", code="story-jumps-back"))
             first_page[box.story] = (page.number, box)
             article = articles.get(box.story)
             if article is not None and not article.paragraphs and not article.byline:
                 problems.append(Diagnostic(
                     Level.ERROR, f"story '{box.story}' has no text to set", box.where.file, box.where.line,
-                    box.where.col, f"write the article in {article.path}, or use an image box for a photo"))
+                    box.where.col, f"write the article in {article.path}, or use an image box for a photo",
+                                           code="story-without-text"))
     placed = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.STORY}
     placed |= {b.image.article for p in pages for b in p.boxes if b.image and b.image.article}
     placed |= {b.inset.image.article for p in pages for b in p.boxes if b.inset and b.inset.image.article}
     for slug, article in articles.items():
         if slug not in placed:
             problems.append(Diagnostic(Level.ERROR, f"story '{slug}' is never placed", f.doc.file, None, None,
-                                       f"add a box `story: {slug}` to a page, or move {article.path} out of articles/"))
+                                       f"add a box `story: {slug}` to a page, or move {article.path} out of articles/",
+                                       code="story-never-placed"))
     if problems:
         raise LayoutError(problems)

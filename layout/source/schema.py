@@ -132,6 +132,11 @@ def _at_message(at: dict[str, Any]) -> tuple[str, str]:
             f"give all four: at: {{{example}}}")
 
 
+SCHEMA_CODES = {"additionalProperties": "unknown-key", "oneOf": "bad-box", "pattern": "bad-zone-code",
+                "required": "missing-key", "type": "wrong-type", "format": "bad-date", "enum": "not-an-option",
+                "minimum": "too-small", "minItems": "bad-list-length", "maxItems": "bad-list-length"}
+
+
 def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
     """A schema error in the plan's own words: where (`page 1, box 8 (story x)`, 1-based), what, and a hint;
     at the file:line:col of the value (or of the key, for an unknown key)."""
@@ -169,7 +174,8 @@ def _diagnostic(doc: Located, err: ValidationError) -> Diagnostic:
     else:
         message, hint = _value_message(err, prefix, name)
     pos = doc.pos(path, key=key_pos)
-    return Diagnostic(Level.ERROR, message, pos.file, pos.line, pos.col, hint)
+    code = SCHEMA_CODES.get(str(err.validator), "invalid-plan")
+    return Diagnostic(Level.ERROR, message, pos.file, pos.line, pos.col, hint, code=code)
 
 
 def _value_message(err: ValidationError, prefix: str, name: str) -> tuple[str, str | None]:

@@ -35,15 +35,16 @@ def read_zones(f: Fields, total: int) -> tuple[Zone, ...]:
         first = next((z for z in zones if z.code == code), None)
         if first is not None:
             raise f.fail((*p, "code"), f"zone '{code}' is listed twice (first at line {first.where.line})",
-                         "give each zone its own code")
+                         "give each zone its own code", code="zone-listed-twice")
         count = f.integer((*p, "pages_total"), minimum=1)
         if count < total or count > MAX_PAGES_TOTAL:
             raise f.fail((*p, "pages_total"), f"zone '{code}' has {count} pages; it must have {total} to "
-                         f"{MAX_PAGES_TOTAL}", f"a zone prints every page of this edition ({total}) and its own")
+                         f"{MAX_PAGES_TOTAL}", f"a zone prints every page of this edition ({total}) and its own",
+                         code="zone-page-count")
         zones.append(Zone(code, f.text((*p, "name")), count, Where(pos.file, pos.line, pos.col)))
     if zones and f.has(("pages_note",)):
         raise f.fail(("pages_note",), "pages_note and zones: both give the bracket after the page count",
-                     "remove pages_note: the imprint counts the bracket from the zones")
+                     "remove pages_note: the imprint counts the bracket from the zones", code="pages-note-with-zones")
     return tuple(zones)
 
 
@@ -55,17 +56,20 @@ def base_folder(folder: Path, doc: Located) -> Path:
     target = (folder / text).resolve()
     hint = "a zone's base is the main edition's folder next to the zone's: base: ../<folder>"
     if target == folder:
-        raise error("the edition names itself as its base", pos.file, pos.line, pos.col, hint)
+        raise error("the edition names itself as its base", pos.file, pos.line, pos.col, hint, code="base-is-itself")
     if not target.is_dir():
         siblings = sorted(p.name for p in folder.parent.iterdir() if (p / PLAN_FILE).is_file() and p != folder)
         raise error(f"base edition not found: '{visible(text)}' ({target} is not a folder)"
                     f"{did_you_mean(Path(text).name, siblings)}", pos.file, pos.line, pos.col,
-                    hint + (f"; editions next to this one: {', '.join(siblings)}" if siblings else ""))
+                    hint + (f"; editions next to this one: {', '.join(siblings)}" if siblings else ""),
+                    code="base-not-found")
     if target.parent != folder.parent:
         raise error(f"base '{visible(text)}' is not a folder next to this edition (it is {target})",
-                    pos.file, pos.line, pos.col, hint + ": an edition reads only its own folder and its base's")
+                    pos.file, pos.line, pos.col, hint + ": an edition reads only its own folder and its base's",
+                    code="base-not-sibling")
     if not (target / PLAN_FILE).is_file():
-        raise error(f"base '{visible(text)}' has no {PLAN_FILE}", pos.file, pos.line, pos.col, hint)
+        raise error(f"base '{visible(text)}' has no {PLAN_FILE}", pos.file, pos.line, pos.col, hint,
+                    code="base-without-plan")
     return target
 
 
@@ -78,7 +82,7 @@ def walk_bases(folder: Path, doc: Located) -> Path:
             pos = doc.pos(("base",))
             names = " → ".join(p.name for p in [*chain, nxt])
             raise error(f"the bases form a cycle: {names}", pos.file, pos.line, pos.col,
-                        "a family has one main edition, which names no base: remove `base:` from it")
+                        "a family has one main edition, which names no base: remove `base:` from it", code="base-cycle")
         chain.append(nxt)
         plan = load_yaml(nxt / PLAN_FILE)
         if not isinstance(plan.data, dict) or "base" not in plan.data:
@@ -90,19 +94,20 @@ def _zone_of(f: Fields, base: Edition) -> Zone:
     for key in INHERITED:
         if f.has((key,)):
             what = "its page count from the base's zones: list" if key == "pages_total" else f"its {key} from its base"
-            raise f.fail((key,), f"a zone takes {what}", f"remove `{key}:` from the zone's plan", key=True)
+            raise f.fail((key,), f"a zone takes {what}", f"remove `{key}:` from the zone's plan", key=True,
+                         code="inherited-key")
     code = f.text(("zone",))
     entry = next((z for z in base.zones if z.code == code), None)
     if entry is None:
         codes = [z.code for z in base.zones]
         raise f.fail(("zone",), f"zone '{code}' is not one of the base's zones{did_you_mean(code, codes)}",
                      f"the base lists {', '.join(codes) or 'no zones'}; add `- {{code: {code}, name: …, "
-                     f"pages_total: …}}` to zones: in {base.file}")
+                     f"pages_total: …}}` to zones: in {base.file}", code="unknown-zone")
     ancestor: Edition | None = base
     while ancestor is not None:
         if ancestor.zone is not None and ancestor.zone.code == code:
             raise f.fail(("zone",), f"zone code '{code}' is already the code of its base {ancestor.folder}",
-                         "give the zone a code of its own")
+                         "give the zone a code of its own", code="zone-code-taken")
         ancestor = ancestor.base
     pos = f.doc.pos(("base",))
     return Zone(code, entry.name, entry.pages_total, Where(pos.file, pos.line, pos.col))
@@ -127,17 +132,19 @@ def _check_own_pages(f: Fields, own: tuple[PagePlan, ...], base: Edition, zone: 
                 Level.ERROR, f"page {page.number} is planned but zone {zone.code} has {zone.pages_total} pages "
                 f"(printed as 今日{zone.pages_total}版)", w.file, w.line, w.col,
                 f"raise pages_total of {zone.code} in the zones: of {base.file}, or give the page a number up to "
-                f"{zone.pages_total}"))
+                f"{zone.pages_total}", code="page-beyond-total"))
         elif page.number <= base.pages_total and not replaces:
             problems.append(Diagnostic(
                 Level.ERROR, f"page {page.number} collides with page {page.number} of the base edition, which "
                 f"the zone does not replace", w.file, w.line, w.col,
                 f"add `replaces: true` to print this page instead of the base's, or number it "
-                f"{base.pages_total + 1} or higher (the base has {base.pages_total} pages)"))
+                f"{base.pages_total + 1} or higher (the base has {base.pages_total} pages)",
+                                       code="page-collides-with-base"))
         elif page.number > base.pages_total and replaces:
             problems.append(Diagnostic(
                 Level.ERROR, f"page {page.number} replaces nothing: the base edition has {base.pages_total} pages",
-                w.file, w.line, w.col, "remove `replaces: true`: a page above the base's is the zone's own"))
+                w.file, w.line, w.col, "remove `replaces: true`: a page above the base's is the zone's own",
+                                       code="replaces-nothing"))
         elif replaces:
             replaced.add(page.number)
     if problems:
@@ -159,7 +166,7 @@ def _check_jumps(own: tuple[PagePlan, ...], kept: list[PagePlan], base: Edition)
                 Level.ERROR, f"page {page.number} replaces the base's page {page.number}, but story '{slug}' of "
                 f"the base also stands on page {other}, which the zone keeps", page.where.file, page.where.line,
                 page.where.col, f"a story cannot jump between a shared page and a replaced one: replace page "
-                f"{other} as well, or leave page {page.number} to the base"))
+                f"{other} as well, or leave page {page.number} to the base", code="jump-across-replaced-page"))
     if problems:
         raise LayoutError(problems)
 
@@ -182,7 +189,8 @@ def _own_folders(folder: Path) -> None:
     for name in ("fonts", "styles"):
         if (folder / name).exists():
             raise error(f"a zone is set with its base's style and fonts: its {name}/ folder would not be used",
-                        str(folder / name), hint=f"move {name}/ into the base edition's folder, or remove it")
+                        str(folder / name), hint=f"move {name}/ into the base edition's folder, or remove it",
+                        code="zone-own-folder")
 
 
 def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = ()) -> Edition:
@@ -197,7 +205,7 @@ def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = 
         if slug in base.articles:
             raise error(f"story '{slug}' is also a story of the base edition ({base.articles[slug].path})",
                         article.path, hint=f"rename articles/{slug}.md: a zone's stories and its base's are set "
-                        "in one edition")
+                        "in one edition", code="story-in-base")
     folio_name = f.text(("folio_name",), "")
     bookings = read_bookings(f.doc, folder, f.ctx)
     sandbox = Sandbox.for_edition(folder, allow)

@@ -52,7 +52,7 @@ def find_style(name: str, edition_dir: Path | None) -> Path:
     path: a style comes from one of those two folders."""
     if not STYLE_NAME.match(name):
         raise error(f"'{visible(name)}' is not a style name", hint="give the name of a style, e.g. tianjin-daily or "
-                    "mine for styles/mine.yaml in the edition (a path is not accepted)")
+                    "mine for styles/mine.yaml in the edition (a path is not accepted)", code="bad-style-name")
     candidates = [edition_dir / "styles" / f"{name}.yaml"] if edition_dir else []
     candidates.append(STYLES / f"{name}.yaml")
     for path in candidates:
@@ -60,7 +60,7 @@ def find_style(name: str, edition_dir: Path | None) -> Path:
             return path  # checked when it is read: inside the sandbox, a regular file
     known = known_styles(edition_dir)
     raise error(f"unknown style '{visible(name)}'{did_you_mean(name, known)}",
-                hint="styles available: " + ", ".join(known))
+                hint="styles available: " + ", ".join(known), code="unknown-style")
 
 
 def _merge(base: Located, child: Located, path: tuple[str | int, ...] = ()) -> None:
@@ -85,19 +85,19 @@ def load_located(path: Path, sandbox: Sandbox, depth: int = 0) -> Located:
     sandbox.check(path, "style file", str(path))
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
-        raise error("a style must be a mapping of keys to values", str(path), 1, 1)
+        raise error("a style must be a mapping of keys to values", str(path), 1, 1, code="style-not-mapping")
     parent_name = doc.data.get("extends")
     if parent_name is None:
         return doc
     pos = doc.pos(("extends",))
     if depth >= MAX_DEPTH:
-        raise error("styles extend each other in a loop", pos.file, pos.line, pos.col)
+        raise error("styles extend each other in a loop", pos.file, pos.line, pos.col, code="style-loop")
     if not isinstance(parent_name, str):
-        raise error("'extends' must be a style's name", pos.file, pos.line, pos.col)
+        raise error("'extends' must be a style's name", pos.file, pos.line, pos.col, code="bad-extends")
     try:
         parent_path = find_style(parent_name, path.parent.parent)
     except LayoutError as exc:
-        raise LayoutError(Diagnostic(d.level, d.message, pos.file, pos.line, pos.col, d.hint)
+        raise LayoutError(Diagnostic(d.level, d.message, pos.file, pos.line, pos.col, d.hint, code=d.code)
                           for d in exc.diagnostics) from None
     parent = load_located(parent_path, sandbox, depth + 1)
     _merge(parent, doc)
@@ -137,14 +137,15 @@ def _grid(f: Fields) -> tuple[Grid, tuple[float, float]]:
     """The page and its character grid, every value checked (sizes above 0, the grid on the page)."""
     trim = f.get(("paper", "trim"))
     if not isinstance(trim, list) or len(trim) != 2:
-        raise f.fail(("paper", "trim"), "'paper.trim' must be [width, height]", "e.g. trim: [390mm, 545mm]")
+        raise f.fail(("paper", "trim"), "'paper.trim' must be [width, height]", "e.g. trim: [390mm, 545mm]",
+                     code="bad-trim")
     trim_w, trim_h = (f.length(("paper", "trim", i), minimum=50 * MM, maximum=2000 * MM) for i in (0, 1))
     f.mapping(("grid",), ("columns", "chars", "gutter", "body_size", "line", "lines", "plan"))
     char = f.length(("grid", "body_size"), minimum=4, maximum=72)
     line = f.length(("grid", "line"), above=0, maximum=200)
     if line < char:
         raise f.fail(("grid", "line"), f"the line pitch ({line:g}pt) is smaller than the body size ({char:g}pt)",
-                     "lines would overlap: the pitch is usually 1.5 × the body size")
+                     "lines would overlap: the pitch is usually 1.5 × the body size", code="line-below-size")
     f.ctx = UnitContext(em=char, char=char, line=line)
     columns = f.integer(("grid", "columns"), minimum=1, maximum=40)
     chars = f.integer(("grid", "chars"), minimum=2, maximum=200)
@@ -153,11 +154,11 @@ def _grid(f: Fields) -> tuple[Grid, tuple[float, float]]:
     width = (columns * chars + (columns - 1) * gutter) * char
     if width > trim_w:
         raise f.fail(("grid", "chars"), f"the grid ({width:.1f}pt) is wider than the page ({trim_w:.1f}pt)",
-                     "use fewer columns or characters per column")
+                     "use fewer columns or characters per column", code="grid-too-wide")
     top = f.length(("paper", "top"), minimum=0)
     if top + lines * line > trim_h:
         raise f.fail(("grid", "lines"), f"{lines} grid lines do not fit under the top margin on the page",
-                     f"at most {int((trim_h - top) // line)} lines fit")
+                     f"at most {int((trim_h - top) // line)} lines fit", code="grid-too-tall")
     plan = f.mapping(("grid", "plan"), ("columns", "lines"), required=False)
     plan_columns = f.integer(("grid", "plan", "columns"), minimum=1, maximum=40) if plan else 0
     plan_lines = f.integer(("grid", "plan", "lines"), minimum=1, maximum=1000) if plan else 0
@@ -173,21 +174,22 @@ def _page_name(f: Fields, path: tuple[str | int, ...], default: str) -> str:
     try:
         fields = [name for _lit, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None]
     except ValueError as exc:
-        raise f.fail(path, f"bad file name pattern: {visible(str(exc))}", hint) from None
+        raise f.fail(path, f"bad file name pattern: {visible(str(exc))}", hint, code="bad-page-name") from None
     bad = [n for n in fields if n not in ("date", "page")]
     if bad or "page" not in fields:
         what = f"unknown field {visible(repr(bad[0]))}" if bad else "it has no {page} field"
-        raise f.fail(path, f"bad file name pattern {visible(repr(pattern))}: {what}", hint)
+        raise f.fail(path, f"bad file name pattern {visible(repr(pattern))}: {what}", hint, code="bad-page-name")
     try:
         names = [pattern.format(date=dt.date(2026, 12, 31), page=n) for n in (1, 2, 10, 100)]
     except (KeyError, ValueError, IndexError, AttributeError) as exc:
-        raise f.fail(path, f"bad file name pattern: {visible(str(exc))}", hint) from None
+        raise f.fail(path, f"bad file name pattern: {visible(str(exc))}", hint, code="bad-page-name") from None
     for name in names:
         if (not name.endswith(".pdf") or name.startswith(".") or name == "edition.pdf" or "/" in name
                 or "\\" in name or visible(name) != name or len(name) > 200):
-            raise f.fail(path, f"page file name {visible(repr(name))} is not a plain .pdf file name", hint)
+            raise f.fail(path, f"page file name {visible(repr(name))} is not a plain .pdf file name", hint,
+                         code="bad-page-name")
     if len(set(names)) < len(names):
-        raise f.fail(path, "the page file name pattern gives two pages the same name", hint)
+        raise f.fail(path, "the page file name pattern gives two pages the same name", hint, code="page-names-collide")
     return pattern
 
 
@@ -199,7 +201,7 @@ def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
     standard = f.text((*p, "standard"), d.standard)
     if standard not in ("x1a", "x4"):
         raise f.fail((*p, "standard"), f"unknown PDF/X standard '{visible(standard)}'",
-                     "use x1a (PDF/X-1a:2003) or x4")
+                     "use x1a (PDF/X-1a:2003) or x4", code="unknown-pdfx")
     profile = None
     if f.text((*p, "profile"), ""):
         real = _inside(f, (*p, "profile"), "ICC profile", sandbox)
@@ -209,11 +211,11 @@ def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
     if standard == "x4" and profile is None:  # PDF/X-4 embeds its output profile (docs/print.md)
         raise f.fail((*p, "standard"), "PDF/X-4 needs the printing condition's ICC profile: `print.profile` is not set",
                      "set print.profile to the plant's CMYK profile (e.g. ISOnewspaper26v4.icc), or use x1a, "
-                     "which may name a registered condition without one")
+                     "which may name a registered condition without one", code="pdfx4-without-profile")
     tac = f.get((*p, "tac"), d.tac)
     if isinstance(tac, bool) or not isinstance(tac, int | float) or not 100 <= tac <= 400:
         raise f.fail((*p, "tac"), "'print.tac' must be a number of percent between 100 and 400",
-                     "newsprint: 240 (ISOnewspaper26v4) or 220 (newspaper26v5)")
+                     "newsprint: 240 (ISOnewspaper26v4) or 220 (newspaper26v5)", code="bad-tac")
     return PrintSpec(standard, f.text((*p, "condition"), d.condition), f.text((*p, "condition_info"), d.condition_info),
                      f.text((*p, "registry"), d.registry), profile, _page_name(f, (*p, "page_name"), d.page_name),
                      float(tac), f.length((*p, "bleed"), "3mm", minimum=0, maximum=20 * MM),
@@ -226,7 +228,8 @@ def _resolution(f: Fields, p: tuple[str | int, ...], d: PrintSpec) -> tuple[floa
     values = [float(f.integer((*p, key), int(default), minimum=50, maximum=1200))
               for key, default in (("min_ppi", d.min_ppi), ("warn_ppi", d.warn_ppi), ("target_ppi", d.target_ppi))]
     if not values[0] < values[1] <= values[2]:
-        raise f.fail((*p, "warn_ppi"), "resolutions must rise: min_ppi < warn_ppi ≤ target_ppi")
+        raise f.fail((*p, "warn_ppi"), "resolutions must rise: min_ppi < warn_ppi ≤ target_ppi",
+                     code="resolutions-order")
     return values[0], values[1], values[2], f.integer((*p, "jpeg_quality"), d.jpeg_quality, minimum=50, maximum=100)
 
 
@@ -237,7 +240,7 @@ def _paragraphs(f: Fields, char: float, line: float) -> ParagraphStyles:
     for needed in names:
         if not f.has(("paragraphs", needed)):
             raise f.fail(("paragraphs",), f"paragraph style '{needed}' is missing",
-                         "a style needs: " + ", ".join(names))
+                         "a style needs: " + ", ".join(names), code="missing-paragraph-style")
     body_font = f.text(("paragraphs", "body", "font"))
     return ParagraphStyles(**{r.value: _para(f, r.value, body_font, char, line) for r in Role})
 
@@ -278,7 +281,7 @@ def _hyphenate(f: Fields, path: tuple[str | int, ...]) -> str:
     if not isinstance(value, str) or value not in pyphen.LANGUAGES:
         suggestion = did_you_mean(str(value), pyphen.LANGUAGES)
         raise f.fail(path, f"'{visible(str(value))}' is not a hyphenation language{suggestion}",
-                     "e.g. en_US, en_GB, de_DE, fr_FR, or false for none")
+                     "e.g. en_US, en_GB, de_DE, fr_FR, or false for none", code="unknown-hyphenation-language")
     return value
 
 
@@ -290,7 +293,7 @@ def _bold_font(f: Fields, p: tuple[str | int, ...], font: str) -> str:
     if f.boolean((*p, "bold"), False) and not role:
         raise f.fail((*p, "bold"), f"paragraph style '{p[-1]}' is bold, but font role '{visible(font)}' has no "
                      "known bold role", "add `bold_font: <role>` (a role of the font catalogue, e.g. hei), "
-                     "or remove `bold: true`")
+                     "or remove `bold: true`", code="no-bold-face")
     return role
 
 
@@ -303,7 +306,7 @@ def _enum(f: Fields, path: tuple[str | int, ...], kind: Any, default: Any) -> An
     except ValueError:
         options = [m.value for m in kind]
         raise f.fail(path, f"'{visible(str(value))}' is not one of {', '.join(options)}"
-                           f"{did_you_mean(str(value), options)}") from None
+                           f"{did_you_mean(str(value), options)}", code="not-an-option") from None
 
 
 def _head_part(f: Fields, name: str) -> HeadPart:
@@ -311,7 +314,8 @@ def _head_part(f: Fields, name: str) -> HeadPart:
     f.mapping(p, ("font", "sizes", "max_lines"))
     sizes = f.get((*p, "sizes"))
     if not isinstance(sizes, list) or not sizes:
-        raise f.fail((*p, "sizes"), f"'headline.{name}.sizes' must be a list of sizes, largest first")
+        raise f.fail((*p, "sizes"), f"'headline.{name}.sizes' must be a list of sizes, largest first",
+                     code="bad-headline-sizes")
     values = tuple(f.length((*p, "sizes", i), minimum=4, maximum=300) for i in range(len(sizes)))
     return HeadPart(f.text((*p, "font")), tuple(sorted(values, reverse=True)),
                     f.integer((*p, "max_lines"), 2, 1, maximum=6))
@@ -334,11 +338,11 @@ def _masthead(f: Fields, sandbox: Sandbox) -> MastheadStyle:
         target = named if named.is_absolute() else Path(pos.file).parent / named
         if not target.exists() and not target.is_symlink():
             raise f.fail((*p, "logo"), f"masthead logo not found: {visible(str(target))}",
-                         "give a path relative to the style file")
+                         "give a path relative to the style file", code="logo-not-found")
         logo = str(check_image(target, str(named), sandbox, pos.file, pos.line, pos.col))
     founded = f.get((*p, "founded"))
     if not isinstance(founded, dt.date):
-        raise f.fail((*p, "founded"), "'masthead.founded' must be a date like 1949-01-17")
+        raise f.fail((*p, "founded"), "'masthead.founded' must be a date like 1949-01-17", code="bad-founded-date")
     where = tuple((key, f.doc.pos((*p, key)).file, f.doc.pos((*p, key)).line)
                   for key in ("name", "latin", "publisher", "serial", "founded") if f.has((*p, key)))
     return MastheadStyle(f.text((*p, "name")), f.text((*p, "name_font")), f.text((*p, "latin"), ""),
@@ -352,6 +356,6 @@ def cmyk(f: Fields, path: tuple[str | int, ...]) -> tuple[float, float, float, f
     if not isinstance(value, list) or len(value) != 4 or not all(
             isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100 for v in value):
         raise f.fail(path, f"'{f.name(path)}' must be four CMYK percentages like [0, 100, 100, 0]",
-                     "colours are process CMYK; RGB is not accepted")
+                     "colours are process CMYK; RGB is not accepted", code="bad-cmyk")
     c, m, y, k = (float(v) / 100 for v in value)
     return c, m, y, k

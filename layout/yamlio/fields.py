@@ -19,9 +19,10 @@ class Fields:
         self.doc = doc
         self.ctx = ctx or UnitContext()
 
-    def fail(self, path: PathKey, message: str, hint: str | None = None, key: bool = False) -> LayoutError:
+    def fail(self, path: PathKey, message: str, hint: str | None = None, key: bool = False, *,
+             code: str | None = None) -> LayoutError:
         pos = self.doc.pos(path, key=key)
-        return error(message, pos.file, pos.line, pos.col, hint)
+        return error(message, pos.file, pos.line, pos.col, hint, code=code)
 
     def get(self, path: PathKey, default: Any = None) -> Any:
         node: Any = self.doc.data
@@ -44,7 +45,7 @@ class Fields:
     def require(self, path: PathKey) -> Any:
         if not self.has(path):
             parent = path[:-1]
-            raise self.fail(parent, f"missing key '{self.name(path)}'", f"add `{path[-1]}:` here")
+            raise self.fail(parent, f"missing key '{self.name(path)}'", f"add `{path[-1]}:` here", code="missing-key")
         return self.get(path)
 
     def text(self, path: PathKey, default: str | None = None) -> str:
@@ -52,17 +53,18 @@ class Fields:
         if value is None:
             return default or ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise self.fail(path, f"'{self.name(path)}' must be text, got {visible(repr(value))}")
+            raise self.fail(path, f"'{self.name(path)}' must be text, got {visible(repr(value))}", code="not-text")
         return str(value)
 
     def integer(self, path: PathKey, default: int | None = None, minimum: int = 0, maximum: int | None = None) -> int:
         value = self.get(path, default) if default is not None else self.require(path)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(path, f"'{self.name(path)}' must be a whole number, got {visible(repr(value))}")
+            raise self.fail(path, f"'{self.name(path)}' must be a whole number, got {visible(repr(value))}",
+                            code="not-integer")
         if value < minimum:
-            raise self.fail(path, f"'{self.name(path)}' must be at least {minimum}, got {value}")
+            raise self.fail(path, f"'{self.name(path)}' must be at least {minimum}, got {value}", code="too-small")
         if maximum is not None and value > maximum:
-            raise self.fail(path, f"'{self.name(path)}' must be at most {maximum}, got {value}")
+            raise self.fail(path, f"'{self.name(path)}' must be at most {maximum}, got {value}", code="too-large")
         return value
 
     def length(self, path: PathKey, default: Any = None, unit: str = "pt", minimum: float | None = None,
@@ -72,21 +74,22 @@ class Fields:
         try:
             pt = parse_length(value, self.ctx, unit)
         except UnitError as exc:
-            raise self.fail(path, str(exc)) from None
+            raise self.fail(path, str(exc), code="bad-length") from None
         if pt != pt or pt in (float("inf"), float("-inf")):
-            raise self.fail(path, f"'{self.name(path)}' must be a finite length")
+            raise self.fail(path, f"'{self.name(path)}' must be a finite length", code="bad-length")
         if above is not None and pt <= above:
-            raise self.fail(path, f"'{self.name(path)}' must be more than {above:g}pt, got {pt:g}pt")
+            raise self.fail(path, f"'{self.name(path)}' must be more than {above:g}pt, got {pt:g}pt", code="too-small")
         if minimum is not None and pt < minimum:
-            raise self.fail(path, f"'{self.name(path)}' must be at least {minimum:g}pt, got {pt:g}pt")
+            raise self.fail(path, f"'{self.name(path)}' must be at least {minimum:g}pt, got {pt:g}pt", code="too-small")
         if maximum is not None and pt > maximum:
-            raise self.fail(path, f"'{self.name(path)}' must be at most {maximum:g}pt, got {pt:g}pt")
+            raise self.fail(path, f"'{self.name(path)}' must be at most {maximum:g}pt, got {pt:g}pt", code="too-large")
         return pt
 
     def boolean(self, path: PathKey, default: bool) -> bool:
         value = self.get(path, default)
         if not isinstance(value, bool):
-            raise self.fail(path, f"'{self.name(path)}' must be true or false, got {visible(repr(value))}")
+            raise self.fail(path, f"'{self.name(path)}' must be true or false, got {visible(repr(value))}",
+                            code="not-boolean")
         return value
 
     def mapping(self, path: PathKey, allowed: Iterable[str] | None = None, required: bool = True) -> dict[str, Any]:
@@ -94,7 +97,8 @@ class Fields:
         if value is None and not required:
             return {}
         if not isinstance(value, dict):
-            raise self.fail(path, f"'{self.name(path) or 'the document'}' must be a mapping (key: value lines)")
+            raise self.fail(path, f"'{self.name(path) or 'the document'}' must be a mapping (key: value lines)",
+                            code="not-mapping")
         if allowed is not None:
             self.check_keys(path, value, tuple(allowed))
         return value
@@ -103,7 +107,7 @@ class Fields:
         for key in value:
             if key not in allowed:
                 raise self.fail((*path, key), f"unknown key '{visible(key)}'{did_you_mean(key, allowed)}",
-                                "allowed here: " + ", ".join(allowed), key=True)
+                                "allowed here: " + ", ".join(allowed), key=True, code="unknown-key")
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:

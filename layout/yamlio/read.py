@@ -71,7 +71,7 @@ def _too_deep(text: str, file: str, offset_lines: int) -> None:
             if depth > MAX_DEPTH:
                 line = text.count("\n", 0, i) + 1 + offset_lines
                 raise error(f"YAML nested more than {MAX_DEPTH} levels deep", file, line, None,
-                            "a plan or style never needs this: check the brackets")
+                            "a plan or style never needs this: check the brackets", code="yaml-too-deep")
         elif ch in "]}":
             depth = max(0, depth - 1)
 
@@ -83,12 +83,13 @@ def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
         raise error(f"YAML nested more than {MAX_DEPTH} levels deep", file, 1 + offset_lines, None,
-                    "a plan or style never needs this") from None
+                    "a plan or style never needs this", code="yaml-too-deep") from None
     except yaml.reader.ReaderError as exc:
         where = text.count("\n", 0, exc.position) + 1 + offset_lines
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise error(f"character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int)
-                    else "unreadable character in YAML", file, where, column, "delete it") from None
+                    else "unreadable character in YAML", file, where, column, "delete it",
+                    code="forbidden-character") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset_lines) if mark else None
@@ -101,7 +102,7 @@ def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
             hint = "YAML indentation must use spaces, not tabs"
         elif "found unexpected end of stream" in problem or "quoted scalar" in (exc.context or ""):
             hint = "a quote is opened but never closed"
-        raise error(f"malformed YAML: {problem}", file, line, col, hint) from None
+        raise error(f"malformed YAML: {problem}", file, line, col, hint, code="malformed-yaml") from None
     located = Located(None, file)
     if node is None:
         located.data = None
@@ -117,7 +118,7 @@ def load_yaml(path: Path) -> Located:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path),
-                    hint="save the file as UTF-8") from None
+                    hint="save the file as UTF-8", code="not-utf8") from None
     return load_yaml_text(text, str(path))
 
 
@@ -137,12 +138,14 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             raise error(f"YAML with more than {MAX_VALUES} values (aliases expanded)", pos.file, pos.line, pos.col,
-                        "an anchor used many times inside another grows the document: write the values out")
+                        "an anchor used many times inside another grows the document: write the values out",
+                        code="yaml-too-many-values")
         if len(path) > MAX_DEPTH:
-            raise error(f"YAML nested more than {MAX_DEPTH} levels deep", pos.file, pos.line, pos.col)
+            raise error(f"YAML nested more than {MAX_DEPTH} levels deep", pos.file, pos.line, pos.col,
+                        code="yaml-too-deep")
         if node.tag not in CORE_TAGS:
             raise error(f"the YAML tag {visible(node.tag)} is not supported", pos.file, pos.line, pos.col,
-                        "plain values only: text, numbers, true/false, dates, lists and mappings")
+                        "plain values only: text, numbers, true/false, dates, lists and mappings", code="yaml-tag")
         self.out.values[path] = pos
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
@@ -153,9 +156,9 @@ class _Builder:
         except (ValueError, yaml.constructor.ConstructorError) as exc:
             if node.tag.endswith(":timestamp"):
                 raise error(f"{visible(repr(node.value))} is not a valid date: {exc}", pos.file, pos.line, pos.col,
-                            "write dates as YYYY-MM-DD") from None
+                            "write dates as YYYY-MM-DD", code="bad-date") from None
             raise error(f"cannot read the value {visible(repr(node.value))}: {exc}", pos.file, pos.line, pos.col,
-                        "quote it if it is meant as text") from None
+                        "quote it if it is meant as text", code="bad-value") from None
 
     def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -163,15 +166,17 @@ class _Builder:
             kpos = self.pos(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise error("merge keys (<<) are not supported", self.out.file, kpos.line, kpos.col,
-                            "write the keys out in full (a style can `extends:` another instead)")
+                            "write the keys out in full (a style can `extends:` another instead)",
+                            code="yaml-merge-key")
             key = self.cons.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str | int) or isinstance(key, bool):
-                raise error("a mapping key must be a plain word", self.out.file, kpos.line, kpos.col)
+                raise error("a mapping key must be a plain word", self.out.file, kpos.line, kpos.col,
+                            code="yaml-bad-key")
             skey = str(key)
             if skey in result:
                 first = self.out.keys[(*path, skey)]
                 raise error(f"duplicate key '{visible(skey)}' (first given at line {first.line})", self.out.file,
-                            kpos.line, kpos.col, "remove one of the two, or merge them")
+                            kpos.line, kpos.col, "remove one of the two, or merge them", code="duplicate-key")
             self.out.keys[(*path, skey)] = kpos
             result[skey] = self.build(value_node, (*path, skey))
         return result
