@@ -485,6 +485,7 @@ def two_sets(world: World) -> tuple[World, dict[str, str], dict[str, str]]:
     return world, old, new
 
 
+@pytest.mark.slow  # renders in fresh processes, killed mid-commit
 @pytest.mark.parametrize("step", ["staged-1", "staged-2", "committed"])
 def test_a_kill_before_the_renames_leaves_the_old_set(two_sets: tuple[World, dict[str, str], dict[str, str]],
                                                       step: str) -> None:
@@ -495,6 +496,7 @@ def test_a_kill_before_the_renames_leaves_the_old_set(two_sets: tuple[World, dic
     assert not (world.out / ".layout-staging").exists()
 
 
+@pytest.mark.slow  # renders in fresh processes, killed mid-commit
 @pytest.mark.parametrize("step", ["renamed-1", "renamed-2"])
 def test_a_kill_during_the_renames_is_completed_by_the_next_render(
         two_sets: tuple[World, dict[str, str], dict[str, str]], step: str) -> None:
@@ -524,6 +526,7 @@ def test_a_full_disk_is_a_clear_error_and_leaves_the_old_set(world: World, tmp_p
         subprocess.run(["umount", str(disk)])
 
 
+@pytest.mark.slow  # renders in fresh processes
 def test_pages_option_writes_only_those_page_files(two_sets: tuple[World, dict[str, str], dict[str, str]]) -> None:
     world, old, _new = two_sets
     code, output = run(world, "--pages", "1")

@@ -140,6 +140,7 @@ def test_the_dash_is_stretched_to_span_the_em(fonts: FontSet) -> None:
         assert pen.bounds[0] == pytest.approx(0, abs=0.5) and pen.bounds[2] == pytest.approx(1000, abs=0.5)
 
 
+@pytest.mark.slow  # over 10 s
 @needs_noto
 def test_the_fallback_interprets_what_the_scanner_does_not_follow(fonts: FontSet,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:

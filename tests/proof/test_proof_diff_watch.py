@@ -47,6 +47,7 @@ def test_proofs_overview_and_overlay(tmp_path: Path) -> None:
         assert (tmp_path / "proof" / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
 
 
+@pytest.mark.slow  # over 10 s
 def test_diff_reports_exactly_the_page_and_regions_that_changed(sample_copy: Path, tmp_path: Path) -> None:
     before = render(sample_copy, tmp_path / "a", per_page=False).pdf.read_bytes()
     move_box(sample_copy)

@@ -57,6 +57,7 @@ def test_matches_reference(case: str, tmp_path: Path, request: pytest.FixtureReq
         pytest.fail(f"{case} differs from its reference:\n{result.report(TOLERANCE)}\ndiff images: {report}")
 
 
+@pytest.mark.slow  # over 10 s
 def test_switching_off_a_kinsoku_rule_fails_the_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The references would catch a broken 禁则 rule: with no line-start rule the punctuation case changes."""
     from layout.model.style import Kinsoku

@@ -188,6 +188,7 @@ def test_low_resolution_photo_fails_the_render_and_writes_nothing(make_edition: 
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # over 10 s
 def test_a_replaced_photo_is_drawn_again(make_edition: object, tmp_path: Path) -> None:
     """The page cache is keyed by content: a new photo under the same name changes the page."""
     import os

@@ -76,12 +76,14 @@ def test_size_limit(tmp_path: Path) -> None:
     assert d.hint == "split it into several articles: one story per file"
 
 
+@pytest.mark.slow  # over 5 s
 def test_line_limit(tmp_path: Path) -> None:
     d = fails(tmp_path, HEAD + "甲\n" * (MAX_LINES - 3))
     assert where(d) == "the file has 50,001 lines; an article may have at most 50,000"
     assert len(read(tmp_path, HEAD + "甲\n\n" * ((MAX_LINES - 4) // 2)).paragraphs) == 24_998
 
 
+@pytest.mark.slow  # over 5 s
 @pytest.mark.parametrize("text", [
     ">" * 100 + " 深\n" + "续\n" * 49_000,  # markdown-it re-checks every lazy line at every level
     ("![" * 5_000 + "\n\n") * 2,  # quadratic link-label search, bounded by the '[' limit

@@ -7,12 +7,15 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from layout.errors import LayoutError
 from layout.model.article import ParaKind
 from layout.source.articles import read_article
+
+pytestmark = pytest.mark.slow  # hypothesis over random articles: `make test` runs it, `make test-fast` not
 
 HEAD = "---\ntitle: 题\n---\n"
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])

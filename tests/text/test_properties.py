@@ -15,6 +15,7 @@ import dataclasses
 import itertools
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,8 @@ from layout.text.classes import C, cls
 from layout.text.kinsoku import NOT_END, NOT_START
 from layout.text.units import UnitSpec, make_units
 from tests.support.squarefont import METRICS
+
+pytestmark = pytest.mark.slow  # hypothesis over random text: `make test` runs it, `make test-fast` not
 
 ALPHABET = "天地玄黄宇宙洪荒日月" * 4 + "，。、：；！？“”‘’（）《》·%" + "——……" + "0123456789.ab " + "xyz"
 # pieces hypothesis would hardly build from single characters: URLs, long words, numbers with units

@@ -141,6 +141,7 @@ def test_an_icc_profile_replaced_under_the_same_name_is_embedded(make_edition: M
         assert intent["/DestOutputProfile"].get_object().get_data() == want
 
 
+@pytest.mark.slow  # over 10 s
 def test_a_photo_replaced_with_the_same_size_and_time_is_drawn_again(make_edition: MakeEdition,
                                                                      tmp_path: Path) -> None:
     plan = PLAN + ("      - image: photo.bmp\n        caption: 测试照片。\n"

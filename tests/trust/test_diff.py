@@ -99,6 +99,7 @@ def sample_and_changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     return a, b
 
 
+@pytest.mark.slow  # over 5 s
 def test_diff_of_a_one_character_edit_exits_1_and_names_it(sample_and_changed: tuple[Path, Path],
                                                            tmp_path: Path) -> None:
     a, b = sample_and_changed

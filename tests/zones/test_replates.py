@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.zones.family import MAIN, ZONE, cli, seed_family, small_family
 
 EDITORS = "  - page: 2\n    section: 要闻\n"
@@ -76,6 +78,7 @@ def test_a_base_changed_after_the_zones_manifest_is_a_warning_and_the_zone_is_re
     assert f"no page file changed since the last render in {out}" in again.output
 
 
+@pytest.mark.slow  # a render in a fresh process, killed mid-commit
 def test_the_manifest_is_the_last_file_of_the_set(tmp_path: Path) -> None:
     """A render killed after its first rename leaves the old manifest: a plant that checks hashes against it
     sees that the set is not complete."""

@@ -1,0 +1,50 @@
+"""Prove the house tests can fail (the shape of the package: cycles, citations, codes, the kill seam, the
+wheel): each mutation breaks the code on purpose and runs the tests that guard it, which must go red.
+
+    .venv/bin/python tests/architecture/mutations.py          # every mutation
+    .venv/bin/python tests/architecture/mutations.py H1 H4    # some
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from the repository's root
+
+from tests.mutations import Mutation, main
+
+A = "tests/architecture/"
+CODES = "tests/errors/test_codes.py::"
+MUTATIONS = [
+    Mutation("H1", "the commit no longer passes its kill seam after a rename", "layout/output.py",
+             '_fault(f"renamed-{k + 1}")', "pass",
+             ("tests/zones/test_replates.py::test_the_manifest_is_the_last_file_of_the_set",)),
+    Mutation("H2", "zone.py imports edition.py again, inside a function", "layout/source/zone.py",
+             '    """The articles a page draws from: its stories and headlines, and the articles of its photos."""\n',
+             '    """The articles a page draws from: its stories and headlines, and the articles of its photos."""\n'
+             "    from layout.source.edition import PLAN_FILE  # noqa: F401\n",
+             (A + "test_structure.py::test_no_import_cycle_between_modules",)),
+    Mutation("H3", "an installed package looks for styles/ next to site-packages", "layout/paths.py",
+             "if isinstance(shipped, Path) and shipped.is_dir():", "if False:",
+             (A + "test_install.py",)),
+    Mutation("H4", "an unknown story has no code", "layout/source/plan.py",
+             'code="unknown-story")', ")",
+             (CODES + "test_every_diagnostic_of_the_input_stages_has_a_code",
+              CODES + "test_json_errors_carry_the_code")),
+    Mutation("H5", "--json drops the code", "layout/jsonout.py",
+             '"kind": d.kind.value, "code": d.code}', '"kind": d.kind.value}',
+             (CODES + "test_json_errors_carry_the_code",)),
+    Mutation("H6", "an allowed overset's warning loses its code", "layout/pipeline.py",
+             "code=d.code) for d in overset]", ") for d in overset]",
+             (CODES + "test_a_malformed_plan_and_an_overset_story_carry_theirs",)),
+    Mutation("H7", "a rule the code cites is missing from text-engine.md", "docs/text-engine.md",
+             '<a id="rule-3"></a>', '<a id="rule-three"></a>',
+             (A + "test_structure.py::test_code_and_docs_cite_only_files_in_the_repository",)),
+    Mutation("H8", "a zone's imprint counts like a main edition's", "layout/compose/imprint.py",
+             "if edition.zone is not None:", "if False:",
+             ("tests/zones/test_load.py::test_the_imprint_brackets_count_the_family",)),
+]
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:], MUTATIONS))
