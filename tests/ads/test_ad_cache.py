@@ -16,6 +16,7 @@ from tests.conftest import MakeEdition
 pytestmark = pytest.mark.skipif(not makeads.FONT_FILES, reason="LXGW WenKai (fonts-lxgw-wenkai) is not installed")
 
 
+@pytest.mark.slow  # over 10 s
 def test_an_ad_is_examined_once_and_again_when_replaced(make_edition: MakeEdition, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LAYOUT_CACHE_DIR", str(tmp_path / "cache"))

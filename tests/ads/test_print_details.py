@@ -80,6 +80,7 @@ def test_only_solid_black_overprints(first_page: Any) -> None:
     assert any(o in text_ops and c == "0 1 1 0" for o, c, _on in seen)  # the red name is text, knocked out
 
 
+@pytest.mark.slow  # photo ink
 def test_photos_knock_out(make_edition: MakeEdition, tmp_path: Path) -> None:
     folder = make_edition(PLAN + "      - image: photo.jpg\n        caption: 测试照片。\n        credit: 某 摄\n"
                                  "        at: {col: 1, span: 4, line: 40, lines: 20}\n")
