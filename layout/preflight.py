@@ -28,6 +28,7 @@ STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
 TEXT_STATE_OPS = {"BT", "ET", "Tf", "Tm", "Tr"}
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
 MAX_PAGE_OPERATORS = 4_000_000  # per page (a page of ours has a few thousand; an ad at most 500 000)
+MAX_FORM_DEPTH = 12  # form XObjects drawing forms: deeper is an error naming this bound (ours: 1; an ad's: 2–4)
 
 
 @dataclass
@@ -181,6 +182,8 @@ class Scan:
     budget: int | None = None  # operators still to examine (an ad: a hostile content stream must not hang us)
     truncated: bool = False  # the budget ran out: the rest of the content was not examined
     inked: set[int] = field(default_factory=set)  # images whose ink was measured (one drawn many times: once)
+    walked: Check = field(default_factory=lambda: Check("content examined"))  # what could not be examined
+    drawing: list[int] = field(default_factory=list)  # the forms being walked, outermost first (a cycle: error)
 
     @classmethod
     def make(cls, min_ppi: float, warn_ppi: float, limit: float, spot_ok: bool | None, transparency_ok: bool,
@@ -220,7 +223,6 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
     reader = pypdf.PdfReader(io.BytesIO(data))
     pdfx, intent, boxes, fonts = Check("PDF/X identification"), Check("OutputIntent"), Check("page boxes"), \
         Check("fonts embedded and subset")
-    walked = Check("content examined")
     info: dict[str, Any] = dict(reader.metadata or {})
     version = str(info.get("/GTS_PDFXVersion", ""))
     scan = Scan.make(min_ppi, warn_ppi, tac_limit, spot_colours, version.startswith("PDF/X-4"))
@@ -251,9 +253,9 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
         scan.budget, scan.truncated = MAX_PAGE_OPERATORS, False
         check_page(page, f"page {number}", fonts, scan)
         if scan.truncated:
-            walked.fail(f"page {number}: more than {MAX_PAGE_OPERATORS:,} content operators (forms counted each time "
+            scan.walked.fail(f"page {number}: more than {MAX_PAGE_OPERATORS:,} content operators (forms counted each time "
                         "they are drawn): the rest was not checked")
-    return Report(name, [pdfx, intent, boxes, fonts, *scan.checks, *([walked] if not walked.ok else [])])
+    return Report(name, [pdfx, intent, boxes, fonts, *scan.checks, *([scan.walked] if not scan.walked.ok else [])])
 
 
 def check_page(page: Any, where: str, fonts: Check, scan: Scan, ctm: list[float] | None = None) -> None:
@@ -546,13 +548,26 @@ def _xobject(obj: Any, name: str, ctm: list[float], where: str, fonts: Check, sc
     if obj.get("/Subtype") == "/Image":
         _image(obj, name, ctm, where, scan)
         return
-    if obj.get("/Subtype") != "/Form" or depth >= 12:
+    if obj.get("/Subtype") != "/Form":
+        return
+    ident = id(obj)  # (pypdf resolves an indirect object once: the same form is the same object)
+    if ident in scan.drawing:
+        scan.walked.fail(f"{where}: form {name} draws itself (through {len(scan.drawing) - scan.drawing.index(ident)} "
+                         "form(s)): a RIP would loop")
+        return
+    if depth >= MAX_FORM_DEPTH:
+        scan.walked.fail(f"{where}: form {name} is nested more than {MAX_FORM_DEPTH} forms deep (the limit): "
+                         "what it draws was not examined")
         return
     res = obj.get("/Resources")
     res = res.get_object() if res is not None else {}
     _group(obj, f"{where}: form {name}", res, scan, form=True)
     matrix = [float(v) for v in obj.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-    _content(obj.get_data(), res, where, fonts, scan, _concat(ctm, *matrix), depth + 1)
+    scan.drawing.append(ident)
+    try:
+        _content(obj.get_data(), res, where, fonts, scan, _concat(ctm, *matrix), depth + 1)
+    finally:
+        scan.drawing.pop()
 
 
 def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> None:
@@ -571,17 +586,35 @@ def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> Non
             scan.images.details.append(f"warning: {where}: image {name} is {ppi:.0f} ppi at its placed size")
     if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8 and id(obj) not in scan.inked:
         scan.inked.add(id(obj))  # an image drawn many times is decoded once
-        from PIL import Image, ImageMath
+        _image_ink(obj, f"{where}: image {name}", scan)
 
-        try:
-            filters = obj.get("/Filter")
-            jpeg = (filters[-1] if isinstance(filters, list) and filters else filters) == "/DCTDecode"
-            img = Image.open(io.BytesIO(obj.get_data())) if jpeg else \
-                Image.frombytes("CMYK", (int(obj["/Width"]), int(obj["/Height"])), obj.get_data())
-            c, m, y, k = (ch.convert("I") for ch in img.convert("CMYK").split())
-            total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"], c=c, m=m, y=y, k=k)
-            peak = float(total.getextrema()[1]) / 255 * 100
-            if peak > scan.limit + 0.5:
-                scan.tac.fail(f"{where}: image {name} reaches {peak:.0f}% total ink")
-        except (OSError, ValueError) as exc:
-            scan.images.details.append(f"{where}: image {name} could not be decoded for ink ({exc})")
+
+def _image_ink(obj: Any, what: str, scan: Scan) -> None:
+    """The peak total ink of a CMYK image, decoded within the bound on pixels (an image claiming more is an
+    error naming the bound, never decoded)."""
+    from PIL import ImageMath
+
+    from layout.imagefiles import MAX_PIXELS, TooManyPixels, open_bounded, pixels_message
+
+    try:
+        width, height = int(obj["/Width"]), int(obj["/Height"])
+        if width * height > MAX_PIXELS:
+            raise TooManyPixels(pixels_message(width, height))
+        filters = obj.get("/Filter")
+        jpeg = (filters[-1] if isinstance(filters, list) and filters else filters) == "/DCTDecode"
+        img = open_bounded(io.BytesIO(obj.get_data())) if jpeg else _raw_cmyk(width, height, obj.get_data())
+        c, m, y, k = (ch.convert("I") for ch in img.convert("CMYK").split())
+        total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"], c=c, m=m, y=y, k=k)
+        peak = float(total.getextrema()[1]) / 255 * 100
+        if peak > scan.limit + 0.5:
+            scan.tac.fail(f"{what} reaches {peak:.0f}% total ink")
+    except TooManyPixels as exc:
+        scan.images.fail(f"{what} is not decoded: {exc}")
+    except (OSError, ValueError) as exc:
+        scan.images.details.append(f"{what} could not be decoded for ink ({exc})")
+
+
+def _raw_cmyk(width: int, height: int, data: bytes) -> Any:
+    from PIL import Image
+
+    return Image.frombytes("CMYK", (width, height), data)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.cache import Store, bytes_digest, make_key
-from layout.errors import Diagnostic, LayoutError, Level
+from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.files import LIMITS, read_regular
 from layout.model.page import AdItem, Page
 from layout.model.paper import PrintSpec
@@ -49,15 +49,23 @@ THIN_LINE = (0.25, 0.5)  # pt, effective width: strokes on one separation; on tw
 MAX_OPERATORS = 500_000  # content operators examined per ad page, its forms included (about 4 s); more: refused
 CHECKED = Store("adchecks", ".marshal")  # what examining an ad found, by its bytes, box, settings and this code
 MAX_ANNOTATIONS = 1_000  # annotations looked at per ad page
-HINTS = {
+HINTS = {  # GWG 2015 NewspaperAds is based on PDF/X-4: that is what an advertiser is asked for
     "size": "ask for the booked size, or set `fit: true` on the box to scale the ad into it",
-    "open": "ask the advertiser for the file again (PDF/X-1a, GWG NewspaperAds)",
-    "content": "ask the advertiser for a CMYK PDF/X-1a file made for newsprint (GWG NewspaperAds)",
+    "open": "ask the advertiser for the file again (PDF/X-4, GWG 2015 NewspaperAds)",
+    "encrypted": "ask the advertiser for an unencrypted PDF (PDF/X-4, GWG 2015 NewspaperAds; PDF/X allows no "
+                 "encryption)",
+    "content": "ask the advertiser for a CMYK PDF/X-4 file made for newsprint (GWG 2015 NewspaperAds)",
     "heavy": "ask the advertiser for a simpler file (flattened artwork, images instead of millions of vectors)",
-    "layers": "ask the advertiser for the file with its layers flattened (a PDF/X-1a file has none)",
+    "layers": "ask the advertiser for the file with its layers flattened (GWG 2015 NewspaperAds: no optional "
+              "content)",
     "annotation": "ask the advertiser for the file with the annotation flattened into the page (PDF/X allows "
                   "no annotation on the printed area)",
+    "pdfx": "ask the advertiser for a PDF/X-4 file (GWG 2015 NewspaperAds), which says what it was made for",
 }
+
+
+ENCRYPTED = ("the PDF is encrypted (password-protected, RC4 or AES): encrypted ads are refused, they cannot be "
+             "checked or placed unchanged")
 
 
 class AdProblem(Exception):
@@ -88,22 +96,34 @@ def trim_of(page: Any) -> tuple[float, float, float, float]:
 def open_ad(data: bytes, number: int) -> Any:
     """The page `number` (1-based) of an ad's PDF, or AdProblem saying why not."""
     import pypdf
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise AdProblem("the PDF is encrypted (password-protected): it cannot be placed unchanged")
+            raise AdProblem(ENCRYPTED)
         count = len(reader.pages)
         if number > count:
             raise AdProblem(f"the PDF has {count} page{'s' if count != 1 else ''}, there is no page {number}")
         page = reader.pages[number - 1]
         trim_of(page)
+        rotate = page.get("/Rotate", 0)
+        if not isinstance(rotate, int):  # (a NumberObject is an int; a name, a real or a string is not)
+            raise AdProblem(f"the page's /Rotate is {_shown(rotate)}, not a whole number of degrees: ask for an "
+                            "upright page")
+    except DependencyError:  # pypdf asks for `cryptography` to open AES (Acrobat's default): encrypted all the same
+        raise AdProblem(ENCRYPTED) from None
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
         raise AdProblem(f"cannot read the PDF ({type(exc).__name__}: {exc})") from None
-    if int(page.get("/Rotate", 0)) % 360:
-        raise AdProblem(f"the page is rotated by {int(page.get('/Rotate', 0))}°: ask for an upright page")
+    if rotate % 360:
+        raise AdProblem(f"the page is rotated by {rotate}°: ask for an upright page")
     return page
+
+
+def _shown(value: Any) -> str:
+    """A value from the ad's file, short and printable, for a message."""
+    text = escape_controls(str(value))
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spec: PrintSpec) -> Examined:
@@ -111,7 +131,7 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
     try:
         page = open_ad(data, number)
     except AdProblem as exc:
-        return Examined((("open", str(exc)),), (), 0.0, (0.0, 0.0))
+        return Examined((("encrypted" if str(exc) == ENCRYPTED else "open", str(exc)),), (), 0.0, (0.0, 0.0))
     x0, y0, x1, y1 = trim_of(page)
     w, h = x1 - x0, y1 - y0
     errors: list[tuple[str, str]] = []
@@ -145,6 +165,7 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
                 warnings.append(f"{check.name}: {detail.removeprefix('warning: ')}")
             elif not check.ok and not detail.startswith("note: "):
                 errors.append(("content", f"{check.name}: {detail}"))
+    errors += [("content", f"{scan.walked.name}: {detail}") for detail in scan.walked.details]
     warnings += gwg_warnings(scan.measures)
     if scan.truncated:  # what we cannot check in seconds, a RIP (and our own preflight) would choke on too
         errors.append(("heavy", f"page {number}: its content has more than {MAX_OPERATORS:,} operators (its forms "
