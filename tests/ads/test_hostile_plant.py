@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from layout.cli import main
-from layout.preflight import MAX_FORM_DEPTH
+
 from tests.ads import makeads
 from tests.ads.makeads import AD_BOX
 from tests.conftest import PLAN, MakeEdition
@@ -20,6 +20,7 @@ from tests.conftest import PLAN, MakeEdition
 pytestmark = pytest.mark.skipif(not makeads.FONT_FILES, reason="LXGW WenKai (fonts-lxgw-wenkai) is not installed")
 
 AT = "edition.yaml:16:9"  # the ad box's line in PLAN + AD_BOX
+MAX_FORM_DEPTH = 12  # layout.preflight.MAX_FORM_DEPTH (a mutation raising it to 1000 must fail the tests)
 IMAGE_BOX = "      - image: {path}\n        caption: 图片说明。\n        at: {{col: 1, span: 4, line: 40, lines: 20}}\n"
 
 
