@@ -16,6 +16,7 @@ from typing import Any
 
 from layout.model.flow import FigurePlacement
 from layout.model.page import Page
+from layout.model.paper import PrintSpec
 from layout.pdfops import iter_ops
 
 RGB_OPS = {"rg", "RG"}
@@ -28,6 +29,7 @@ STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
 TEXT_STATE_OPS = {"BT", "ET", "Tf", "Tm", "Tr"}
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
 MAX_PAGE_OPERATORS = 4_000_000  # per page (a page of ours has a few thousand; an ad at most 500 000)
+SPEC = PrintSpec()  # the style's defaults: one threshold for the render, `check` and a standalone preflight
 MAX_FORM_DEPTH = 12  # form XObjects drawing forms: deeper is an error naming this bound (ours: 1; an ad's: 2–4)
 
 
@@ -212,8 +214,8 @@ class Scan:
             self.spot.details.append(f"warning: {detail}")
 
 
-def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: float = 200.0,
-              tac_limit: float = 240.0, spot_colours: bool | None = None, placed: Placed = ()) -> Report:
+def preflight(data: bytes, name: str = "PDF", min_ppi: float = SPEC.min_ppi, warn_ppi: float = SPEC.warn_ppi,
+              tac_limit: float = SPEC.tac, spot_colours: bool | None = None, placed: Placed = ()) -> Report:
     """The plant's checks on a whole file. Transparency is allowed when the file says it is PDF/X-4; spot
     colours (Separation or DeviceN other than the registration colour /All) are a warning unless
     `spot_colours` says they are refused (False) or fine (True). `placed` (from the render) names each

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import io
 import marshal
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -345,6 +346,82 @@ def uses_transparency(page: Any) -> bool:
     return False
 
 
+SUBSET_NAME = re.compile(r"^/[A-Z]{6}\+")
+MAX_RESOURCE_DICTS = 10_000  # resource dictionaries looked at per plate for the fonts' names
+
+
+def unique_subset_names(forms: list[Any], page_res: Any) -> None:
+    """Every subset font the ads bring gets a tag of its own on the plate: six letters from its name and font
+    program (ReportLab tags every first subset `AAAAAA+`; two ads, two programs, one name: a RIP that caches
+    fonts by name prints the second ad with the first one's glyphs). The ads' content streams and resource
+    names are unchanged: only /BaseFont (font and descendant) and the descriptor's /FontName change. The
+    same program under the same name gets the same tag (it is one font)."""
+    from pypdf.generic import NameObject
+
+    taken = {str(f.get_object().get("/BaseFont")): b"" for f in (page_res.get("/Font") or {}).values()}
+    for font in _fonts_of(forms):
+        parts = _named_parts(font)
+        base = str(font.get("/BaseFont", ""))
+        if not SUBSET_NAME.match(base) or not parts:
+            continue
+        program = _program_digest(parts)
+        for salt in range(100):
+            digest = hashlib.sha256(f"{base}\0{salt}".encode() + program).digest()
+            name = "/" + "".join(chr(65 + b % 26) for b in digest[:6]) + base[7:]
+            if taken.setdefault(name, program) == program:
+                break
+        for obj, key in parts:
+            old = str(obj.get(key, ""))
+            if SUBSET_NAME.match(old):
+                obj[NameObject(key)] = NameObject(name[:8] + old[8:])
+
+
+def _fonts_of(forms: list[Any]) -> list[Any]:
+    """The font dictionaries the forms' resources reach (their forms', patterns' and Type 3 fonts' too)."""
+    todo = [f.get("/Resources") for f in forms]
+    seen: set[int] = set()
+    fonts: dict[int, Any] = {}
+    while todo and len(seen) < MAX_RESOURCE_DICTS:
+        res = todo.pop()
+        res = res.get_object() if res is not None else None
+        if res is None or id(res) in seen or not hasattr(res, "get"):
+            continue
+        seen.add(id(res))
+        for ref in (res.get("/Font") or {}).values():
+            font = ref.get_object()
+            fonts.setdefault(id(font), font)
+            todo.append(font.get("/Resources"))
+        for ref in (*(res.get("/XObject") or {}).values(), *(res.get("/Pattern") or {}).values()):
+            todo.append(ref.get_object().get("/Resources"))
+    return list(fonts.values())
+
+
+def _named_parts(font: Any) -> list[tuple[Any, str]]:
+    """Where a font's name is written: the font's /BaseFont, a composite font's descendant's /BaseFont, the
+    descriptor's /FontName."""
+    parts: list[tuple[Any, str]] = [(font, "/BaseFont")]
+    descendants = font.get("/DescendantFonts") if font.get("/Subtype") == "/Type0" else None
+    inner = descendants.get_object()[0].get_object() if descendants else font
+    if inner is not font:
+        parts.append((inner, "/BaseFont"))
+    desc = inner.get("/FontDescriptor")
+    if desc is not None:
+        parts.append((desc.get_object(), "/FontName"))
+    return parts
+
+
+def _program_digest(parts: list[tuple[Any, str]]) -> bytes:
+    """The font program's bytes, hashed (as stored: no need to decompress to tell two programs apart)."""
+    desc = parts[-1][0]
+    digest = hashlib.sha256()
+    for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+        stream = desc.get(key) if parts[-1][1] == "/FontName" else None
+        if stream is not None:
+            obj = stream.get_object()
+            digest.update(key.encode() + bytes(getattr(obj, "_data", b"") or b""))
+    return digest.digest()
+
+
 def _num(v: float) -> str:
     text = f"{v:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -376,6 +453,7 @@ def place_ads(pdf: bytes, page: Page, margin: float) -> bytes:
         xobjects[NameObject(name)], (tx0, ty0, tx1, ty1), uses = _form(writer, data, ad.page)
         transparent |= uses
         ops.append(_placement(ad, name, (tx0, ty0, tx1 - tx0, ty1 - ty0), margin, page.height))
+    unique_subset_names([xobjects[NameObject(f"/LayoutAd{i}")].get_object() for i in range(1, len(placed) + 1)], res)
     if transparent and "/Group" not in target:
         # an ad with transparency (refused in PDF/X-1a, allowed in X-4): the page that places it is a
         # transparency group blending in CMYK, as PDF/X-4 practice has it

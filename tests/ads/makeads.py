@@ -360,3 +360,10 @@ def huge_jpeg(width: int = 30000, height: int = 30000) -> bytes:
         image[NameObject("/Filter")] = NameObject("/DCTDecode")
         image[NameObject("/Width")], image[NameObject("/Height")] = NumberObject(width), NumberObject(height)
     return _written(writer)
+
+
+def other_words(c: Canvas, w: float, h: float) -> None:
+    """Another ad in the same font with other characters: ReportLab names its subset `AAAAAA+` as well."""
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont(_font(), 30)
+    c.drawString(20, 40, "家具城 春季特卖 五折")

@@ -5,8 +5,12 @@ ads without PDF/X identification or with JavaScript, and a standalone preflight 
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
+from typing import Any
 
+import pypdf
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -124,3 +128,103 @@ def test_a_one_by_100000_photo_is_refused(make_edition: MakeEdition, tmp_path: P
     assert code == 2, output
     assert "Traceback" not in output
     assert "image 'strip.png' is 1 × 100000 px: the longer side is more than 50 × the shorter (the limit)" in output
+
+
+# -- 4. subset fonts of two ads: one name each on the plate, the content unchanged ----------------------------
+
+SECOND_BOX = "      - ad: {ad}\n        at: {{col: 5, span: 4, line: 40, lines: 20}}\n"
+
+
+def _font_names(form: Any) -> set[str]:
+    names = set()
+    for ref in form["/Resources"]["/Font"].values():
+        font = ref.get_object()
+        names |= {str(font["/BaseFont"]), str(font["/FontDescriptor"].get_object()["/FontName"])}
+    return names
+
+
+def test_two_ads_subset_fonts_get_names_of_their_own_on_the_plate(make_edition: MakeEdition, tmp_path: Path) -> None:
+    one, two = makeads.ad_pdf(makeads.cmyk), makeads.ad_pdf(makeads.other_words)
+    sources = [pypdf.PdfReader(io.BytesIO(d)).pages[0] for d in (one, two)]
+    assert {str(p["/Resources"]["/Font"]["/F1+0"]["/BaseFont"]) for p in sources} == {"/AAAAAA+LXGWWenKai-Regular"}
+    folder = with_ads(make_edition, {"one.pdf": one, "two.pdf": two},
+                      AD_BOX.format(ad="ads/one.pdf") + SECOND_BOX.format(ad="ads/two.pdf"))
+    code, output = run("render", str(folder), "-o", str(tmp_path))
+    assert code == 0, output
+    page = pypdf.PdfReader(tmp_path / "edition.pdf").pages[0]
+    forms = [page["/Resources"]["/XObject"][f"/LayoutAd{i}"].get_object() for i in (1, 2)]
+    first, second = (_font_names(f) for f in forms)
+    assert len(first) == 1 and len(second) == 1 and first != second, (first, second)
+    assert all(n.endswith("+LXGWWenKai-Regular") and re.match(r"^/[A-Z]{6}\+", n) for n in first | second)
+    for form, source in zip(forms, sources, strict=True):  # the content stream byte for byte, resource names too
+        assert form.get_data() == source.get_contents().get_data()
+        assert set(form["/Resources"]["/Font"]) == set(source["/Resources"]["/Font"])
+    assert set(page.extract_text().split()) >= {"家具城", "天津银行"}
+
+
+def test_the_same_ad_twice_keeps_one_name(make_edition: MakeEdition, tmp_path: Path) -> None:
+    one = makeads.ad_pdf(makeads.cmyk)
+    folder = with_ads(make_edition, {"one.pdf": one}, AD_BOX.format(ad="ads/one.pdf") + SECOND_BOX.format(ad="ads/one.pdf"))
+    code, output = run("render", str(folder), "-o", str(tmp_path))
+    assert code == 0, output
+    page = pypdf.PdfReader(tmp_path / "edition.pdf").pages[0]
+    names = [_font_names(page["/Resources"]["/XObject"][f"/LayoutAd{i}"].get_object()) for i in (1, 2)]
+    assert names[0] == names[1]
+
+
+# -- 5., 6. one resolution threshold everywhere; placeholders are not for the plant -----------------------------
+
+PHOTO_BOX = ("      - image: photo.jpg\n        caption: 测试照片。\n        credit: 记者 某 摄\n"
+             "        at: {col: 1, span: 4, line: 40, lines: 20}\n")  # 495 × 270 pt
+AT_PHOTO = "edition.yaml:16:9"
+
+
+def photo_at(make_edition: MakeEdition, ppi: float) -> Path:
+    folder = make_edition(PLAN + PHOTO_BOX)
+    width = round(495 / 72 * ppi)
+    Image.new("RGB", (width, round(width * 270 / 495) + 2), (40, 120, 200)).save(folder / "photo.jpg", quality=90)
+    return folder
+
+
+def test_a_photo_at_139_ppi_is_a_warning_from_render_check_and_json(make_edition: MakeEdition, tmp_path: Path) -> None:
+    folder = photo_at(make_edition, 139)
+    expected = "photo 'photo.jpg' in box"
+    for args in (("render", str(folder), "-o", str(tmp_path / "out")), ("check", str(folder))):
+        code, output = run(*args)
+        assert code == 0, output
+        line = next((x for x in output.splitlines() if expected in x), "")
+        assert AT_PHOTO in line and ": warning: " in line and "is 139 ppi at its placed size" in line, output
+        assert "the style warns below 150 ppi (print.warn_ppi)" in line
+    code, output = run("check", str(folder), "--json")
+    assert code == 0 and "is 139 ppi at its placed size" in output, output
+
+
+def test_a_photo_at_160_ppi_is_fine_and_one_at_90_is_an_error(make_edition: MakeEdition, tmp_path: Path) -> None:
+    code, output = run("check", str(photo_at(make_edition, 160)))
+    assert code == 0 and "ppi at its placed size" not in output, output
+    code, output = run("check", str(photo_at(make_edition, 90)))
+    assert code == 2 and "is 90 ppi at its placed size (619 × 340 px over 175 × 89 mm): the style refuses below 100 " \
+        "ppi (print.min_ppi)" in output, output
+
+
+def test_standalone_preflight_uses_the_styles_threshold(make_edition: MakeEdition, tmp_path: Path) -> None:
+    """The tool's own 200 ppi photos pass a standalone preflight without a warning; the threshold is an option."""
+    folder = photo_at(make_edition, 200)
+    assert run("render", str(folder), "-o", str(tmp_path))[0] == 0
+    code, output = run("preflight", str(tmp_path / "edition.pdf"))
+    assert code == 0 and "image resolution (error < 100 ppi, warning < 150 ppi)" in output, output
+    assert "ppi at its placed size" not in output, output
+    code, output = run("preflight", "--warn-ppi", "250", str(tmp_path / "edition.pdf"))
+    assert code == 0 and "warning: page 1: image" in output and "ppi at its placed size" in output, output
+
+
+def test_final_refuses_a_photo_placeholder_naming_the_box(make_edition: MakeEdition, tmp_path: Path) -> None:
+    plan = PLAN + ("      - image: nothing-yet.jpg\n        placeholder: true\n        caption: 待定。\n"
+                   "        at: {col: 1, span: 4, line: 40, lines: 20}\n")
+    folder = make_edition(plan)
+    code, output = run("render", str(folder), "-o", str(tmp_path / "proof"))
+    assert code == 0, output
+    code, output = run("render", str(folder), "-o", str(tmp_path / "plant"), "--final")
+    assert code == 2, output
+    assert f"{AT_PHOTO}: error: box '" in output and "is a photo placeholder (图片占位" in output, output
+    assert not (tmp_path / "plant").exists()
