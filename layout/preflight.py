@@ -255,8 +255,8 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = SPEC.min_ppi, war
         scan.budget, scan.truncated = MAX_PAGE_OPERATORS, False
         check_page(page, f"page {number}", fonts, scan)
         if scan.truncated:
-            scan.walked.fail(f"page {number}: more than {MAX_PAGE_OPERATORS:,} content operators (forms counted each time "
-                        "they are drawn): the rest was not checked")
+            scan.walked.fail(f"page {number}: more than {MAX_PAGE_OPERATORS:,} content operators (forms counted "
+                             "each time they are drawn): the rest was not checked")
     return Report(name, [pdfx, intent, boxes, fonts, *scan.checks, *([scan.walked] if not scan.walked.ok else [])])
 
 

@@ -81,6 +81,7 @@ class Examined:
     warnings: tuple[str, ...]
     scale: float
     size: tuple[float, float]  # the ad's TrimBox (or MediaBox), pt
+    unidentified: str = ""  # why the ad does not say it is PDF/X ("" when it does): the style's policy decides
 
 
 def mm(pt: float) -> str:
@@ -168,10 +169,87 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
                 errors.append(("content", f"{check.name}: {detail}"))
     errors += [("content", f"{scan.walked.name}: {detail}") for detail in scan.walked.details]
     warnings += gwg_warnings(scan.measures)
+    actions = actions_in(page, drop=False)
+    if actions:
+        warnings.append(f"page {number}: JavaScript and actions are not placed ({', '.join(actions[:4])}"
+                        f"{', …' if len(actions) > 4 else ''}): only the page's content goes to the plate")
     if scan.truncated:  # what we cannot check in seconds, a RIP (and our own preflight) would choke on too
         errors.append(("heavy", f"page {number}: its content has more than {MAX_OPERATORS:,} operators (its forms "
                                 "drawn as often as they are used): examined no further, not placed"))
-    return Examined(tuple(errors), tuple(warnings), scale, (w, h))
+    return Examined(tuple(errors), tuple(warnings), scale, (w, h), pdfx_missing(page))
+
+
+def pdfx_missing(page: Any) -> str:
+    """What the ad's document lacks of a PDF/X identification ("" when it has it): GTS_PDFXVersion in its
+    Info, and an output intent /GTS_PDFX (what the ad was made for)."""
+    reader = getattr(page, "pdf", None)
+    if reader is None:
+        return "no document"
+    try:
+        info = reader.trailer.get("/Info")
+        info = info.get_object() if info is not None else {}
+        version = str(info.get("/GTS_PDFXVersion", "")) if hasattr(info, "get") else ""
+        intents = reader.trailer["/Root"].get("/OutputIntents")
+        found = [i.get_object() for i in intents.get_object()] if intents is not None else []
+        has_intent = any(hasattr(i, "get") and i.get("/S") == "/GTS_PDFX" for i in found)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return "no readable PDF/X identification"
+    missing = [what for what, ok in (("no GTS_PDFXVersion", version.startswith("PDF/X-")),
+                                     ("no /GTS_PDFX output intent", has_intent)) if not ok]
+    return " and ".join(missing)
+
+
+ACTION_KEYS = ("/JS", "/JavaScript", "/AA", "/OpenAction")
+MAX_ACTION_OBJECTS = 20_000  # dictionaries looked at for actions per ad
+
+
+def actions_in(page: Any, drop: bool) -> list[str]:
+    """JavaScript and actions the ad brings: in its document (/OpenAction, /AA, named /JavaScript), its page
+    (/AA, annotations' /A and /AA: annotations are not placed) and anything its resources reach; with `drop`,
+    removed from the resources (what is placed). Each found is named by its key and where it is."""
+    found: list[str] = []
+    if not drop:
+        root = page.pdf.trailer["/Root"] if getattr(page, "pdf", None) is not None else {}
+        found += [f"document {k}" for k in ("/OpenAction", "/AA") if k in root]
+        names = root.get("/Names")
+        if names is not None and "/JavaScript" in names.get_object():
+            found.append("document /Names /JavaScript")
+        found += ["page /AA"] if "/AA" in page else []
+        annots = page.get("/Annots")
+        for ref in list(annots.get_object() if annots is not None else [])[:MAX_ANNOTATIONS]:
+            annot = ref.get_object()
+            found += [f"{annot.get('/Subtype', '/Annot')} annotation {k}" for k in ("/A", "/AA") if k in annot]
+    found += _resource_actions(page.get("/Resources"), drop)
+    return found
+
+
+def _resource_actions(start: Any, drop: bool) -> list[str]:
+    """Action keys in every dictionary the resources reach (bounded), dropped with `drop`."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    found: list[str] = []
+    todo: list[Any] = [start]
+    seen: set[int] = set()
+    while todo and len(seen) < MAX_ACTION_OBJECTS:
+        obj = todo.pop()
+        obj = obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
+        if id(obj) in seen or not isinstance(obj, DictionaryObject | ArrayObject):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, ArrayObject):
+            todo += list(obj)
+            continue
+        for key in [k for k in obj if k in ACTION_KEYS or (k == "/A" and _is_action(obj[k]))]:
+            found.append(f"{key} in the resources")
+            if drop:
+                del obj[key]
+        todo += [v for k, v in obj.items() if k not in ("/Parent", "/P")]
+    return found
+
+
+def _is_action(value: Any) -> bool:
+    value = value.get_object() if hasattr(value, "get_object") else value
+    return hasattr(value, "get") and value.get("/S") is not None
 
 
 def _document(page: Any, number: int, measures: Measures, errors: list[tuple[str, str]],
@@ -240,12 +318,12 @@ def examine_box(edition: Edition, box: Box) -> Examined:
     known = CHECKED.get(key)
     if known is not None:
         try:
-            errors, warnings, scale, size = marshal.loads(known)
-            return Examined(tuple(tuple(e) for e in errors), tuple(warnings), scale, tuple(size))
+            errors, warnings, scale, size, unidentified = marshal.loads(known)
+            return Examined(tuple(tuple(e) for e in errors), tuple(warnings), scale, tuple(size), unidentified)
         except (ValueError, EOFError, TypeError):
             pass  # a damaged entry is a miss
     found = examine(data, *args)
-    CHECKED.put(key, marshal.dumps((found.errors, found.warnings, found.scale, found.size)))
+    CHECKED.put(key, marshal.dumps((found.errors, found.warnings, found.scale, found.size, found.unidentified)))
     return found
 
 
@@ -275,6 +353,13 @@ def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
         found = examine_box(edition, box)
         errors += [Diagnostic(Level.ERROR, f"ad '{ad.file}': {msg}", w.file, w.line, w.col, HINTS[kind])
                    for kind, msg in found.errors]
+        if found.unidentified and not found.errors:
+            refused = final and edition.style.print.ads_pdfx
+            (errors if refused else warnings).append(Diagnostic(
+                Level.ERROR if refused else Level.WARNING, f"ad '{ad.file}': not identified as PDF/X "
+                f"({found.unidentified}): what it was made for is not said; its content passed the checks"
+                + (" (print.ads_pdfx: required with --final)" if refused else ""), w.file, w.line, w.col,
+                HINTS["pdfx"]))
         warnings += [Diagnostic(Level.WARNING, f"ad '{ad.file}': {msg}", w.file, w.line, w.col)
                      for msg in found.warnings]
     for b in edition.bookings:
@@ -310,6 +395,7 @@ def _form(writer: pypdf.PdfWriter, data: bytes, number: int) -> tuple[Any, tuple
     resources = page.get("/Resources")
     form[NameObject("/Resources")] = resources.get_object().clone(writer) if resources is not None \
         else DictionaryObject()
+    _resource_actions(form["/Resources"], drop=True)  # JavaScript and actions are not placed (reported by examine)
     if "/Group" in page:
         form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
     return writer._add_object(form.flate_encode()), box, uses_transparency(page)

@@ -312,7 +312,8 @@ def self_drawing() -> bytes:
     form = DecodedStreamObject()
     form.set_data(b"0 0 0 1 k 0 0 10 10 re f /Me Do")
     ref = writer._add_object(_as_form(form))
-    form[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject({NameObject("/Me"): ref})})
+    form[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Me"): ref})})
     return _drawn_by_page(writer, ref)
 
 
@@ -328,7 +329,8 @@ def aes256() -> bytes:
     std = DictionaryObject({NameObject("/CFM"): NameObject("/AESV3"), NameObject("/AuthEvent"): NameObject("/DocOpen"),
                             NameObject("/Length"): NumberObject(32)})
     enc.update({NameObject("/V"): NumberObject(5), NameObject("/R"): NumberObject(6),
-                NameObject("/Length"): NumberObject(256), NameObject("/CF"): DictionaryObject({NameObject("/StdCF"): std}),
+                NameObject("/Length"): NumberObject(256),
+                NameObject("/CF"): DictionaryObject({NameObject("/StdCF"): std}),
                 NameObject("/StmF"): NameObject("/StdCF"), NameObject("/StrF"): NameObject("/StdCF"),
                 NameObject("/O"): ByteStringObject(b"\1" * 48), NameObject("/U"): ByteStringObject(b"\1" * 48),
                 NameObject("/OE"): ByteStringObject(b"\2" * 32), NameObject("/UE"): ByteStringObject(b"\2" * 32),
@@ -367,3 +369,42 @@ def other_words(c: Canvas, w: float, h: float) -> None:
     c.setFillColorCMYK(0, 0, 0, 1)
     c.setFont(_font(), 30)
     c.drawString(20, 40, "家具城 春季特卖 五折")
+
+
+def with_actions() -> bytes:
+    """A CMYK ad with JavaScript everywhere an advertiser's tool may leave it: an /OpenAction, named
+    /JavaScript, a link annotation with a URI action, and an /AA with JavaScript on a form its page draws."""
+    from pypdf.generic import DecodedStreamObject, TextStringObject
+
+    def js(code: str) -> DictionaryObject:
+        return DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                                 NameObject("/JS"): TextStringObject(code)})
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(js("app.alert('hi')"))
+    writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("a"), writer._add_object(js("this.print()"))])})})
+    link = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject(FloatObject(v) for v in (20, 20, 70, 40)),
+        NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                            NameObject("/URI"): TextStringObject("http://example.cn")})})
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    form = DecodedStreamObject()
+    form.set_data(b"0 0 0 1 k 0 0 10 10 re f")
+    form = _as_form(form)
+    form[NameObject("/AA")] = DictionaryObject({NameObject("/PO"): js("app.launchURL('http://example.cn')")})
+    return _drawn_by_page(writer, writer._add_object(form))
+
+
+def as_pdfx(data: bytes) -> bytes:
+    """The ad identified as PDF/X-4 (GTS_PDFXVersion, a /GTS_PDFX output intent with a condition)."""
+    from pypdf.generic import TextStringObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/GTS_PDFXVersion": "PDF/X-4"})
+    intent = DictionaryObject({NameObject("/Type"): NameObject("/OutputIntent"),
+                               NameObject("/S"): NameObject("/GTS_PDFX"),
+                               NameObject("/OutputConditionIdentifier"): TextStringObject("IFRA26")})
+    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+    return _written(writer)

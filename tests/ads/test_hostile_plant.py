@@ -16,7 +16,6 @@ from click.testing import CliRunner
 from PIL import Image
 
 from layout.cli import main
-
 from tests.ads import makeads
 from tests.ads.makeads import AD_BOX
 from tests.conftest import PLAN, MakeEdition
@@ -108,7 +107,7 @@ def test_an_ad_image_claiming_900_megapixels_is_refused_naming_the_bound(make_ed
     assert code == 2, output
     line = one_error(output)
     assert "30000 × 30000 px (900 megapixels): the limit is 120 megapixels per image" in line
-    assert PILImage.MAX_IMAGE_PIXELS == before and before is not None
+    assert before == PILImage.MAX_IMAGE_PIXELS and before is not None
 
 
 def test_reading_a_photo_leaves_pillows_own_bound_alone(make_edition: MakeEdition, tmp_path: Path) -> None:
@@ -164,7 +163,8 @@ def test_two_ads_subset_fonts_get_names_of_their_own_on_the_plate(make_edition: 
 
 def test_the_same_ad_twice_keeps_one_name(make_edition: MakeEdition, tmp_path: Path) -> None:
     one = makeads.ad_pdf(makeads.cmyk)
-    folder = with_ads(make_edition, {"one.pdf": one}, AD_BOX.format(ad="ads/one.pdf") + SECOND_BOX.format(ad="ads/one.pdf"))
+    boxes = AD_BOX.format(ad="ads/one.pdf") + SECOND_BOX.format(ad="ads/one.pdf")
+    folder = with_ads(make_edition, {"one.pdf": one}, boxes)
     code, output = run("render", str(folder), "-o", str(tmp_path))
     assert code == 0, output
     page = pypdf.PdfReader(tmp_path / "edition.pdf").pages[0]
@@ -228,3 +228,53 @@ def test_final_refuses_a_photo_placeholder_naming_the_box(make_edition: MakeEdit
     assert code == 2, output
     assert f"{AT_PHOTO}: error: box '" in output and "is a photo placeholder (图片占位" in output, output
     assert not (tmp_path / "plant").exists()
+
+
+# -- 7. ads without PDF/X identification; JavaScript and actions ------------------------------------------------
+
+def test_an_ad_without_pdfx_identification_is_a_warning_asking_for_pdfx4(make_edition: MakeEdition,
+                                                                         tmp_path: Path) -> None:
+    code, output = render_ad(make_edition, makeads.ad_pdf(makeads.cmyk), tmp_path / "a")
+    assert code == 0, output
+    line = next((x for x in output.splitlines() if "not identified as PDF/X" in x), "")
+    assert f"{AT}: warning: ad 'ads/ad.pdf': not identified as PDF/X (no GTS_PDFXVersion and no /GTS_PDFX " \
+           "output intent)" in line, output
+    assert "hint: ask the advertiser for a PDF/X-4 file (GWG 2015 NewspaperAds)" in output
+    code, output = render_ad(make_edition, makeads.as_pdfx(makeads.ad_pdf(makeads.cmyk)), tmp_path / "b")
+    assert code == 0 and "not identified as PDF/X" not in output, output
+
+
+def test_final_refuses_an_ad_without_pdfx_when_the_style_says_so(make_edition: MakeEdition, tmp_path: Path) -> None:
+    folder = with_ads(make_edition, {"ad.pdf": makeads.ad_pdf(makeads.cmyk)}, AD_BOX.format(ad="ads/ad.pdf"))
+    code, output = run("render", str(folder), "-o", str(tmp_path / "a"), "--final")
+    assert code == 0 and ": warning: ad 'ads/ad.pdf': not identified as PDF/X" in output, output  # the default
+    (folder / "styles").mkdir()
+    (folder / "styles" / "mine.yaml").write_text("extends: tianjin-daily\nprint:\n  ads_pdfx: true\n")
+    plan = (folder / "edition.yaml").read_text().replace("style: tianjin-daily", "style: mine")
+    (folder / "edition.yaml").write_text(plan)
+    code, output = run("render", str(folder), "-o", str(tmp_path / "b"))
+    assert code == 0 and ": warning: ad 'ads/ad.pdf': not identified as PDF/X" in output, output
+    code, output = run("render", str(folder), "-o", str(tmp_path / "c"), "--final")
+    assert code == 2, output
+    assert "error: ad 'ads/ad.pdf': not identified as PDF/X" in one_error(output)
+    assert "(print.ads_pdfx: required with --final)" in output
+    assert not (tmp_path / "c").exists()
+
+
+def test_javascript_and_actions_are_reported_and_not_placed(make_edition: MakeEdition, tmp_path: Path) -> None:
+    data = makeads.with_actions()
+    code, output = render_ad(make_edition, data, tmp_path)
+    assert code == 0, output
+    line = next((x for x in output.splitlines() if "JavaScript and actions are not placed" in x), "")
+    assert f"{AT}: warning: ad 'ads/ad.pdf': page 1: JavaScript and actions are not placed (" in line, output
+    for what in ("document /OpenAction", "document /Names /JavaScript", "/Link annotation /A",
+                 "/AA in the resources"):
+        assert what in line, line
+    plate = (tmp_path / "edition.pdf").read_bytes()
+    reader = pypdf.PdfReader(io.BytesIO(plate))
+    form = reader.pages[0]["/Resources"]["/XObject"]["/LayoutAd1"].get_object()
+    inner = form["/Resources"]["/XObject"]["/Deep"].get_object()
+    assert "/AA" not in inner and inner.get_data() == b"0 0 0 1 k 0 0 10 10 re f"
+    assert form.get_data() == pypdf.PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
+    assert "/OpenAction" not in reader.trailer["/Root"] and "/Names" not in reader.trailer["/Root"]
+    assert b"/JavaScript" not in plate and b"/JS" not in plate
