@@ -36,7 +36,7 @@ from layout.files import LIMITS, read_regular
 from layout.model.page import AdItem, Page
 from layout.model.paper import PrintSpec
 from layout.model.plan import Box, BoxKind, Edition
-from layout.preflight import Check, Measures, Scan, check_page
+from layout.preflight import SMALL_TEXT, THIN_LINE, Check, Measures, Scan, check_page, gwg_warnings
 
 if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages have none)
     import pypdf
@@ -44,9 +44,6 @@ if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages h
 MM = 72 / 25.4
 TOLERANCE = MM  # ±1 mm between the ad's TrimBox and its box
 SMALL_FIT = 0.95  # a fitted ad scaled below this is a warning
-# The GWG 2015 checks of the ad preflight (docs/print.md, "Advertisements", names the sections and says why):
-SMALL_TEXT = (5.0, 9.0)  # pt, effective size: text on one separation; on two or more, or white
-THIN_LINE = (0.25, 0.5)  # pt, effective width: strokes on one separation; on two or more, or white
 MAX_OPERATORS = 500_000  # content operators examined per ad page, its forms included (about 4 s); more: refused
 CHECKED = Store("adchecks", ".marshal")  # what examining an ad found, by its bytes, box, settings and this code
 MAX_ANNOTATIONS = 1_000  # annotations looked at per ad page
@@ -281,28 +278,6 @@ def _document(page: Any, number: int, measures: Measures, errors: list[tuple[str
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(dropped.items()))
         warnings.append(f"page {number}: annotations not placed ({kinds}): they do not print, only the page's "
                         "content is placed")
-
-
-def gwg_warnings(measures: Measures) -> list[str]:
-    """Small text and thin lines, one warning per kind, with the limit applied and where it comes from."""
-    out = []
-    what = {"text one": ("text run", "on one separation", SMALL_TEXT[0]),
-            "text multi": ("text run", "on two or more separations or white", SMALL_TEXT[1]),
-            "line one": ("stroke", "on one separation", THIN_LINE[0]),
-            "line multi": ("stroke", "on two or more separations or white", THIN_LINE[1])}
-    for kind, (count, smallest, where) in sorted(measures.small.items()):
-        noun, plates, limit = what[kind]
-        if kind.startswith("text"):
-            measure = f"smaller than {limit:g} pt at the placed size, the smallest {smallest:.1f} pt"
-            section = "Small Text"
-        else:
-            least = "0 pt (`0 w`: one device pixel)" if smallest == 0 else \
-                f"{smallest:.2f} pt ({smallest / MM:.3f} mm)"
-            measure = f"thinner than {limit:g} pt at the placed size, the thinnest {least}"
-            section = "Effective Line Width"
-        out.append(f"{where}: {count} {noun}{'s' if count > 1 else ''} {plates} {measure} (GWG 2015 "
-                   f"NewspaperAds, {section}): they may break up or fill in on newsprint")
-    return out
 
 
 def ad_boxes(edition: Edition) -> list[tuple[int, Box]]:

@@ -408,3 +408,13 @@ def as_pdfx(data: bytes) -> bytes:
                                NameObject("/OutputConditionIdentifier"): TextStringObject("IFRA26")})
     writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
     return _written(writer)
+
+
+def whole_font(data: bytes) -> bytes:
+    """The ad with its fonts named as whole fonts (no subset tag): what a tool embedding whole fonts writes."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    for ref in writer.pages[0]["/Resources"]["/Font"].values():
+        font = ref.get_object()
+        for obj, key in ((font, "/BaseFont"), (font["/FontDescriptor"].get_object(), "/FontName")):
+            obj[NameObject(key)] = NameObject("/" + str(obj[key]).split("+", 1)[-1])
+    return _written(writer)

@@ -278,3 +278,33 @@ def test_javascript_and_actions_are_reported_and_not_placed(make_edition: MakeEd
     assert form.get_data() == pypdf.PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
     assert "/OpenAction" not in reader.trailer["/Root"] and "/Names" not in reader.trailer["/Root"]
     assert b"/JavaScript" not in plate and b"/JS" not in plate
+
+
+# -- 8. standalone preflight: the ad checks inside placed forms, whole fonts reported ---------------------------
+
+def test_standalone_preflight_runs_the_gwg_checks_in_placed_ads(make_edition: MakeEdition, tmp_path: Path) -> None:
+    code, output = render_ad(make_edition, makeads.ad_pdf(makeads.small_text), tmp_path)
+    assert code == 0, output
+    ad_check = next(x for x in output.splitlines() if "1 text run on one separation smaller than 5 pt" in x)
+    code, output = run("preflight", str(tmp_path / "edition.pdf"))
+    assert code == 0, output
+    assert "pass  GWG 2015 small text and thin lines in placed forms (ads)" in output, output
+    expected = ad_check.split("ad 'ads/ad.pdf': ", 1)[1]  # the same words: one implementation
+    assert f"warning: form /LayoutAd1 on {expected}" in output, output
+    assert "2 text runs on two or more separations or white smaller than 9 pt" in output
+
+
+def test_our_own_pages_get_no_gwg_lines(make_edition: MakeEdition, tmp_path: Path) -> None:
+    code, output = render_ad(make_edition, makeads.ad_pdf(makeads.cmyk), tmp_path)
+    assert code == 0, output
+    code, output = run("preflight", str(tmp_path / "edition.pdf"))
+    assert code == 0 and "GWG 2015" not in output and "embedded whole" not in output, output
+
+
+def test_a_whole_font_in_a_placed_ad_is_not_passed_as_subset(make_edition: MakeEdition, tmp_path: Path) -> None:
+    code, output = render_ad(make_edition, makeads.whole_font(makeads.ad_pdf(makeads.cmyk)), tmp_path)
+    assert code == 0, output
+    code, output = run("preflight", str(tmp_path / "edition.pdf"))
+    assert code == 0, output
+    assert ("warning: page 1: font /LXGWWenKai-Regular in a placed form is embedded whole, not subset (allowed "
+            "there: PDF/X asks for embedding)") in output, output
