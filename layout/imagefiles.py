@@ -107,9 +107,10 @@ def placed_ppi(size: tuple[int, int], box_w: float, box_h: float, fit: bool) -> 
 
 def photo_checks(edition: Edition, figures: Iterable[FigurePlacement], final: bool) -> list[Diagnostic]:
     """Every photo as placed, with the style's one pair of thresholds (`print.min_ppi`, `print.warn_ppi`: the
-    render, `layout check`, `--json` and the preflight all use them): below `warn_ppi` a warning, below
-    `min_ppi` an error. A placeholder (图片占位) is an error with `final` (the page goes to the plant). Errors
-    are raised together (LayoutError); the warnings are returned."""
+    render, `layout check`, `--json` and the preflight all use them): below `warn_ppi` a warning (below
+    `min_ppi` it says that the render's preflight refuses the page, as it then does, naming file and box).
+    A placeholder (图片占位) is an error with `final` (the page goes to the plant). Errors are raised together
+    (LayoutError); the warnings are returned."""
     spec = edition.style.print
     errors: list[Diagnostic] = []
     warnings_: list[Diagnostic] = []
@@ -130,9 +131,9 @@ def photo_checks(edition: Edition, figures: Iterable[FigurePlacement], final: bo
         ppi = placed_ppi(size, fig.photo.w, fig.photo.h, ref.fit)
         message = (f"{what} in box '{fig.box}' is {ppi:.0f} ppi at its placed size ({size[0]} × {size[1]} px "
                    f"over {fig.photo.w / 72 * 25.4:.0f} × {fig.photo.h / 72 * 25.4:.0f} mm)")
-        if ppi < spec.min_ppi:
-            errors.append(Diagnostic(Level.ERROR, f"{message}: the style refuses below {spec.min_ppi:g} ppi "
-                                     "(print.min_ppi)", w.file, w.line, w.col, PPI_HINT))
+        if ppi < spec.min_ppi:  # (the render's preflight refuses the page: exit 1, nothing written)
+            warnings_.append(Diagnostic(Level.WARNING, f"{message}: the preflight refuses below {spec.min_ppi:g} "
+                                        "ppi (print.min_ppi)", w.file, w.line, w.col, PPI_HINT))
         elif ppi < spec.warn_ppi:
             warnings_.append(Diagnostic(Level.WARNING, f"{message}: the style warns below {spec.warn_ppi:g} ppi "
                                         "(print.warn_ppi)", w.file, w.line, w.col, PPI_HINT))

@@ -62,8 +62,8 @@ HINTS = {  # GWG 2015 NewspaperAds is based on PDF/X-4: that is what an advertis
 }
 
 
-ENCRYPTED = ("the PDF is encrypted (password-protected, RC4 or AES): encrypted ads are refused, they cannot be "
-             "checked or placed unchanged")
+ENCRYPTED = ("the PDF is encrypted (password-protected): encrypted ads are refused (RC4 and AES alike), they "
+             "cannot be checked or placed unchanged")
 
 
 class AdProblem(Exception):

@@ -199,12 +199,15 @@ def test_a_photo_at_139_ppi_is_a_warning_from_render_check_and_json(make_edition
     assert code == 0 and "is 139 ppi at its placed size" in output, output
 
 
-def test_a_photo_at_160_ppi_is_fine_and_one_at_90_is_an_error(make_edition: MakeEdition, tmp_path: Path) -> None:
+def test_a_photo_at_160_ppi_is_fine_and_one_at_90_is_refused(make_edition: MakeEdition, tmp_path: Path) -> None:
     code, output = run("check", str(photo_at(make_edition, 160)))
     assert code == 0 and "ppi at its placed size" not in output, output
-    code, output = run("check", str(photo_at(make_edition, 90)))
-    assert code == 2 and "is 90 ppi at its placed size (619 × 340 px over 175 × 89 mm): the style refuses below 100 " \
-        "ppi (print.min_ppi)" in output, output
+    folder = photo_at(make_edition, 90)
+    code, output = run("check", str(folder))
+    assert code == 0 and "is 90 ppi at its placed size (619 × 340 px over 175 × 89 mm): the preflight refuses " \
+        "below 100 ppi (print.min_ppi)" in output, output
+    code, output = run("render", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 1 and "preflight failed" in output and not (tmp_path / "out").exists(), output
 
 
 def test_standalone_preflight_uses_the_styles_threshold(make_edition: MakeEdition, tmp_path: Path) -> None:
