@@ -94,13 +94,10 @@ def trim_of(page: Any) -> tuple[float, float, float, float]:
 
 def open_ad(data: bytes, number: int) -> Any:
     """The page `number` (1-based) of an ad's PDF, or AdProblem saying why not."""
-    import pypdf
-    from pypdf.errors import DependencyError, PyPdfError
+    from pypdf.errors import PyPdfError
 
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise AdProblem(ENCRYPTED)
+        reader = _reader()(io.BytesIO(data))
         count = len(reader.pages)
         if number > count:
             raise AdProblem(f"the PDF has {count} page{'s' if count != 1 else ''}, there is no page {number}")
@@ -110,13 +107,24 @@ def open_ad(data: bytes, number: int) -> Any:
         if not isinstance(rotate, int):  # (a NumberObject is an int; a name, a real or a string is not)
             raise AdProblem(f"the page's /Rotate is {_shown(rotate)}, not a whole number of degrees: ask for an "
                             "upright page")
-    except DependencyError:  # pypdf asks for `cryptography` to open AES (Acrobat's default): encrypted all the same
-        raise AdProblem(ENCRYPTED) from None
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
         raise AdProblem(f"cannot read the PDF ({type(exc).__name__}: {exc})") from None
     if rotate % 360:
         raise AdProblem(f"the page is rotated by {rotate}°: ask for an upright page")
     return page
+
+
+def _reader() -> type[pypdf.PdfReader]:
+    """pypdf's reader refusing an encrypted file as soon as it sees /Encrypt in the trailer, before it tries
+    to decrypt: RC4, AES-128 and AES-256 alike (pypdf needs the `cryptography` package for AES-256, Acrobat's
+    default, and says so instead of opening it; we refuse them all, with or without it)."""
+    import pypdf
+
+    class Refusing(pypdf.PdfReader):
+        def _handle_encryption(self, password: str | bytes | None) -> None:
+            raise AdProblem(ENCRYPTED)
+
+    return Refusing
 
 
 def _shown(value: Any) -> str:

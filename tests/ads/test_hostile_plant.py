@@ -92,6 +92,24 @@ def test_an_aes256_encrypted_ad_is_refused_as_encrypted(make_edition: MakeEditio
     assert "hint: ask the advertiser for an unencrypted PDF" in output
 
 
+def test_encryption_is_refused_before_pypdf_tries_to_decrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the `cryptography` package pypdf cannot compute an AES-256 key ("cryptography>=3.1 is
+    required"): the ad is refused as encrypted before pypdf tries (the shared environment may have it)."""
+    import pypdf._encryption
+
+    from layout.model.paper import PrintSpec
+    from layout.render.ads import examine
+
+    def no_aes(*_args: object) -> bytes:
+        raise pypdf.errors.DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(pypdf._encryption, "aes_cbc_encrypt", no_aes)
+    monkeypatch.setattr(pypdf._encryption, "aes_cbc_decrypt", no_aes)
+    found = examine(makeads.aes256(), 1, *makeads.BOX, False, PrintSpec())
+    assert found.errors and found.errors[0][0] == "encrypted", found
+    assert "encrypted ads are refused" in found.errors[0][1]
+
+
 def test_a_rotate_that_is_no_number_is_refused(make_edition: MakeEdition, tmp_path: Path) -> None:
     code, output = render_ad(make_edition, makeads.rotate_name(), tmp_path)
     assert code == 2, output
@@ -161,6 +179,21 @@ def test_two_ads_subset_fonts_get_names_of_their_own_on_the_plate(make_edition: 
     assert set(page.extract_text().split()) >= {"家具城", "天津银行"}
 
 
+PAGE_TWO = "  - page: 2\n    boxes:\n" + AD_BOX
+
+
+def test_two_ads_on_two_plates_get_names_of_their_own(make_edition: MakeEdition, tmp_path: Path) -> None:
+    """A RIP caches fonts across the pages of a job: a name stands for one program on every plate."""
+    folder = with_ads(make_edition, {"one.pdf": makeads.ad_pdf(makeads.cmyk),
+                                     "two.pdf": makeads.ad_pdf(makeads.other_words)},
+                      AD_BOX.format(ad="ads/one.pdf") + PAGE_TWO.format(ad="ads/two.pdf"))
+    code, output = run("render", str(folder), "-o", str(tmp_path))
+    assert code == 0, output
+    pages = pypdf.PdfReader(tmp_path / "edition.pdf").pages
+    first, second = (_font_names(p["/Resources"]["/XObject"]["/LayoutAd1"].get_object()) for p in pages[:2])
+    assert first.isdisjoint(second), (first, second)
+
+
 def test_the_same_ad_twice_keeps_one_name(make_edition: MakeEdition, tmp_path: Path) -> None:
     one = makeads.ad_pdf(makeads.cmyk)
     boxes = AD_BOX.format(ad="ads/one.pdf") + SECOND_BOX.format(ad="ads/one.pdf")
@@ -217,6 +250,10 @@ def test_standalone_preflight_uses_the_styles_threshold(make_edition: MakeEditio
     code, output = run("preflight", str(tmp_path / "edition.pdf"))
     assert code == 0 and "image resolution (error < 100 ppi, warning < 150 ppi)" in output, output
     assert "ppi at its placed size" not in output, output
+    from layout.preflight import preflight
+
+    names = [c.name for c in preflight((tmp_path / "edition.pdf").read_bytes(), "edition.pdf").checks]
+    assert "image resolution (error < 100 ppi, warning < 150 ppi)" in names  # the function's defaults too
     code, output = run("preflight", "--warn-ppi", "250", str(tmp_path / "edition.pdf"))
     assert code == 0 and "warning: page 1: image" in output and "ppi at its placed size" in output, output
 
