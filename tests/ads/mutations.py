@@ -219,6 +219,10 @@ MUTATIONS = [
     Mutation("A60", "a whole font in a placed form passes silently", "layout/preflight.py",
              "            elif whole_ok is not None:", "            elif False:",
              (H + "test_a_whole_font_in_a_placed_ad_is_not_passed_as_subset",)),
+    Mutation("A61", "a composite font's descendant keeps its old name", "layout/render/ads.py",
+             "    if inner is not font:\n        parts.append((inner, \"/BaseFont\"))",
+             "    if False:\n        parts.append((inner, \"/BaseFont\"))",
+             (H + "test_a_composite_fonts_three_names_are_retagged_together",)),
 ]
 
 

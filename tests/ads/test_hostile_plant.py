@@ -348,3 +348,35 @@ def test_a_whole_font_in_a_placed_ad_is_not_passed_as_subset(make_edition: MakeE
     assert code == 0, output
     assert ("warning: page 1: font /LXGWWenKai-Regular in a placed form is embedded whole, not subset (allowed "
             "there: PDF/X asks for embedding)") in output, output
+
+
+def _type0(program: bytes) -> Any:
+    """A composite font as an advertiser's tool writes it: Type0 → CIDFontType2 → descriptor → FontFile2."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    stream = DecodedStreamObject()
+    stream.set_data(program)
+    desc = DictionaryObject({NameObject("/FontName"): NameObject("/AAAAAA+Song"), NameObject("/FontFile2"): stream})
+    cid = DictionaryObject({NameObject("/Subtype"): NameObject("/CIDFontType2"),
+                            NameObject("/BaseFont"): NameObject("/AAAAAA+Song"), NameObject("/FontDescriptor"): desc})
+    return DictionaryObject({NameObject("/Subtype"): NameObject("/Type0"), NameObject("/BaseFont"):
+                             NameObject("/AAAAAA+Song-Identity-H"), NameObject("/DescendantFonts"): ArrayObject([cid])})
+
+
+def test_a_composite_fonts_three_names_are_retagged_together() -> None:
+    from pypdf.generic import DictionaryObject, NameObject
+
+    from layout.render.ads import unique_subset_names
+
+    fonts = [_type0(b"one program"), _type0(b"another program")]
+    forms = [DictionaryObject({NameObject("/Resources"): DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): font})})}) for font in fonts]
+    unique_subset_names(forms, DictionaryObject())
+    tags = []
+    for font in fonts:
+        cid = font["/DescendantFonts"][0]
+        names = (str(font["/BaseFont"]), str(cid["/BaseFont"]), str(cid["/FontDescriptor"]["/FontName"]))
+        assert names[0].endswith("+Song-Identity-H") and names[1].endswith("+Song") and names[2] == names[1]
+        assert names[0][:7] == names[1][:7] != "/AAAAAA"
+        tags.append(names[0][:7])
+    assert tags[0] != tags[1]
