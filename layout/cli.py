@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
+from layout.model.paper import PrintSpec
 from layout.report import copyfit_table
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -351,15 +352,20 @@ def diff(a: Path, b: Path, out_dir: Path | None, dpi: float, tolerance: float) -
 @main.command(epilog=EXAMPLES["preflight"])
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--tac", type=float, default=240.0, show_default=True, help="Total ink limit, percent.")
+@click.option("--min-ppi", type=click.FloatRange(1, 10_000), default=PrintSpec().min_ppi, show_default=True,
+              help="An image below this resolution at its placed size is an error (the style's print.min_ppi).")
+@click.option("--warn-ppi", type=click.FloatRange(1, 10_000), default=PrintSpec().warn_ppi, show_default=True,
+              help="An image below this resolution at its placed size is a warning (the style's print.warn_ppi).")
 @handled
-def preflight(files: tuple[Path, ...], tac: float) -> None:
+def preflight(files: tuple[Path, ...], tac: float, min_ppi: float, warn_ppi: float) -> None:
     """Check PDF files the way a print plant does: PDF/X keys, OutputIntent, boxes, fonts, colour,
-    transparency, image resolution, total ink, black text. Exit 1 when any check fails."""
+    transparency, image resolution, total ink, black text; in placed forms (ads) the GWG 2015 small text and
+    thin lines too. Exit 1 when any check fails."""
     from layout.preflight import preflight as check_pdf
 
     failed = False
     for path in files:
-        report = check_pdf(path.read_bytes(), str(path), tac_limit=tac)
+        report = check_pdf(path.read_bytes(), str(path), min_ppi=min_ppi, warn_ppi=warn_ppi, tac_limit=tac)
         click.echo(report.table())
         failed |= not report.ok
     if failed:

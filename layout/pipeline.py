@@ -24,6 +24,7 @@ from layout.fonts.face import Face
 from layout.fonts.fontset import FontSet, search_signature
 from layout.geometry import text_area
 from layout.glyphs import check_glyphs
+from layout.imagefiles import photo_checks
 from layout.manifest import Base, Changes, PageFile, write_output
 from layout.model.flow import Flowed, HeadKind, StoryFit
 from layout.model.head import HeadBlock
@@ -226,7 +227,8 @@ def lay_out_checked(edition: Edition, options: Options) -> Laid:
     and `layout check` both come this way, so both report the ads alike."""
     ad_warnings = check_ads(edition, options.final)
     laid = lay_out(edition, options.allow_overset, options.allow_missing)
-    return replace(laid, warnings=(*laid.warnings, *ad_warnings))
+    photo_warnings = photo_checks(edition, laid.flowed.figures, options.final)
+    return replace(laid, warnings=(*laid.warnings, *ad_warnings, *photo_warnings))
 
 
 Layouts = dict[str, tuple[Laid, tuple[Plate, ...]]]  # an edition's plan file → its layout and plates, in one run

@@ -16,6 +16,7 @@ from typing import Any
 
 from layout.model.flow import FigurePlacement
 from layout.model.page import Page
+from layout.model.paper import PrintSpec
 from layout.pdfops import iter_ops
 
 RGB_OPS = {"rg", "RG"}
@@ -28,6 +29,13 @@ STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
 TEXT_STATE_OPS = {"BT", "ET", "Tf", "Tm", "Tr"}
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
 MAX_PAGE_OPERATORS = 4_000_000  # per page (a page of ours has a few thousand; an ad at most 500 000)
+SPEC = PrintSpec()  # the style's defaults: one threshold for the render, `check` and a standalone preflight
+# The GWG 2015 checks of an ad (docs/print.md, "Advertisements", names the sections and says why), on an ad
+# before it is placed and on the forms a page places (standalone `layout preflight`): one implementation.
+MM = 72 / 25.4
+SMALL_TEXT = (5.0, 9.0)  # pt, effective size: text on one separation; on two or more, or white
+THIN_LINE = (0.25, 0.5)  # pt, effective width: strokes on one separation; on two or more, or white
+MAX_FORM_DEPTH = 12  # form XObjects drawing forms: deeper is an error naming this bound (ours: 1; an ad's: 2–4)
 
 
 @dataclass
@@ -40,6 +48,12 @@ class Check:
         self.ok = False
         if len(self.details) < 8:
             self.details.append(detail)
+
+    def warn(self, detail: str) -> None:
+        """A warning line (the check still passes), once each, at most 8."""
+        line = f"warning: {detail}"
+        if line not in self.details and len(self.details) < 8:
+            self.details.append(line)
 
 
 @dataclass
@@ -159,6 +173,28 @@ class Measures:
             self._add("line multi", width, where)
 
 
+def gwg_warnings(measures: Measures) -> list[str]:
+    """Small text and thin lines, one warning per kind, with the limit applied and where it comes from."""
+    out = []
+    what = {"text one": ("text run", "on one separation", SMALL_TEXT[0]),
+            "text multi": ("text run", "on two or more separations or white", SMALL_TEXT[1]),
+            "line one": ("stroke", "on one separation", THIN_LINE[0]),
+            "line multi": ("stroke", "on two or more separations or white", THIN_LINE[1])}
+    for kind, (count, smallest, where) in sorted(measures.small.items()):
+        noun, plates, limit = what[kind]
+        if kind.startswith("text"):
+            measure = f"smaller than {limit:g} pt at the placed size, the smallest {smallest:.1f} pt"
+            section = "Small Text"
+        else:
+            least = "0 pt (`0 w`: one device pixel)" if smallest == 0 else \
+                f"{smallest:.2f} pt ({smallest / MM:.3f} mm)"
+            measure = f"thinner than {limit:g} pt at the placed size, the thinnest {least}"
+            section = "Effective Line Width"
+        out.append(f"{where}: {count} {noun}{'s' if count > 1 else ''} {plates} {measure} (GWG 2015 "
+                   f"NewspaperAds, {section}): they may break up or fill in on newsprint")
+    return out
+
+
 @dataclass
 class Scan:
     """The content checks and their limits, carried down into form XObjects."""
@@ -181,6 +217,9 @@ class Scan:
     budget: int | None = None  # operators still to examine (an ad: a hostile content stream must not hang us)
     truncated: bool = False  # the budget ran out: the rest of the content was not examined
     inked: set[int] = field(default_factory=set)  # images whose ink was measured (one drawn many times: once)
+    walked: Check = field(default_factory=lambda: Check("content examined"))  # what could not be examined
+    drawing: list[int] = field(default_factory=list)  # the forms being walked, outermost first (a cycle: error)
+    forms: Check | None = None  # standalone preflight: the GWG measures of each form a page places (ads)
 
     @classmethod
     def make(cls, min_ppi: float, warn_ppi: float, limit: float, spot_ok: bool | None, transparency_ok: bool,
@@ -209,8 +248,8 @@ class Scan:
             self.spot.details.append(f"warning: {detail}")
 
 
-def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: float = 200.0,
-              tac_limit: float = 240.0, spot_colours: bool | None = None, placed: Placed = ()) -> Report:
+def preflight(data: bytes, name: str = "PDF", min_ppi: float = SPEC.min_ppi, warn_ppi: float = SPEC.warn_ppi,
+              tac_limit: float = SPEC.tac, spot_colours: bool | None = None, placed: Placed = ()) -> Report:
     """The plant's checks on a whole file. Transparency is allowed when the file says it is PDF/X-4; spot
     colours (Separation or DeviceN other than the registration colour /All) are a warning unless
     `spot_colours` says they are refused (False) or fine (True). `placed` (from the render) names each
@@ -220,10 +259,10 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
     reader = pypdf.PdfReader(io.BytesIO(data))
     pdfx, intent, boxes, fonts = Check("PDF/X identification"), Check("OutputIntent"), Check("page boxes"), \
         Check("fonts embedded and subset")
-    walked = Check("content examined")
     info: dict[str, Any] = dict(reader.metadata or {})
     version = str(info.get("/GTS_PDFXVersion", ""))
     scan = Scan.make(min_ppi, warn_ppi, tac_limit, spot_colours, version.startswith("PDF/X-4"))
+    scan.forms = Check("GWG 2015 small text and thin lines in placed forms (ads)")
     header = data[:8].decode("latin-1", "replace")
     if not version.startswith("PDF/X-"):
         pdfx.fail("no GTS_PDFXVersion in the document information")
@@ -251,9 +290,10 @@ def preflight(data: bytes, name: str = "PDF", min_ppi: float = 100.0, warn_ppi: 
         scan.budget, scan.truncated = MAX_PAGE_OPERATORS, False
         check_page(page, f"page {number}", fonts, scan)
         if scan.truncated:
-            walked.fail(f"page {number}: more than {MAX_PAGE_OPERATORS:,} content operators (forms counted each time "
-                        "they are drawn): the rest was not checked")
-    return Report(name, [pdfx, intent, boxes, fonts, *scan.checks, *([walked] if not walked.ok else [])])
+            scan.walked.fail(f"page {number}: more than {MAX_PAGE_OPERATORS:,} content operators (forms counted "
+                             "each time they are drawn): the rest was not checked")
+    extra = [c for c in (scan.forms, scan.walked) if c is not None and (c.details or not c.ok)]
+    return Report(name, [pdfx, intent, boxes, fonts, *scan.checks, *extra])
 
 
 def check_page(page: Any, where: str, fonts: Check, scan: Scan, ctm: list[float] | None = None) -> None:
@@ -281,9 +321,10 @@ def _fonts(page: Any, number: int, check: Check) -> None:
     _fonts_in(res.get_object() if res is not None else {}, f"page {number}", check)
 
 
-def _fonts_in(res: Any, where: str, check: Check, embedded_only: bool = False) -> None:
-    """Every font embedded and subset (only embedded with `embedded_only`); a composite (Type0) font is
-    judged by its descendant CIDFont, whose program may be TrueType (FontFile2) or CFF (FontFile3)."""
+def _fonts_in(res: Any, where: str, check: Check, embedded_only: bool = False, whole_ok: str | None = None) -> None:
+    """Every font embedded and subset (only embedded with `embedded_only`: a whole font is then a warning line
+    naming `whole_ok`, where it is allowed, if given); a composite (Type0) font is judged by its descendant
+    CIDFont, whose program may be TrueType (FontFile2) or CFF (FontFile3)."""
     for key, ref in (res.get("/Font") or {}).items():
         font = ref.get_object()
         sub = font.get("/Subtype")
@@ -304,8 +345,12 @@ def _fonts_in(res: Any, where: str, check: Check, embedded_only: bool = False) -
             check.fail(f"{where}: font {base} is not embedded")
         elif kind is not None and kind not in ("/Type1C", "/CIDFontType0C", "/OpenType"):
             check.fail(f"{where}: font {base} embeds a FontFile3 of unknown kind {kind}")
-        elif not embedded_only and not (SUBSET.match(base) and SUBSET.match(str(desc_font.get("/BaseFont", base)))):
-            check.fail(f"{where}: font {base} is embedded whole, not subset")
+        elif not (SUBSET.match(base) and SUBSET.match(str(desc_font.get("/BaseFont", base)))):
+            if not embedded_only:
+                check.fail(f"{where}: font {base} is embedded whole, not subset")
+            elif whole_ok is not None:
+                check.warn(f"{where}: font {base} in {whole_ok} is embedded whole, not subset (allowed there: "
+                           "PDF/X asks for embedding)")
 
 
 PROCESS = {"/Cyan", "/Magenta", "/Yellow", "/Black"}
@@ -522,7 +567,8 @@ class _Walk:
 
 def _content(data: bytes, res: Any, where: str, fonts: Check, scan: Scan, ctm: list[float], depth: int) -> None:
     _resources(res, where, scan)
-    _fonts_in(res, where, fonts, scan.embedded_only or depth > 0)
+    _fonts_in(res, where, fonts, scan.embedded_only or depth > 0,
+              "a placed form" if depth > 0 and not scan.embedded_only else None)
     _Walk(res, where, fonts, scan, ctm, depth).run(data)
 
 
@@ -546,13 +592,33 @@ def _xobject(obj: Any, name: str, ctm: list[float], where: str, fonts: Check, sc
     if obj.get("/Subtype") == "/Image":
         _image(obj, name, ctm, where, scan)
         return
-    if obj.get("/Subtype") != "/Form" or depth >= 12:
+    if obj.get("/Subtype") != "/Form":
+        return
+    ident = id(obj)  # (pypdf resolves an indirect object once: the same form is the same object)
+    if ident in scan.drawing:
+        scan.walked.fail(f"{where}: form {name} draws itself (through {len(scan.drawing) - scan.drawing.index(ident)} "
+                         "form(s)): a RIP would loop")
+        return
+    if depth >= MAX_FORM_DEPTH:
+        scan.walked.fail(f"{where}: form {name} is nested more than {MAX_FORM_DEPTH} forms deep (the limit): "
+                         "what it draws was not examined")
         return
     res = obj.get("/Resources")
     res = res.get_object() if res is not None else {}
     _group(obj, f"{where}: form {name}", res, scan, form=True)
     matrix = [float(v) for v in obj.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-    _content(obj.get_data(), res, where, fonts, scan, _concat(ctm, *matrix), depth + 1)
+    measuring = scan.forms is not None and scan.measures is None  # a form the page places: an ad's checks
+    if measuring:
+        scan.measures = Measures(*SMALL_TEXT, *THIN_LINE)
+    scan.drawing.append(ident)
+    try:
+        _content(obj.get_data(), res, where, fonts, scan, _concat(ctm, *matrix), depth + 1)
+    finally:
+        scan.drawing.pop()
+        if measuring and scan.measures is not None and scan.forms is not None:
+            for line in gwg_warnings(scan.measures):
+                scan.forms.warn(f"form {name} on {line}")
+            scan.measures = None
 
 
 def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> None:
@@ -571,17 +637,35 @@ def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> Non
             scan.images.details.append(f"warning: {where}: image {name} is {ppi:.0f} ppi at its placed size")
     if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8 and id(obj) not in scan.inked:
         scan.inked.add(id(obj))  # an image drawn many times is decoded once
-        from PIL import Image, ImageMath
+        _image_ink(obj, f"{where}: image {name}", scan)
 
-        try:
-            filters = obj.get("/Filter")
-            jpeg = (filters[-1] if isinstance(filters, list) and filters else filters) == "/DCTDecode"
-            img = Image.open(io.BytesIO(obj.get_data())) if jpeg else \
-                Image.frombytes("CMYK", (int(obj["/Width"]), int(obj["/Height"])), obj.get_data())
-            c, m, y, k = (ch.convert("I") for ch in img.convert("CMYK").split())
-            total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"], c=c, m=m, y=y, k=k)
-            peak = float(total.getextrema()[1]) / 255 * 100
-            if peak > scan.limit + 0.5:
-                scan.tac.fail(f"{where}: image {name} reaches {peak:.0f}% total ink")
-        except (OSError, ValueError) as exc:
-            scan.images.details.append(f"{where}: image {name} could not be decoded for ink ({exc})")
+
+def _image_ink(obj: Any, what: str, scan: Scan) -> None:
+    """The peak total ink of a CMYK image, decoded within the bound on pixels (an image claiming more is an
+    error naming the bound, never decoded)."""
+    from PIL import ImageMath
+
+    from layout.imagefiles import MAX_PIXELS, TooManyPixels, open_bounded, pixels_message
+
+    try:
+        width, height = int(obj["/Width"]), int(obj["/Height"])
+        if width * height > MAX_PIXELS:
+            raise TooManyPixels(pixels_message(width, height))
+        filters = obj.get("/Filter")
+        jpeg = (filters[-1] if isinstance(filters, list) and filters else filters) == "/DCTDecode"
+        img = open_bounded(io.BytesIO(obj.get_data())) if jpeg else _raw_cmyk(width, height, obj.get_data())
+        c, m, y, k = (ch.convert("I") for ch in img.convert("CMYK").split())
+        total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"], c=c, m=m, y=y, k=k)
+        peak = float(total.getextrema()[1]) / 255 * 100
+        if peak > scan.limit + 0.5:
+            scan.tac.fail(f"{what} reaches {peak:.0f}% total ink")
+    except TooManyPixels as exc:
+        scan.images.fail(f"{what} is not decoded: {exc}")
+    except (OSError, ValueError) as exc:
+        scan.images.details.append(f"{what} could not be decoded for ink ({exc})")
+
+
+def _raw_cmyk(width: int, height: int, data: bytes) -> Any:
+    from PIL import Image
+
+    return Image.frombytes("CMYK", (width, height), data)

@@ -128,6 +128,7 @@ class PrintSpec:
     target_ppi: float = 200.0  # photos above it (× 1.25) are resampled to it: 2 × a 100 lpi (40 l/cm) screen
     jpeg_quality: int = 80  # docs/print.md: what it costs and why it is invisible on newsprint
     spot_colours: bool = False  # advertisements may bring spot colours (Separation/DeviceN) only if true
+    ads_pdfx: bool = False  # with --final, an ad without PDF/X identification is an error (else a warning)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,17 +25,18 @@ from __future__ import annotations
 import hashlib
 import io
 import marshal
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.cache import Store, bytes_digest, make_key
-from layout.errors import Diagnostic, LayoutError, Level
+from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.files import LIMITS, read_regular
 from layout.model.page import AdItem, Page
 from layout.model.paper import PrintSpec
 from layout.model.plan import Box, BoxKind, Edition
-from layout.preflight import Check, Measures, Scan, check_page
+from layout.preflight import SMALL_TEXT, THIN_LINE, Check, Measures, Scan, check_page, gwg_warnings
 
 if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages have none)
     import pypdf
@@ -43,21 +44,26 @@ if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages h
 MM = 72 / 25.4
 TOLERANCE = MM  # ±1 mm between the ad's TrimBox and its box
 SMALL_FIT = 0.95  # a fitted ad scaled below this is a warning
-# The GWG 2015 checks of the ad preflight (docs/print.md, "Advertisements", names the sections and says why):
-SMALL_TEXT = (5.0, 9.0)  # pt, effective size: text on one separation; on two or more, or white
-THIN_LINE = (0.25, 0.5)  # pt, effective width: strokes on one separation; on two or more, or white
 MAX_OPERATORS = 500_000  # content operators examined per ad page, its forms included (about 4 s); more: refused
 CHECKED = Store("adchecks", ".marshal")  # what examining an ad found, by its bytes, box, settings and this code
 MAX_ANNOTATIONS = 1_000  # annotations looked at per ad page
-HINTS = {
+HINTS = {  # GWG 2015 NewspaperAds is based on PDF/X-4: that is what an advertiser is asked for
     "size": "ask for the booked size, or set `fit: true` on the box to scale the ad into it",
-    "open": "ask the advertiser for the file again (PDF/X-1a, GWG NewspaperAds)",
-    "content": "ask the advertiser for a CMYK PDF/X-1a file made for newsprint (GWG NewspaperAds)",
+    "open": "ask the advertiser for the file again (PDF/X-4, GWG 2015 NewspaperAds)",
+    "encrypted": "ask the advertiser for an unencrypted PDF (PDF/X-4, GWG 2015 NewspaperAds; PDF/X allows no "
+                 "encryption)",
+    "content": "ask the advertiser for a CMYK PDF/X-4 file made for newsprint (GWG 2015 NewspaperAds)",
     "heavy": "ask the advertiser for a simpler file (flattened artwork, images instead of millions of vectors)",
-    "layers": "ask the advertiser for the file with its layers flattened (a PDF/X-1a file has none)",
+    "layers": "ask the advertiser for the file with its layers flattened (GWG 2015 NewspaperAds: no optional "
+              "content)",
     "annotation": "ask the advertiser for the file with the annotation flattened into the page (PDF/X allows "
                   "no annotation on the printed area)",
+    "pdfx": "ask the advertiser for a PDF/X-4 file (GWG 2015 NewspaperAds), which says what it was made for",
 }
+
+
+ENCRYPTED = ("the PDF is encrypted (password-protected): encrypted ads are refused (RC4 and AES alike), they "
+             "cannot be checked or placed unchanged")
 
 
 class AdProblem(Exception):
@@ -72,6 +78,7 @@ class Examined:
     warnings: tuple[str, ...]
     scale: float
     size: tuple[float, float]  # the ad's TrimBox (or MediaBox), pt
+    unidentified: str = ""  # why the ad does not say it is PDF/X ("" when it does): the style's policy decides
 
 
 def mm(pt: float) -> str:
@@ -87,23 +94,43 @@ def trim_of(page: Any) -> tuple[float, float, float, float]:
 
 def open_ad(data: bytes, number: int) -> Any:
     """The page `number` (1-based) of an ad's PDF, or AdProblem saying why not."""
-    import pypdf
     from pypdf.errors import PyPdfError
 
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise AdProblem("the PDF is encrypted (password-protected): it cannot be placed unchanged")
+        reader = _reader()(io.BytesIO(data))
         count = len(reader.pages)
         if number > count:
             raise AdProblem(f"the PDF has {count} page{'s' if count != 1 else ''}, there is no page {number}")
         page = reader.pages[number - 1]
         trim_of(page)
+        rotate = page.get("/Rotate", 0)
+        if not isinstance(rotate, int):  # (a NumberObject is an int; a name, a real or a string is not)
+            raise AdProblem(f"the page's /Rotate is {_shown(rotate)}, not a whole number of degrees: ask for an "
+                            "upright page")
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
         raise AdProblem(f"cannot read the PDF ({type(exc).__name__}: {exc})") from None
-    if int(page.get("/Rotate", 0)) % 360:
-        raise AdProblem(f"the page is rotated by {int(page.get('/Rotate', 0))}°: ask for an upright page")
+    if rotate % 360:
+        raise AdProblem(f"the page is rotated by {rotate}°: ask for an upright page")
     return page
+
+
+def _reader() -> type[pypdf.PdfReader]:
+    """pypdf's reader refusing an encrypted file as soon as it sees /Encrypt in the trailer, before it tries
+    to decrypt: RC4, AES-128 and AES-256 alike (pypdf needs the `cryptography` package for AES-256, Acrobat's
+    default, and says so instead of opening it; we refuse them all, with or without it)."""
+    import pypdf
+
+    class Refusing(pypdf.PdfReader):
+        def _handle_encryption(self, password: str | bytes | None) -> None:
+            raise AdProblem(ENCRYPTED)
+
+    return Refusing
+
+
+def _shown(value: Any) -> str:
+    """A value from the ad's file, short and printable, for a message."""
+    text = escape_controls(str(value))
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spec: PrintSpec) -> Examined:
@@ -111,7 +138,7 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
     try:
         page = open_ad(data, number)
     except AdProblem as exc:
-        return Examined((("open", str(exc)),), (), 0.0, (0.0, 0.0))
+        return Examined((("encrypted" if str(exc) == ENCRYPTED else "open", str(exc)),), (), 0.0, (0.0, 0.0))
     x0, y0, x1, y1 = trim_of(page)
     w, h = x1 - x0, y1 - y0
     errors: list[tuple[str, str]] = []
@@ -145,11 +172,89 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
                 warnings.append(f"{check.name}: {detail.removeprefix('warning: ')}")
             elif not check.ok and not detail.startswith("note: "):
                 errors.append(("content", f"{check.name}: {detail}"))
+    errors += [("content", f"{scan.walked.name}: {detail}") for detail in scan.walked.details]
     warnings += gwg_warnings(scan.measures)
+    actions = actions_in(page, drop=False)
+    if actions:
+        warnings.append(f"page {number}: JavaScript and actions are not placed ({', '.join(actions[:4])}"
+                        f"{', …' if len(actions) > 4 else ''}): only the page's content goes to the plate")
     if scan.truncated:  # what we cannot check in seconds, a RIP (and our own preflight) would choke on too
         errors.append(("heavy", f"page {number}: its content has more than {MAX_OPERATORS:,} operators (its forms "
                                 "drawn as often as they are used): examined no further, not placed"))
-    return Examined(tuple(errors), tuple(warnings), scale, (w, h))
+    return Examined(tuple(errors), tuple(warnings), scale, (w, h), pdfx_missing(page))
+
+
+def pdfx_missing(page: Any) -> str:
+    """What the ad's document lacks of a PDF/X identification ("" when it has it): GTS_PDFXVersion in its
+    Info, and an output intent /GTS_PDFX (what the ad was made for)."""
+    reader = getattr(page, "pdf", None)
+    if reader is None:
+        return "no document"
+    try:
+        info = reader.trailer.get("/Info")
+        info = info.get_object() if info is not None else {}
+        version = str(info.get("/GTS_PDFXVersion", "")) if hasattr(info, "get") else ""
+        intents = reader.trailer["/Root"].get("/OutputIntents")
+        found = [i.get_object() for i in intents.get_object()] if intents is not None else []
+        has_intent = any(hasattr(i, "get") and i.get("/S") == "/GTS_PDFX" for i in found)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return "no readable PDF/X identification"
+    missing = [what for what, ok in (("no GTS_PDFXVersion", version.startswith("PDF/X-")),
+                                     ("no /GTS_PDFX output intent", has_intent)) if not ok]
+    return " and ".join(missing)
+
+
+ACTION_KEYS = ("/JS", "/JavaScript", "/AA", "/OpenAction")
+MAX_ACTION_OBJECTS = 20_000  # dictionaries looked at for actions per ad
+
+
+def actions_in(page: Any, drop: bool) -> list[str]:
+    """JavaScript and actions the ad brings: in its document (/OpenAction, /AA, named /JavaScript), its page
+    (/AA, annotations' /A and /AA: annotations are not placed) and anything its resources reach; with `drop`,
+    removed from the resources (what is placed). Each found is named by its key and where it is."""
+    found: list[str] = []
+    if not drop:
+        root = page.pdf.trailer["/Root"] if getattr(page, "pdf", None) is not None else {}
+        found += [f"document {k}" for k in ("/OpenAction", "/AA") if k in root]
+        names = root.get("/Names")
+        if names is not None and "/JavaScript" in names.get_object():
+            found.append("document /Names /JavaScript")
+        found += ["page /AA"] if "/AA" in page else []
+        annots = page.get("/Annots")
+        for ref in list(annots.get_object() if annots is not None else [])[:MAX_ANNOTATIONS]:
+            annot = ref.get_object()
+            found += [f"{annot.get('/Subtype', '/Annot')} annotation {k}" for k in ("/A", "/AA") if k in annot]
+    found += _resource_actions(page.get("/Resources"), drop)
+    return found
+
+
+def _resource_actions(start: Any, drop: bool) -> list[str]:
+    """Action keys in every dictionary the resources reach (bounded), dropped with `drop`."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    found: list[str] = []
+    todo: list[Any] = [start]
+    seen: set[int] = set()
+    while todo and len(seen) < MAX_ACTION_OBJECTS:
+        obj = todo.pop()
+        obj = obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
+        if id(obj) in seen or not isinstance(obj, DictionaryObject | ArrayObject):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, ArrayObject):
+            todo += list(obj)
+            continue
+        for key in [k for k in obj if k in ACTION_KEYS or (k == "/A" and _is_action(obj[k]))]:
+            found.append(f"{key} in the resources")
+            if drop:
+                del obj[key]
+        todo += [v for k, v in obj.items() if k not in ("/Parent", "/P")]
+    return found
+
+
+def _is_action(value: Any) -> bool:
+    value = value.get_object() if hasattr(value, "get_object") else value
+    return hasattr(value, "get") and value.get("/S") is not None
 
 
 def _document(page: Any, number: int, measures: Measures, errors: list[tuple[str, str]],
@@ -183,28 +288,6 @@ def _document(page: Any, number: int, measures: Measures, errors: list[tuple[str
                         "content is placed")
 
 
-def gwg_warnings(measures: Measures) -> list[str]:
-    """Small text and thin lines, one warning per kind, with the limit applied and where it comes from."""
-    out = []
-    what = {"text one": ("text run", "on one separation", SMALL_TEXT[0]),
-            "text multi": ("text run", "on two or more separations or white", SMALL_TEXT[1]),
-            "line one": ("stroke", "on one separation", THIN_LINE[0]),
-            "line multi": ("stroke", "on two or more separations or white", THIN_LINE[1])}
-    for kind, (count, smallest, where) in sorted(measures.small.items()):
-        noun, plates, limit = what[kind]
-        if kind.startswith("text"):
-            measure = f"smaller than {limit:g} pt at the placed size, the smallest {smallest:.1f} pt"
-            section = "Small Text"
-        else:
-            least = "0 pt (`0 w`: one device pixel)" if smallest == 0 else \
-                f"{smallest:.2f} pt ({smallest / MM:.3f} mm)"
-            measure = f"thinner than {limit:g} pt at the placed size, the thinnest {least}"
-            section = "Effective Line Width"
-        out.append(f"{where}: {count} {noun}{'s' if count > 1 else ''} {plates} {measure} (GWG 2015 "
-                   f"NewspaperAds, {section}): they may break up or fill in on newsprint")
-    return out
-
-
 def ad_boxes(edition: Edition) -> list[tuple[int, Box]]:
     return [(p.number, b) for p in edition.pages for b in p.boxes if b.kind is BoxKind.AD and b.ad is not None]
 
@@ -218,12 +301,12 @@ def examine_box(edition: Edition, box: Box) -> Examined:
     known = CHECKED.get(key)
     if known is not None:
         try:
-            errors, warnings, scale, size = marshal.loads(known)
-            return Examined(tuple(tuple(e) for e in errors), tuple(warnings), scale, tuple(size))
+            errors, warnings, scale, size, unidentified = marshal.loads(known)
+            return Examined(tuple(tuple(e) for e in errors), tuple(warnings), scale, tuple(size), unidentified)
         except (ValueError, EOFError, TypeError):
             pass  # a damaged entry is a miss
     found = examine(data, *args)
-    CHECKED.put(key, marshal.dumps((found.errors, found.warnings, found.scale, found.size)))
+    CHECKED.put(key, marshal.dumps((found.errors, found.warnings, found.scale, found.size, found.unidentified)))
     return found
 
 
@@ -253,6 +336,13 @@ def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
         found = examine_box(edition, box)
         errors += [Diagnostic(Level.ERROR, f"ad '{ad.file}': {msg}", w.file, w.line, w.col, HINTS[kind])
                    for kind, msg in found.errors]
+        if found.unidentified and not found.errors:
+            refused = final and edition.style.print.ads_pdfx
+            (errors if refused else warnings).append(Diagnostic(
+                Level.ERROR if refused else Level.WARNING, f"ad '{ad.file}': not identified as PDF/X "
+                f"({found.unidentified}): what it was made for is not said; its content passed the checks"
+                + (" (print.ads_pdfx: required with --final)" if refused else ""), w.file, w.line, w.col,
+                HINTS["pdfx"]))
         warnings += [Diagnostic(Level.WARNING, f"ad '{ad.file}': {msg}", w.file, w.line, w.col)
                      for msg in found.warnings]
     for b in edition.bookings:
@@ -288,6 +378,7 @@ def _form(writer: pypdf.PdfWriter, data: bytes, number: int) -> tuple[Any, tuple
     resources = page.get("/Resources")
     form[NameObject("/Resources")] = resources.get_object().clone(writer) if resources is not None \
         else DictionaryObject()
+    _resource_actions(form["/Resources"], drop=True)  # JavaScript and actions are not placed (reported by examine)
     if "/Group" in page:
         form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
     return writer._add_object(form.flate_encode()), box, uses_transparency(page)
@@ -324,6 +415,82 @@ def uses_transparency(page: Any) -> bool:
     return False
 
 
+SUBSET_NAME = re.compile(r"^/[A-Z]{6}\+")
+MAX_RESOURCE_DICTS = 10_000  # resource dictionaries looked at per plate for the fonts' names
+
+
+def unique_subset_names(forms: list[Any], page_res: Any) -> None:
+    """Every subset font the ads bring gets a tag of its own on the plate: six letters from its name and font
+    program (ReportLab tags every first subset `AAAAAA+`; two ads, two programs, one name: a RIP that caches
+    fonts by name prints the second ad with the first one's glyphs). The ads' content streams and resource
+    names are unchanged: only /BaseFont (font and descendant) and the descriptor's /FontName change. The
+    same program under the same name gets the same tag (it is one font)."""
+    from pypdf.generic import NameObject
+
+    taken = {str(f.get_object().get("/BaseFont")): b"" for f in (page_res.get("/Font") or {}).values()}
+    for font in _fonts_of(forms):
+        parts = _named_parts(font)
+        base = str(font.get("/BaseFont", ""))
+        if not SUBSET_NAME.match(base) or not parts:
+            continue
+        program = _program_digest(parts)
+        for salt in range(100):
+            digest = hashlib.sha256(f"{base}\0{salt}".encode() + program).digest()
+            name = "/" + "".join(chr(65 + b % 26) for b in digest[:6]) + base[7:]
+            if taken.setdefault(name, program) == program:
+                break
+        for obj, key in parts:
+            old = str(obj.get(key, ""))
+            if SUBSET_NAME.match(old):
+                obj[NameObject(key)] = NameObject(name[:8] + old[8:])
+
+
+def _fonts_of(forms: list[Any]) -> list[Any]:
+    """The font dictionaries the forms' resources reach (their forms', patterns' and Type 3 fonts' too)."""
+    todo = [f.get("/Resources") for f in forms]
+    seen: set[int] = set()
+    fonts: dict[int, Any] = {}
+    while todo and len(seen) < MAX_RESOURCE_DICTS:
+        res = todo.pop()
+        res = res.get_object() if res is not None else None
+        if res is None or id(res) in seen or not hasattr(res, "get"):
+            continue
+        seen.add(id(res))
+        for ref in (res.get("/Font") or {}).values():
+            font = ref.get_object()
+            fonts.setdefault(id(font), font)
+            todo.append(font.get("/Resources"))
+        for ref in (*(res.get("/XObject") or {}).values(), *(res.get("/Pattern") or {}).values()):
+            todo.append(ref.get_object().get("/Resources"))
+    return list(fonts.values())
+
+
+def _named_parts(font: Any) -> list[tuple[Any, str]]:
+    """Where a font's name is written: the font's /BaseFont, a composite font's descendant's /BaseFont, the
+    descriptor's /FontName."""
+    parts: list[tuple[Any, str]] = [(font, "/BaseFont")]
+    descendants = font.get("/DescendantFonts") if font.get("/Subtype") == "/Type0" else None
+    inner = descendants.get_object()[0].get_object() if descendants else font
+    if inner is not font:
+        parts.append((inner, "/BaseFont"))
+    desc = inner.get("/FontDescriptor")
+    if desc is not None:
+        parts.append((desc.get_object(), "/FontName"))
+    return parts
+
+
+def _program_digest(parts: list[tuple[Any, str]]) -> bytes:
+    """The font program's bytes, hashed (as stored: no need to decompress to tell two programs apart)."""
+    desc = parts[-1][0]
+    digest = hashlib.sha256()
+    for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+        stream = desc.get(key) if parts[-1][1] == "/FontName" else None
+        if stream is not None:
+            obj = stream.get_object()
+            digest.update(key.encode() + bytes(getattr(obj, "_data", b"") or b""))
+    return digest.digest()
+
+
 def _num(v: float) -> str:
     text = f"{v:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -355,6 +522,7 @@ def place_ads(pdf: bytes, page: Page, margin: float) -> bytes:
         xobjects[NameObject(name)], (tx0, ty0, tx1, ty1), uses = _form(writer, data, ad.page)
         transparent |= uses
         ops.append(_placement(ad, name, (tx0, ty0, tx1 - tx0, ty1 - ty0), margin, page.height))
+    unique_subset_names([xobjects[NameObject(f"/LayoutAd{i}")].get_object() for i in range(1, len(placed) + 1)], res)
     if transparent and "/Group" not in target:
         # an ad with transparency (refused in PDF/X-1a, allowed in X-4): the page that places it is a
         # transparency group blending in CMYK, as PDF/X-4 practice has it

@@ -21,9 +21,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
+from layout.imagefiles import open_bounded, quiet_bombs
 from layout.render.settings import ImageSpec  # (where the pipeline finds it without numpy)
-
-Image.MAX_IMAGE_PIXELS = None  # checked when the plan is read, with its own limit and message
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +97,10 @@ def crop(img: Image.Image, box_w: float, box_h: float, focus: tuple[float, float
     w, h = img.size
     fx, fy = focus
     if w / h > target:
-        new_w = round(h * target)
+        new_w = max(1, round(h * target))
         left = min(max(0, round(fx * w - new_w / 2)), w - new_w)
         return img.crop((left, 0, left + new_w, h))
-    new_h = round(w / target)
+    new_h = max(1, round(w / target))
     top = min(max(0, round(fy * h - new_h / 2)), h - new_h)
     return img.crop((0, top, w, top + new_h))
 
@@ -121,7 +120,13 @@ def prepare_image(path: Path, box_w: float, box_h: float, spec: ImageSpec | None
     """The photo as the plant gets it: cropped to fill the box (or whole, with `fit`), at the target
     resolution, grey or CMYK with black generation and the ink limit, as JPEG. No RGB reaches the PDF."""
     spec = spec or ImageSpec()
-    with Image.open(path) as opened:
+    with quiet_bombs():  # (the bound is ours: checked when the plan was read, and again here)
+        return _prepare(path, box_w, box_h, spec, focus, fit)
+
+
+def _prepare(path: Path, box_w: float, box_h: float, spec: ImageSpec, focus: tuple[float, float],
+             fit: bool) -> Prepared:
+    with open_bounded(path) as opened:
         img = ImageOps.exif_transpose(opened)
         img.load()
         info = dict(opened.info)

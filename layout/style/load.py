@@ -196,7 +196,8 @@ def _page_name(f: Fields, path: tuple[str | int, ...], default: str) -> str:
 def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
     p = ("print",)
     f.mapping(p, ("standard", "condition", "condition_info", "registry", "profile", "page_name", "tac", "bleed",
-                  "crop_marks", "min_ppi", "warn_ppi", "target_ppi", "jpeg_quality", "spot_colours"), required=False)
+                  "crop_marks", "min_ppi", "warn_ppi", "target_ppi", "jpeg_quality", "spot_colours", "ads_pdfx"),
+              required=False)
     d = PrintSpec()
     standard = f.text((*p, "standard"), d.standard)
     if standard not in ("x1a", "x4"):
@@ -220,7 +221,7 @@ def _print(f: Fields, sandbox: Sandbox) -> PrintSpec:
                      f.text((*p, "registry"), d.registry), profile, _page_name(f, (*p, "page_name"), d.page_name),
                      float(tac), f.length((*p, "bleed"), "3mm", minimum=0, maximum=20 * MM),
                      f.boolean((*p, "crop_marks"), d.crop_marks), *_resolution(f, p, d),
-                     f.boolean((*p, "spot_colours"), d.spot_colours))
+                     f.boolean((*p, "spot_colours"), d.spot_colours), f.boolean((*p, "ads_pdfx"), d.ads_pdfx))
 
 
 def _resolution(f: Fields, p: tuple[str | int, ...], d: PrintSpec) -> tuple[float, float, float, int]:

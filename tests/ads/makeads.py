@@ -273,3 +273,148 @@ def rgb_blend_group() -> bytes:
         NameObject("/Type"): NameObject("/Group"), NameObject("/S"): NameObject("/Transparency"),
         NameObject("/CS"): NameObject("/DeviceRGB")})
     return _written(writer)
+
+
+# -- hostile ads of the plant's audit (tests/ads/test_hostile_plant.py) -----------------------------------------
+
+def nested_rgb(levels: int = 13) -> bytes:
+    """A CMYK ad whose page draws a form that draws a form … `levels` deep, the innermost filling in RGB."""
+    from pypdf.generic import DecodedStreamObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    form = DecodedStreamObject()
+    form.set_data(b".9 .1 .1 rg 0 0 10 10 re f")
+    for _level in range(levels - 1):
+        outer = DecodedStreamObject()
+        outer.set_data(b"/X Do")
+        outer[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/XObject"): DictionaryObject({NameObject("/X"): writer._add_object(_as_form(form))})})
+        form = outer
+    return _drawn_by_page(writer, writer._add_object(_as_form(form)))
+
+
+def _drawn_by_page(writer: pypdf.PdfWriter, form: Any) -> bytes:
+    from pypdf.generic import DecodedStreamObject
+
+    page = writer.pages[0]
+    page[NameObject("/Resources")][NameObject("/XObject")] = DictionaryObject({NameObject("/Deep"): form})
+    content = DecodedStreamObject()
+    content.set_data(page.get_contents().get_data() + b"\n/Deep Do\n")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    return _written(writer)
+
+
+def self_drawing() -> bytes:
+    """A CMYK ad with a form that draws itself."""
+    from pypdf.generic import DecodedStreamObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    form = DecodedStreamObject()
+    form.set_data(b"0 0 0 1 k 0 0 10 10 re f /Me Do")
+    ref = writer._add_object(_as_form(form))
+    form[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Me"): ref})})
+    return _drawn_by_page(writer, ref)
+
+
+def aes256() -> bytes:
+    """A CMYK ad encrypted as Acrobat does by default, AES-256 (/V 5 /R 6): the dictionary only (pypdf needs
+    `cryptography` to write it; a reader finds out from the dictionary)."""
+    from pypdf.generic import ByteStringObject, NumberObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    enc = writer._encrypt_entry
+    assert enc is not None
+    std = DictionaryObject({NameObject("/CFM"): NameObject("/AESV3"), NameObject("/AuthEvent"): NameObject("/DocOpen"),
+                            NameObject("/Length"): NumberObject(32)})
+    enc.update({NameObject("/V"): NumberObject(5), NameObject("/R"): NumberObject(6),
+                NameObject("/Length"): NumberObject(256),
+                NameObject("/CF"): DictionaryObject({NameObject("/StdCF"): std}),
+                NameObject("/StmF"): NameObject("/StdCF"), NameObject("/StrF"): NameObject("/StdCF"),
+                NameObject("/O"): ByteStringObject(b"\1" * 48), NameObject("/U"): ByteStringObject(b"\1" * 48),
+                NameObject("/OE"): ByteStringObject(b"\2" * 32), NameObject("/UE"): ByteStringObject(b"\2" * 32),
+                NameObject("/Perms"): ByteStringObject(b"\3" * 16)})
+    return _written(writer)
+
+
+def rotate_name() -> bytes:
+    """A CMYK ad whose page says `/Rotate /Ninety`."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    writer.pages[0][NameObject("/Rotate")] = NameObject("/Ninety")
+    return _written(writer)
+
+
+def huge_jpeg(width: int = 30000, height: int = 30000) -> bytes:
+    """An ad with a small CMYK JPEG whose header (and image dictionary) claim `width` × `height` px."""
+    from pypdf.generic import NumberObject
+
+    buf = io.BytesIO()
+    Image.new("CMYK", (16, 16), (0, 80, 80, 0)).save(buf, "JPEG", quality=90)
+    data = buf.getvalue()
+    sof = data.find(b"\xff\xc0")
+    assert sof > 0
+    data = data[:sof + 5] + height.to_bytes(2, "big") + width.to_bytes(2, "big") + data[sof + 9:]
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(inky_photo))))
+    for ref in writer.pages[0]["/Resources"]["/XObject"].values():
+        image = ref.get_object()
+        image._data = data
+        image[NameObject("/Filter")] = NameObject("/DCTDecode")
+        image[NameObject("/Width")], image[NameObject("/Height")] = NumberObject(width), NumberObject(height)
+    return _written(writer)
+
+
+def other_words(c: Canvas, w: float, h: float) -> None:
+    """Another ad in the same font with other characters: ReportLab names its subset `AAAAAA+` as well."""
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont(_font(), 30)
+    c.drawString(20, 40, "家具城 春季特卖 五折")
+
+
+def with_actions() -> bytes:
+    """A CMYK ad with JavaScript everywhere an advertiser's tool may leave it: an /OpenAction, named
+    /JavaScript, a link annotation with a URI action, and an /AA with JavaScript on a form its page draws."""
+    from pypdf.generic import DecodedStreamObject, TextStringObject
+
+    def js(code: str) -> DictionaryObject:
+        return DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                                 NameObject("/JS"): TextStringObject(code)})
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(js("app.alert('hi')"))
+    writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("a"), writer._add_object(js("this.print()"))])})})
+    link = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject(FloatObject(v) for v in (20, 20, 70, 40)),
+        NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                            NameObject("/URI"): TextStringObject("http://example.cn")})})
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    form = DecodedStreamObject()
+    form.set_data(b"0 0 0 1 k 0 0 10 10 re f")
+    form = _as_form(form)
+    form[NameObject("/AA")] = DictionaryObject({NameObject("/PO"): js("app.launchURL('http://example.cn')")})
+    return _drawn_by_page(writer, writer._add_object(form))
+
+
+def as_pdfx(data: bytes) -> bytes:
+    """The ad identified as PDF/X-4 (GTS_PDFXVersion, a /GTS_PDFX output intent with a condition)."""
+    from pypdf.generic import TextStringObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/GTS_PDFXVersion": "PDF/X-4"})
+    intent = DictionaryObject({NameObject("/Type"): NameObject("/OutputIntent"),
+                               NameObject("/S"): NameObject("/GTS_PDFX"),
+                               NameObject("/OutputConditionIdentifier"): TextStringObject("IFRA26")})
+    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+    return _written(writer)
+
+
+def whole_font(data: bytes) -> bytes:
+    """The ad with its fonts named as whole fonts (no subset tag): what a tool embedding whole fonts writes."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    for ref in writer.pages[0]["/Resources"]["/Font"].values():
+        font = ref.get_object()
+        for obj, key in ((font, "/BaseFont"), (font["/FontDescriptor"].get_object(), "/FontName")):
+            obj[NameObject(key)] = NameObject("/" + str(obj[key]).split("+", 1)[-1])
+    return _written(writer)

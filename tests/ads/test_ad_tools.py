@@ -125,7 +125,7 @@ def test_check_refuses_a_refused_ad_as_render_does(with_ad: Path, tmp_path: Path
     code, output = invoke("check", str(with_ad))
     assert code == 2, output
     error = "edition.yaml:16:9: error: ad 'ads/bank.pdf': no RGB: page 1: RGB colour operator rg .9 .1 .1"
-    assert error in output and "hint: ask the advertiser for a CMYK PDF/X-1a file" in output, output
+    assert error in output and "hint: ask the advertiser for a CMYK PDF/X-4 file" in output, output
     rcode, routput = invoke("render", str(with_ad), "-o", str(tmp_path / "out"))
     assert rcode == 2 and error in routput  # the same message
     assert not (tmp_path / "out").exists() and not (with_ad / "out").exists()  # check draws and writes nothing
