@@ -367,7 +367,8 @@ def _open_each(paths: list[Path]) -> list[Any]:
     """Each PDF opened within the bounds (layout/pdfin.py); every file that cannot be is named (exit 2)."""
     from layout.pdfin import open_pdf
 
-    opened, problems = [], []
+    opened: list[Any] = []
+    problems: list[Diagnostic] = []
     for path in paths:
         try:
             opened.append(open_pdf(path))

@@ -393,8 +393,7 @@ def _page_images(docs: tuple[Any, Any], number: int, dpi: float, out_dir: Path) 
         images: dict[str, Image.Image] = {"a": ra.image, "b": rb.image,
                                           "diff": _pixels(ra.image, rb.image, ra.dpi / 72)[2]}
     else:
-        images = {tag: render_page(d, i, fitting_dpi(*d[i].get_size(), dpi)).image
-                  for tag, d in (("a", docs[0]), ("b", docs[1])) if i < len(d)}
+        images = {tag: render_page(d, i, dpi).image for tag, d in (("a", docs[0]), ("b", docs[1])) if i < len(d)}
     for tag, img in images.items():
         names[tag] = f"{tag}-{number:02d}.png"
         img.save(out_dir / names[tag])

@@ -148,7 +148,7 @@ def open_pdf_bytes(data: bytes, name: str) -> Opened:
             Walk(name).pages(reader)
         except LayoutError:
             raise
-        except Exception as exc:  # noqa: BLE001 - whatever pypdf raises on a broken file is one message
+        except Exception as exc:  # whatever pypdf raises on a broken file is one message
             raise error(f"cannot read the PDF ({type(exc).__name__}: {escape_controls(str(exc)[:200], False)})",
                         name, hint=HINT) from None
     return Opened(name, data, reader, count)

@@ -23,7 +23,6 @@ import pytest
 from click.testing import CliRunner, Result
 from reportlab.pdfgen import canvas
 
-from layout import pdfin, raster
 from layout.cli import main
 from layout.errors import LayoutError
 
@@ -206,6 +205,8 @@ def test_page_contents_naming_one_stream_many_times_count_each_time(tmp_path: Pa
     data = one_page(contents=refs)
     data = data.replace(stream(b"0 0 1 0 k 10 10 100 100 re f"),
                         stream(deflated_spaces(100), b"/Filter /FlateDecode"))
+    from layout import pdfin
+
     with pytest.raises(LayoutError) as caught:
         pdfin.open_pdf_bytes(data, "x.pdf")
     assert "decode to more than 1,024 MB (MAX_DECODED_BYTES)" in str(caught.value)
@@ -253,7 +254,7 @@ def test_a_large_page_is_proofed_at_a_lower_resolution_with_a_note(tmp_path: Pat
     from PIL import Image
 
     with Image.open(tmp_path / "proof" / "page-01.png") as img:
-        assert img.width * img.height <= raster.MAX_RASTER_PIXELS
+        assert img.width * img.height <= 50_000_000  # MAX_RASTER_PIXELS
     assert rss < 1200, rss
 
 
@@ -286,7 +287,8 @@ def test_a_folder_a_fifo_and_a_dangling_link_are_named_as_such(tmp_path: Path, c
     (tmp_path / "folder.pdf").mkdir()
     os.mkfifo(tmp_path / "pipe.pdf")
     (tmp_path / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
-    cases = {"folder.pdf": "PDF {p} is a folder", "pipe.pdf": "PDF {p} is not a regular file (a FIFO, socket or device)",
+    cases = {"folder.pdf": "PDF {p} is a folder",
+             "pipe.pdf": "PDF {p} is not a regular file (a FIFO, socket or device)",
              "gone.pdf": "the PDF is a link to '{t}/nowhere.pdf', which leads nowhere"}
     for name, message in cases.items():
         if command == "proof" and name == "folder.pdf":
@@ -344,11 +346,14 @@ def test_fonts_on_a_path_that_is_not_an_edition(tmp_path: Path, make: str) -> No
 @pytest.mark.parametrize("dpi", ["0", "-5", "100000"])
 def test_a_resolution_out_of_range_is_refused(tmp_path: Path, dpi: str) -> None:
     good = good_pdf(tmp_path / "a.pdf")
-    for args in (["proof", str(good), "-o", str(tmp_path / "p"), "--dpi", dpi], ["diff", str(good), str(good), "--dpi", dpi]):
+    for args in (["proof", str(good), "-o", str(tmp_path / "p"), "--dpi", dpi],
+                 ["diff", str(good), str(good), "--dpi", dpi]):
         result = run(*args)
         assert result.exit_code == 2 and "--dpi" in result.output and "1.0<=x<=2400.0" in result.output, result.output
 
 
 def test_a_good_pdf_passes_every_bound(tmp_path: Path) -> None:
+    from layout import pdfin
+
     opened = pdfin.open_pdf(good_pdf(tmp_path / "ok.pdf", pages=3))
     assert opened.pages == 3 and opened.name == str(tmp_path / "ok.pdf")
