@@ -146,12 +146,26 @@ def open_pdf_bytes(data: bytes, name: str) -> Opened:
                 raise error(f"the PDF has {count:,} pages; the limit is {MAX_PAGES:,} (MAX_PAGES)", name,
                             hint="split it (e.g. qpdf --split-pages) and give the parts")
             Walk(name).pages(reader)
+            same_count(data, count, name)
         except LayoutError:
             raise
         except Exception as exc:  # whatever pypdf raises on a broken file is one message
             raise error(f"cannot read the PDF ({type(exc).__name__}: {escape_controls(str(exc)[:200], False)})",
                         name, hint=HINT) from None
     return Opened(name, data, reader, count)
+
+
+def same_count(data: bytes, count: int, name: str) -> None:
+    """PDFium (which draws the pages) must count the pages pypdf walked: it trusts the page tree's /Count."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        drawn = len(doc)
+    finally:
+        doc.close()
+    if drawn != count:
+        raise error(f"the page tree is broken: its /Count says {drawn:,} pages, it holds {count:,}", name, hint=HINT)
 
 
 def _filters(obj: Any) -> list[str]:
@@ -234,7 +248,7 @@ class Walk:
             raise error(f"page {number} is {w:g} × {h:g} pt: its MediaBox is empty", self.name, hint=HINT)
         contents = page.get("/Contents")
         refs = contents.get_object() if contents is not None else []
-        self.visit(page.get("/Resources"), number)
+        self.visit(page.get("/Resources"), number)  # pypdf has copied inherited /Resources into the page
         self.visit(page.get("/Annots"), number)
         for ref in refs if isinstance(refs, list) else [contents]:
             key = _key(ref)

@@ -64,11 +64,13 @@ def one_page(media: bytes = b"[0 0 595 842]", contents: bytes = b"4 0 R", resour
                     stream(b"0 0 1 0 k 10 10 100 100 re f"), *(more or [])])
 
 
-def many_pages(count: int, side: int = 10) -> bytes:
-    """`count` real pages (a Kids array of `count` page objects), each `side` pt square, one shared content."""
+def many_pages(count: int, side: int = 10, claimed: int | None = None) -> bytes:
+    """`count` real pages (a Kids array of `count` page objects), each `side` pt square, one shared content;
+    the page tree's /Count says `claimed` (default: the truth)."""
     kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(count))
     pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 3 0 R >>" % (side, side)] * count
-    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+    tree = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count if claimed is None else claimed)
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", tree,
                     stream(b"0 0 0 1 k 1 1 5 5 re f"), *pages])
 
 
@@ -210,6 +212,28 @@ def test_page_contents_naming_one_stream_many_times_count_each_time(tmp_path: Pa
     with pytest.raises(LayoutError) as caught:
         pdfin.open_pdf_bytes(data, "x.pdf")
     assert "decode to more than 1,024 MB (MAX_DECODED_BYTES)" in str(caught.value)
+
+
+def test_a_bomb_in_a_form_the_page_inherits_from_the_page_tree_is_found(bomb: bytes) -> None:
+    twice = bomb[bomb.index(b"stream\n") + 7:bomb.rindex(b"\nendstream")]
+    form = stream(twice, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Filter [/FlateDecode /FlateDecode]")
+    data = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                    b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /XObject << /Fm 5 0 R >> >> >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                    stream(b"/Fm Do"), form])
+    from layout import pdfin
+
+    with pytest.raises(LayoutError) as caught:
+        pdfin.open_pdf_bytes(data, "x.pdf")
+    assert "page 1: a stream decodes to more than 128 MB (MAX_STREAM_BYTES)" in str(caught.value)
+
+
+def test_a_page_tree_that_claims_more_pages_than_it_holds_is_named(tmp_path: Path) -> None:
+    (tmp_path / "liar.pdf").write_bytes(many_pages(3, side=100, claimed=900))
+    result = run("proof", str(tmp_path / "liar.pdf"), "-o", str(tmp_path / "out"))
+    out = one_message(result)
+    assert result.exit_code == 2, out
+    assert "liar.pdf: error: the page tree is broken: its /Count says 900 pages, it holds 3" in out
 
 
 def test_an_image_claiming_ten_billion_pixels_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,66 @@
+"""The PDF tools' mutations (issue 24, the PDF tools): raise or remove each bound on purpose and see its test in
+tests/errors/test_surface_tools.py go red.
+
+    .venv/bin/python -m tests.errors.tools_mutations            # every mutation
+    .venv/bin/python -m tests.errors.tools_mutations P1 P4      # some
+
+Runs with the runner of tests/mutations.py (each mutation replaces one exact piece of source, runs its
+tests in a fresh process and restores the file whatever happens). Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from tests.mutations import Mutation, main
+
+S = "tests/errors/test_surface_tools.py::"
+MUTATIONS = [
+    Mutation("P1", "the page cap raised to 10**9", "layout/pdfin.py",
+             "MAX_PAGES = 1_000", "MAX_PAGES = 10**9",
+             (S + "test_diff_on_10000_pages_is_refused_at_once", S + "test_proof_of_10000_pages_is_refused_at_once")),
+    Mutation("P2", "the not-a-PDF check removed", "layout/pdfin.py",
+             'if b"%PDF-" not in data[:HEAD]:', "if False:",
+             (S + "test_preflight_names_each_file_that_is_not_a_pdf_and_still_checks_the_others",
+              S + "test_diff_on_a_file_that_is_not_a_pdf_names_it", S + "test_proof_of_a_jpeg_says_it_is_not_a_pdf")),
+    Mutation("P3", "the truncated-PDF check removed", "layout/pdfin.py",
+             'if b"%%EOF" not in data[-TAIL:]:', "if False:",
+             (S + "test_preflight_names_each_file_that_is_not_a_pdf_and_still_checks_the_others",)),
+    Mutation("P4", "the decoded stream cap raised to 10**15", "layout/pdfin.py",
+             "MAX_STREAM_BYTES = 128 * MB", "MAX_STREAM_BYTES = 10**15",
+             (S + "test_diff_on_a_deflate_bomb_stops_at_the_bound_in_bounded_memory",)),
+    Mutation("P5", "a content stream named many times counted once", "layout/pdfin.py",
+             "if key is not None and key in self.seen:", "if False:",
+             (S + "test_page_contents_naming_one_stream_many_times_count_each_time",)),
+    Mutation("P6", "the page side cap raised to 10**9 pt", "layout/pdfin.py",
+             "MAX_PAGE_SIDE = 14_400.0", "MAX_PAGE_SIDE = 1e9",
+             (S + "test_proof_of_a_200000_pt_page_names_the_page_size_bound",)),
+    Mutation("P7", "the page image cap raised to 10**12 pixels", "layout/raster.py",
+             "MAX_RASTER_PIXELS = 50_000_000", "MAX_RASTER_PIXELS = 10**12",
+             (S + "test_a_large_page_is_proofed_at_a_lower_resolution_with_a_note",)),
+    Mutation("P8", "proof keeps every full page image for the overview", "layout/proof.py",
+             "thumbs.append((number, thumbnail(image)))", "thumbs.append((number, image))",
+             (S + "test_proof_keeps_one_page_image_at_a_time",)),
+    Mutation("P9", "encrypted PDFs let through", "layout/pdfin.py",
+             "if reader.is_encrypted:", "if False:",
+             (S + "test_preflight_on_a_broken_or_encrypted_pdf_is_one_message",)),
+    Mutation("P10", "the image pixel cap removed", "layout/pdfin.py",
+             "if w * h > MAX_IMAGE_PIXELS:", "if False:",
+             (S + "test_an_image_claiming_ten_billion_pixels_is_refused",)),
+    Mutation("P11", "PDFium's page count not compared", "layout/pdfin.py",
+             "            same_count(data, count, name)\n", "",
+             (S + "test_a_page_tree_that_claims_more_pages_than_it_holds_is_named",)),
+    Mutation("P12", "a dangling link reported as a missing file", "layout/pdfin.py",
+             "if stat.S_ISLNK(st.st_mode) and not path.exists():", "if False:",
+             (S + "test_a_folder_a_fifo_and_a_dangling_link_are_named_as_such",)),
+    Mutation("P13", "bytes of a name that is not UTF-8 shown raw", "layout/pdfin.py",
+             "if 0xDC80 <= ord(ch) <= 0xDCFF else ch", "if False else ch",
+             (S + "test_a_name_that_is_not_utf8_is_shown_with_its_bytes",)),
+    Mutation("P14", "preflight stops at the first file that is not a PDF", "layout/cli.py",
+             "            unreadable = True\n            continue\n", "            raise\n",
+             (S + "test_preflight_names_each_file_that_is_not_a_pdf_and_still_checks_the_others",)),
+]
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:], MUTATIONS))
