@@ -13,7 +13,11 @@ renders or walks it. One message per file (exit 2), never a traceback, never a h
   once: at most `MAX_OBJECTS` objects; each stream other than an image decodes to at most
   `MAX_STREAM_BYTES`, and all of them (a page's content counted as often as the page names it) to at most
   `MAX_DECODED_BYTES`, measured by inflating in 1 MB steps without keeping the output (a deflate bomb is
-  refused after `MAX_STREAM_BYTES`, whatever it claims); an image has at most `MAX_IMAGE_PIXELS`.
+  refused after `MAX_STREAM_BYTES`, whatever it claims); an image has at most `MAX_IMAGE_PIXELS`;
+- what a page draws — its content with every form expanded each time it is drawn (`/Name Do`, found while
+  inflating) — is at most `MAX_DRAWN_BYTES`: forms drawing forms ten times over, ten deep, are refused
+  before a renderer spends hours on them; forms nest at most `MAX_FORM_DEPTH` deep; a form that draws
+  itself is an error.
 
 The bounds are documented in docs/errors.md ("The PDF tools") and docs/proofs.md.
 """
@@ -23,8 +27,10 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import stat
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +48,8 @@ MAX_PAGE_SIDE = 14_400.0  # pt (200 in, 5.08 m): PDF's own limit for a page side
 MAX_OBJECTS = 500_000  # objects reached from the pages (a 999-page edition has about 50,000)
 MAX_STREAM_BYTES = 128 * MB  # one decoded stream that is not an image (a page's content, a form, a font)
 MAX_DECODED_BYTES = 1024 * MB  # all those decoded streams of one file together
+MAX_DRAWN_BYTES = 512 * MB  # a page's content with its forms expanded each time they are drawn
+MAX_FORM_DEPTH = 32  # forms inside forms
 MAX_IMAGE_PIXELS = 120_000_000  # an image drawn on a page (as for the edition's photos, layout/imagefiles.py)
 CHUNK = 1 * MB  # inflate step
 HINT = "ask the sender for the file again, exported as PDF and complete"
@@ -200,37 +208,68 @@ def _inflate(chunks: Iterable[bytes]) -> Iterator[bytes]:
         return  # broken data: a reader stops there too
 
 
-def decoded_size(obj: Any, limit: int) -> int:
-    """How many bytes the stream decodes to, counted up to just over `limit` (then the count stops)."""
+@dataclass
+class Measured:
+    """A stream as decoded: its size (counted to just over the limit) and the XObjects it draws (`/Name Do`)."""
+
+    size: int = 0
+    calls: Counter[str] = field(default_factory=Counter)
+    tail: bytes = b""
+
+    def feed(self, out: bytes) -> None:
+        """Count a piece of the decoded stream and the `Do` operators in it (one split across pieces too)."""
+        self.size += len(out)
+        text = self.tail + out
+        for m in DO.finditer(text):
+            if m.end() > len(self.tail):
+                self.calls[m.group(1).decode("latin-1")] += 1
+        self.tail = text[-OVERLAP:]
+
+
+DO = re.compile(rb"/([^\s/\[\]()<>{}%]{1,127})\s*Do(?![^\s/\[\]()<>{}%])")
+OVERLAP = 160  # bytes of one decoded piece kept to find a `/Name Do` split across two pieces
+
+
+def measure(obj: Any, limit: int) -> Measured:
+    """Decode the stream step by step without keeping it: its size (up to just over `limit`) and its `Do`s."""
     filters = _filters(obj)
     raw: bytes = obj._data if hasattr(obj, "_data") else b""
+    found = Measured()
     if not filters:
-        return len(raw)
-    if all(f in ("/FlateDecode", "/Fl") for f in filters):
         stream: Iterable[bytes] = _chunks(raw)
+    elif all(f in ("/FlateDecode", "/Fl") for f in filters):
+        stream = _chunks(raw)
         for _ in filters:
             stream = _inflate(stream)
-        total = 0
-        for out in stream:
-            total += len(out)
-            if total > limit:
-                break
-        return total
-    from pypdf.errors import LimitReachedError
+    else:
+        from pypdf.errors import LimitReachedError
 
-    try:
-        return len(obj.get_data())
-    except LimitReachedError:  # pypdf's own cap (75 MB) on the other filters
-        return limit + 1
+        try:
+            stream = _chunks(obj.get_data())
+        except LimitReachedError:  # pypdf's own cap (75 MB) on the other filters
+            found.size = limit + 1
+            return found
+    for out in stream:
+        found.feed(out)
+        if found.size > limit:
+            break
+    return found
+
+
+def decoded_size(obj: Any, limit: int) -> int:
+    """How many bytes the stream decodes to, counted up to just over `limit` (then the count stops)."""
+    return measure(obj, limit).size
 
 
 @dataclass
 class Walk:
-    """Every object a page draws from, once; streams measured, images' pixels counted."""
+    """Every object a page draws from, once; streams measured, images' pixels counted; what a page draws,
+    its forms expanded as often as they are drawn, bounded by MAX_DRAWN_BYTES."""
 
     name: str
     seen: set[tuple[int, int]] = field(default_factory=set)
-    sizes: dict[tuple[int, int], int] = field(default_factory=dict)
+    streams: dict[tuple[int, int], Measured] = field(default_factory=dict)
+    drawn_memo: dict[tuple[int, int], int] = field(default_factory=dict)
     objects: int = 0
     decoded: int = 0
 
@@ -248,14 +287,48 @@ class Walk:
             raise error(f"page {number} is {w:g} × {h:g} pt: its MediaBox is empty", self.name, hint=HINT)
         contents = page.get("/Contents")
         refs = contents.get_object() if contents is not None else []
-        self.visit(page.get("/Resources"), number)  # pypdf has copied inherited /Resources into the page
+        resources = page.get("/Resources")  # pypdf has copied inherited /Resources into the page
+        self.visit(resources, number)
         self.visit(page.get("/Annots"), number)
+        drawn = 0
         for ref in refs if isinstance(refs, list) else [contents]:
             key = _key(ref)
             if key is not None and key in self.seen:  # a content named twice is decoded twice
-                self.count(self.sizes.get(key, 0), number)
+                self.count(self.streams[key].size if key in self.streams else 0, number)
             else:
                 self.visit(ref, number)
+            if key is not None:
+                drawn += self.drawn(key, _xobjects(resources), (), number)
+            if drawn > MAX_DRAWN_BYTES:
+                raise self.too_much_drawn(number)
+
+    def too_much_drawn(self, number: int) -> LayoutError:
+        return error(f"page {number}: its content with its forms drawn as often as they are used is more than "
+                     f"{MAX_DRAWN_BYTES // MB:,} MB (MAX_DRAWN_BYTES): forms that draw forms many times over",
+                     self.name, hint=HINT)
+
+    def drawn(self, key: tuple[int, int], xobjects: Any, trail: tuple[tuple[int, int], ...], number: int) -> int:
+        """The bytes a reader parses for this stream, each form it draws counted each time it is drawn."""
+        if key in self.drawn_memo:
+            return self.drawn_memo[key]
+        if key in trail:
+            raise error(f"page {number}: a form draws itself (directly or through other forms)", self.name, hint=HINT)
+        if len(trail) > MAX_FORM_DEPTH:
+            raise error(f"page {number}: forms nested more than {MAX_FORM_DEPTH} deep (MAX_FORM_DEPTH)", self.name,
+                        hint=HINT)
+        found = self.streams.get(key)
+        total = found.size if found else 0
+        for name, times in (found.calls.items() if found else ()):
+            target = xobjects.get("/" + name) if xobjects is not None else None
+            inner = _key(target)
+            if target is None or inner is None or inner not in self.streams:  # an image, or nothing
+                continue
+            own = _xobjects(target.get_object().get("/Resources"))
+            total += times * self.drawn(inner, own if own is not None else xobjects, (*trail, key), number)
+            if total > MAX_DRAWN_BYTES:
+                raise self.too_much_drawn(number)
+        self.drawn_memo[key] = total
+        return total
 
     def count(self, size: int, number: int) -> None:
         self.decoded += size
@@ -293,14 +366,23 @@ class Walk:
                 raise error(f"page {number}: an image of {w:,} × {h:,} pixels; an image has at most "
                             f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (MAX_IMAGE_PIXELS)", self.name, hint=HINT)
             return
-        size = decoded_size(obj, MAX_STREAM_BYTES)
-        if size > MAX_STREAM_BYTES:
+        found = measure(obj, MAX_STREAM_BYTES)
+        if found.size > MAX_STREAM_BYTES:
             raise error(f"page {number}: a stream decodes to more than {MAX_STREAM_BYTES // MB} MB "
                         "(MAX_STREAM_BYTES): a decompression bomb, or far more than a page needs",
                         self.name, hint=HINT)
         if key is not None:
-            self.sizes[key] = size
-        self.count(size, number)
+            found.tail = b""
+            self.streams[key] = found
+        self.count(found.size, number)
+
+
+def _xobjects(resources: Any) -> Any:
+    """The /XObject dictionary of a resource dictionary (or None)."""
+    if resources is None:
+        return None
+    xobjects = resources.get_object().get("/XObject")
+    return xobjects.get_object() if xobjects is not None else None
 
 
 def _key(item: Any) -> tuple[int, int] | None:

@@ -201,17 +201,25 @@ def test_diff_on_10000_pages_is_refused_at_once(tmp_path: Path) -> None:
     assert "big.pdf: error: the PDF has 10,000 pages; the limit is 1,000 (MAX_PAGES)" in err
 
 
-def test_page_contents_naming_one_stream_many_times_count_each_time(tmp_path: Path) -> None:
-    """100 MB of content named 11 times: 1.1 GB for the reader to decode — over MAX_DECODED_BYTES."""
-    refs = b"[" + b" 4 0 R" * 11 + b"]"
-    data = one_page(contents=refs)
-    data = data.replace(stream(b"0 0 1 0 k 10 10 100 100 re f"),
-                        stream(deflated_spaces(100), b"/Filter /FlateDecode"))
+def test_pages_sharing_one_content_stream_count_it_each_time() -> None:
+    """11 pages that each draw the same 100 MB content: 1.1 GB for the reader to decode — over MAX_DECODED_BYTES
+    (on one page, 11 times the same content is over MAX_DRAWN_BYTES)."""
+    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(11))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 3 0 R >>"
+    content = stream(deflated_spaces(100), b"/Filter /FlateDecode")
+    data = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count 11 >>" % kids,
+                    content, *[page] * 11])
     from layout import pdfin
 
     with pytest.raises(LayoutError) as caught:
         pdfin.open_pdf_bytes(data, "x.pdf")
-    assert "decode to more than 1,024 MB (MAX_DECODED_BYTES)" in str(caught.value)
+    assert "page 11: the file's streams decode to more than 1,024 MB (MAX_DECODED_BYTES)" in str(caught.value)
+    one_page_many_times = one_page(contents=b"[" + b" 4 0 R" * 6 + b"]").replace(
+        stream(b"0 0 1 0 k 10 10 100 100 re f"), content)
+    with pytest.raises(LayoutError) as caught:
+        pdfin.open_pdf_bytes(one_page_many_times, "x.pdf")
+    assert "page 1: its content with its forms drawn as often as they are used is more than 512 MB" in \
+        str(caught.value)
 
 
 def test_a_bomb_in_a_form_the_page_inherits_from_the_page_tree_is_found(bomb: bytes) -> None:
@@ -234,6 +242,55 @@ def test_a_page_tree_that_claims_more_pages_than_it_holds_is_named(tmp_path: Pat
     out = one_message(result)
     assert result.exit_code == 2, out
     assert "liar.pdf: error: the page tree is broken: its /Count says 900 pages, it holds 3" in out
+
+
+def nested_forms(levels: int, times: int, self_drawing: bool = False) -> bytes:
+    """A page that draws form 0 once; form k draws form k+1 `times` times (the last draws a square), so the
+    page draws times**(levels-1) squares; with `self_drawing` the last form draws itself instead."""
+    first = 5  # object number of form 0
+    forms = []
+    for k in range(levels):
+        last = k == levels - 1
+        if last and not self_drawing:
+            body, res = b"0 0 0 1 k 0 0 1 1 re f", b"<< >>"
+        else:
+            body = b"q 0.9 0 0 0.9 0 0 cm /F Do Q " * times
+            res = b"<< /XObject << /F %d 0 R >> >>" % (first + k if last else first + k + 1)
+        forms.append(stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources %s" % res))
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+                    b"/Resources << /XObject << /F %d 0 R >> >> >>" % first,
+                    stream(b"q 20 0 0 20 0 0 cm /F Do Q"), *forms])
+
+
+def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends_hours(tmp_path: Path) -> None:
+    data = nested_forms(10, 10)
+    assert len(data) < 10_000  # 10**9 squares to draw
+    (tmp_path / "forms.pdf").write_bytes(data)
+    good = good_pdf(tmp_path / "a.pdf")
+    for args in (["proof", "forms.pdf", "-o", "proof"], ["diff", str(good), "forms.pdf"]):
+        code, err, _rss = child(args, tmp_path, timeout=30)
+        one_message(err)
+        assert code == 2, err
+        assert ("forms.pdf: error: page 1: its content with its forms drawn as often as they are used is more than "
+                "512 MB (MAX_DRAWN_BYTES)") in err
+    from layout import pdfin
+
+    pdfin.open_pdf_bytes(nested_forms(3, 10), "fine.pdf")  # 100 squares: fine
+    with pytest.raises(LayoutError) as caught:
+        pdfin.open_pdf_bytes(nested_forms(3, 2, self_drawing=True), "x.pdf")
+    assert "page 1: a form draws itself (directly or through other forms)" in str(caught.value)
+
+
+def test_do_operators_split_across_inflate_steps_are_counted() -> None:
+    from layout.pdfin import Measured
+
+    found = Measured()
+    for piece in (b"q /A Do Q /A Do /F", b"m1 D", b"o /Fm1 Do /Image", b"Do2 Do /Ximg Do"):
+        found.feed(piece)
+    assert dict(found.calls) == {"A": 2, "Fm1": 2, "ImageDo2": 1, "Ximg": 1}
+    assert found.size == sum(len(p) for p in (b"q /A Do Q /A Do /F", b"m1 D", b"o /Fm1 Do /Image",
+                                             b"Do2 Do /Ximg Do"))
 
 
 def test_an_image_claiming_ten_billion_pixels_is_refused(tmp_path: Path) -> None:
