@@ -149,10 +149,8 @@ def open_pdf_bytes(data: bytes, name: str) -> Opened:
             if reader.is_encrypted:
                 raise error("the PDF is encrypted (password-protected): it cannot be checked or compared unchanged",
                             name, hint="ask for the file without a password")
+            tree_pages(reader, name)
             count = len(reader.pages)
-            if count > MAX_PAGES:
-                raise error(f"the PDF has {count:,} pages; the limit is {MAX_PAGES:,} (MAX_PAGES)", name,
-                            hint="split it (e.g. qpdf --split-pages) and give the parts")
             Walk(name).pages(reader)
             same_count(data, count, name)
         except LayoutError:
@@ -161,6 +159,36 @@ def open_pdf_bytes(data: bytes, name: str) -> Opened:
             raise error(f"cannot read the PDF ({type(exc).__name__}: {escape_controls(str(exc)[:200], False)})",
                         name, hint=HINT) from None
     return Opened(name, data, reader, count)
+
+
+def too_many_pages(count: str, name: str) -> LayoutError:
+    return error(f"the PDF has {count} pages; the limit is {MAX_PAGES:,} (MAX_PAGES)", name,
+                 hint="split it (e.g. qpdf --split-pages) and give the parts")
+
+
+def tree_pages(reader: Any, name: str) -> int:
+    """The pages of the page tree, counted before pypdf gathers them (which it does whatever /Count says):
+    over MAX_PAGES by the tree's own /Count, or by counting its leaves, is an error at once."""
+    pages = reader.trailer["/Root"].get_object()["/Pages"]
+    claimed = pages.get_object().get("/Count", 0)
+    if int(claimed) > MAX_PAGES:
+        raise too_many_pages(f"{int(claimed):,}", name)
+    count, seen, stack = 0, set(), [pages]
+    while stack:
+        node = stack.pop()
+        key = _key(node)
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        kids = node.get_object().get("/Kids")
+        if kids is None:
+            count += 1
+            if count > MAX_PAGES:
+                raise too_many_pages(f"more than {MAX_PAGES:,}", name)
+        else:
+            stack += list(kids.get_object())[:MAX_PAGES + 1]
+    return count
 
 
 def same_count(data: bytes, count: int, name: str) -> None:

@@ -63,7 +63,9 @@ def render_page(doc: Any, i: int, dpi: float) -> Raster:
             note = (f"page {i + 1} is {w:,.0f} × {h:,.0f} pt: drawn at {used:g} dpi instead of {dpi:g} "
                     f"(a page image has at most {MAX_RASTER_PIXELS:,} pixels, MAX_RASTER_PIXELS)")
         bitmap = page.render(scale=used / 72)
-        return Raster(i + 1, bitmap.to_pil().convert("RGB"), used, note)
+        image = bitmap.to_pil()
+        bitmap.close()  # PDFium's buffer is not kept beside the image
+        return Raster(i + 1, image if image.mode == "RGB" else image.convert("RGB"), used, note)
     finally:
         page.close()
 

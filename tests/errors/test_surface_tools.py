@@ -236,6 +236,14 @@ def test_a_bomb_in_a_form_the_page_inherits_from_the_page_tree_is_found(bomb: by
     assert "page 1: a stream decodes to more than 128 MB (MAX_STREAM_BYTES)" in str(caught.value)
 
 
+def test_a_page_tree_that_hides_its_pages_behind_a_small_count_is_counted(tmp_path: Path) -> None:
+    (tmp_path / "hidden.pdf").write_bytes(many_pages(3000, claimed=1))
+    result = run("preflight", str(tmp_path / "hidden.pdf"))
+    out = one_message(result)
+    assert result.exit_code == 2, out
+    assert "hidden.pdf: error: the PDF has more than 1,000 pages; the limit is 1,000 (MAX_PAGES)" in out
+
+
 def test_a_page_tree_that_claims_more_pages_than_it_holds_is_named(tmp_path: Path) -> None:
     (tmp_path / "liar.pdf").write_bytes(many_pages(3, side=100, claimed=900))
     result = run("proof", str(tmp_path / "liar.pdf"), "-o", str(tmp_path / "out"))
