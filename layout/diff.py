@@ -292,20 +292,24 @@ def _regions(mask: Image.Image, scale: float) -> list[tuple[float, float, float,
     return sorted(out, key=lambda r: (r[1], r[0]))
 
 
-def _pixels(ia: Image.Image, ib: Image.Image, scale: float) -> tuple[float, list[tuple[float, ...]], Image.Image]:
+def _pixels(ia: Image.Image, ib: Image.Image, scale: float, draw: bool = True
+            ) -> tuple[float, list[tuple[float, ...]], Image.Image | None]:
+    """The share of changed pixels, the changed regions, and (if `draw`) the changes in red over faded B."""
     if ia.size != ib.size:
         ia = ia.resize(ib.size)
     delta = ImageChops.difference(ia.convert("L"), ib.convert("L")).point(lambda v: 255 if v > THRESHOLD else 0)
     share = delta.histogram()[255] / (delta.width * delta.height)
     regions = _regions(delta, scale) if share else []
+    if not draw:
+        return share, regions, None  # type: ignore[return-value]
     faded = Image.blend(ib, Image.new("RGB", ib.size, "white"), 0.7)
     red = Image.new("RGB", ib.size, (230, 0, 40))
     return share, regions, Image.composite(red, faded, delta)  # type: ignore[return-value]
 
 
 def compare_page(number: int, a: PageContent, b: PageContent, ia: Image.Image, ib: Image.Image,
-                 scale: float) -> PageDiff:
-    share, regions, image = _pixels(ia, ib, scale)
+                 scale: float, draw: bool = True) -> PageDiff:
+    share, regions, image = _pixels(ia, ib, scale, draw)
     shapes_a, shapes_b = Counter(a.shapes), Counter(b.shapes)
     boxes = [name for (name, box_a), (_n, box_b) in zip(a.boxes, b.boxes, strict=True) if box_a != box_b]
     return PageDiff(number, share, regions, compare_text(a.chars, b.chars),  # type: ignore[arg-type]
@@ -338,9 +342,8 @@ def diff_pdfs(a: bytes, b: bytes, dpi: float = 50.0, names: tuple[str, str] = ("
             if note and notes is not None:
                 notes.append(note)
             ca, cb = (_content(d, i) for d in docs)
-            found = compare_page(i + 1, ca, cb, ra.image, rb.image, ra.dpi / 72)
-            found.image = None  # the report draws it again: 1,000 pages of images are not kept
-            pages.append(found)
+            pages.append(compare_page(i + 1, ca, cb, ra.image, rb.image, ra.dpi / 72, draw=False))
+            del ra, rb  # one pair of page images at a time; the report draws them again
         return Diff(pages, counts)
     finally:
         for d in docs:
@@ -390,8 +393,10 @@ def _page_images(docs: tuple[Any, Any], number: int, dpi: float, out_dir: Path) 
     names: dict[str, str] = {}
     if i < min(len(docs[0]), len(docs[1])):
         ra, rb, _note = _pair(docs, i, dpi)
-        images: dict[str, Image.Image] = {"a": ra.image, "b": rb.image,
-                                          "diff": _pixels(ra.image, rb.image, ra.dpi / 72)[2]}
+        drawn = _pixels(ra.image, rb.image, ra.dpi / 72)[2]
+        images: dict[str, Image.Image] = {"a": ra.image, "b": rb.image}
+        if drawn is not None:
+            images["diff"] = drawn
     else:
         images = {tag: render_page(d, i, dpi).image for tag, d in (("a", docs[0]), ("b", docs[1])) if i < len(d)}
     for tag, img in images.items():

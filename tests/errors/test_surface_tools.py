@@ -347,6 +347,17 @@ def test_a_large_page_is_proofed_at_a_lower_resolution_with_a_note(tmp_path: Pat
     assert rss < 1200, rss
 
 
+def test_diff_of_large_pages_compares_them_at_one_lower_resolution_in_bounded_memory(tmp_path: Path) -> None:
+    """Two 14,000 pt pages at 50 dpi would be 94 megapixels each; the old diff kept every page image of both."""
+    (tmp_path / "large.pdf").write_bytes(one_page(media=b"[0 0 14000 14000]"))
+    code, err, rss = child(["diff", "large.pdf", "large.pdf"], tmp_path, memory=2 * GB, timeout=90)
+    one_message(err)
+    assert code == 0, err
+    assert ("note: page 1: compared at 36.36 dpi instead of 50 (a page image has at most 50,000,000 pixels, "
+            "MAX_RASTER_PIXELS)") in err
+    assert rss < 1200, rss
+
+
 def test_proof_keeps_one_page_image_at_a_time(tmp_path: Path) -> None:
     """40 pages of 8 MB images each: the old proof kept all of them (320 MB) until the overview was drawn."""
     good_pdf(tmp_path / "pages.pdf", pages=40, size=(1000, 1400))

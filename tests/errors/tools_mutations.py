@@ -71,6 +71,9 @@ MUTATIONS = [
     Mutation("P18", "the page tree's leaves not counted before pypdf gathers them", "layout/pdfin.py",
              "            if count > MAX_PAGES:\n", "            if False:\n",
              (S + "test_a_page_tree_that_hides_its_pages_behind_a_small_count_is_counted",)),
+    Mutation("P19", "diff draws a large pair at the asked resolution (no common lower one, no note)", "layout/diff.py",
+             "used = min(fitting_dpi(w, h, dpi) for w, h in sizes)", "used = dpi",
+             (S + "test_diff_of_large_pages_compares_them_at_one_lower_resolution_in_bounded_memory",)),
 ]
 
 
