@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from importlib.metadata import version
 from pathlib import Path
@@ -302,16 +303,37 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
     else:
         from layout.pdfin import open_pdf
 
-        pdf = open_pdf(source).data
+        opened = open_pdf(source)
+        missing = sorted(n for n in chosen or () if n > opened.pages)
+        if missing:
+            raise LayoutError(Diagnostic(Level.ERROR, f"the PDF has {opened.pages} page"
+                                         f"{'s' if opened.pages != 1 else ''}, there is no page {missing[0]}",
+                                         opened.name, hint=f"its pages are 1 to {opened.pages}"))
+        pdf = opened.data
         bleed = 0.0
         target = out_dir or Path("out") / source.stem / "proof"
         index_pages = chosen
     notes: list[str] = []
-    written = write_proofs(pdf, target, dpi, index_pages, edition, boxes, bleed, numbers, notes)
+    with _writing(target):
+        written = write_proofs(pdf, target, dpi, index_pages, edition, boxes, bleed, numbers, notes)
     for path in written:
         click.echo(str(path))
     for note in notes:
         click.echo(f"note: {note}", err=True)
+
+
+@contextmanager
+def _writing(folder: Path) -> Iterator[None]:
+    """Writing images into `folder`: a folder that cannot be made or written (a file in the way, no
+    permission, a full disk) is one message (exit 2)."""
+    try:
+        yield
+    except OSError as exc:
+        from layout.pdfin import shown
+
+        reason = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror
+        raise LayoutError(Diagnostic(Level.ERROR, f"cannot write to {shown(folder)}: {reason}",
+                                     hint="choose another folder with -o, or fix its permissions")) from None
 
 
 def _is_pdf_path(source: Path) -> bool:
@@ -358,7 +380,8 @@ def diff(a: Path, b: Path, out_dir: Path | None, dpi: float, tolerance: float) -
     for note in notes:
         click.echo(f"note: {note}", err=True)
     if out_dir is not None:
-        click.echo(str(write_report(result, out_dir, da, db, dpi, tolerance)))
+        with _writing(out_dir):
+            click.echo(str(write_report(result, out_dir, da, db, dpi, tolerance)))
     if result.different(tolerance):
         sys.exit(1)
 

@@ -443,6 +443,20 @@ def test_fonts_on_a_path_that_is_not_an_edition(tmp_path: Path, make: str) -> No
     assert result.exit_code == 2 and out.count("error:") == 1, out
 
 
+def test_an_output_folder_that_cannot_be_written_and_a_page_the_pdf_lacks(tmp_path: Path) -> None:
+    good = good_pdf(tmp_path / "a.pdf")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    for args, message in ((["proof", str(good), "-o", str(tmp_path / "file")], f"cannot write to {tmp_path}/file"),
+                          (["diff", str(good), str(good), "-o", str(tmp_path / "file" / "x")],
+                           f"cannot write to {tmp_path}/file/x"),
+                          (["proof", str(good), "-o", str(tmp_path / "p"), "--pages", "5"],
+                           f"{good}: error: the PDF has 1 page, there is no page 5")):
+        result = run(*args)
+        out = one_message(result)
+        assert result.exit_code == 2 and message in out and out.count("error:") == 1, out
+    assert not (tmp_path / "p").exists()
+
+
 @pytest.mark.parametrize("dpi", ["0", "-5", "100000"])
 def test_a_resolution_out_of_range_is_refused(tmp_path: Path, dpi: str) -> None:
     good = good_pdf(tmp_path / "a.pdf")

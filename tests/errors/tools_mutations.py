@@ -74,6 +74,13 @@ MUTATIONS = [
     Mutation("P19", "diff draws a large pair at the asked resolution (no common lower one, no note)", "layout/diff.py",
              "used = min(fitting_dpi(w, h, dpi) for w, h in sizes)", "used = dpi",
              (S + "test_diff_of_large_pages_compares_them_at_one_lower_resolution_in_bounded_memory",)),
+    Mutation("P20", "an output folder that cannot be written is an internal error again", "layout/cli.py",
+             "    except OSError as exc:\n        from layout.pdfin import shown",
+             "    except KeyError as exc:\n        from layout.pdfin import shown",
+             (S + "test_an_output_folder_that_cannot_be_written_and_a_page_the_pdf_lacks",)),
+    Mutation("P21", "proof of a page the PDF lacks writes nothing and says nothing", "layout/cli.py",
+             "        if missing:\n", "        if False:\n",
+             (S + "test_an_output_folder_that_cannot_be_written_and_a_page_the_pdf_lacks",)),
 ]
 
 
