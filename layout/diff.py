@@ -18,10 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageChops
 
-from layout.raster import rasterise
+from layout.raster import MAX_RASTER_PIXELS, Raster, fitting_dpi, open_document, render_page
 
 CELL = 8  # px: changed pixels are grouped into cells of this size to find regions
 THRESHOLD = 40  # grey-level difference that counts as a changed pixel
@@ -182,20 +183,23 @@ def _shapes(page: object, height: float) -> Iterator[Shape]:
                     _colour(raw.FPDFPageObj_GetStrokeColor, obj.raw))
 
 
+def read_page(page: Any) -> PageContent:
+    """One page's drawn characters, other objects and boxes."""
+    height = page.get_mediabox()[3]
+    boxes = tuple((name, tuple(round(v, 2) for v in get()))
+                  for name, get in (("MediaBox", page.get_mediabox), ("TrimBox", page.get_trimbox),
+                                    ("BleedBox", page.get_bleedbox)))
+    return PageContent(tuple(_chars(page, height)), tuple(_shapes(page, height)), boxes)
+
+
 def read_pages(pdf: bytes) -> list[PageContent]:
     """Every page's drawn characters, other objects and boxes."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
+    doc = open_document(pdf)
     try:
         out: list[PageContent] = []
         for i in range(len(doc)):
             page = doc[i]
-            height = page.get_mediabox()[3]
-            boxes = tuple((name, tuple(round(v, 2) for v in get()))
-                          for name, get in (("MediaBox", page.get_mediabox), ("TrimBox", page.get_trimbox),
-                                            ("BleedBox", page.get_bleedbox)))
-            out.append(PageContent(tuple(_chars(page, height)), tuple(_shapes(page, height)), boxes))
+            out.append(read_page(page))
             page.close()
         return out
     finally:
@@ -288,20 +292,24 @@ def _regions(mask: Image.Image, scale: float) -> list[tuple[float, float, float,
     return sorted(out, key=lambda r: (r[1], r[0]))
 
 
-def _pixels(ia: Image.Image, ib: Image.Image, scale: float) -> tuple[float, list[tuple[float, ...]], Image.Image]:
+def _pixels(ia: Image.Image, ib: Image.Image, scale: float, draw: bool = True
+            ) -> tuple[float, list[tuple[float, ...]], Image.Image | None]:
+    """The share of changed pixels, the changed regions, and (if `draw`) the changes in red over faded B."""
     if ia.size != ib.size:
         ia = ia.resize(ib.size)
     delta = ImageChops.difference(ia.convert("L"), ib.convert("L")).point(lambda v: 255 if v > THRESHOLD else 0)
     share = delta.histogram()[255] / (delta.width * delta.height)
     regions = _regions(delta, scale) if share else []
+    if not draw:
+        return share, regions, None  # type: ignore[return-value]
     faded = Image.blend(ib, Image.new("RGB", ib.size, "white"), 0.7)
     red = Image.new("RGB", ib.size, (230, 0, 40))
     return share, regions, Image.composite(red, faded, delta)  # type: ignore[return-value]
 
 
 def compare_page(number: int, a: PageContent, b: PageContent, ia: Image.Image, ib: Image.Image,
-                 scale: float) -> PageDiff:
-    share, regions, image = _pixels(ia, ib, scale)
+                 scale: float, draw: bool = True) -> PageDiff:
+    share, regions, image = _pixels(ia, ib, scale, draw)
     shapes_a, shapes_b = Counter(a.shapes), Counter(b.shapes)
     boxes = [name for (name, box_a), (_n, box_b) in zip(a.boxes, b.boxes, strict=True) if box_a != box_b]
     return PageDiff(number, share, regions, compare_text(a.chars, b.chars),  # type: ignore[arg-type]
@@ -309,37 +317,67 @@ def compare_page(number: int, a: PageContent, b: PageContent, ia: Image.Image, i
                     sorted((shapes_a - shapes_b).elements(), key=repr), boxes, image)
 
 
-def diff_pdfs(a: bytes, b: bytes, dpi: float = 50.0) -> Diff:
-    pa, pb = rasterise(a, dpi), rasterise(b, dpi)
-    ca, cb = read_pages(a), read_pages(b)
-    pages: list[PageDiff] = []
-    for i in range(max(len(pa), len(pb))):
-        if i >= len(pa) or i >= len(pb):
-            pages.append(PageDiff(i + 1, 1.0, []))
-            continue
-        pages.append(compare_page(i + 1, ca[i], cb[i], pa[i][1], pb[i][1], dpi / 72))
-    return Diff(pages, (len(pa), len(pb)))
+def _pair(docs: tuple[Any, Any], i: int, dpi: float) -> tuple[Raster, Raster, str]:
+    """Page i of A and of B drawn at the same resolution (the lower one if either is too large)."""
+    sizes = [docs[k][i].get_size() for k in (0, 1)]
+    used = min(fitting_dpi(w, h, dpi) for w, h in sizes)
+    ra, rb = render_page(docs[0], i, used), render_page(docs[1], i, used)
+    note = "" if used == dpi else (f"page {i + 1}: compared at {used:g} dpi instead of {dpi:g} (a page image has "
+                                   f"at most {MAX_RASTER_PIXELS:,} pixels, MAX_RASTER_PIXELS)")
+    return ra, rb, note
+
+
+def diff_pdfs(a: bytes, b: bytes, dpi: float = 50.0, names: tuple[str, str] = ("A", "B"),
+              notes: list[str] | None = None) -> Diff:
+    """Page by page, one pair of page images at a time (nothing but the findings is kept)."""
+    docs = (open_document(a, names[0]), open_document(b, names[1]))
+    try:
+        counts = (len(docs[0]), len(docs[1]))
+        pages: list[PageDiff] = []
+        for i in range(max(counts)):
+            if i >= min(counts):
+                pages.append(PageDiff(i + 1, 1.0, []))
+                continue
+            ra, rb, note = _pair(docs, i, dpi)
+            if note and notes is not None:
+                notes.append(note)
+            ca, cb = (_content(d, i) for d in docs)
+            pages.append(compare_page(i + 1, ca, cb, ra.image, rb.image, ra.dpi / 72, draw=False))
+            del ra, rb  # one pair of page images at a time; the report draws them again
+        return Diff(pages, counts)
+    finally:
+        for d in docs:
+            d.close()
+
+
+def _content(doc: Any, i: int) -> PageContent:
+    page = doc[i]
+    try:
+        return read_page(page)
+    finally:
+        page.close()
 
 
 def write_report(diff: Diff, out_dir: Path, a: bytes, b: bytes, dpi: float, tolerance: float) -> Path:
-    """diff-NN.png per changed page and report.html with A, B, the diff and the text changes side by side."""
+    """a-NN.png, b-NN.png and diff-NN.png per page and report.html with A, B, the diff and the text changes side
+    by side; the pages are drawn again one pair at a time."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    pa, pb = dict(rasterise(a, dpi)), dict(rasterise(b, dpi))
+    docs = (open_document(a), open_document(b))
     rows = []
-    for p in diff.pages:
-        names = {}
-        for tag, img in (("a", pa.get(p.page)), ("b", pb.get(p.page)), ("diff", p.image)):
-            if img is not None:
-                names[tag] = f"{tag}-{p.page:02d}.png"
-                img.save(out_dir / names[tag])
-        cells = "".join(f'<td><img src="{names[t]}" width="360"></td>' if t in names else "<td>—</td>"
-                        for t in ("a", "b", "diff"))
-        items = [c.describe() for c in p.text] + [f"+ {s.describe()}" for s in p.shapes_added] + \
-            [f"− {s.describe()}" for s in p.shapes_removed] + [f"{b} differs" for b in p.boxes]
-        text = "".join(f"<li>{html.escape(item)}</li>" for item in items[:200])
-        state = "changed" if p.differs(tolerance) else "same"
-        rows.append(f"<tr><th>page {p.page}<br>{state}<br>{p.share * 100:.3f}%</th>{cells}"
-                    f"<td><ul>{text}</ul></td></tr>")
+    try:
+        for p in diff.pages:
+            names = _page_images(docs, p.page, dpi, out_dir)
+            cells = "".join(f'<td><img src="{names[t]}" width="360"></td>' if t in names else "<td>—</td>"
+                            for t in ("a", "b", "diff"))
+            items = [c.describe() for c in p.text] + [f"+ {s.describe()}" for s in p.shapes_added] + \
+                [f"− {s.describe()}" for s in p.shapes_removed] + [f"{b} differs" for b in p.boxes]
+            text = "".join(f"<li>{html.escape(item)}</li>" for item in items[:200])
+            state = "changed" if p.differs(tolerance) else "same"
+            rows.append(f"<tr><th>page {p.page}<br>{state}<br>{p.share * 100:.3f}%</th>{cells}"
+                        f"<td><ul>{text}</ul></td></tr>")
+    finally:
+        for d in docs:
+            d.close()
     page = ("<!doctype html><meta charset=utf-8><title>layout diff</title>"
             "<style>td,th{vertical-align:top;padding:4px;font:12px sans-serif}</style>"
             f"<pre>{html.escape(diff.report(tolerance))}</pre><table><tr><th></th><th>A</th><th>B</th>"
@@ -347,3 +385,21 @@ def write_report(diff: Diff, out_dir: Path, a: bytes, b: bytes, dpi: float, tole
     path = out_dir / "report.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def _page_images(docs: tuple[Any, Any], number: int, dpi: float, out_dir: Path) -> dict[str, str]:
+    """Write page `number`'s images (A, B, and the diff when both have the page); their file names."""
+    i = number - 1
+    names: dict[str, str] = {}
+    if i < min(len(docs[0]), len(docs[1])):
+        ra, rb, _note = _pair(docs, i, dpi)
+        drawn = _pixels(ra.image, rb.image, ra.dpi / 72)[2]
+        images: dict[str, Image.Image] = {"a": ra.image, "b": rb.image}
+        if drawn is not None:
+            images["diff"] = drawn
+    else:
+        images = {tag: render_page(d, i, dpi).image for tag, d in (("a", docs[0]), ("b", docs[1])) if i < len(d)}
+    for tag, img in images.items():
+        names[tag] = f"{tag}-{number:02d}.png"
+        img.save(out_dir / names[tag])
+    return names

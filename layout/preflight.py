@@ -249,14 +249,16 @@ class Scan:
 
 
 def preflight(data: bytes, name: str = "PDF", min_ppi: float = SPEC.min_ppi, warn_ppi: float = SPEC.warn_ppi,
-              tac_limit: float = SPEC.tac, spot_colours: bool | None = None, placed: Placed = ()) -> Report:
+              tac_limit: float = SPEC.tac, spot_colours: bool | None = None, placed: Placed = (),
+              reader: Any = None) -> Report:
     """The plant's checks on a whole file. Transparency is allowed when the file says it is PDF/X-4; spot
     colours (Separation or DeviceN other than the registration colour /All) are a warning unless
     `spot_colours` says they are refused (False) or fine (True). `placed` (from the render) names each
-    image by its file and plan box instead of the PDF's internal name (/FormXob.…)."""
+    image by its file and plan box instead of the PDF's internal name (/FormXob.…). `reader`: the file
+    as layout/pdfin.py opened it (an outside file, within its bounds)."""
     import pypdf  # (here: a render whose files passed before never imports it)
 
-    reader = pypdf.PdfReader(io.BytesIO(data))
+    reader = pypdf.PdfReader(io.BytesIO(data)) if reader is None else reader
     pdfx, intent, boxes, fonts = Check("PDF/X identification"), Check("OutputIntent"), Check("page boxes"), \
         Check("fonts embedded and subset")
     info: dict[str, Any] = dict(reader.metadata or {})

@@ -8,36 +8,61 @@ from PIL import Image, ImageDraw
 
 from layout.model.plan import Edition
 from layout.progress import progress
-from layout.raster import rasterise
 
 THUMB_WIDTH = 260
 PER_ROW = 4
+SHEET_PAGES = 100  # thumbnails per overview sheet: overview.png, then overview-2.png … (bounded memory)
 
 
 def write_proofs(pdf: bytes, out_dir: Path, dpi: float, pages: set[int] | None = None,
                  edition: Edition | None = None, boxes: bool = False, bleed: float = 0.0,
-                 numbers: list[int] | None = None) -> list[Path]:
-    """page-NN.png per page and overview.png; with `boxes`, the grid and the plan's boxes drawn over."""
+                 numbers: list[int] | None = None, notes: list[str] | None = None) -> list[Path]:
+    """page-NN.png per page and overview.png; with `boxes`, the grid and the plan's boxes drawn over.
+
+    One page image is held at a time: it is written, then only its thumbnail is kept for the overview
+    (a sheet per SHEET_PAGES pages). A page drawn at a lower resolution than `dpi` (too large, see
+    layout/raster.py) adds a line to `notes`."""
+    from layout.raster import iter_pages, open_document
+
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     thumbs: list[tuple[int, Image.Image]] = []
-    images = rasterise(pdf, dpi, pages)
-    bar = progress(len(images), "proof")
-    for index, image in images:
+    doc = open_document(pdf)
+    total = len(doc) if pages is None else len([p for p in pages if p <= len(doc)])
+    doc.close()
+    bar = progress(total, "proof")
+    for raster in iter_pages(pdf, dpi, pages):
         bar.update()
+        index, image = raster.index, raster.image
+        if raster.note and notes is not None:
+            notes.append(raster.note)
         number = numbers[index - 1] if numbers and index - 1 < len(numbers) else index
         if boxes and edition is not None:
-            overlay(image, edition, number, dpi / 72, bleed)
+            overlay(image, edition, number, raster.dpi / 72, bleed)
         path = out_dir / f"page-{number:02d}.png"
         image.save(path, optimize=False)
         written.append(path)
-        thumbs.append((number, image))
+        thumbs.append((number, thumbnail(image)))
+        del image, raster
+        if len(thumbs) == SHEET_PAGES:
+            written.append(_sheet(thumbs, out_dir, written))
+            thumbs = []
     bar.close()
     if thumbs:
-        path = out_dir / "overview.png"
-        overview(thumbs).save(path)
-        written.append(path)
+        written.append(_sheet(thumbs, out_dir, written))
     return written
+
+
+def thumbnail(image: Image.Image) -> Image.Image:
+    h = max(1, round(image.height * THUMB_WIDTH / image.width))
+    return image.resize((THUMB_WIDTH, h), Image.Resampling.LANCZOS)
+
+
+def _sheet(thumbs: list[tuple[int, Image.Image]], out_dir: Path, written: list[Path]) -> Path:
+    sheets = sum(1 for p in written if p.name.startswith("overview"))
+    path = out_dir / ("overview.png" if sheets == 0 else f"overview-{sheets + 1}.png")
+    overview(thumbs).save(path)
+    return path
 
 
 def overview(pages: list[tuple[int, Image.Image]]) -> Image.Image:
@@ -52,7 +77,8 @@ def overview(pages: list[tuple[int, Image.Image]]) -> Image.Image:
     for k, (number, image) in enumerate(pages):
         x = pad + (k % PER_ROW) * (w + pad)
         y = pad + (k // PER_ROW) * (h + pad + label)
-        sheet.paste(image.resize((w, h), Image.Resampling.LANCZOS), (x, y + label))
+        small = image if image.size == (w, h) else image.resize((w, h), Image.Resampling.LANCZOS)
+        sheet.paste(small, (x, y + label))
         draw.rectangle((x - 1, y + label - 1, x + w, y + label + h), outline="#555555")
         draw.text((x, y + 4), f"page {number}", fill="black", font_size=18)
     return sheet
