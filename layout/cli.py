@@ -430,14 +430,14 @@ def init(folder: Path | None, style: str | None, extends: str | None, date: Any,
         if not style:
             raise click.UsageError("give a FOLDER for a new edition, or --style NAME for a new style")
         path = scaffold.new_style(Path("."), style, extends or scaffold.DEFAULT_STYLE, explicit=extends is not None)
-        click.echo(f"wrote {path} (extends {extends or scaffold.DEFAULT_STYLE})")
+        click.echo(f"wrote {escape_controls(str(path), False)} (extends {extends or scaffold.DEFAULT_STYLE})")
         if Path("edition.yaml").is_file():
             click.echo(f"to use it, write `style: {style}` in edition.yaml")
         return
     made = scaffold.new_edition(folder, style or scaffold.DEFAULT_STYLE, extends,
                                 date.date() if date else None, issue)
     for path in made.files:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {escape_controls(str(path), False)}")
     shown = escape_controls(str(folder), False)
     click.echo(f"next: layout check {shown}   (or `layout serve {shown}` to watch the page as you edit)")
 
@@ -459,11 +459,12 @@ def serve(edition: Path, port: int, host: str, dpi: float, editor: str, allow_pa
     overset and warnings beside the page and on it, each box's plan entry, errors on the page."""
     from layout.serve import Desk, start_server
 
-    folder = _edition_arg(edition)
-    desk = Desk(folder, dpi=dpi, editor=editor, allow=allow_path)
+    _edition_arg(edition)  # a missing edition is said before anything listens
+    named = edition.parent if edition.name == "edition.yaml" and not edition.is_dir() else edition
+    desk = Desk(named, dpi=dpi, editor=editor, allow=allow_path)  # the path as named: a swapped folder is followed
     server = start_server(desk, host, port)
     click.echo(f"serving {escape_controls(str(edition), False)} at {server.url} (Ctrl-C to stop)")
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host.strip("[]") not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can see this edition", err=True)
     try:
         desk.run(echo=click.echo)
