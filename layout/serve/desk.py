@@ -24,9 +24,10 @@ from layout.errors import Diagnostic, LayoutError, Level
 from layout.files import visible
 from layout.jsonout import JSON, check_json, diagnostic_json
 from layout.serve.pages import Shown, page_states, plan_entry
-from layout.watch import Batch, Follower, batches_of, relevant, rendered_line, say_new, shown, timed
+from layout.watch import Batch, Follower, batches_of, overset_lines, relevant, rendered_line, say_new, shown, timed
 
 if TYPE_CHECKING:
+    from layout.model.flow import StoryFit
     from layout.pipeline import Built
 
 __all__ = ["EDITORS", "Desk", "editor_pattern", "plan_entry"]
@@ -128,7 +129,7 @@ class Desk:
         state = self.ready_state(*done, seconds) if done else self.error_state(errors, seconds)
         self._publish(**state)
         if echo is not None:
-            self._echo(state, echo)
+            self._echo(state, echo, done[0].laid.flowed.fits if done else ())
 
     def _render(self) -> tuple[Built, JSON, list[int]]:
         """The edition built in memory, its `check_json`, and the pages whose images changed."""
@@ -186,13 +187,12 @@ class Desk:
                 "errors": [self._diag(d) for d in diags], "changed": [], "seconds": round(seconds, 2),
                 "rendered_at": dt.datetime.now().strftime("%H:%M:%S"), "notice": self._notice}
 
-    def _echo(self, state: JSON, echo: Echo) -> None:
+    def _echo(self, state: JSON, echo: Echo, fits: Iterable[StoryFit]) -> None:
         """The terminal gets one line per render, and only the messages it has not shown just before."""
         self._said = say_new(self._said, [d["text"] for d in state["errors"] + state.get("warnings", [])], echo,
                              repeats=False)
-        for o in state.get("overset", []):
-            echo(f"OVERSET: story '{shown(o['story'], False)}': {o['chars']} characters ({o['lines']} lines) left "
-                 f"after box '{shown(o['box'], False)}' on page {o['page']}")
+        for line in overset_lines(fits):
+            echo(line)
         if state["status"] == "ready":
             echo(rendered_line(state["first"], len(state["pages"]), state["changed"], state["seconds"]))
         else:
