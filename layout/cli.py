@@ -162,6 +162,13 @@ def _edition_arg(edition: Path) -> Path:
     return edition_folder(edition)
 
 
+def _named(edition: Path) -> Path:
+    """The edition folder by the path the user gave (absolute, links not resolved): `watch` and `serve`
+    follow that path, so a folder deleted and restored, or swapped for a link, is followed."""
+    folder = edition.parent if edition.name == "edition.yaml" and not edition.is_dir() else edition
+    return folder.absolute()
+
+
 FINAL = click.option(
     "--final", is_flag=True,
     help="The render for the plant: a booked ad whose PDF has not arrived (or a booking no box places) is an "
@@ -320,10 +327,10 @@ def watch(edition: Path, out_dir: Path | None, proofs: bool, dpi: float) -> None
     """Re-render EDITION whenever one of its files or its style changes; errors are shown, watching goes on."""
     from layout.watch import WatchState, run
 
-    folder = _edition_arg(edition)
+    _edition_arg(edition)  # a missing edition is said before anything is watched
     click.echo(f"watching {escape_controls(str(edition), False)} (Ctrl-C to stop)")
     try:
-        run(WatchState(folder, out_dir, proofs, dpi), click.echo)
+        run(WatchState(_named(edition), out_dir, proofs, dpi), click.echo)
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -460,8 +467,7 @@ def serve(edition: Path, port: int, host: str, dpi: float, editor: str, allow_pa
     from layout.serve import Desk, start_server
 
     _edition_arg(edition)  # a missing edition is said before anything listens
-    named = edition.parent if edition.name == "edition.yaml" and not edition.is_dir() else edition
-    desk = Desk(named, dpi=dpi, editor=editor, allow=allow_path)  # the path as named: a swapped folder is followed
+    desk = Desk(_named(edition), dpi=dpi, editor=editor, allow=allow_path)
     server = start_server(desk, host, port)
     click.echo(f"serving {escape_controls(str(edition), False)} at {server.url} (Ctrl-C to stop)")
     if host.strip("[]") not in ("127.0.0.1", "localhost", "::1"):

@@ -193,7 +193,7 @@ def run(state: WatchState, echo: Echo, changes: Iterable[Iterable[tuple[Any, str
     from before the first render (a save during it renders again after it), by the edition's path."""
     stop = threading.Event()
     source = batches_of(changes) if changes is not None else Follower(state.folder, stop).start()
-    out = (state.out_dir or Path("out") / state.folder.name).resolve()
+    out = (state.out_dir or Path("out") / state.folder.resolve().name).resolve()  # as render names it
     said = ""
     try:
         rerender(state, echo)

@@ -140,15 +140,22 @@ def test_a_folder_swapped_for_a_link_is_followed_by_its_name(tmp_path: Path, liv
     edit_plan(elsewhere, TONGWULANG_P3, TONGWULANG_P3_SHORT)
     desk = live(folder)
     first = desk.wait(lambda s: s["status"] == "ready")
-    folder.rename(tmp_path / "old")
+    old = tmp_path / "old"
+    folder.rename(old)
     folder.symlink_to(elsewhere, target_is_directory=True)
     swapped = desk.wait(lambda s: s["version"] > first["version"] and s["status"] == "ready"
                         and overset(s) == ["tongwulang"])
     assert f"now leads to {elsewhere}" in swapped["notice"]
     assert any(f"{folder} now leads to {elsewhere}: following {folder} as named" in s for s in desk.said)
-    # what the link leads to is watched: a save there renders
-    edit_plan(elsewhere, TONGWULANG_P3_SHORT, TONGWULANG_P3)
-    assert overset(desk.ready_after(swapped["version"])) == []
+    # the link pointed elsewhere again (`ln -sfn`: no folder it leads to changes, only the path)
+    (tmp_path / "new-link").symlink_to(old, target_is_directory=True)
+    os.replace(tmp_path / "new-link", folder)
+    repointed = desk.wait(lambda s: s["version"] > swapped["version"] and s["status"] == "ready"
+                          and overset(s) == [])
+    assert f"now leads to {old}" in repointed["notice"]
+    # what the link leads to now is watched: a save there renders
+    edit_plan(old, TONGWULANG_P3, TONGWULANG_P3_SHORT)
+    assert overset(desk.ready_after(repointed["version"])) == ["tongwulang"]
 
 
 # --- 3. file names that are not UTF-8 ------------------------------------------------------------------------
