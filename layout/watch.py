@@ -188,10 +188,12 @@ def placed_files_folders(edition: Edition) -> list[Path]:
     return out
 
 
-def run(state: WatchState, echo: Echo, changes: Iterable[Iterable[tuple[Any, str]]] | None = None) -> None:
-    """Render, then render again on every batch of file changes, until interrupted. The files are watched
-    from before the first render (a save during it renders again after it), by the edition's path."""
-    stop = threading.Event()
+def run(state: WatchState, echo: Echo, changes: Iterable[Iterable[tuple[Any, str]]] | None = None,
+        stop: threading.Event | None = None) -> None:
+    """Render, then render again on every batch of file changes, until interrupted (or `stop` is set). The
+    files are watched from before the first render (a save during it renders again after it), by the
+    edition's path."""
+    stop = stop or threading.Event()
     source = batches_of(changes) if changes is not None else Follower(state.folder, stop).start()
     out = (state.out_dir or Path("out") / state.folder.resolve().name).resolve()  # as render names it
     said = ""

@@ -107,6 +107,12 @@ MUTATIONS = [
     Mutation("D27", "pages.py imports the desk again (the cycle)", "layout/serve/pages.py",
              "if TYPE_CHECKING:\n", "if TYPE_CHECKING:\n    from layout.serve.desk import Desk\n",
              (D + "test_desk_shape.py::test_no_import_cycle_among_the_desks_modules",)),
+    Mutation("D28", "watch starts watching only after the first render", "layout/watch.py",
+             "        rerender(state, echo)\n        for batch in source:",
+             "        rerender(state, echo)\n"
+             "        source = Follower(state.folder, stop).start() if changes is None else source\n"
+             "        for batch in source:",
+             (H + "test_watch_renders_an_edit_saved_right_after_its_first_render",)),
 ]
 
 

@@ -111,6 +111,27 @@ def test_an_edit_saved_right_after_the_first_render_is_rendered(tmp_path: Path, 
     assert desk.said[-1].startswith("rendered in ")
 
 
+def test_watch_renders_an_edit_saved_right_after_its_first_render(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    article = folder / "articles" / "tongwulang.md"
+    said: list[str] = []
+    stop = threading.Event()
+
+    def echo(line: str) -> None:
+        said.append(line)
+        if line.startswith("rendered ") and "changed" not in line:  # the first render is written
+            article.write_text(article.read_text(encoding="utf-8") + "\n记者从中新天津生态城获悉。\n", encoding="utf-8")
+        if line.startswith("rendered in "):
+            stop.set()
+
+    thread = threading.Thread(target=run, args=(WatchState(folder, tmp_path / "out", False, 20), echo, None, stop),
+                              daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    stop.set()
+    assert "changed: tongwulang.md" in said and said[-1].startswith("rendered in "), said
+
+
 # --- 2. the edition's path, not a folder handle -------------------------------------------------------------
 
 def test_a_folder_deleted_and_restored_is_followed(tmp_path: Path, live: Callable[..., Live]) -> None:
