@@ -131,13 +131,16 @@ class Desk:
         if echo is not None:
             self._echo(state, echo, done[0].laid.flowed.fits if done else ())
 
-    def _render(self) -> tuple[Built, JSON, list[int]]:
-        """The edition built in memory, its `check_json`, and the pages whose images changed."""
+    def _render(self) -> tuple[Built, JSON, list[str], list[int]]:
+        """The edition built in memory, its `check_json`, the plan's lines (read with it: the folder may be
+        gone a moment later), and the pages whose images changed."""
         from layout.pipeline import build
 
         built = build(self.folder, allow_overset=True, crop_marks=False, allow=self.allow)
+        report = check_json(built.laid)
+        plan_lines = read_plan(Path(report["edition"]["plan"]))
         changed = self._rasterise(built.edition, built.selected, [blob for _n, blob in built.pages])
-        return built, check_json(built.laid), changed
+        return built, report, plan_lines, changed
 
     def _rasterise(self, pdf: bytes, numbers: tuple[int, ...], page_pdfs: list[bytes]) -> list[int]:
         """PNG images of the pages whose PDF changed; returns their numbers."""
@@ -172,8 +175,8 @@ class Desk:
     def shown(self) -> Shown:
         return Shown(self.link, self.image_url, self._diag)
 
-    def ready_state(self, built: Built, report: JSON, changed: list[int], seconds: float) -> JSON:
-        plan_lines = Path(report["edition"]["plan"]).read_text(encoding="utf-8").splitlines()
+    def ready_state(self, built: Built, report: JSON, plan_lines: list[str], changed: list[int],
+                    seconds: float) -> JSON:
         pages, overset, warnings = page_states(self.shown(), built.laid, report, plan_lines)
         return {"status": "ready", "ok": True, "stale": False, "first": "edition" not in self.state(),
                 "errors": [], "warnings": warnings,
@@ -241,3 +244,14 @@ class Desk:
 def state_json(state: JSON) -> bytes:
     """The state as UTF-8 JSON; a lone surrogate (a file name that is not UTF-8) as its \\udcXX escape."""
     return json.dumps(state, ensure_ascii=False).encode("utf-8", "backslashreplace")
+
+
+def read_plan(path: Path) -> list[str]:
+    """The plan's lines, for the boxes' plan entries; a plan gone or changed since it was read is an error."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LayoutError(Diagnostic(Level.ERROR, f"cannot read {visible(str(path))} again: "
+                                     f"{getattr(exc, 'strerror', None) or exc}", str(path),
+                                     hint="the plan was moved or changed during the render: it renders again "
+                                          "when it is back")) from None

@@ -113,6 +113,10 @@ MUTATIONS = [
              "        source = Follower(state.folder, stop).start() if changes is None else source\n"
              "        for batch in source:",
              (H + "test_watch_renders_an_edit_saved_right_after_its_first_render",)),
+    Mutation("D29", "the desk reads the plan outside the render (a folder deleted meanwhile stops serve)",
+             "layout/serve/desk.py", "    except (OSError, UnicodeDecodeError) as exc:\n        raise LayoutError(",
+             "    except KeyError as exc:\n        raise LayoutError(",
+             (H + "test_a_folder_deleted_during_a_render_is_an_error_not_a_crash",)),
 ]
 
 

@@ -179,6 +179,27 @@ def test_a_folder_swapped_for_a_link_is_followed_by_its_name(tmp_path: Path, liv
     assert overset(desk.ready_after(repointed["version"])) == ["tongwulang"]
 
 
+def test_a_folder_deleted_during_a_render_is_an_error_not_a_crash(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import layout.serve.desk as desk_module
+
+    folder = copy_sample(tmp_path)
+    real = desk_module.check_json
+
+    def then_delete(laid: Any) -> Any:  # the render is done; the folder goes before the plan is read again
+        report = real(laid)
+        shutil.rmtree(folder)
+        return report
+
+    monkeypatch.setattr(desk_module, "check_json", then_delete)
+    said: list[str] = []
+    desk = Desk(folder, dpi=20)
+    desk.rebuild(said.append)
+    state = desk.state()
+    assert state["status"] == "error" and "edition.yaml again" in state["errors"][0]["message"]
+    assert said[-1].startswith("not rendered")
+
+
 # --- 3. file names that are not UTF-8 ------------------------------------------------------------------------
 
 def test_a_file_name_not_utf8_at_start_is_one_message_and_the_desk_stays_up(
