@@ -165,6 +165,13 @@ def _edition_arg(edition: Path) -> Path:
     return edition_folder(edition)
 
 
+def _named(edition: Path) -> Path:
+    """The edition folder by the path the user gave (absolute, links not resolved): `watch` and `serve`
+    follow that path, so a folder deleted and restored, or swapped for a link, is followed."""
+    folder = edition.parent if edition.name == "edition.yaml" and not edition.is_dir() else edition
+    return folder.absolute()
+
+
 FINAL = click.option(
     "--final", is_flag=True,
     help="The render for the plant: a booked ad whose PDF has not arrived (or a booking no box places) is an "
@@ -354,10 +361,10 @@ def watch(edition: Path, out_dir: Path | None, proofs: bool, dpi: float) -> None
     """Re-render EDITION whenever one of its files or its style changes; errors are shown, watching goes on."""
     from layout.watch import WatchState, run
 
-    folder = _edition_arg(edition)
+    _edition_arg(edition)  # a missing edition is said before anything is watched
     click.echo(f"watching {escape_controls(str(edition), False)} (Ctrl-C to stop)")
     try:
-        run(WatchState(folder, out_dir, proofs, dpi), click.echo)
+        run(WatchState(_named(edition), out_dir, proofs, dpi), click.echo)
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -502,14 +509,14 @@ def init(folder: Path | None, style: str | None, extends: str | None, date: Any,
         if not style:
             raise click.UsageError("give a FOLDER for a new edition, or --style NAME for a new style")
         path = scaffold.new_style(Path("."), style, extends or scaffold.DEFAULT_STYLE, explicit=extends is not None)
-        click.echo(f"wrote {path} (extends {extends or scaffold.DEFAULT_STYLE})")
+        click.echo(f"wrote {escape_controls(str(path), False)} (extends {extends or scaffold.DEFAULT_STYLE})")
         if Path("edition.yaml").is_file():
             click.echo(f"to use it, write `style: {style}` in edition.yaml")
         return
     made = scaffold.new_edition(folder, style or scaffold.DEFAULT_STYLE, extends,
                                 date.date() if date else None, issue)
     for path in made.files:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {escape_controls(str(path), False)}")
     shown = escape_controls(str(folder), False)
     click.echo(f"next: layout check {shown}   (or `layout serve {shown}` to watch the page as you edit)")
 
@@ -531,11 +538,11 @@ def serve(edition: Path, port: int, host: str, dpi: float, editor: str, allow_pa
     overset and warnings beside the page and on it, each box's plan entry, errors on the page."""
     from layout.serve import Desk, start_server
 
-    folder = _edition_arg(edition)
-    desk = Desk(folder, dpi=dpi, editor=editor, allow=allow_path)
+    _edition_arg(edition)  # a missing edition is said before anything listens
+    desk = Desk(_named(edition), dpi=dpi, editor=editor, allow=allow_path)
     server = start_server(desk, host, port)
     click.echo(f"serving {escape_controls(str(edition), False)} at {server.url} (Ctrl-C to stop)")
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host.strip("[]") not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can see this edition", err=True)
     try:
         desk.run(echo=click.echo)

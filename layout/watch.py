@@ -11,16 +11,28 @@ advertiser's corrected PDF under the same name redraws and re-proofs its page.
 from __future__ import annotations
 
 import hashlib
+import os
+import queue
 import re
+import stat
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from layout.errors import LayoutError
+from layout.errors import Diagnostic, LayoutError, Level, escape_controls
+from layout.model.flow import StoryFit
 from layout.model.page import Page
 from layout.model.plan import Edition
-from layout.report import copyfit_table
+
+if TYPE_CHECKING:
+    from watchfiles._rust_notify import RustNotify
+
+T = TypeVar("T")
+Echo = Callable[[str], None]
+POLL_MS = 500  # how often the watcher looks whether the edition's path still leads to the folder it watches
 
 
 @dataclass
@@ -45,28 +57,62 @@ def editor_temp(path: Path) -> bool:
     return bool(EDITOR_TEMP.match(path.name))
 
 
-def _new_warnings(state: WatchState, texts: list[str], echo: Callable[[str], None]) -> None:
-    """Print the warnings not printed after the previous render (new or changed); say how many still stand."""
+def shown(text: str, keep_newlines: bool = True) -> str:
+    """An outside string as the terminal may show it: control characters made visible (\\x1b …), and so are
+    lone surrogates (a file name that is not UTF-8: \\udcff), which no terminal encoding can write."""
+    return escape_controls(text, keep_newlines).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def timed(render: Callable[[], T]) -> tuple[T | None, tuple[Diagnostic, ...], float]:
+    """One render, timed: its result, or the messages that stopped it (a bug of ours too, as one message:
+    the watching goes on). The one render cycle of `layout watch` and of the desk (`serve`)."""
+    start = time.perf_counter()
+    try:
+        return render(), (), time.perf_counter() - start
+    except LayoutError as exc:
+        return None, exc.diagnostics, time.perf_counter() - start
+    except Exception as exc:  # a bug of ours: said once, the watching goes on
+        diag = Diagnostic(Level.ERROR, f"internal error: {type(exc).__name__}: {exc}",
+                          hint="run `layout --debug check EDITION` and report the traceback")
+        return None, (diag,), time.perf_counter() - start
+
+
+def overset_lines(fits: Iterable[StoryFit]) -> list[str]:
+    """One terminal line per story that does not fit (from the fits, not from any message text)."""
+    return [f"OVERSET: story '{shown(f.story, False)}': {f.overset_chars} characters ({f.overset_lines} lines) "
+            f"left after box '{shown(f.boxes[-1].box, False)}' on page {f.boxes[-1].page}"
+            for f in fits if f.overset_chars and f.boxes]
+
+
+def rendered_line(first: bool, pages: int, changed: Iterable[int], seconds: float) -> str:
+    """The line a render ends with: the first says how many pages (nothing has changed yet), the later ones
+    which pages changed."""
+    if first:
+        return f"rendered {pages} page{'s' if pages > 1 else ''} in {seconds:.2f} s"
+    return f"rendered in {seconds:.2f} s; pages changed: {', '.join(map(str, sorted(changed))) or 'none'}"
+
+
+def say_new(said: set[str], texts: list[str], echo: Echo, repeats: bool = True) -> set[str]:
+    """Print the messages not printed after the previous render (new or changed); with `repeats`, say how
+    many still stand. Returns what is said now (for the next render)."""
     for text in texts:
-        if text not in state.warned:
-            echo(text)
-    repeated = sum(1 for t in texts if t in state.warned)
-    if repeated:
+        if text not in said:
+            echo(shown(text))
+    repeated = sum(1 for t in texts if t in said)
+    if repeated and repeats:
         echo(f"({repeated} warning{'s' if repeated > 1 else ''} as before)")
-    state.warned = set(texts)
+    return set(texts)
 
 
-def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
+def rerender(state: WatchState, echo: Echo) -> set[int]:
     """Render once; print the time, the changed pages and the fit; return the changed page numbers."""
     from layout.pipeline import render
 
-    start = time.perf_counter()
-    try:
-        done = render(state.folder, state.out_dir)
-    except LayoutError as exc:
-        for d in exc.diagnostics:
-            echo(d.format())
-        echo(f"not rendered ({time.perf_counter() - start:.2f} s); still watching")
+    done, errors, seconds = timed(lambda: render(state.folder, state.out_dir))
+    if done is None:
+        for d in errors:
+            echo(shown(d.format()))
+        echo(f"not rendered ({seconds:.2f} s); still watching")
         return set()
     now = {p.number: page_digest(p) for p in done.laid.pages}
     changed = {n for n, h in now.items() if state.pages.get(n) != h}
@@ -78,16 +124,10 @@ def rerender(state: WatchState, echo: Callable[[str], None]) -> set[int]:
         numbers = [p.number for p in done.laid.pages]
         index = {numbers.index(n) + 1 for n in changed}
         write_proofs(done.pdf.read_bytes(), done.pdf.parent / "proof", state.dpi, index, numbers=numbers)
-    _new_warnings(state, [d.format() for d in done.laid.warnings], echo)
-    for line in copyfit_table(done.laid.flowed.fits).splitlines():
-        if "OVERSET" in line:
-            echo(line)
-    seconds = time.perf_counter() - start
-    if first:  # nothing changed yet: the edition was rendered for the first time
-        echo(f"rendered {len(now)} page{'s' if len(now) > 1 else ''} in {seconds:.2f} s → {done.pdf}")
-    else:
-        pages = ", ".join(map(str, sorted(changed))) or "none"
-        echo(f"rendered in {seconds:.2f} s; pages changed: {pages} → {done.pdf}")
+    state.warned = say_new(state.warned, [d.format() for d in done.laid.warnings], echo)
+    for line in overset_lines(done.laid.flowed.fits):
+        echo(line)
+    echo(f"{rendered_line(first, len(now), changed, seconds)} → {shown(str(done.pdf), False)}")
     return changed
 
 
@@ -148,18 +188,148 @@ def placed_files_folders(edition: Edition) -> list[Path]:
     return out
 
 
-def run(state: WatchState, echo: Callable[[str], None], changes: Iterable[object] | None = None) -> None:
-    """Render, then render again on every batch of file changes (watchfiles), until interrupted."""
-    from watchfiles import watch
-
-    rerender(state, echo)
-    out = (state.out_dir or Path("out") / state.folder.name).resolve()
-    for batch in changes if changes is not None else watch(*watch_paths(state)):
-        files = relevant([Path(p) for _kind, p in batch], out)  # type: ignore[attr-defined]
-        if not files:
-            continue  # our own output, or an editor's temporary file
-        echo("changed: " + ", ".join(sorted({f.name for f in files})))
+def run(state: WatchState, echo: Echo, changes: Iterable[Iterable[tuple[Any, str]]] | None = None,
+        stop: threading.Event | None = None) -> None:
+    """Render, then render again on every batch of file changes, until interrupted (or `stop` is set). The
+    files are watched from before the first render (a save during it renders again after it), by the
+    edition's path."""
+    stop = stop or threading.Event()
+    source = batches_of(changes) if changes is not None else Follower(state.folder, stop).start()
+    out = (state.out_dir or Path("out") / state.folder.resolve().name).resolve()  # as render names it
+    said = ""
+    try:
         rerender(state, echo)
+        for batch in source:
+            if batch.notice and batch.notice != said:
+                echo(shown(batch.notice))
+            said = batch.notice
+            files = relevant(list(batch.files), out)
+            if batch.gone or (batch.files and not files):
+                continue  # the folder is gone (said), or only our own output or an editor's temporary file
+            if files:
+                echo("changed: " + ", ".join(sorted({shown(f.name, False) for f in files})))
+            rerender(state, echo)
+    finally:
+        stop.set()
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What the watcher reports: the files that changed; or a notice about the edition's folder (replaced,
+    now a link elsewhere, gone, back; a file name the watcher cannot read) that is shown and renders again
+    (`gone`: the folder is gone, or the watching failed: nothing to render, the notice is the error)."""
+
+    files: tuple[Path, ...] = ()
+    notice: str = ""
+    gone: bool = False
+
+
+def batches_of(changes: Iterable[Iterable[tuple[Any, str]]]) -> Iterator[Batch]:
+    """Batches of watchfiles' (change, path) pairs (the tests feed these) as `Batch`es."""
+    for batch in changes:
+        yield Batch(tuple(Path(p) for _kind, p in batch))
+
+
+Identity = tuple[str, int, int] | None
+
+
+def identity(folder: Path) -> Identity:
+    """Where the path leads now (links followed) and which folder that is; None when it leads nowhere."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return (os.path.realpath(folder), st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
+
+
+def notice(folder: Path, before: Identity, now: Identity) -> Batch:
+    """What to say when the edition's path no longer leads to the folder that was watched."""
+    name = shown(str(folder), False)
+    if now is None:
+        return Batch(notice=f"the edition folder {name} is gone (deleted or moved away): waiting for it to come "
+                            "back", gone=True)
+    if before is None:
+        return Batch(notice=f"the edition folder {name} is back: rendering it")
+    if now[0] != before[0]:
+        return Batch(notice=f"the edition folder {name} now leads to {shown(now[0], False)}: following {name} "
+                            "as named")
+    return Batch(notice=f"the edition folder {name} was replaced: following it")
+
+
+class Follower:
+    """Watches an edition by its path from a thread of its own, started (and watching) before the first
+    render, so a save during a render is queued and renders again after it. When the path stops leading
+    to the watched folder (deleted and restored, swapped for a link elsewhere) it watches what the path
+    leads to now and says so; a folder that is gone is reported until it is back; a file name watchfiles
+    cannot read (not UTF-8) is reported and the watching goes on."""
+
+    def __init__(self, folder: Path, stop: threading.Event) -> None:
+        self.folder = folder  # as the user named it: a link is followed anew each time
+        self.stop = stop
+        self.queue: queue.Queue[Batch | None] = queue.Queue()
+        self.ready = threading.Event()
+        self.root_deleted = False
+
+    def start(self) -> Iterator[Batch]:
+        """Start watching (returns once the watcher is set up) and give the batches as they come."""
+        threading.Thread(target=self._run, name="layout-watch", daemon=True).start()
+        self.ready.wait(timeout=60)
+        return iter(self.queue.get, None)
+
+    def _run(self) -> None:
+        try:
+            seen = identity(self.folder)
+            while not self.stop.is_set():
+                try:
+                    seen = self._watch(seen)
+                except Exception as exc:  # a bug of ours: said, and the watching goes on
+                    self.queue.put(Batch(notice=f"watching: internal error: {type(exc).__name__}: "
+                                                f"{shown(str(exc), False)}", gone=True))
+                    self.stop.wait(POLL_MS / 1000)
+        finally:
+            self.ready.set()
+            self.queue.put(None)
+
+    def _watch(self, seen: Identity) -> Identity:
+        """Watch the folder the path leads to now, until it leads elsewhere, is gone or the root was deleted;
+        returns the identity watched."""
+        from watchfiles._rust_notify import RustNotify
+
+        now = identity(self.folder)
+        if now != seen or (now is not None and self.root_deleted):
+            self.queue.put(notice(self.folder, seen, now))
+        self.root_deleted = False
+        try:
+            notify = RustNotify([str(p) for p in paths_to_watch(self.folder)], False, False, 300, True, False) \
+                if now is not None else None
+        except OSError:  # a watched folder vanished while the watch was set up: look again
+            notify = None
+        self.ready.set()
+        if notify is None:
+            self.stop.wait(POLL_MS / 1000)
+            return now
+        with notify:
+            while not self.stop.is_set() and identity(self.folder) == now:
+                if not self._batch(notify, Path(now[0]) if now else self.folder):
+                    break
+        return now
+
+    def _batch(self, notify: RustNotify, root: Path) -> bool:
+        """Wait for one batch and queue it; False when the watch must be set up again."""
+        from watchfiles._rust_notify import WatchfilesRustInternalError
+
+        try:
+            raw = notify.watch(200, 50, POLL_MS, self.stop)
+        except WatchfilesRustInternalError as exc:  # e.g. a file name that is not UTF-8
+            self.queue.put(Batch(notice=f"watching {shown(str(self.folder), False)}: {shown(str(exc), False)} "
+                                        "(rename the file); still watching"))
+            return False
+        if isinstance(raw, str):  # "timeout": look at the path again; "stop", "signal": stop
+            return raw == "timeout"
+        files = tuple(Path(p) for _kind, p in raw)
+        self.queue.put(Batch(files))
+        self.root_deleted = root in files  # the watched folder itself was deleted: watch the path anew
+        return not self.root_deleted
 
 
 def relevant(files: list[Path], out: Path | None = None) -> list[Path]:

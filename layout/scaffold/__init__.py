@@ -71,14 +71,36 @@ def new_style(folder: Path, name: str, extends: str, explicit: bool = True) -> P
     return path
 
 
+def _check_folder(folder: Path) -> None:
+    """The folder for a new edition is new, or an empty folder; never a link to nowhere, a file, or a
+    folder that cannot be read."""
+    shown = visible(str(folder))
+    if folder.is_symlink() and not folder.exists():
+        raise error(f"{shown} is a link to nothing ({visible(str(folder.readlink()))})", str(folder),
+                    hint="give a new folder name, or remove the link: init never writes through a broken link")
+    try:
+        taken = folder.exists() and (not folder.is_dir() or any(folder.iterdir()))
+    except OSError as exc:
+        raise error(f"{shown} cannot be read: {exc.strerror}", str(folder), hint="give a new folder name") from None
+    if taken:
+        raise error(f"{shown} is already there and not empty", str(folder),
+                    hint="give a new folder name: init never writes over an edition")
+
+
 def new_edition(folder: Path, style: str = DEFAULT_STYLE, extends: str | None = None,
                 date: dt.date | None = None, issue: int = 1) -> Made:
     """An edition folder that renders at once: edition.yaml (one page: masthead, two stories and a photo
     slot) and articles/. A style that is not one of the shipped ones is started in the edition's styles/."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise error(f"{visible(str(folder))} is already there and not empty", str(folder),
-                    hint="give a new folder name: init never writes over an edition")
+    _check_folder(folder)
     _check_name(style)
+    try:
+        return _write_edition(folder, style, extends, date, issue)
+    except OSError as exc:  # a parent that is a file or a broken link, no permission, a full disk
+        raise error(f"cannot write the edition in {visible(str(folder))}: {exc.strerror or exc}", str(folder),
+                    hint="give a folder where you may write (its parent folders must be folders)") from None
+
+
+def _write_edition(folder: Path, style: str, extends: str | None, date: dt.date | None, issue: int) -> Made:
     files: list[Path] = []
     if style not in shipped_styles():
         files.append(new_style(folder, style, extends or DEFAULT_STYLE, explicit=extends is not None))

@@ -13,16 +13,24 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import threading
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from layout.errors import Diagnostic, LayoutError, Level
 from layout.files import visible
 from layout.jsonout import JSON, check_json, diagnostic_json
+from layout.serve.pages import Shown, page_states, plan_entry
+from layout.watch import Batch, Follower, batches_of, overset_lines, relevant, rendered_line, say_new, shown, timed
+
+if TYPE_CHECKING:
+    from layout.model.flow import StoryFit
+    from layout.pipeline import Built
+
+__all__ = ["EDITORS", "Desk", "editor_pattern", "plan_entry"]
 
 EDITORS = {
     "vscode": "vscode://file{path}:{line}:{col}",  # {path} is absolute: vscode://file/home/…/edition.yaml:12:9
@@ -48,26 +56,12 @@ def editor_pattern(editor: str) -> str:
     return editor
 
 
-def plan_entry(lines: list[str], line: int, col: int) -> str:
-    """The plan's lines of the entry (a box, a page) that starts at line:col: that line and the lines below
-    it indented at least as far, up to the next entry."""
-    if not 1 <= line <= len(lines):
-        return ""
-    out = [lines[line - 1]]
-    for text in lines[line:]:
-        stripped = text.lstrip(" ")
-        if not stripped or len(text) - len(stripped) < col - 1:
-            break
-        out.append(text)
-    return "\n".join(out)
-
-
 class Desk:
     """State of one edition on the desk; `run` renders and watches, the server reads `state_bytes` and
     `image`, and `wait` lets the live-update stream sleep until something new is published."""
 
     def __init__(self, folder: Path, dpi: float = 72.0, editor: str = "vscode", allow: tuple[Path, ...] = ()) -> None:
-        self.folder = folder.resolve()
+        self.folder = folder.absolute()  # as the user named it: a folder swapped for a link is followed
         self.dpi = dpi
         self.link_pattern = editor_pattern(editor)
         self.allow = allow
@@ -77,10 +71,11 @@ class Desk:
         self._state: JSON = {"version": 0, "status": "rendering", "ok": True, "stale": False, "errors": [],
                              "warnings": [], "overset": [], "pages": [], "stories": [], "changed": [],
                              "folder": str(self.folder)}
-        self._state_bytes = json.dumps(self._state, ensure_ascii=False).encode("utf-8")
+        self._state_bytes = state_json(self._state)
         self._images: dict[str, bytes] = {}
         self._keys: dict[int, str] = {}  # page number → the key of its image (a hash of its PDF and the dpi)
         self._said: set[str] = set()  # messages echoed to the terminal after the last render
+        self._notice = ""  # what the watcher last said about the edition's folder (replaced, a link, gone)
 
     # --- what the server reads -------------------------------------------------------------------------
 
@@ -118,7 +113,7 @@ class Desk:
         with self._cond:
             self._version += 1
             self._state = {**self._state, **changes, "version": self._version}
-            self._state_bytes = json.dumps(self._state, ensure_ascii=False).encode("utf-8")
+            self._state_bytes = state_json(self._state)
             self._cond.notify_all()
 
     def _publish_images(self, images: dict[str, bytes], keys: dict[int, str]) -> None:
@@ -129,23 +124,23 @@ class Desk:
 
     def rebuild(self, echo: Echo | None = None) -> None:
         """Render once and publish the result: the pages, or the errors beside the last good pages."""
-        from layout.pipeline import build
-
         self._publish(status="rendering")
-        start = time.perf_counter()
-        try:
-            built = build(self.folder, allow_overset=True, crop_marks=False, allow=self.allow)
-            changed = self._rasterise(built.edition, built.selected, [blob for _n, blob in built.pages])
-            state = self.ready_state(check_json(built.laid), time.perf_counter() - start, changed)
-        except LayoutError as exc:
-            state = self.error_state(exc.diagnostics, time.perf_counter() - start)
-        except Exception as exc:  # a bug of ours: shown on the page too, the desk goes on
-            diag = Diagnostic(Level.ERROR, f"internal error: {type(exc).__name__}: {exc}",
-                              hint="run `layout --debug check EDITION` and report the traceback")
-            state = self.error_state((diag,), time.perf_counter() - start)
+        done, errors, seconds = timed(self._render)
+        state = self.ready_state(*done, seconds) if done else self.error_state(errors, seconds)
         self._publish(**state)
         if echo is not None:
-            self._echo(state, echo)
+            self._echo(state, echo, done[0].laid.flowed.fits if done else ())
+
+    def _render(self) -> tuple[Built, JSON, list[str], list[int]]:
+        """The edition built in memory, its `check_json`, the plan's lines (read with it: the folder may be
+        gone a moment later), and the pages whose images changed."""
+        from layout.pipeline import build
+
+        built = build(self.folder, allow_overset=True, crop_marks=False, allow=self.allow)
+        report = check_json(built.laid)
+        plan_lines = read_plan(Path(report["edition"]["plan"]))
+        changed = self._rasterise(built.edition, built.selected, [blob for _n, blob in built.pages])
+        return built, report, plan_lines, changed
 
     def _rasterise(self, pdf: bytes, numbers: tuple[int, ...], page_pdfs: list[bytes]) -> list[int]:
         """PNG images of the pages whose PDF changed; returns their numbers."""
@@ -167,64 +162,72 @@ class Desk:
     def link(self, file: str | None, line: int | None, col: int | None) -> str | None:
         if not self.link_pattern or not file:
             return None
-        return self.link_pattern.format(path=quote(str(Path(file).resolve())), line=line or 1, col=col or 1)
+        path = str(Path(file).resolve())
+        try:
+            raw = os.fsencode(path)  # a file name that is not UTF-8 keeps its bytes
+        except UnicodeEncodeError:
+            raw = path.encode("utf-8", "backslashreplace")
+        return self.link_pattern.format(path=quote(raw), line=line or 1, col=col or 1)
 
     def _diag(self, d: Diagnostic) -> JSON:
-        return {**diagnostic_json(d), "text": d.format(), "link": self.link(d.file, d.line, d.col)}
+        return {**diagnostic_json(d), "text": shown(d.format()), "link": self.link(d.file, d.line, d.col)}
 
-    def ready_state(self, report: JSON, seconds: float, changed: list[int]) -> JSON:
-        from layout.serve.pages import page_states
+    def shown(self) -> Shown:
+        return Shown(self.link, self.image_url, self._diag)
 
-        plan_lines = Path(report["edition"]["plan"]).read_text(encoding="utf-8").splitlines()
-        pages, overset, warnings = page_states(self, report, plan_lines)
+    def ready_state(self, built: Built, report: JSON, plan_lines: list[str], changed: list[int],
+                    seconds: float) -> JSON:
+        pages, overset, warnings = page_states(self.shown(), built.laid, report, plan_lines)
         return {"status": "ready", "ok": True, "stale": False, "first": "edition" not in self.state(),
                 "errors": [], "warnings": warnings,
                 "overset": overset, "pages": pages, "stories": report["stories"], "edition": report["edition"],
                 "grid": report["grid"], "changed": changed, "seconds": round(seconds, 2),
-                "rendered_at": dt.datetime.now().strftime("%H:%M:%S")}
+                "rendered_at": dt.datetime.now().strftime("%H:%M:%S"), "notice": self._notice}
 
     def error_state(self, diags: Iterable[Diagnostic], seconds: float) -> JSON:
         """The errors; the pages of the last good render stay, marked stale."""
         return {"status": "error", "ok": False, "stale": bool(self.state()["pages"]),
                 "errors": [self._diag(d) for d in diags], "changed": [], "seconds": round(seconds, 2),
-                "rendered_at": dt.datetime.now().strftime("%H:%M:%S")}
+                "rendered_at": dt.datetime.now().strftime("%H:%M:%S"), "notice": self._notice}
 
-    def _echo(self, state: JSON, echo: Echo) -> None:
+    def _echo(self, state: JSON, echo: Echo, fits: Iterable[StoryFit]) -> None:
         """The terminal gets one line per render, and only the messages it has not shown just before."""
-        texts = [d["text"] for d in state["errors"] + state.get("warnings", [])]
-        for text in texts:
-            if text not in self._said:
-                echo(text)
-        self._said = set(texts)
-        for o in state.get("overset", []):
-            echo(f"OVERSET: story '{o['story']}': {o['chars']} characters ({o['lines']} lines) left after box "
-                 f"'{o['box']}' on page {o['page']}")
-        if state["status"] == "ready" and state["first"]:
-            n = len(state["pages"])
-            echo(f"rendered {n} page{'s' if n > 1 else ''} in {state['seconds']:.2f} s")
-        elif state["status"] == "ready":
-            pages = ", ".join(map(str, state["changed"])) or "none"
-            echo(f"rendered in {state['seconds']:.2f} s; pages changed: {pages}")
+        self._said = say_new(self._said, [d["text"] for d in state["errors"] + state.get("warnings", [])], echo,
+                             repeats=False)
+        for line in overset_lines(fits):
+            echo(line)
+        if state["status"] == "ready":
+            echo(rendered_line(state["first"], len(state["pages"]), state["changed"], state["seconds"]))
         else:
             echo(f"not rendered ({state['seconds']:.2f} s): the errors are on the page too")
 
     def run(self, echo: Echo | None = None, changes: Iterable[Iterable[tuple[Any, str]]] | None = None) -> None:
-        """Render, then render again after every batch of relevant file changes, until `stop`."""
-        from watchfiles import watch
-
-        from layout.watch import paths_to_watch, relevant
-
+        """Render, then render again after every batch of relevant file changes, until `stop`. The files are
+        watched from before the first render (a save during a render renders again after it), by the
+        edition's path (a folder deleted and restored, or swapped for a link, is followed and said)."""
+        source = batches_of(changes) if changes is not None else Follower(self.folder, self.stopping).start()
         self.rebuild(echo)
-        batches = changes if changes is not None else watch(*paths_to_watch(self.folder), stop_event=self.stopping,
-                                                            debounce=200, step=50)
-        for batch in batches:
+        for batch in source:
             if self.stopping.is_set():
                 break
-            files = relevant([Path(p) for _kind, p in batch])
-            if files:
-                if echo is not None:
-                    echo("changed: " + ", ".join(sorted({f.name for f in files})))
-                self.rebuild(echo)
+            self._take(batch, echo)
+
+    def _take(self, batch: Batch, echo: Echo | None) -> None:
+        """One batch from the watcher: a notice about the folder is said (once) and kept in the state; a
+        folder that is gone is an error on the page; any other change renders again."""
+        if batch.notice and batch.notice != self._notice and echo is not None:
+            echo(batch.notice)
+        self._notice = batch.notice or self._notice
+        if batch.gone:
+            diag = Diagnostic(Level.ERROR, batch.notice, hint="the desk renders it again when it is back")
+            self._publish(**self.error_state((diag,), 0.0))
+            return
+        files = relevant(list(batch.files))
+        if batch.files and not files:
+            return  # an editor's temporary file
+        if files and echo is not None:
+            echo("changed: " + ", ".join(sorted({shown(f.name, False) for f in files})))
+        self.rebuild(echo)
 
     def start(self, echo: Echo | None = None) -> threading.Thread:
         """`run` in a background thread (tests, and a server that does not block)."""
@@ -236,3 +239,19 @@ class Desk:
         self.stopping.set()
         with self._cond:
             self._cond.notify_all()
+
+
+def state_json(state: JSON) -> bytes:
+    """The state as UTF-8 JSON; a lone surrogate (a file name that is not UTF-8) as its \\udcXX escape."""
+    return json.dumps(state, ensure_ascii=False).encode("utf-8", "backslashreplace")
+
+
+def read_plan(path: Path) -> list[str]:
+    """The plan's lines, for the boxes' plan entries; a plan gone or changed since it was read is an error."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LayoutError(Diagnostic(Level.ERROR, f"cannot read {visible(str(path))} again: "
+                                     f"{getattr(exc, 'strerror', None) or exc}", str(path),
+                                     hint="the plan was moved or changed during the render: it renders again "
+                                          "when it is back")) from None

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import errno
 import re
+import socket
+import sys
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,13 +35,33 @@ def static(name: str) -> bytes:
     return resources.files("layout").joinpath(f"serve/static/{name}").read_bytes()
 
 
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: `localhost:8765` → localhost, `[::1]:8765` → ::1."""
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0]
+
+
+HUNG_UP = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+
+
 class DeskServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
     def __init__(self, address: tuple[str, int], desk: Desk) -> None:
         self.desk = desk
+        if ":" in address[0]:  # an IPv6 address (::1): the socket's family must say so
+            self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that hangs up (a page reloaded, a tab closed) is no error: nothing is printed. Anything
+        else is one line, not a traceback per request."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, HUNG_UP):
+            return
+        print(f"serve: a request failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -53,8 +75,7 @@ class Handler(BaseHTTPRequestHandler):
         """On loopback, only requests addressed to loopback by name (a page elsewhere cannot rebind to us)."""
         if self.server.server_address[0] not in ("127.0.0.1", "::1"):
             return True
-        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
-        return host in LOOPBACK
+        return host_name(self.headers.get("Host") or "") in LOOPBACK
 
     def _send(self, status: int, body: bytes, kind: str, cache: str = "no-store") -> None:
         self.send_response(status)
@@ -114,7 +135,7 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(b": still here\n\n")
                 self.wfile.flush()
                 desk.wait(seen, KEEPALIVE)
-        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+        except HUNG_UP:
             return
 
 
@@ -139,6 +160,7 @@ class Running:
 
 def start_server(desk: Desk, host: str = "127.0.0.1", port: int = 8765) -> Running:
     """Listen (port 0: any free port) and serve in a background thread."""
+    host = host.strip("[]")  # [::1] as in an address
     try:
         server = DeskServer((host, port), desk)
     except OSError as exc:

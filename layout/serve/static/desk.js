@@ -37,6 +37,7 @@ function setStatus(state) {
     const changed = state.changed.length ? `pages changed: ${state.changed.join(", ")}` : "no page changed";
     s.textContent = `rendered in ${state.seconds} s at ${state.rendered_at}; ${changed}`;
   }
+  s.title = state.notice || "";  // what the watcher last said about the edition's folder (a link followed …)
   document.body.dataset.version = state.version;
   document.body.dataset.status = state.status;
 }
