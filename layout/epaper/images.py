@@ -51,8 +51,10 @@ def page_picture(pdf: bytes, trim: tuple[float, float], width: int) -> Image.Ima
     finally:
         doc.close()
     height = round(width * trim[1] / trim[0])
-    if picture.size != (width, height):  # pdfium rounds the bitmap to whole pixels
-        picture = picture.resize((width, height), Image.Resampling.LANCZOS)
+    if picture.size != (width, height):  # pdfium rounds the bitmap to whole pixels: a pixel more or less, at the edge
+        sheet = Image.new("RGB", (width, height), "white")
+        sheet.paste(picture, (0, 0))
+        picture = sheet
     return picture
 
 
