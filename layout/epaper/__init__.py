@@ -2,7 +2,7 @@
 
 `gather` reads the stories and their boxes from the laid-out edition, `shapes` outlines each story's boxes,
 `images` draws the page images from the page PDFs, `html` writes the pages, `site` writes the folder with
-its manifest, `publish` ties one edition together; `publish_family` below writes several editions (a main
+its manifest, `edition` ties one edition together (`publish`); `publish_family` below writes several editions (a main
 edition and its zones) side by side with a page that lists them.
 """
 
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from layout.epaper.edition import PrintedPage, publish
 from layout.epaper.gather import safe_name
 from layout.epaper.html import Link, family_html
 from layout.epaper.images import ImageSettings
-from layout.epaper.publish import PrintedPage, publish
 from layout.epaper.site import Written, checked_folder, on_disk, sha256
 from layout.errors import error
 from layout.model.flow import Flowed

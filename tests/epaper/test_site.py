@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from layout.cli import main
 from layout.epaper import ImageSettings, Printed, from_built, publish, publish_all
 from layout.epaper.gather import safe_name
+from layout.epaper.images import page_picture
 from layout.errors import LayoutError
 from layout.pipeline import build
 from tests.conftest import SAMPLE, MakeEdition
@@ -73,7 +75,8 @@ def test_two_runs_are_byte_identical_and_a_third_writes_nothing(printed: list[Pr
     assert manifest["changed"] == [] and len(manifest["files"]) > 10
 
 
-def test_a_change_on_one_page_rewrites_only_that_page_and_its_stories(tmp_path: Path) -> None:
+def test_a_change_on_one_page_rewrites_only_that_page_and_its_stories(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "sample"
     shutil.copytree(SAMPLE, folder)
     site = tmp_path / "site"
@@ -83,7 +86,15 @@ def test_a_change_on_one_page_rewrites_only_that_page_and_its_stories(tmp_path: 
     text = article.read_text("utf-8")
     assert text.count("四月十一日") == 1
     article.write_text(text.replace("四月十一日", "四月十二日"), "utf-8")  # the signature, on page 3
+    drawn: list[int] = []
+
+    def counting(pdf: bytes, trim: tuple[float, float], width: int) -> Image.Image:
+        drawn.append(len(pdf))
+        return page_picture(pdf, trim, width)
+
+    monkeypatch.setattr("layout.epaper.edition.page_picture", counting)
     after = publish_all([from_built(build(folder))], site, SMALL)[0]
+    assert len(drawn) == 1  # only page 3's image is drawn again
     assert "page-03.jpg" in after.changed and "story-jieneng.html" in after.changed
     assert "page-01.jpg" not in after.changed and "page-02.jpg" not in after.changed
     assert not any(name.startswith("story-") and name != "story-jieneng.html" for name in after.changed), after.changed
