@@ -106,8 +106,8 @@ def page_html(view: PageView, frame: Frame) -> str:
     areas = "".join(f'<area shape="poly" coords="{_points(p, ",")}" href="{esc(s.file)}" '
                     f'alt="{esc(plain_title(s.article.title) or s.slug)}" data-story="{esc(s.name)}">\n'
                     for s, p in links)
-    shapes = "".join(f'<a href="{esc(s.file)}" tabindex="-1"><polygon points="{_points(p, " ")}" '
-                     f'data-story="{esc(s.name)}"/></a>\n' for s, p in links)
+    shapes = "".join(f'<a href="{esc(s.file)}" tabindex="-1" data-story="{esc(s.name)}">'
+                     f'<polygon points="{_points(p, " ")}"/></a>\n' for s, p in links)
     listed = "".join(f'<li><a href="{esc(s.file)}">{esc(plain_title(s.article.title) or s.slug)}</a></li>\n'
                      for s, _p in view.areas)
     body = (f'<main class="view">\n<div class="sheet" style="width:{w}px;height:{h}px">\n'
@@ -116,7 +116,17 @@ def page_html(view: PageView, frame: Frame) -> str:
             f'<map name="map-{view.number}">\n{areas}</map>\n</div>\n'
             f'<aside>\n<h2>{esc(label)}</h2>\n<ol class="stories">\n{listed}</ol>\n'
             f'<p><a href="{esc(view.pdf)}" download>下载本版PDF</a></p>\n</aside>\n</main>\n')
-    return document(f"{frame.paper} {frame.date} {label}", body, frame, f"page-{view.number:02d}.html")
+    return document(f"{frame.paper} {frame.date} {label}", body, frame, f"page-{view.number:02d}.html",
+                    together(view))
+
+
+def together(view: PageView) -> str:
+    """A story in several parts on the page lights up whole when the pointer is over any part (CSS :has)."""
+    rules = [f'.sheet svg:has(a[data-story="{s.name}"]:hover) a[data-story="{s.name}"] polygon'
+             for s, polys in view.areas if len(polys) > 1]
+    if not rules:
+        return ""
+    return "<style>\n" + ",\n".join(rules) + "{fill:rgba(0,80,200,.14);stroke:#0050c8;stroke-width:2}\n</style>\n"
 
 
 def inline(p: Paragraph) -> str:

@@ -42,6 +42,7 @@ def test_every_story_box_centre_lies_in_exactly_its_own_area(site: Path, edition
 def test_no_two_stories_areas_overlap(site: Path, edition: Path) -> None:
     folder = site / edition.name
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    shared = 0
     for entry in manifest["pages"]:
         w, h = entry["size"]
         page = (folder / entry["html"]).read_text("utf-8")
@@ -50,8 +51,10 @@ def test_no_two_stories_areas_overlap(site: Path, edition: Path) -> None:
             m = mask(polygon, w, h)
             assert m.any(), (entry["page"], href)
             owners[href] = owners.get(href, np.zeros((h, w), dtype=bool)) | m
-        count = sum(m.astype(np.int32) for m in owners.values())
-        assert len(owners) >= 2 and int(np.max(count)) == 1, entry["page"]
+        count = sum((m.astype(np.int32) for m in owners.values()), np.zeros((h, w), dtype=np.int32))
+        assert int(np.max(count)) <= 1, entry["page"]
+        shared += len(owners) >= 2
+    assert shared >= 2  # pages where stories meet
 
 
 def test_an_l_shaped_story_is_one_polygon() -> None:
