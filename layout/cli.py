@@ -29,6 +29,7 @@ Examples:
   layout render seeds/tianjin-daily-2026-04-23 seeds/tianjin-daily-2026-04-23-jinnan --changed-only
   layout check seeds/tianjin-daily-2026-04-23
   layout serve seeds/tianjin-daily-2026-04-23    the pages live in the browser
+  layout epaper seeds/tianjin-daily-2026-04-23 -o /tmp/epaper    the 数字报 (e-paper) as a static site
   layout fonts seeds/tianjin-daily-2026-04-23
   layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
   layout preflight out/tianjin-daily-2026-04-23/*.pdf
