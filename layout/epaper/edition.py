@@ -3,15 +3,16 @@ the story pages, the index, the page PDFs; written by layout.epaper.site."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from layout.cache import bytes_digest, make_key
 from layout.epaper.gather import Figure, PageStories, Story, page_stories, stories
 from layout.epaper.html import CSS, Frame, Link, PageView, StoryView, index_html, page_html, story_html
-from layout.epaper.images import ImageSettings, cut, encode, page_picture
+from layout.epaper.images import PHOTO_SCALE, ImageSettings, encode, page_picture, photo_picture
 from layout.epaper.shapes import PixelRect, outline
 from layout.epaper.site import Written, checked_folder, checked_name, old_manifest, on_disk, write_site
 from layout.model.flow import Flowed
@@ -34,10 +35,11 @@ def pixel_rect(r: Rect, scale: float) -> PixelRect:
 
 
 def _key(printed: PrintedPage, figures: Sequence[Figure], settings: ImageSettings) -> str:
-    h = hashlib.sha256(printed.pdf)
-    h.update(repr((settings.width, settings.format, settings.quality,
-                   [(f.name, f.photo.x, f.photo.y, f.photo.w, f.photo.h) for f in figures])).encode())
-    return h.hexdigest()
+    """What decides a page's image and its photos: the page PDF, the settings, the photos' rectangles, the
+    code that draws them (layout.epaper.images) and the libraries' versions, pypdfium2's included."""
+    return make_key("epaper", "layout.epaper.images", bytes_digest(printed.pdf), metadata.version("pypdfium2"),
+                    (settings.width, settings.format, settings.quality),
+                    [(f.name, f.photo.x, f.photo.y, f.photo.w, f.photo.h) for f in figures])
 
 
 def _reusable(old: Any, key: str, names: list[str], folder: Path, listed: Any) -> bool:
@@ -67,7 +69,7 @@ def pictures(edition: Edition, printed: PrintedPage, figures: Sequence[Figure], 
     files = {image: encode(picture, settings)}
     photos: list[list[Any]] = []
     for f, name in zip(figures, names[1:], strict=True):
-        part = cut(picture, f.photo, scale)
+        part = photo_picture(printed.pdf, f.photo, max(scale, PHOTO_SCALE))
         files[name] = encode(part, settings)
         photos.append([name, part.width, part.height])
     entry = {"page": printed.number, "key": key, "image": image, "size": [picture.width, picture.height],

@@ -14,6 +14,7 @@ from layout.model.plan import Rect
 
 FORMATS = {"jpeg": ("JPEG", "jpg"), "webp": ("WEBP", "webp")}
 MIN_WIDTH, MAX_WIDTH = 300, 6000
+PHOTO_SCALE = 2.0  # pixels per pt of a photo cut out for its story's page (144 ppi), at least the page image's
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,19 @@ def encode(picture: Image.Image, settings: ImageSettings) -> bytes:
     return buf.getvalue()
 
 
-def cut(picture: Image.Image, rect: Rect, scale: float) -> Image.Image:
-    """The part of the page image under `rect` (pt)."""
-    box = (round(rect.x * scale), round(rect.y * scale), round(rect.right * scale), round(rect.bottom * scale))
-    part: Image.Image = picture.crop(box)
-    return part
+def photo_picture(pdf: bytes, rect: Rect, scale: float) -> Image.Image:
+    """The part of the page under `rect` (pt from the trim's top-left corner) drawn at `scale` pixels per pt:
+    a printed photo with what is drawn over it, sharper than the page image."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[0]
+        left, bottom, right, top = page.get_trimbox()
+        m_left, m_bottom, m_right, m_top = page.get_mediabox()
+        crop = (left - m_left + rect.x, bottom - m_bottom + (top - bottom) - rect.bottom,
+                m_right - right + (right - left) - rect.right, m_top - top + rect.y)
+        picture: Image.Image = page.render(scale=scale, crop=crop).to_pil().convert("RGB")
+    finally:
+        doc.close()
+    return picture

@@ -68,6 +68,12 @@ MUTATIONS = [
     Mutation("E15", "render --epaper does nothing for the night's run", "layout/cli.py",
              "    _epaper_of(night.rendered, epaper_dir, as_json)\n", "",
              (SITE + "::test_the_command_and_the_nights_option",)),
+    Mutation("E16", "a file no longer made stays in the folder", "layout/epaper/site.py",
+             "            (folder / name).unlink()\n", "            pass\n",
+             (SITE + "::test_a_file_no_longer_made_is_removed_but_never_a_link_or_a_name_outside",)),
+    Mutation("E17", "an unchanged page's image is reused after the drawing code changed", "layout/epaper/edition.py",
+             'make_key("epaper", "layout.epaper.images",', 'make_key("epaper", "layout.errors",',
+             (E + "test_images.py::test_the_image_key_follows_the_drawing_code",)),
 ]
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
-from layout.epaper import Printed
+from layout.epaper import ImageSettings, Printed
 from tests.conftest import SAMPLE
 from tests.epaper.support import WIDTH
 
@@ -36,3 +37,21 @@ def test_the_page_image_is_the_trim_at_the_width_asked(site: Path, printed: list
         rows = range(max(0, round(y) - 12), min(grey.shape[0], round(y) + 13))
         darkest = min(rows, key=lambda row: float(grey[row, x1:x2].mean()))
         assert abs(darkest - y) <= 1.5, (rule, darkest, y)
+
+
+def test_the_image_key_follows_the_drawing_code(printed: list[Printed], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose PDF is unchanged is drawn again when layout/epaper/images.py changed (its source is in
+    the key, as every cache key holds its producer's code)."""
+    from layout import cache
+    from layout.epaper.edition import _key
+
+    page = printed[0].pages[0]
+    before = _key(page, (), ImageSettings())
+    real = cache.code_version
+
+    def other(module: str, root: Path = cache.PACKAGE) -> str:
+        return real(module, root) + ("+" if module == "layout.epaper.images" else "")
+
+    monkeypatch.setattr(cache, "code_version", other)
+    assert _key(page, (), ImageSettings()) != before
+    assert _key(page, (), ImageSettings(width=1000)) != _key(page, (), ImageSettings())

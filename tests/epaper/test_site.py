@@ -167,3 +167,20 @@ def test_the_command_and_the_nights_option(tmp_path: Path) -> None:
         assert (tmp_path / "n" / edition.name / "index.html").is_file()
     zone_pdfs = sorted(p.name for p in (tmp_path / "n" / ZONE.name).glob("*.pdf"))
     assert zone_pdfs == sorted(p.name for p in (tmp_path / "out" / ZONE.name).glob("*.pdf") if p.name != "edition.pdf")
+
+
+def test_a_file_no_longer_made_is_removed_but_never_a_link_or_a_name_outside(tmp_path: Path) -> None:
+    from layout.epaper.site import write_site
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "outside.html").write_text("keep", "utf-8")
+    (site / "story-old.html").write_text("old", "utf-8")
+    (site / "story-link.html").symlink_to(tmp_path / "outside.html")
+    old = {"files": {"story-old.html": "x", "story-link.html": "x", "../outside.html": "x", "index.html": "x"}}
+    written = write_site(site, {"index.html": b"new"}, {}, {"edition": "e"}, old)
+    assert written.removed == ("story-old.html",) and written.changed == ("index.html",)
+    assert not (site / "story-old.html").exists() and (site / "story-link.html").is_symlink()
+    assert (tmp_path / "outside.html").read_text("utf-8") == "keep"
+    manifest = json.loads((site / "manifest.json").read_text("utf-8"))
+    assert manifest["removed"] == ["story-old.html"] and list(manifest["files"]) == ["index.html"]
