@@ -80,7 +80,11 @@ def pictures(edition: Edition, printed: PrintedPage, figures: Sequence[Figure], 
 def frame_for(edition: Edition, editions: tuple[Link, ...]) -> Frame:
     paper = edition.style.masthead.name + (f"（{edition.zone.name}版）" if edition.zone else "")
     pages = tuple(Link(f"第{p.number:02d}版 {p.section}", f"page-{p.number:02d}.html") for p in edition.pages)
-    return Frame(paper, edition.date.isoformat(), edition.issue, pages, editions)
+    zones = "、".join(f"{z.name}版（{z.pages_total}版）" for z in edition.zones)
+    family = f"本日地方版：{zones}" if zones else ""
+    if edition.base is not None:
+        family = f"主版：{edition.base.style.masthead.name}（{edition.base.pages_total}版）"
+    return Frame(paper, edition.date.isoformat(), edition.issue, pages, editions, family)
 
 
 def page_view(page: PageStories, entry: dict[str, Any], by_slug: dict[str, Story]) -> PageView:

@@ -44,6 +44,7 @@ class Frame:
     issue: int
     pages: tuple[Link, ...]  # 第01版 要闻 → page-01.html
     editions: tuple[Link, ...]  # the family: the main edition and its zones (current marked)
+    family: str = ""  # without those links: the family as the plan names it (its zones, or a zone's base)
 
 
 CSS = """body{margin:0;font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;color:#111;background:#f4f3ef}
@@ -82,7 +83,14 @@ def document(title: str, body: str, frame: Frame, current: str = "", extra_head:
             f"<title>{esc(title)}</title>\n<link rel=\"stylesheet\" href=\"epaper.css\">\n{extra_head}</head>\n"
             f"<body>\n<header><a href=\"index.html\">{esc(frame.paper)}</a> · {esc(frame.date)} · "
             f"第{frame.issue}期</header>\n"
-            + _nav(frame.editions, "editions", "版本") + _nav(pages, "pages", "版面") + body + "</body>\n</html>\n")
+            + _nav(frame.editions, "editions", "版本") + _family(frame) + _nav(pages, "pages", "版面") + body
+            + "</body>\n</html>\n")
+
+
+def _family(frame: Frame) -> str:
+    if frame.editions or not frame.family:
+        return ""
+    return f'<nav class="editions" aria-label="版本"><p>{esc(frame.family)}</p></nav>\n'
 
 
 def _points(polygon: Polygon, sep: str) -> str:

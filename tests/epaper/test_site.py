@@ -157,7 +157,8 @@ def test_nothing_is_written_through_a_symbolic_link(printed: list[Printed], tmp_
 def test_the_command_and_the_nights_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["epaper", str(SAMPLE), "-o", str(tmp_path / "e"), "--width", str(WIDTH)])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "e" / "index.html").is_file() and (tmp_path / "e" / "page-01.html").is_file()
+    assert (tmp_path / "e" / "index.html").is_file()
+    assert "本日地方版：津南区版（16版）" in (tmp_path / "e" / "page-01.html").read_text("utf-8")  # its zones, named
     bad = CliRunner().invoke(main, ["epaper", str(SAMPLE), "-o", str(tmp_path / "x"), "--width", "5"])
     assert bad.exit_code == 2 and "width 5 is out of range" in bad.output
     night = CliRunner().invoke(main, ["render", str(SAMPLE), str(ZONE), "-o", str(tmp_path / "out"),
