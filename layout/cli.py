@@ -10,13 +10,16 @@ from contextlib import contextmanager
 from functools import wraps
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.model.paper import PrintSpec
 from layout.report import copyfit_table
+
+if TYPE_CHECKING:
+    from layout.pipeline import Rendered
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,6 +31,7 @@ Examples:
   layout render seeds/tianjin-daily-2026-04-23 seeds/tianjin-daily-2026-04-23-jinnan --changed-only
   layout check seeds/tianjin-daily-2026-04-23
   layout serve seeds/tianjin-daily-2026-04-23    the pages live in the browser
+  layout epaper seeds/tianjin-daily-2026-04-23 -o /tmp/epaper    the 数字报 (e-paper) as a static site
   layout fonts seeds/tianjin-daily-2026-04-23
   layout normalize --write seeds/tianjin-daily-2026-04-23/articles/*.md
   layout preflight out/tianjin-daily-2026-04-23/*.pdf
@@ -56,6 +60,9 @@ EXAMPLES = {
                       f"layout check {SAMPLE} --json          boxes, copyfit, jumps, warnings as JSON",
                       f"layout check {SAMPLE} --final         a booked ad that has not arrived is an error",
                       codes="Exit codes: 0 everything fits, 1 a story is overset, 2 bad input."),
+    "epaper": examples(f"layout epaper {SAMPLE} -o /tmp/epaper      the 数字报: open /tmp/epaper/index.html",
+                       f"layout epaper {SAMPLE} {SAMPLE}-jinnan -o /tmp/epaper   an edition and its zone",
+                       f"layout epaper {SAMPLE} -o /tmp/epaper --width 1800 --format webp"),
     "fonts": examples("layout fonts                              the roles and the files that serve them",
                       f"layout fonts {SAMPLE}     with each font's coverage of the edition"),
     "proof": examples(f"layout proof {SAMPLE} --boxes         PNGs with the grid and the boxes",
@@ -195,13 +202,15 @@ def main(debug: bool) -> None:
 @click.option("--allow-overset", is_flag=True, help="Render what fits and warn about text left over.")
 @click.option("--allow-missing-glyphs", is_flag=True, help="Draw 〓 for characters no font has, and warn.")
 @click.option("--crop-marks/--no-crop-marks", default=None, help="Crop marks outside the bleed (style default).")
+@click.option("--epaper", "epaper_dir", type=click.Path(path_type=Path),
+              help="Also publish the 数字报 of every edition into this folder (docs/epaper.md).")
 @FINAL
 @ALLOW_PATH
 @JSON_OPTION
 @handled
 def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, changed_only: bool,
-           allow_overset: bool, allow_missing_glyphs: bool, crop_marks: bool | None, final: bool,
-           allow_path: tuple[Path, ...], as_json: bool) -> None:
+           allow_overset: bool, allow_missing_glyphs: bool, crop_marks: bool | None, epaper_dir: Path | None,
+           final: bool, allow_path: tuple[Path, ...], as_json: bool) -> None:
     """Render EDITION (a folder with edition.yaml and articles/, or a zone: docs/zones.md) to a print-ready PDF.
 
     Writes OUT/edition.pdf, one PDF per page named as the plant expects (20260423-01.pdf; a zone's own pages
@@ -214,11 +223,14 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
     from layout.pipeline import render as run
 
     folders = editions_in(editions)
+    if epaper_dir is not None and pages:
+        raise click.BadParameter("the e-paper needs every page: leave out --pages", param_hint="--epaper")
     if len(folders) == 1 and folders[0] == editions[0]:
         chosen = _pages(pages)
         done = run(folders[0], out_dir, chosen, allow_overset, allow_missing_glyphs, crop_marks,
                    allow=allow_path, changed_only=changed_only, final=final)
         _print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
+        _epaper_of((done,), epaper_dir, as_json)
         if as_json:
             from layout.jsonout import render_json
 
@@ -234,6 +246,7 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
                          changed_only)
     for done in night.rendered:
         _print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
+    _epaper_of(night.rendered, epaper_dir, as_json)
     if as_json:
         from layout.jsonout import render_json
 
@@ -244,6 +257,43 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
         if done.changes is not None:
             click.echo(done.changes.report())
     click.echo(night.table())
+
+
+def _epaper_of(rendered: tuple[Rendered, ...], folder: Path | None, as_json: bool) -> None:
+    """`render --epaper DIR`: the e-paper of the editions just rendered (its report on stderr under --json)."""
+    if folder is None:
+        return
+    from layout.epaper import ImageSettings, from_rendered, publish_all, report
+
+    written = publish_all([from_rendered(done) for done in rendered], folder, ImageSettings())
+    click.echo(report(written), err=as_json)
+
+
+@main.command(epilog=EXAMPLES["epaper"])
+@click.argument("editions", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="EDITION...")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="The site's folder (several editions: one folder each in it, and an index of them).")
+@click.option("--width", type=int, default=1400, show_default=True, help="Page image width in pixels.")
+@click.option("--format", "image_format", type=click.Choice(["jpeg", "webp"]), default="jpeg", show_default=True)
+@click.option("--quality", type=int, default=85, show_default=True, help="Image quality, 1–100.")
+@FINAL
+@ALLOW_PATH
+@handled
+def epaper(editions: tuple[Path, ...], out_dir: Path, width: int, image_format: str, quality: int, final: bool,
+           allow_path: tuple[Path, ...]) -> None:
+    """Publish EDITION as a 数字报 (e-paper): a page view per printed page with a clickable area per story, a
+    page per story, the page PDFs; a static site in OUT (docs/epaper.md). Only what changed is rewritten."""
+    from layout.epaper import ImageSettings, from_built, publish_all, report
+    from layout.night import editions_in
+    from layout.pipeline import build
+
+    settings = ImageSettings(width, image_format, quality).check()
+    printed = []
+    for folder in editions_in(editions):
+        built = build(folder, allow=allow_path, final=final)
+        _print_diags(list(built.laid.warnings))
+        printed.append(from_built(built))
+    click.echo(report(publish_all(printed, out_dir, settings)))
 
 
 @main.command(epilog=EXAMPLES["check"])
