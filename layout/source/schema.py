@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -50,7 +51,7 @@ def validate_edition(doc: Located) -> None:
         return
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = _validator_class()(schema, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path))))
     if not errors:
         PASSED.put(marker, b"")
@@ -64,6 +65,28 @@ def validate_edition(doc: Located) -> None:
             seen.add(key)
             diags.append(diag)
     raise LayoutError(diags[:10])
+
+
+_END = re.compile(r"(?<!\\)((?:\\\\)*)\$")
+
+
+def whole_pattern(pattern: str) -> str:
+    """A schema `pattern` for Python's `re` with its meaning in JSON Schema (ECMA-262): `$` is the end of
+    the text, never the place before a last newline as in Python (`"JN\\n"` is not a zone code)."""
+    return _END.sub(lambda m: m.group(1) + r"\Z", pattern)
+
+
+@cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with `pattern` read by `whole_pattern` (jsonschema's own uses `re.search` as is)."""
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
+
+    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
+        if validator.is_type(instance, "string") and not re.search(whole_pattern(patrn), instance):
+            yield ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
 
 
 def _jsonschema_version() -> str:
