@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.errors import error
+from layout.errors import error, escape_controls
 from layout.model.plan import Edition
 from layout.pipeline import (
     Built,
@@ -74,10 +74,12 @@ class Night:
     seconds: float
 
     def table(self) -> str:
-        width = max(len("edition"), *(len(r.edition) for r in self.rows))
+        """The summary table; an edition's name is its folder's name, made visible (`escape_controls`)."""
+        names = [escape_controls(r.edition, keep_newlines=False) for r in self.rows]
+        width = max(len("edition"), *(len(n) for n in names))
         lines = [f"{'edition':<{width}}  pages  shared  drawn  new plates  seconds"]
-        lines += [f"{r.edition:<{width}}  {r.pages:>5}  {r.shared:>6}  {r.drawn:>5}  {r.new_plates:>10}  "
-                  f"{r.seconds:>7.2f}" for r in self.rows]
+        lines += [f"{name:<{width}}  {r.pages:>5}  {r.shared:>6}  {r.drawn:>5}  {r.new_plates:>10}  "
+                  f"{r.seconds:>7.2f}" for name, r in zip(names, self.rows, strict=True)]
         drawn = sum(r.drawn for r in self.rows)
         files = sum(r.pages for r in self.rows)
         how = f"{self.processes} process{'es' if self.processes != 1 else ''}" if drawn else "all from the cache"

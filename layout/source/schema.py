@@ -86,7 +86,7 @@ def _validator_class() -> Any:
         if validator.is_type(instance, "string") and not re.search(whole_pattern(patrn), instance):
             yield ValidationError(f"{instance!r} does not match {patrn!r}")
 
-    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
 
 
 def _jsonschema_version() -> str:
