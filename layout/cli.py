@@ -234,11 +234,14 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
         from layout.jsonout import dumps, render_json
 
         click.echo(dumps({"ok": True, "editions": [render_json(done, None) for done in night.rendered],
-                          "table": night.table()}))
+                          "sent": list(night.sent) if night.send is not None else None,
+                          "send": str(night.send) if night.send is not None else None, "table": night.table()}))
         return
     for done in night.rendered:
         if done.changes is not None:
             say(done.changes.report())
+    if night.send_report() is not None:
+        say(str(night.send_report()))
     say(night.table())
 
 

@@ -245,6 +245,57 @@ def write_send(folder: Path, files: list[tuple[str, bytes]]) -> tuple[str, ...]:
     return tuple(name for name, _d in files)
 
 
+SEND_FORMAT = "layout-send/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A plate of a night's run for OUT/send/: its file, and the editions (folder names) and zone codes that
+    print it."""
+
+    file: str
+    data: bytes
+    editions: tuple[str, ...]
+    zones: tuple[str, ...]
+
+
+def pending(folder: Path, pages: list[PageFile]) -> list[str]:
+    """The page files whose plate version goes up when `pages` are written into `folder` (its manifest read
+    under its lock); nothing is written but the folder and its lock."""
+    with output_lock(folder):
+        recover(folder)
+        previous, _warnings = read_previous(folder)
+        return [e.file for e in entries(previous, pages)[1]]
+
+
+def send_manifest(plates: list[Outgoing]) -> bytes:
+    """send/manifest.json: each plate once, its sha256, the editions and zones that print it."""
+    rows = [json.dumps({"file": p.file, "sha256": bytes_digest(p.data), "editions": list(p.editions),
+                        "zones": list(p.zones)}, ensure_ascii=False) for p in sorted(plates, key=lambda p: p.file)]
+    body = ",\n".join(f"    {row}" for row in rows)
+    return (f'{{\n  "format": "{SEND_FORMAT}",\n  "plates": [\n' + body + ("\n" if rows else "") + "  ]\n}\n").encode()
+
+
+def write_run_send(root: Path, plates: list[Outgoing]) -> tuple[str, ...]:
+    """The night's run's one `OUT/send/`: every plate that changed in any edition, once, and its manifest
+    (written last). Two different files of one name cannot both go: that is an error before anything is
+    written."""
+    by_name: dict[str, Outgoing] = {}
+    for p in plates:
+        first = by_name.get(p.file)
+        if first is not None and first.data != p.data:
+            raise error(f"two editions of the run send different files named {visible(p.file)}: "
+                        f"{', '.join(map(visible, first.editions))} and {', '.join(map(visible, p.editions))}",
+                        str(root / SEND), hint="give the papers' styles different print.page_name patterns, or "
+                        "render them into different folders")
+        if first is None:
+            by_name[p.file] = p
+    unique = sorted(by_name.values(), key=lambda p: p.file)
+    with output_lock(root):
+        sent = write_send(root, [*((p.file, p.data) for p in unique), (MANIFEST, send_manifest(unique))])
+    return sent[:-1]
+
+
 def base_warning(previous: Previous | None, base: Base | None, folder: Path) -> list[Diagnostic]:
     """A zone's base that changed since the zone's last render into this folder (its manifest says)."""
     if previous is None or base is None or previous.base is None:
