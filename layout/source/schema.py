@@ -51,7 +51,7 @@ def validate_edition(doc: Located) -> None:
         return
     import jsonschema
 
-    validator = _validator_class()(schema, format_checker=jsonschema.FormatChecker())
+    validator = jsonschema.Draft202012Validator(python_schema(schema), format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path))))
     if not errors:
         PASSED.put(marker, b"")
@@ -76,17 +76,15 @@ def whole_pattern(pattern: str) -> str:
     return _END.sub(lambda m: m.group(1) + r"\Z", pattern)
 
 
-@cache
-def _validator_class() -> Any:
-    """Draft 2020-12 with `pattern` read by `whole_pattern` (jsonschema's own uses `re.search` as is)."""
-    import jsonschema
-    from jsonschema.exceptions import ValidationError
-
-    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
-        if validator.is_type(instance, "string") and not re.search(whole_pattern(patrn), instance):
-            yield ValidationError(f"{instance!r} does not match {patrn!r}")
-
-    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
+def python_schema(schema: Any) -> Any:
+    """The schema with each `pattern` made a Python pattern of the same meaning (`whole_pattern`): the file
+    keeps ECMA-262 patterns for editors' YAML plug-ins, jsonschema runs them with Python's `re.search`."""
+    if isinstance(schema, dict):
+        return {k: whole_pattern(v) if k == "pattern" and isinstance(v, str) else python_schema(v)
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [python_schema(v) for v in schema]
+    return schema
 
 
 def _jsonschema_version() -> str:
