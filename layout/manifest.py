@@ -291,9 +291,10 @@ def write_run_send(root: Path, plates: list[Outgoing]) -> tuple[str, ...]:
         if first is None:
             by_name[p.file] = p
     unique = sorted(by_name.values(), key=lambda p: p.file)
+    listing = [(MANIFEST, send_manifest(unique))] if unique else []  # nothing to send: send/ is empty
     with output_lock(root):
-        sent = write_send(root, [*((p.file, p.data) for p in unique), (MANIFEST, send_manifest(unique))])
-    return sent[:-1]
+        sent = write_send(root, [*((p.file, p.data) for p in unique), *listing])
+    return sent[:len(unique)]
 
 
 def base_warning(previous: Previous | None, base: Base | None, folder: Path) -> list[Diagnostic]:

@@ -176,7 +176,7 @@ class _Builder:
     def key(self, node: yaml.Node, pos: Pos) -> str:
         """A mapping key as text: a plain word or number; a tag outside the core schema (`!!python/name:…`,
         `!custom`) or a value that cannot be read (an impossible date) is an error at its place."""
-        if node.tag not in CORE_TAGS:
+        if node.tag not in CORE_TAGS:  # a key's tag
             raise error(f"the YAML tag {visible(node.tag)} is not supported", pos.file, pos.line, pos.col,
                         "a mapping key is a plain word: remove the tag")
         try:
