@@ -33,6 +33,7 @@ def _chinese(ch: str) -> bool:
 # Where each character went: for every position 0..len(source) of a text, its position in the result (a
 # character replaced by two, such as — → ——, goes to the first; a dropped one to the character after it).
 Where = list[int]
+Step = Where | None  # inside: None when a step moved nothing (most steps on most text)
 
 # What a URL or an e-mail address is to the rules around it while a pass runs: one character of no class
 # (not Chinese, not a digit, not ASCII), so a mark beside a URL is judged as before. It stands only in the
@@ -51,7 +52,7 @@ def normalize_mapped(text: str, spaces: bool = True) -> tuple[str, Where]:
     """`normalize`, and where each character of `text` went (`Where`). URLs and e-mail addresses are kept
     as they are by splitting the text on them (no marker is put into the text: any character, those of
     the Private Use Area where a paper keeps its own 造字 too, passes through as it is)."""
-    where = list(range(len(text) + 1))
+    where: Step = None
     for _ in range(len(text) + 1):  # each pass changes something or stops
         new, step = _normalize_once(text)
         if new == text:
@@ -60,18 +61,22 @@ def normalize_mapped(text: str, spaces: bool = True) -> tuple[str, Where]:
     if spaces:
         text, step = _stray_spaces(text)
         where = _compose(where, step)
-    return text, where
+    return text, list(range(len(text) + 1)) if where is None else where
 
 
-def _compose(first: Where, then: Where) -> Where:
+def _compose(first: Step, then: Step) -> Step:
+    if first is None or then is None:
+        return then if first is None else first
     return [then[i] for i in first]
 
 
 def _sub(pattern: re.Pattern[str], repl: str, text: str, keep: list[tuple[int, int]] | None = None) -> \
-        tuple[str, Where]:
-    """`pattern.sub(repl, text)` with where each character went; with `keep`, the spans (start, end) that are
-    kept as they are: the pattern runs on each piece between them on its own."""
+        tuple[str, Step]:
+    """`pattern.sub(repl, text)` with where each character went (None: nothing matched); with `keep`, the
+    spans (start, end) that are kept as they are: the pattern runs on each piece between them on its own."""
     pieces = [(0, len(text))] if not keep else _between(keep, len(text))
+    if not any(pattern.search(text[lo:hi]) for lo, hi in pieces):
+        return text, None
     parts: list[str] = []
     where = [0] * (len(text) + 1)
     last = j = 0
@@ -97,17 +102,16 @@ def _between(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]
     return [*out, (last, length)]
 
 
-def _normalize_once(text: str) -> tuple[str, Where]:
+def _normalize_once(text: str) -> tuple[str, Step]:
     """One pass of the rules over `text`, its URLs split off: the rules run on a working copy in which each
     URL is one neutral character (`_ATOM`), and the URLs are put back by position afterwards."""
-    if not text:
-        return text, [0]
     urls = [m.span() for m in _URL.finditer(text)]
-    view, where = _sub(_URL, _ATOM, text) if urls else (text, list(range(len(text) + 1)))
-    view, step = _marks(view)
-    where = _compose(where, step)
     if not urls:
-        return view, where
+        return _marks(text)
+    view, step = _sub(_URL, _ATOM, text)
+    view, then = _marks(view)
+    where = _compose(step, then)
+    assert where is not None  # each URL became one character
     out: list[str] = []
     atoms = [where[a] for a, _b in urls]  # each URL's place in the working copy
     shift = [0] * (len(view) + 1)
@@ -134,9 +138,9 @@ _SPACE_CL = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[A-Z
 _SPACE_LC = re.compile(r"(?<=[A-Za-z0-9%]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])")
 
 
-def _marks(text: str) -> tuple[str, Where]:
+def _marks(text: str) -> tuple[str, Step]:
     """The rules of one pass: dashes and dots, full-width marks, brackets, quotes, CJK–Latin spaces."""
-    where = list(range(len(text) + 1))
+    where: Step = None
     for pattern, repl in ((_DASH2, "——"), (_DOTS, "……"), (_DASH1, "——")):
         text, step = _sub(pattern, repl, text)
         where = _compose(where, step)
@@ -164,7 +168,7 @@ _NAMES = re.compile(rf"(?:记者|通讯员|实习生|见习记者|摄影|摄|编
 _STRAY = re.compile(rf"(?<=[{_CJK}，。、；：！？”’）》]) +(?=[{_CJK}“‘（《])|(?<=[{_CJK}]) +(?=[.,;:!?])")
 
 
-def _stray_spaces(text: str) -> tuple[str, Where]:
+def _stray_spaces(text: str) -> tuple[str, Step]:
     """Spaces pasted between Chinese characters (and before an ASCII mark after one) go; the spaces between
     names after a role word (记者 张骁) stay: the text is split on them, each piece judged on its own."""
     return _sub(_STRAY, "", text, keep=[m.span() for m in _NAMES.finditer(text)])
