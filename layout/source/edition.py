@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import Diagnostic, LayoutError, Level, error
-from layout.files import Sandbox, visible
+from layout.files import Sandbox, edition_file, visible
 from layout.imagefiles import check_image
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
@@ -54,6 +54,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     folder = edition_folder(folder)
     plan_path = folder / PLAN_FILE
     sandbox = Sandbox.for_edition(folder, allow)
+    edition_file(folder, plan_path, f"the plan {PLAN_FILE}")  # inside the edition, like its articles
     doc = load_yaml(plan_path)
     if not isinstance(doc.data, dict):
         raise error("edition.yaml must be a mapping of keys to values", str(plan_path), 1, 1,

@@ -173,6 +173,16 @@ def test_ads_yaml_linked_to_a_file_outside_the_edition_is_refused(make_edition: 
     assert code == 0, output
 
 
+def test_a_plan_linked_to_a_file_outside_the_edition_is_refused(make_edition: MakeEdition, tmp_path: Path) -> None:
+    folder = make_edition()
+    outside = tmp_path / "plan.yaml"
+    (folder / "edition.yaml").rename(outside)
+    (folder / "edition.yaml").symlink_to(outside)
+    code, output = run("check", str(folder))
+    assert code == 2, output
+    assert f"the plan edition.yaml is a link to {outside}, outside the edition folder" in output
+
+
 # 5. a zone code is matched whole ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", ['"JN\\n"', '"JN\\r\\n"', '"JN\\n\\n"'])
