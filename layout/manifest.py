@@ -27,6 +27,7 @@ from typing import Any
 from layout.cache import bytes_digest
 from layout.errors import Diagnostic, LayoutError, Level, error
 from layout.files import LIMITS, read_regular, visible
+from layout.jsonout import dumps
 from layout.output import commit_set, output_lock, recover
 from layout.writer import fsync_dir, write_atomic, write_error
 
@@ -219,8 +220,8 @@ def manifest_bytes(header: dict[str, Any], pages: list[Entry], edition_pdf: dict
     doc: dict[str, Any] = {"format": FORMAT, **header}
     if edition_pdf is not None:
         doc["edition_pdf"] = edition_pdf
-    lines = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}," for k, v in doc.items()]
-    rows = [json.dumps(e.as_json(), ensure_ascii=False) for e in sorted(pages, key=lambda e: (e.page, e.file))]
+    lines = [f"  {dumps(k, None)}: {dumps(v, None)}," for k, v in doc.items()]  # strings made safe: for_json
+    rows = [dumps(e.as_json(), None) for e in sorted(pages, key=lambda e: (e.page, e.file))]
     body = ",\n".join(f"    {row}" for row in rows)
     return ("{\n" + "\n".join(lines) + '\n  "pages": [\n' + body + ("\n" if rows else "") + "  ]\n}\n").encode()
 
@@ -270,8 +271,8 @@ def pending(folder: Path, pages: list[PageFile]) -> list[str]:
 
 def send_manifest(plates: list[Outgoing]) -> bytes:
     """send/manifest.json: each plate once, its sha256, the editions and zones that print it."""
-    rows = [json.dumps({"file": p.file, "sha256": bytes_digest(p.data), "editions": list(p.editions),
-                        "zones": list(p.zones)}, ensure_ascii=False) for p in sorted(plates, key=lambda p: p.file)]
+    rows = [dumps({"file": p.file, "sha256": bytes_digest(p.data), "editions": list(p.editions),
+                   "zones": list(p.zones)}, None) for p in sorted(plates, key=lambda p: p.file)]
     body = ",\n".join(f"    {row}" for row in rows)
     return (f'{{\n  "format": "{SEND_FORMAT}",\n  "plates": [\n' + body + ("\n" if rows else "") + "  ]\n}\n").encode()
 

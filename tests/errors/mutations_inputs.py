@@ -27,6 +27,11 @@ MUTATIONS = [
              "return json.dumps(safe(value), ensure_ascii=False, indent=indent)",
              "return json.dumps(value, ensure_ascii=False, indent=indent)",
              (S + "test_a_lone_surrogate_in_a_story_name_with_json",)),
+    Mutation("I13", "manifest.json written without for_json", "layout/manifest.py",
+             'lines = [f"  {dumps(k, None)}: {dumps(v, None)}," for k, v in doc.items()]',
+             'lines = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)},"'
+             " for k, v in doc.items()]",
+             (S + "test_an_edition_folder_whose_name_is_not_utf8_gets_a_manifest",)),
     Mutation("I4", "the terminal escape removed from `layout ads`", "layout/ads_report.py",
              "tuple(escape_controls(v, keep_newlines=False) for v in", "tuple(v for v in",
              (S + "test_layout_ads_escapes_the_fields_of_ads_yaml",)),

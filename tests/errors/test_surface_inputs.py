@@ -127,6 +127,17 @@ def test_render_json_into_a_folder_whose_name_is_not_utf8(make_edition: MakeEdit
     assert text.returncode == 0 and b"out-\\udcff" in text.stdout
 
 
+def test_an_edition_folder_whose_name_is_not_utf8_gets_a_manifest(tmp_path: Path) -> None:
+    family = small_family(tmp_path / "f")
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/base-\xff")
+    family.base.rename(folder)
+    done = run_process("render", folder, "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    doc = json.loads((tmp_path / "out" / "manifest.json").read_bytes().decode("utf-8"))
+    assert doc["edition"] == "base-\\udcff"
+    assert b"base-\\udcff/edition.yaml:12:9: warning:" in done.stderr
+
+
 def test_layout_ads_escapes_the_fields_of_ads_yaml(make_edition: MakeEdition) -> None:
     folder = make_edition(PLAN + "      - ad: GG-1\n        at: {col: 1, span: 4, line: 40, lines: 20}\n")
     (folder / "ads.yaml").write_text('ads:\n  - {id: GG-1, advertiser: "银行\\e[31m\\u202e", size: 4栏 × 95.25mm, '
