@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Level(StrEnum):
@@ -67,10 +69,26 @@ def for_json(text: str) -> str:
     not UTF-8 decodes to them, a YAML "\\ud800" escape gives one) cannot be written as UTF-8 and is
     refused by strict parsers, so it is shown as the text \\udcff; everything else stays as it is (JSON
     escapes control characters itself). Every JSON the program prints goes through here
-    (`layout.jsonout.dumps`)."""
+    (`dumps`)."""
     if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         return text
     return "".join(f"\\u{ord(ch):04x}" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+
+
+def safe(value: Any) -> Any:
+    """`value` (plain JSON data) with every string in it, keys too, through `for_json`."""
+    if isinstance(value, str):
+        return for_json(value)
+    if isinstance(value, dict):
+        return {safe(k): safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [safe(v) for v in value]
+    return value
+
+
+def dumps(value: Any, indent: int | None = 1) -> str:
+    """The one way the program writes JSON (`--json`, manifest.json): every string made safe (`for_json`)."""
+    return json.dumps(safe(value), ensure_ascii=False, indent=indent)
 
 
 class LayoutError(Exception):

@@ -7,12 +7,12 @@ file:line:col. docs/desk.md shows each shape.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.errors import Diagnostic, LayoutError, for_json
+from layout.errors import Diagnostic, LayoutError
+from layout.errors import dumps as dumps  # the one way JSON is written: every string through for_json
 from layout.model.flow import StoryFit
 from layout.model.plan import Box, Edition, Where
 
@@ -21,22 +21,6 @@ if TYPE_CHECKING:
 
 JSON = dict[str, Any]
 GRID_KEYS = ("col", "span", "line", "lines")
-
-
-def safe(value: Any) -> Any:
-    """`value` with every string in it (keys too) through `for_json`."""
-    if isinstance(value, str):
-        return for_json(value)
-    if isinstance(value, dict):
-        return {safe(k): safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [safe(v) for v in value]
-    return value
-
-
-def dumps(value: Any, indent: int | None = 1) -> str:
-    """The one way the program writes JSON: every string made safe (`layout.errors.for_json`), UTF-8 text."""
-    return json.dumps(safe(value), ensure_ascii=False, indent=indent)
 
 
 def where_json(where: Where | None) -> JSON | None:

@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from layout.cache import bytes_digest
-from layout.errors import Diagnostic, LayoutError, Level, error
+from layout.errors import Diagnostic, LayoutError, Level, dumps, error
 from layout.files import LIMITS, read_regular, visible
-from layout.jsonout import dumps
 from layout.output import commit_set, output_lock, recover
 from layout.writer import fsync_dir, write_atomic, write_error
 

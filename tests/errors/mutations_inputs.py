@@ -23,7 +23,7 @@ MUTATIONS = [
     Mutation("I2", "a tagged mapping key is constructed", "layout/yamlio/read.py",
              "        if node.tag not in CORE_TAGS:  # a key's tag\n", "        if False:\n",
              (S + "test_a_tagged_mapping_key_is_an_error_at_its_place",)),
-    Mutation("I3", "JSON written without for_json", "layout/jsonout.py",
+    Mutation("I3", "JSON written without for_json", "layout/errors.py",
              "return json.dumps(safe(value), ensure_ascii=False, indent=indent)",
              "return json.dumps(value, ensure_ascii=False, indent=indent)",
              (S + "test_a_lone_surrogate_in_a_story_name_with_json",)),
