@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from layout.errors import escape_controls
 from layout.model.plan import Box, Edition
 from layout.render.ads import ad_boxes, examine_box
 
@@ -51,16 +52,19 @@ def ad_rows(edition: Edition) -> list[AdRow]:
 
 
 def ads_table(rows: list[AdRow]) -> str:
+    """The table `layout ads` prints: the fields come from ads.yaml and the plan, so each is made visible
+    (`escape_controls`, newlines too) before the columns are measured."""
     if not rows:
         return "no ads: no `ad:` boxes and no ad list (ads.yaml)"
     head = ("booking", "advertiser", "size", "page", "file", "state")
-    cells = [head] + [(r.booking, r.advertiser, r.size, r.page, r.file, r.state) for r in rows]
+    cells = [head] + [tuple(escape_controls(v, keep_newlines=False) for v in (r.booking, r.advertiser, r.size,
+                                                                              r.page, r.file, r.state)) for r in rows]
     widths = [max(_width(c[i]) for c in cells) for i in range(len(head))]
     lines = []
     for k, c in enumerate(cells):
         lines.append("  ".join(v + " " * (w - _width(v)) for v, w in zip(c, widths, strict=True)).rstrip())
         if k:
-            lines += [f"    {why}" for why in rows[k - 1].why]
+            lines += [f"    {escape_controls(why, keep_newlines=False)}" for why in rows[k - 1].why]
     counts = {s: sum(r.state == s for r in rows) for s in ("placed", "missing", "refused", "not placed")}
     lines.append(", ".join(f"{n} {s}" for s, n in counts.items() if n))
     return "\n".join(lines)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -92,9 +91,16 @@ EXAMPLES = {
 }
 
 
+def say(text: str, err: bool = False) -> None:
+    """Every line a command prints, but JSON and an article's own text (`layout normalize` without
+    --write): strings from outside (file names, ads.yaml fields, messages of libraries) made visible by
+    `escape_controls`, never sent to the terminal as escape sequences."""
+    click.echo(escape_controls(text), err=err)
+
+
 def _print_diags(diags: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
     for d in diags:
-        click.echo(d.format(), err=True)
+        say(d.format(), err=True)
 
 
 def handled(func: F) -> F:
@@ -110,9 +116,9 @@ def handled(func: F) -> F:
         except LayoutError as exc:
             _print_diags(exc.diagnostics)
             if ctx.params.get("as_json"):
-                from layout.jsonout import error_json
+                from layout.jsonout import dumps, error_json
 
-                click.echo(json.dumps(error_json(exc), ensure_ascii=False, indent=1))
+                click.echo(dumps(error_json(exc)))
             if debug:
                 traceback.print_exc()
             sys.exit(exc.exit_code)
@@ -122,8 +128,8 @@ def handled(func: F) -> F:
             sys.stderr.close()
             sys.exit(0)
         except Exception as exc:  # a bug of ours: one clear line, the traceback only with --debug
-            click.echo(f"error: internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("  hint: run again with --debug and report the traceback", err=True)
+            say(f"error: internal error: {type(exc).__name__}: {exc}", err=True)
+            say("  hint: run again with --debug and report the traceback", err=True)
             if debug:
                 traceback.print_exc()
             sys.exit(3)
@@ -232,13 +238,13 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
         _print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
         _epaper_of((done,), epaper_dir, as_json)
         if as_json:
-            from layout.jsonout import render_json
+            from layout.jsonout import dumps, render_json
 
-            click.echo(json.dumps(render_json(done, chosen), ensure_ascii=False, indent=1))
+            click.echo(dumps(render_json(done, chosen)))
             return
-        click.echo(done.summary())
+        say(done.summary())
         if done.changes is not None:
-            click.echo(done.changes.report())
+            say(done.changes.report())
         return
     if pages:
         raise click.BadParameter("--pages renders one edition: name a single edition folder", param_hint="--pages")
@@ -248,15 +254,18 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
         _print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
     _epaper_of(night.rendered, epaper_dir, as_json)
     if as_json:
-        from layout.jsonout import render_json
+        from layout.jsonout import dumps, render_json
 
-        click.echo(json.dumps({"ok": True, "editions": [render_json(done, None) for done in night.rendered],
-                               "table": night.table()}, ensure_ascii=False, indent=1))
+        click.echo(dumps({"ok": True, "editions": [render_json(done, None) for done in night.rendered],
+                          "sent": list(night.sent) if night.send is not None else None,
+                          "send": str(night.send) if night.send is not None else None, "table": night.table()}))
         return
     for done in night.rendered:
         if done.changes is not None:
-            click.echo(done.changes.report())
-    click.echo(night.table())
+            say(done.changes.report())
+    if night.send_report() is not None:
+        say(str(night.send_report()))
+    say(night.table())
 
 
 def _epaper_of(rendered: tuple[Rendered, ...], folder: Path | None, as_json: bool) -> None:
@@ -266,7 +275,7 @@ def _epaper_of(rendered: tuple[Rendered, ...], folder: Path | None, as_json: boo
     from layout.epaper import ImageSettings, from_rendered, publish_all, report
 
     written = publish_all([from_rendered(done) for done in rendered], folder, ImageSettings())
-    click.echo(report(written), err=as_json)
+    say(report(written), err=as_json)
 
 
 @main.command(epilog=EXAMPLES["epaper"])
@@ -293,7 +302,7 @@ def epaper(editions: tuple[Path, ...], out_dir: Path, width: int, image_format: 
         built = build(folder, allow=allow_path, final=final)
         _print_diags(list(built.laid.warnings))
         printed.append(from_built(built))
-    click.echo(report(publish_all(printed, out_dir, settings)))
+    say(report(publish_all(printed, out_dir, settings)))
 
 
 @main.command(epilog=EXAMPLES["check"])
@@ -311,11 +320,11 @@ def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: boo
 
     laid = lay_out_checked(load(edition, allow_path), Options(allow_overset=True, final=final))
     if as_json:
-        from layout.jsonout import check_json
+        from layout.jsonout import check_json, dumps
 
-        click.echo(json.dumps(check_json(laid), ensure_ascii=False, indent=1))
+        click.echo(dumps(check_json(laid)))
     else:
-        click.echo(copyfit_table(laid.flowed.fits, laid.edition.articles))
+        say(copyfit_table(laid.flowed.fits, laid.edition.articles))
     _print_diags(list(laid.warnings))
     if any(f.overset_chars for f in laid.flowed.fits):
         sys.exit(1)
@@ -328,7 +337,7 @@ def fonts(edition: Path | None) -> None:
     """Which file serves each font role, and its coverage of EDITION's characters."""
     from layout.fonts_report import fonts_report
 
-    click.echo(fonts_report(edition))
+    say(fonts_report(edition))
 
 
 @main.command(epilog=EXAMPLES["proof"])
@@ -375,9 +384,9 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
     with _writing(target):
         written = write_proofs(pdf, target, dpi, index_pages, edition, boxes, bleed, numbers, notes)
     for path in written:
-        click.echo(str(path))
+        say(str(path))
     for note in notes:
-        click.echo(f"note: {note}", err=True)
+        say(f"note: {note}", err=True)
 
 
 @contextmanager
@@ -412,11 +421,11 @@ def watch(edition: Path, out_dir: Path | None, proofs: bool, dpi: float) -> None
     from layout.watch import WatchState, run
 
     _edition_arg(edition)  # a missing edition is said before anything is watched
-    click.echo(f"watching {escape_controls(str(edition), False)} (Ctrl-C to stop)")
+    say(f"watching {escape_controls(str(edition), False)} (Ctrl-C to stop)")
     try:
-        run(WatchState(_named(edition), out_dir, proofs, dpi), click.echo)
+        run(WatchState(_named(edition), out_dir, proofs, dpi), say)
     except KeyboardInterrupt:
-        click.echo("stopped")
+        say("stopped")
 
 
 @main.command(epilog=EXAMPLES["diff"])
@@ -434,12 +443,12 @@ def diff(a: Path, b: Path, out_dir: Path | None, dpi: float, tolerance: float) -
     da, db = opened[0].data, opened[1].data
     notes: list[str] = []
     result = diff_pdfs(da, db, dpi, (opened[0].name, opened[1].name), notes)
-    click.echo(result.report(tolerance))
+    say(result.report(tolerance))
     for note in notes:
-        click.echo(f"note: {note}", err=True)
+        say(f"note: {note}", err=True)
     if out_dir is not None:
         with _writing(out_dir):
-            click.echo(str(write_report(result, out_dir, da, db, dpi, tolerance)))
+            say(str(write_report(result, out_dir, da, db, dpi, tolerance)))
     if result.different(tolerance):
         sys.exit(1)
 
@@ -487,7 +496,7 @@ def preflight(files: tuple[Path, ...], tac: float, min_ppi: float, warn_ppi: flo
         with quiet_pypdf():
             report = check_pdf(pdf.data, pdf.name, min_ppi=min_ppi, warn_ppi=warn_ppi, tac_limit=tac,
                                reader=pdf.reader)
-        click.echo(report.table())
+        say(report.table())
         failed |= not report.ok
     if unreadable:
         sys.exit(2)
@@ -506,7 +515,7 @@ def ads(edition: Path, allow_path: tuple[Path, ...]) -> None:
     from layout.pipeline import load
 
     rows = ad_rows(load(edition, allow_path))
-    click.echo(ads_table(rows))
+    say(ads_table(rows))
     if any(r.state != "placed" for r in rows):
         sys.exit(1)
 
@@ -532,11 +541,11 @@ def normalize(files: tuple[Path, ...], write: bool) -> None:
                                          hint="convert it first: iconv -f gb18030 -t utf-8")) from None
         new = normalize_article_text(text)
         for note in stray_space_notes(text):
-            click.echo(f"{path}: note: {note}", err=True)
+            say(f"{path}: note: {note}", err=True)
         if write:
             if new != text:
                 write_atomic(path, new.encode("utf-8"))  # all or nothing, file by file
-                click.echo(f"normalised {path}")
+                say(f"normalised {path}")
         else:
             click.echo(new, nl=False)
 
@@ -559,16 +568,16 @@ def init(folder: Path | None, style: str | None, extends: str | None, date: Any,
         if not style:
             raise click.UsageError("give a FOLDER for a new edition, or --style NAME for a new style")
         path = scaffold.new_style(Path("."), style, extends or scaffold.DEFAULT_STYLE, explicit=extends is not None)
-        click.echo(f"wrote {escape_controls(str(path), False)} (extends {extends or scaffold.DEFAULT_STYLE})")
+        say(f"wrote {escape_controls(str(path), False)} (extends {extends or scaffold.DEFAULT_STYLE})")
         if Path("edition.yaml").is_file():
-            click.echo(f"to use it, write `style: {style}` in edition.yaml")
+            say(f"to use it, write `style: {style}` in edition.yaml")
         return
     made = scaffold.new_edition(folder, style or scaffold.DEFAULT_STYLE, extends,
                                 date.date() if date else None, issue)
     for path in made.files:
-        click.echo(f"wrote {escape_controls(str(path), False)}")
+        say(f"wrote {escape_controls(str(path), False)}")
     shown = escape_controls(str(folder), False)
-    click.echo(f"next: layout check {shown}   (or `layout serve {shown}` to watch the page as you edit)")
+    say(f"next: layout check {shown}   (or `layout serve {shown}` to watch the page as you edit)")
 
 
 @main.command(epilog=EXAMPLES["serve"])
@@ -591,13 +600,13 @@ def serve(edition: Path, port: int, host: str, dpi: float, editor: str, allow_pa
     _edition_arg(edition)  # a missing edition is said before anything listens
     desk = Desk(_named(edition), dpi=dpi, editor=editor, allow=allow_path)
     server = start_server(desk, host, port)
-    click.echo(f"serving {escape_controls(str(edition), False)} at {server.url} (Ctrl-C to stop)")
+    say(f"serving {escape_controls(str(edition), False)} at {server.url} (Ctrl-C to stop)")
     if host.strip("[]") not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: other machines can see this edition", err=True)
+        say(f"warning: listening on {host}: other machines can see this edition", err=True)
     try:
-        desk.run(echo=click.echo)
+        desk.run(echo=say)
     except KeyboardInterrupt:
-        click.echo("stopped")
+        say("stopped")
     finally:
         server.stop()
 
@@ -630,13 +639,13 @@ def cache_command(prune: bool, clear_all: bool, max_size: str, max_age: float) -
 
     if clear_all:
         cache.clear()
-        click.echo(f"cleared {cache.cache_root()}")
+        say(f"cleared {cache.cache_root()}")
     elif prune:
         files, freed = cache.prune(_size(max_size), max_age)
-        click.echo(f"pruned {files} entries, {freed / 1024**2:.1f} MB freed")
+        say(f"pruned {files} entries, {freed / 1024**2:.1f} MB freed")
     total = 0
-    click.echo(f"cache: {cache.cache_root()}")
+    say(f"cache: {cache.cache_root()}")
     for name, (files, size) in cache.usage().items():
         total += size
-        click.echo(f"  {name:<10} {files:>6} files {size / 1024**2:>9.1f} MB  {cache.NAMESPACES[name]}")
-    click.echo(f"  {'total':<10} {'':>6}       {total / 1024**2:>9.1f} MB")
+        say(f"  {name:<10} {files:>6} files {size / 1024**2:>9.1f} MB  {cache.NAMESPACES[name]}")
+    say(f"  {'total':<10} {'':>6}       {total / 1024**2:>9.1f} MB")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Level(StrEnum):
@@ -54,16 +56,44 @@ class Diagnostic:
 
 def escape_controls(text: str, keep_newlines: bool = True) -> str:
     """Control characters (but, if asked, the newlines of a multi-line message), DEL, C1 controls, line and
-    paragraph separators and bidirectional overrides made visible as \\x1b, \\u202e …"""
+    paragraph separators, bidirectional overrides and lone surrogates (a file name that is not UTF-8) made
+    visible as \\x1b, \\u202e, \\udcff …: what every command prints of a string from outside goes through here."""
     out = []
     for ch in text:
         cp = ord(ch)
         if (cp < 0x20 and not (keep_newlines and ch == "\n")) or 0x7F <= cp < 0xA0 or 0x202A <= cp <= 0x202E \
-                or 0x2066 <= cp <= 0x2069 or cp in (0x2028, 0x2029):
+                or 0x2066 <= cp <= 0x2069 or cp in (0x2028, 0x2029) or 0xD800 <= cp <= 0xDFFF:
             out.append(f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
         else:
             out.append(ch)
     return "".join(out)
+
+
+def for_json(text: str) -> str:
+    """A string from outside made safe for JSON that any parser reads: a lone surrogate (a file name that is
+    not UTF-8 decodes to them, a YAML "\\ud800" escape gives one) cannot be written as UTF-8 and is
+    refused by strict parsers, so it is shown as the text \\udcff; everything else stays as it is (JSON
+    escapes control characters itself). Every JSON the program prints goes through here
+    (`dumps`)."""
+    if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+
+
+def safe(value: Any) -> Any:
+    """`value` (plain JSON data) with every string in it, keys too, through `for_json`."""
+    if isinstance(value, str):
+        return for_json(value)
+    if isinstance(value, dict):
+        return {safe(k): safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [safe(v) for v in value]
+    return value
+
+
+def dumps(value: Any, indent: int | None = 1) -> str:
+    """The one way the program writes JSON (`--json`, manifest.json): every string made safe (`for_json`)."""
+    return json.dumps(safe(value), ensure_ascii=False, indent=indent)
 
 
 class LayoutError(Exception):

@@ -53,6 +53,18 @@ class Sandbox:
         return real
 
 
+def edition_file(folder: Path, path: Path, what: str) -> Path:
+    """`path`, a file of the edition itself (an ads.yaml, an article), resolved: it must lie inside the
+    edition folder (a symbolic link to a file elsewhere is refused, as `--allow-path` does not apply to
+    what an edition is made of)."""
+    root, real = folder.resolve(), path.resolve()
+    if not real.is_relative_to(root):
+        raise error(f"{what} is a link to {visible(str(real))}, outside the edition folder", str(path), None, None,
+                    f"copy the file into {visible(str(folder))}: an edition reads only its own files",
+                    code="outside-edition")
+    return real
+
+
 def regular_file(path: Path, what: str, limit: int, file: str | None = None, line: int | None = None,
                  col: int | None = None) -> os.stat_result:
     """The file's stat, when it is a regular file within the size limit; else an error (never opens it)."""

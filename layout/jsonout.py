@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout.compose.imprint import imprint_note
 from layout.errors import Diagnostic, LayoutError
+from layout.errors import dumps as dumps  # the one way JSON is written: every string through for_json
 from layout.model.flow import StoryFit
 from layout.model.plan import Box, Edition, Where
 

@@ -19,20 +19,23 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from layout.cache import bytes_digest
-from layout.errors import Diagnostic, LayoutError, Level, error
-from layout.files import read_regular
+from layout.errors import Diagnostic, LayoutError, Level, dumps, error
+from layout.files import LIMITS, read_regular, visible
 from layout.output import commit_set, output_lock, recover
 from layout.writer import fsync_dir, write_atomic, write_error
 
 MANIFEST = "manifest.json"
 SEND = "send"
 FORMAT = "layout-manifest/1"
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = 4 * 1024 * 1024  # the bounds of a manifest read back (layout writes a few KB, 4 levels deep)
+MAX_DEPTH = 8
+ZONE_CODE = re.compile(r"(?:main|[A-Z][A-Z0-9]{0,7})\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,24 @@ def _entry(item: Any) -> Entry:
     return Entry(item["page"], item["file"], item["sha256"], tuple(item["zones"]), item["plate"])
 
 
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _depth(text: str) -> int:
+    """How deeply the JSON `text` nests (brackets inside strings do not count); stops past MAX_DEPTH."""
+    depth = deepest = 0
+    for m in _TOKEN.finditer(text):
+        mark = m.group()
+        if mark in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                break
+        elif mark in "]}":
+            depth -= 1
+    return deepest
+
+
 def read_previous(folder: Path) -> tuple[Previous | None, list[Diagnostic]]:
     """The manifest of the last render in `folder`; one that cannot be read is reported and not used."""
     path = folder / MANIFEST
@@ -116,7 +137,10 @@ def read_previous(folder: Path) -> tuple[Previous | None, list[Diagnostic]]:
     try:
         if path.is_symlink():
             raise ValueError("it is a symbolic link")
-        doc = json.loads(read_regular(path, "manifest", MAX_BYTES).decode("utf-8"))
+        text = read_regular(path, "manifest", MAX_BYTES).decode("utf-8")
+        if _depth(text) > MAX_DEPTH:  # json.loads recurses: a deep file would stop every later render
+            raise ValueError(f"it is nested more than {MAX_DEPTH} levels deep")
+        doc = json.loads(text)
         if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("pages"), list):
             raise ValueError(f"its format is not {FORMAT}")
         pages = {e.file: e for e in map(_entry, doc["pages"])}
@@ -144,13 +168,59 @@ def entries(previous: Previous | None, files: list[PageFile]) -> tuple[list[Entr
     return out, changed
 
 
+def _note(message: str, folder: Path) -> Diagnostic:
+    return Diagnostic(Level.WARNING, message, str(folder / MANIFEST),
+                      hint="the manifest is written anew from the page files in the folder")
+
+
+def carried(previous: Previous, folder: Path, written: set[str], names: dict[str, int], own: str = "main") -> \
+        tuple[list[Entry], list[Diagnostic]]:
+    """The last manifest's entries of the pages not written now (--pages), each checked: a page file of this
+    edition (`names`), in the folder as a regular file, its sha256 the manifest's; an entry naming anything
+    else is dropped, one whose file differs is recorded with the file's own sha256 as a new plate."""
+    kept: list[Entry] = []
+    notes: list[Diagnostic] = []
+    for name, e in sorted(previous.pages.items()):
+        if name in written:
+            continue
+        shown = visible(name)
+        path = folder / name
+        if name not in names:
+            notes.append(_note(f"the last manifest lists '{shown}', which is not a page file of this edition: "
+                               "dropped", folder))
+        elif path.is_symlink() or not path.is_file():
+            notes.append(_note(f"the last manifest lists {shown}, which is not in {visible(str(folder))}: dropped",
+                               folder))
+        else:
+            digest = bytes_digest(read_regular(path, "page file", LIMITS["pdf"]))
+            zones = tuple(z for z in e.zones if ZONE_CODE.match(z)) or (own,)
+            if digest != e.sha256:
+                notes.append(_note(f"{shown} is not the file the last manifest lists (its sha256 differs): "
+                                   f"recorded as it is, plate {e.plate + 1}", folder))
+            kept.append(Entry(names[name], name, digest, zones, e.plate if digest == e.sha256 else e.plate + 1))
+    return kept, notes
+
+
+def carried_pdf(previous: dict[str, Any] | None, folder: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """The last manifest's `edition_pdf` (--pages leaves edition.pdf as it was), checked like a page file."""
+    path = folder / "edition.pdf"
+    if previous is None or path.is_symlink() or not path.is_file():
+        return None, [] if previous is None else [_note("the last manifest lists edition.pdf, which is not in "
+                                                        f"{visible(str(folder))}: dropped", folder)]
+    digest = bytes_digest(read_regular(path, "edition PDF", LIMITS["pdf"]))
+    notes = [] if previous.get("sha256") == digest else [
+        _note("edition.pdf is not the file the last manifest lists (its sha256 differs): recorded as it is",
+              folder)]
+    return {"file": "edition.pdf", "sha256": digest}, notes
+
+
 def manifest_bytes(header: dict[str, Any], pages: list[Entry], edition_pdf: dict[str, Any] | None) -> bytes:
     """JSON, one line per value and per page file (a person reads it too); no time, no path."""
     doc: dict[str, Any] = {"format": FORMAT, **header}
     if edition_pdf is not None:
         doc["edition_pdf"] = edition_pdf
-    lines = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}," for k, v in doc.items()]
-    rows = [json.dumps(e.as_json(), ensure_ascii=False) for e in sorted(pages, key=lambda e: (e.page, e.file))]
+    lines = [f"  {dumps(k, None)}: {dumps(v, None)}," for k, v in doc.items()]  # strings made safe: for_json
+    rows = [dumps(e.as_json(), None) for e in sorted(pages, key=lambda e: (e.page, e.file))]
     body = ",\n".join(f"    {row}" for row in rows)
     return ("{\n" + "\n".join(lines) + '\n  "pages": [\n' + body + ("\n" if rows else "") + "  ]\n}\n").encode()
 
@@ -175,6 +245,58 @@ def write_send(folder: Path, files: list[tuple[str, bytes]]) -> tuple[str, ...]:
     return tuple(name for name, _d in files)
 
 
+SEND_FORMAT = "layout-send/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A plate of a night's run for OUT/send/: its file, and the editions (folder names) and zone codes that
+    print it."""
+
+    file: str
+    data: bytes
+    editions: tuple[str, ...]
+    zones: tuple[str, ...]
+
+
+def pending(folder: Path, pages: list[PageFile]) -> list[str]:
+    """The page files whose plate version goes up when `pages` are written into `folder` (its manifest read
+    under its lock); nothing is written but the folder and its lock."""
+    with output_lock(folder):
+        recover(folder)
+        previous, _warnings = read_previous(folder)
+        return [e.file for e in entries(previous, pages)[1]]
+
+
+def send_manifest(plates: list[Outgoing]) -> bytes:
+    """send/manifest.json: each plate once, its sha256, the editions and zones that print it."""
+    rows = [dumps({"file": p.file, "sha256": bytes_digest(p.data), "editions": list(p.editions),
+                   "zones": list(p.zones)}, None) for p in sorted(plates, key=lambda p: p.file)]
+    body = ",\n".join(f"    {row}" for row in rows)
+    return (f'{{\n  "format": "{SEND_FORMAT}",\n  "plates": [\n' + body + ("\n" if rows else "") + "  ]\n}\n").encode()
+
+
+def write_run_send(root: Path, plates: list[Outgoing]) -> tuple[str, ...]:
+    """The night's run's one `OUT/send/`: every plate that changed in any edition, once, and its manifest
+    (written last). Two different files of one name cannot both go: that is an error before anything is
+    written."""
+    by_name: dict[str, Outgoing] = {}
+    for p in plates:
+        first = by_name.get(p.file)
+        if first is not None and first.data != p.data:
+            raise error(f"two editions of the run send different files named {visible(p.file)}: "
+                        f"{', '.join(map(visible, first.editions))} and {', '.join(map(visible, p.editions))}",
+                        str(root / SEND), hint="give the papers' styles different print.page_name patterns, or "
+                        "render them into different folders")
+        if first is None:
+            by_name[p.file] = p
+    unique = sorted(by_name.values(), key=lambda p: p.file)
+    listing = [(MANIFEST, send_manifest(unique))] if unique else []  # nothing to send: send/ is empty
+    with output_lock(root):
+        sent = write_send(root, [*((p.file, p.data) for p in unique), *listing])
+    return sent[:len(unique)]
+
+
 def base_warning(previous: Previous | None, base: Base | None, folder: Path) -> list[Diagnostic]:
     """A zone's base that changed since the zone's last render into this folder (its manifest says)."""
     if previous is None or base is None or previous.base is None:
@@ -188,9 +310,11 @@ def base_warning(previous: Previous | None, base: Base | None, folder: Path) -> 
 
 
 def write_output(folder: Path, files: list[tuple[str, bytes]], pages: list[PageFile], header: dict[str, Any],
-                 base: Base | None = None, partial: bool = False, send: bool = False) -> Changes:
+                 base: Base | None = None, partial: bool = False, send: bool = False,
+                 names: dict[str, int] | None = None) -> Changes:
     """Write the set (`files`, page files included) and its manifest as one transaction; with `send`, copy the
-    changed page files into send/ first. `partial` (--pages): entries of pages not written are kept."""
+    changed page files into send/ first. `partial` (--pages): the entries of pages not written are kept, each
+    checked against `names` (every page file of the edition → its page) and the file in the folder."""
     with output_lock(folder):
         recover(folder)
         previous, warnings = read_previous(folder)
@@ -198,9 +322,12 @@ def write_output(folder: Path, files: list[tuple[str, bytes]], pages: list[PageF
         pdf = next((data for name, data in files if name == "edition.pdf"), None)
         edition_pdf = {"file": "edition.pdf", "sha256": bytes_digest(pdf)} if pdf is not None else None
         if partial and previous is not None:
-            written = {e.file for e in current}
-            current += [e for name, e in previous.pages.items() if name not in written]
-            edition_pdf = previous.edition_pdf
+            kept, notes = carried(previous, folder, {e.file for e in current}, names or {},
+                                  str(header.get("zone", "main")))
+            current += kept
+            warnings += notes
+            edition_pdf, notes = carried_pdf(previous.edition_pdf, folder)
+            warnings += notes
         full_header = {**header, **({"base": {"edition": base.edition, "inputs": base.inputs}} if base else {})}
         warnings += base_warning(previous, base, folder)
         sent = write_send(folder, [(p.file, p.data) for p in pages if p.file in {e.file for e in changed}]) \

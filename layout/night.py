@@ -16,7 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.errors import error
+from layout.errors import error, escape_controls
+from layout.manifest import MANIFEST, SEND, Outgoing, PageFile, pending, write_run_send
 from layout.model.plan import Edition
 from layout.pipeline import (
     Built,
@@ -72,12 +73,23 @@ class Night:
     draw_seconds: float
     processes: int
     seconds: float
+    send: Path | None = None  # --changed-only: the run's one send/ folder
+    sent: tuple[str, ...] = ()  # what was copied into it, each plate once
+
+    def send_report(self) -> str | None:
+        if self.send is None:
+            return None
+        shown = escape_controls(str(self.send), keep_newlines=False)
+        return (f"copied to {shown}/: {', '.join(self.sent)} (each plate once; {shown}/{MANIFEST} lists the "
+                "editions that print it)" if self.sent else f"nothing to send: {shown}/ is empty")
 
     def table(self) -> str:
-        width = max(len("edition"), *(len(r.edition) for r in self.rows))
+        """The summary table; an edition's name is its folder's name, made visible (`escape_controls`)."""
+        names = [escape_controls(r.edition, keep_newlines=False) for r in self.rows]
+        width = max(len("edition"), *(len(n) for n in names))
         lines = [f"{'edition':<{width}}  pages  shared  drawn  new plates  seconds"]
-        lines += [f"{r.edition:<{width}}  {r.pages:>5}  {r.shared:>6}  {r.drawn:>5}  {r.new_plates:>10}  "
-                  f"{r.seconds:>7.2f}" for r in self.rows]
+        lines += [f"{name:<{width}}  {r.pages:>5}  {r.shared:>6}  {r.drawn:>5}  {r.new_plates:>10}  "
+                  f"{r.seconds:>7.2f}" for name, r in zip(names, self.rows, strict=True)]
         drawn = sum(r.drawn for r in self.rows)
         files = sum(r.pages for r in self.rows)
         how = f"{self.processes} process{'es' if self.processes != 1 else ''}" if drawn else "all from the cache"
@@ -129,20 +141,49 @@ def render_night(folders: list[Path], out_root: Path | None, options: Options,
     page_pdfs, drawn = draw_planned(planned)
     draw_seconds = time.perf_counter() - t
     built: list[tuple[Built, float]] = []
+    page_sets: list[tuple[str, list[PageFile]]] = []
     for p, pdfs, out in zip(planned, page_pdfs, outs, strict=True):  # every file passes before any is written
         t = time.perf_counter()
         b = finish_planned(p, pdfs)
-        preflight_built(b, out)
+        page_sets.append((Path(b.laid.edition.folder).name, preflight_built(b, out)[1]))
         built.append((b, time.perf_counter() - t))
+    send = _run_root(outs, out_root) / SEND if changed_only else None
+    sent = _send(page_sets, outs, send.parent) if send is not None else ()
     rendered: list[Rendered] = []
     rows: list[Row] = []
     for (b, finishing), p, out, count in zip(built, planned, outs, drawn, strict=True):
         t = time.perf_counter()
-        changes = write_built(b, out, changed_only=changed_only)
+        changes = write_built(b, out)  # the run's send/ is written already, before any set is committed
         seconds = p.seconds + finishing + time.perf_counter() - t
         rendered.append(Rendered(b.laid, out / "edition.pdf", seconds, tuple(out / n for n, _b in b.pages),
                                  changes=changes))
         rows.append(Row(Path(b.laid.edition.folder).name, len(b.pages), sum(pl.shared for pl in b.plates), count,
                         len(changes.changed), seconds))
     processes = max(1, min(sum(drawn), os.cpu_count() or 1))
-    return Night(tuple(rendered), tuple(rows), draw_seconds, processes, time.perf_counter() - start)
+    return Night(tuple(rendered), tuple(rows), draw_seconds, processes, time.perf_counter() - start, send, sent)
+
+
+def _run_root(outs: list[Path], out_root: Path | None) -> Path:
+    """The folder of the run's send/: -o, or the folder all editions' output folders are in."""
+    if out_root is not None:
+        return out_root
+    parents = {out.parent for out in outs}
+    if len(parents) != 1:
+        raise error("the editions of the run are written into different folders: there is no one send/ folder",
+                    hint="give -o OUT: each edition is written into OUT/<edition>, the changed plates into OUT/send/")
+    return parents.pop()
+
+
+def _send(page_sets: list[tuple[str, list[PageFile]]], outs: list[Path], root: Path) -> tuple[str, ...]:
+    """`--changed-only` for a night's run: the plates whose version goes up in any edition's folder, each
+    once, into the run's send/ (with a manifest naming the editions that print each) — before any edition's
+    set is committed, so a run killed in between finds the same changes again."""
+    users: dict[str, list[str]] = {}
+    for name, files in page_sets:
+        for f in files:
+            users.setdefault(f.file, []).append(name)
+    plates: list[Outgoing] = []
+    for (_name, files), out in zip(page_sets, outs, strict=True):
+        changed = set(pending(out, files))
+        plates += [Outgoing(f.file, f.data, tuple(users[f.file]), f.zones) for f in files if f.file in changed]
+    return write_run_send(root, plates)

@@ -42,7 +42,7 @@ from layout.render.pdfx import finish, finish_pages
 from layout.render.settings import DrawSettings, ImageSpec
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
-from layout.zones import Plate, code, decide, inputs_digest, title
+from layout.zones import Plate, code, decide, inputs_digest, set_names, title
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
 
@@ -339,7 +339,8 @@ def write_built(built: Built, out: Path, pages: set[int] | None = None, per_page
     if edition.base is not None and edition.zone is not None:
         w = edition.zone.where
         base = Base(Path(edition.base.folder).name, inputs_digest(edition.base), (w.file, w.line, w.col))
-    return write_output(out, files, page_files, header, base, partial=bool(pages), send=changed_only)
+    return write_output(out, files, page_files, header, base, partial=bool(pages), send=changed_only,
+                        names=set_names(edition) if pages else None)
 
 
 def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,

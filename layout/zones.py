@@ -66,6 +66,17 @@ def plate_name(edition: Edition, number: int) -> str:
     return pattern.format(date=edition.date, page=number)
 
 
+def set_names(edition: Edition) -> dict[str, int]:
+    """Every page file name an edition's set may hold → its page number: its own plates' names and, for a
+    zone, its bases' (the plates it may share)."""
+    out: dict[str, int] = {}
+    current: Edition | None = edition
+    while current is not None:
+        out |= {plate_name(current, p.number): p.number for p in current.pages}
+        current = current.base
+    return out
+
+
 def decide(edition: Edition, pages: list[Page], base: tuple[Plate, ...], faces: dict[str, Face],
            settings: DrawSettings) -> tuple[Plate, ...]:
     """The plates of an edition's pages: the base's plate where the page is the same, else its own."""

@@ -127,8 +127,9 @@ def _finish(writer: pypdf.PdfWriter, spec: PrintSpec, title: str, date: dt.date,
         meta[NameObject("/Subtype")] = NameObject("/XML")
         root[NameObject("/Metadata")] = writer._add_object(meta)
     stamp = _pdf_date(date)
-    info_keys = {"/Title": title, "/Creator": "layout", "/Producer": PRODUCER, "/CreationDate": stamp,
-                 "/ModDate": stamp, "/GTS_PDFXVersion": version}
+    # /Subject is the edition's date: the drawn pages carry a neutral date (they are cached across editions)
+    info_keys = {"/Title": title, "/Subject": date.isoformat(), "/Creator": "layout", "/Producer": PRODUCER,
+                 "/CreationDate": stamp, "/ModDate": stamp, "/GTS_PDFXVersion": version}
     if spec.standard == "x1a":
         info_keys["/GTS_PDFXConformance"] = version  # PDF/X-1a:2003 names its conformance level too
     writer.add_metadata(info_keys)

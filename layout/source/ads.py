@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import error
-from layout.files import LIMITS, Sandbox, regular_file, visible
+from layout.files import LIMITS, Sandbox, edition_file, regular_file, visible
 from layout.model.paper import PaperStyle
 from layout.model.plan import AdRef, Booking, Box, PagePlan, Rect, Where
 from layout.units import MM, UnitContext
@@ -43,6 +43,7 @@ def read_bookings(plan: Located, folder: Path, ctx: UnitContext) -> tuple[Bookin
             raise error(f"the ad list is given twice: in {ADS_FILE} and as `ads:` here", pos.file, pos.line,
                         pos.col, f"keep one of them (the bookings of one edition are one list); {ADS_FILE} is "
                         "what an ad-booking system's export usually becomes")
+        edition_file(folder, own, f"the ad list {ADS_FILE}")  # inside the edition, like its articles
         doc = load_yaml(own)
         if doc.data is None:
             return ()

@@ -23,6 +23,7 @@ from markdown_it.token import Token
 from layout.errors import error
 from layout.model.article import Article, Paragraph, ParaKind, Photo, Span, SpanKind
 from layout.text import normalize
+from layout.text.normalize import normalize_mapped
 from layout.yamlio.read import Located, Pos, load_yaml_text
 
 FRONT_KEYS = ("title", "kicker", "subtitle", "byline", "source", "jump_title", "photos")
@@ -688,7 +689,8 @@ def _paragraph(kind: ParaKind, chars: list[str], bold: list[bool], index: int, w
     if m:  # the file itself was checked: this came from a character reference such as &#0;
         raise where.fail(index, f"a character reference gives U+{ord(m.group()):04X}, which cannot be printed",
                          "delete the &…; reference", "&", code="forbidden-character")
-    text = normalize(unicodedata.normalize("NFC", raw))
+    nfc = unicodedata.normalize("NFC", raw)
+    text, moved = normalize_mapped(nfc)
     runs: list[tuple[int, int]] = []
     k = 0
     while k < len(raw):
@@ -702,13 +704,15 @@ def _paragraph(kind: ParaKind, chars: list[str], bold: list[bool], index: int, w
             end -= 1
         runs.append((k, end))
         k = end + 1
-    return Paragraph(kind, text, where.line(index), _spans(runs, raw, text))
+    return Paragraph(kind, text, where.line(index), _spans(runs, raw, text, moved if nfc == raw else None))
 
 
-def _spans(runs: list[tuple[int, int]], raw: str, text: str) -> tuple[Span, ...]:
+def _spans(runs: list[tuple[int, int]], raw: str, text: str, moved: list[int] | None) -> tuple[Span, ...]:
+    """The bold runs (positions in `raw`) as spans of the normalised `text`: `moved` is where the normaliser
+    put each character; when NFC changed the text first, an alignment of the two instead."""
     if not runs:
         return ()
-    pos = _align(raw, text)
+    pos = moved if moved is not None else _align(raw, text)
     spans: list[Span] = []
     for a, b in runs:
         start, end = pos[a], pos[b]

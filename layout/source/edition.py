@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from layout.errors import Diagnostic, LayoutError, error
-from layout.files import Sandbox, visible
+from layout.files import Sandbox, edition_file, visible
 from layout.model.plan import Edition
 from layout.source.ads import check_placements, read_bookings
 from layout.source.articles import read_articles
@@ -49,6 +49,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     folder = edition_folder(folder)
     plan_path = folder / PLAN_FILE
     sandbox = Sandbox.for_edition(folder, allow)
+    edition_file(folder, plan_path, f"the plan {PLAN_FILE}")  # inside the edition, like its articles
     doc = load_yaml(plan_path)
     if not isinstance(doc.data, dict):
         raise error("edition.yaml must be a mapping of keys to values", str(plan_path), 1, 1,

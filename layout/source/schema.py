@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -50,7 +51,7 @@ def validate_edition(doc: Located) -> None:
         return
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = jsonschema.Draft202012Validator(python_schema(schema), format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path))))
     if not errors:
         PASSED.put(marker, b"")
@@ -64,6 +65,26 @@ def validate_edition(doc: Located) -> None:
             seen.add(key)
             diags.append(diag)
     raise LayoutError(diags[:10])
+
+
+_END = re.compile(r"(?<!\\)((?:\\\\)*)\$")
+
+
+def whole_pattern(pattern: str) -> str:
+    """A schema `pattern` for Python's `re` with its meaning in JSON Schema (ECMA-262): `$` is the end of
+    the text, never the place before a last newline as in Python (`"JN\\n"` is not a zone code)."""
+    return _END.sub(lambda m: m.group(1) + r"\Z", pattern)
+
+
+def python_schema(schema: Any) -> Any:
+    """The schema with each `pattern` made a Python pattern of the same meaning (`whole_pattern`): the file
+    keeps ECMA-262 patterns for editors' YAML plug-ins, jsonschema runs them with Python's `re.search`."""
+    if isinstance(schema, dict):
+        return {k: whole_pattern(v) if k == "pattern" and isinstance(v, str) else python_schema(v)
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [python_schema(v) for v in schema]
+    return schema
 
 
 def _jsonschema_version() -> str:

@@ -35,7 +35,7 @@ BOLD_ROLES = {"song": "song-bold", "hei-regular": "hei", "hei": "hei", "biaosong
 MAX_DEPTH = 8
 
 
-STYLE_NAME = re.compile(r"^[\w][\w-]*$")
+STYLE_NAME = re.compile(r"^[\w][\w-]*\Z")
 MM = 72 / 25.4
 
 

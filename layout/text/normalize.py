@@ -30,31 +30,120 @@ def _chinese(ch: str) -> bool:
     return bool(ch) and (is_cjk(ch) or ch in "，；：？！（）“”‘’——……")
 
 
+# Where each character went: for every position 0..len(source) of a text, its position in the result (a
+# character replaced by two, such as — → ——, goes to the first; a dropped one to the character after it).
+Where = list[int]
+Step = Where | None  # inside: None when a step moved nothing (most steps on most text)
+
+# What a URL or an e-mail address is to the rules around it while a pass runs: one character of no class
+# (not Chinese, not a digit, not ASCII), so a mark beside a URL is judged as before. It stands only in the
+# pass's own working copy; the result is rebuilt from the pieces by position, never by looking for it.
+_ATOM = "\ufffc"
+
+
 def normalize(text: str, spaces: bool = True) -> str:
     """Normalise until stable (a mark turned full-width can make its neighbour count as Chinese). With
     `spaces` False the spaces between Chinese characters stay: in a headline they mark where it may
     break, in a byline they separate names."""
+    return normalize_mapped(text, spaces)[0]
+
+
+def normalize_mapped(text: str, spaces: bool = True) -> tuple[str, Where]:
+    """`normalize`, and where each character of `text` went (`Where`). URLs and e-mail addresses are kept
+    as they are by splitting the text on them (no marker is put into the text: any character, those of
+    the Private Use Area where a paper keeps its own 造字 too, passes through as it is)."""
+    where: Step = None
     for _ in range(len(text) + 1):  # each pass changes something or stops
-        new = _normalize_once(text)
+        new, step = _normalize_once(text)
         if new == text:
             break
-        text = new
-    return _stray_spaces(text) if spaces else text
+        text, where = new, _compose(where, step)
+    if spaces:
+        text, step = _stray_spaces(text)
+        where = _compose(where, step)
+    return text, list(range(len(text) + 1)) if where is None else where
 
 
-def _normalize_once(text: str) -> str:
-    if not text:
-        return text
-    protected: list[str] = []
+def _compose(first: Step, then: Step) -> Step:
+    if first is None or then is None:
+        return then if first is None else first
+    return [then[i] for i in first]
 
-    def keep(m: re.Match[str]) -> str:
-        protected.append(m.group())
-        return f"\ue000{len(protected) - 1}\ue001"
 
-    text = _URL.sub(keep, text)
-    text = re.sub(r"(?<!-)--(?!-)", "——", text)
-    text = re.sub(r"\.\.\.\.{0,3}", "……", text)
-    text = re.sub(r"(?<![—\d])—(?![—\d])", "——", text)  # a lone em dash used as a dash (not 2023—2035)
+def _sub(pattern: re.Pattern[str], repl: str, text: str, keep: list[tuple[int, int]] | None = None) -> \
+        tuple[str, Step]:
+    """`pattern.sub(repl, text)` with where each character went (None: nothing matched); with `keep`, the
+    spans (start, end) that are kept as they are: the pattern runs on each piece between them on its own."""
+    pieces = [(0, len(text))] if not keep else _between(keep, len(text))
+    if not any(pattern.search(text[lo:hi]) for lo, hi in pieces):
+        return text, None
+    parts: list[str] = []
+    where = [0] * (len(text) + 1)
+    last = j = 0
+    for lo, hi in pieces:
+        for m in pattern.finditer(text[lo:hi]):  # a slice: a look-behind must not see past the piece
+            a, b = lo + m.start(), lo + m.end()
+            where[last:a] = range(j, j + a - last)
+            parts += [text[last:a], repl]
+            j += a - last
+            where[a:b] = [j] * (b - a)
+            j += len(repl)
+            last = b
+    where[last:] = range(j, j + len(text) - last + 1)
+    parts.append(text[last:])
+    return "".join(parts), where
+
+
+def _between(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    out, last = [], 0
+    for a, b in spans:
+        out.append((last, a))
+        last = b
+    return [*out, (last, length)]
+
+
+def _normalize_once(text: str) -> tuple[str, Step]:
+    """One pass of the rules over `text`, its URLs split off: the rules run on a working copy in which each
+    URL is one neutral character (`_ATOM`), and the URLs are put back by position afterwards."""
+    urls = [m.span() for m in _URL.finditer(text)]
+    if not urls:
+        return _marks(text)
+    view, step = _sub(_URL, _ATOM, text)
+    view, then = _marks(view)
+    where = _compose(step, then)
+    assert where is not None  # each URL became one character
+    out: list[str] = []
+    atoms = [where[a] for a, _b in urls]  # each URL's place in the working copy
+    shift = [0] * (len(view) + 1)
+    last = added = 0
+    for (a, b), at in zip(urls, atoms, strict=True):
+        shift[last : at + 1] = [added] * (at + 1 - last)
+        out += [view[last:at], text[a:b]]
+        added += b - a - 1
+        last = at + 1
+    shift[last:] = [added] * (len(view) + 1 - last)
+    out.append(view[last:])
+    final = [w + shift[w] for w in where]
+    for a, b in urls:  # a URL's characters go one for one
+        final[a:b] = range(final[a], final[a] + b - a)
+    return "".join(out), final
+
+
+_DASH2 = re.compile(r"(?<!-)--(?!-)")
+_DOTS = re.compile(r"\.\.\.\.{0,3}")
+_DASH1 = re.compile(r"(?<![—\d])—(?![—\d])")  # a lone em dash used as a dash (not 2023—2035)
+# spaces between CJK and Latin/digits go: the engine sets its own ¼-em space there (not beside a quote:
+# “ ” may belong to an English phrase, whose word spaces stay)
+_SPACE_CL = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[A-Za-z0-9])")
+_SPACE_LC = re.compile(r"(?<=[A-Za-z0-9%]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])")
+
+
+def _marks(text: str) -> tuple[str, Step]:
+    """The rules of one pass: dashes and dots, full-width marks, brackets, quotes, CJK–Latin spaces."""
+    where: Step = None
+    for pattern, repl in ((_DASH2, "——"), (_DOTS, "……"), (_DASH1, "——")):
+        text, step = _sub(pattern, repl, text)
+        where = _compose(where, step)
     out = list(text)
     for i, ch in enumerate(out):
         if ch in _FULL:
@@ -67,11 +156,10 @@ def _normalize_once(text: str) -> str:
     _quotes(out, '"', "“", "”", need_cjk_neighbour=True)
     _quotes(out, "'", "‘", "’", need_cjk_neighbour=True)
     result = "".join(out)
-    # spaces between CJK and Latin/digits go: the engine sets its own ¼-em space there (not beside a
-    # quote: “ ” may belong to an English phrase, whose word spaces stay)
-    result = re.sub(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[A-Za-z0-9])", "", result)
-    result = re.sub(r"(?<=[A-Za-z0-9%]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])", "", result)
-    return re.sub("\ue000(\\d+)\ue001", lambda m: protected[int(m.group(1))], result)
+    for pattern in (_SPACE_CL, _SPACE_LC):
+        result, step = _sub(pattern, "", result)
+        where = _compose(where, step)
+    return result, where
 
 
 _CJK = "\u3400-\u9fff"
@@ -80,22 +168,15 @@ _NAMES = re.compile(rf"(?:记者|通讯员|实习生|见习记者|摄影|摄|编
 _STRAY = re.compile(rf"(?<=[{_CJK}，。、；：！？”’）》]) +(?=[{_CJK}“‘（《])|(?<=[{_CJK}]) +(?=[.,;:!?])")
 
 
-def _stray_spaces(text: str) -> str:
+def _stray_spaces(text: str) -> tuple[str, Step]:
     """Spaces pasted between Chinese characters (and before an ASCII mark after one) go; the spaces between
-    names after a role word (记者 张骁) stay."""
-    kept: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        kept.append(m.group())
-        return f"\ue002{len(kept) - 1}\ue003"
-
-    text = _STRAY.sub("", _NAMES.sub(keep, text))
-    return re.sub("\ue002(\\d+)\ue003", lambda m: kept[int(m.group(1))], text)
+    names after a role word (记者 张骁) stay: the text is split on them, each piece judged on its own."""
+    return _sub(_STRAY, "", text, keep=[m.span() for m in _NAMES.finditer(text)])
 
 
 def stray_spaces(text: str) -> int:
     """How many stray spaces `normalize` drops from `text` (for `layout normalize`'s notes)."""
-    return sum(len(m.group()) for m in _STRAY.finditer(_NAMES.sub("x", text)))
+    return len(text) - len(_stray_spaces(text)[0])
 
 
 def _brackets(out: list[str], text: str) -> None:

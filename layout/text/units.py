@@ -42,7 +42,7 @@ _LATIN_RUN = re.compile(
 )
 _DIVIDE_PAIR = re.compile(r"——|……|⋯⋯|――")
 URL_BREAKS = "/.?"  # a URL part too wide for any line is cut after one of these
-_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\Z")
 _URL_PIECES = re.compile(r"[#&=@]?[^/.?#&=@]*[/.?]*")  # breaks after / . ?, before # & = @
 HYPHEN_MIN_WORD, HYPHEN_LEFT, HYPHEN_RIGHT = 6, 2, 3
 

@@ -168,11 +168,7 @@ class _Builder:
                 raise error("merge keys (<<) are not supported", self.out.file, kpos.line, kpos.col,
                             "write the keys out in full (a style can `extends:` another instead)",
                             code="yaml-merge-key")
-            key = self.cons.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                raise error("a mapping key must be a plain word", self.out.file, kpos.line, kpos.col,
-                            code="yaml-bad-key")
-            skey = str(key)
+            skey = self.key(key_node, kpos)
             if skey in result:
                 first = self.out.keys[(*path, skey)]
                 raise error(f"duplicate key '{visible(skey)}' (first given at line {first.line})", self.out.file,
@@ -180,3 +176,17 @@ class _Builder:
             self.out.keys[(*path, skey)] = kpos
             result[skey] = self.build(value_node, (*path, skey))
         return result
+
+    def key(self, node: yaml.Node, pos: Pos) -> str:
+        """A mapping key as text: a plain word or number; a tag outside the core schema (`!!python/name:…`,
+        `!custom`) or a value that cannot be read (an impossible date) is an error at its place."""
+        if node.tag not in CORE_TAGS:  # a key's tag
+            raise error(f"the YAML tag {visible(node.tag)} is not supported", pos.file, pos.line, pos.col,
+                        "a mapping key is a plain word: remove the tag", code="yaml-bad-key")
+        try:
+            key = self.cons.construct_object(node) if isinstance(node, yaml.ScalarNode) else None
+        except (ValueError, yaml.constructor.ConstructorError):
+            key = None
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            raise error("a mapping key must be a plain word", pos.file, pos.line, pos.col, code="yaml-bad-key")
+        return str(key)

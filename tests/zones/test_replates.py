@@ -32,13 +32,18 @@ def test_editing_one_page_of_the_main_edition_replates_that_page_in_both_edition
     first = cli("render", str(main_dir), str(zone_dir), "-o", str(out), "--changed-only")
     assert first.exit_code == 0, first.output
     assert f"first render in {main}: 3 page files, plate 1" in first.output
-    assert sent(main) == ["20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf"]
-    assert sent(zone) == ["20260423-02.pdf", "20260423-03.pdf", "20260423-JN-01.pdf", "20260423-JN-13.pdf"]
+    # the night's run has one send/: each plate once, the shared pages 2 and 3 too
+    assert sent(out) == ["20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "20260423-JN-01.pdf",
+                         "20260423-JN-13.pdf", "manifest.json"]
+    assert not (main / "send").exists() and not (zone / "send").exists()
+    listed = json.loads((out / "send" / "manifest.json").read_text(encoding="utf-8"))
+    assert {p["file"]: (p["editions"], p["zones"]) for p in listed["plates"]}["20260423-02.pdf"] == \
+        ([MAIN, ZONE], ["main", "JN"])
 
     again = cli("render", str(main_dir), str(zone_dir), "-o", str(out), "--changed-only")
     assert f"no page file changed since the last render in {zone}" in again.output, again.output
-    assert f"nothing to send: {main}/send/ is empty" in again.output
-    assert sent(main) == sent(zone) == []
+    assert f"nothing to send: {out}/send/ is empty" in again.output
+    assert sent(out) == []
 
     text = (main_dir / "edition.yaml").read_text(encoding="utf-8")
     assert text.count(EDITORS) == 1
@@ -47,9 +52,9 @@ def test_editing_one_page_of_the_main_edition_replates_that_page_in_both_edition
     assert edited.exit_code == 0, edited.output
     for folder in (main, zone):
         assert f"changed since the last render in {folder}: 20260423-02.pdf (plate 2)\n" in edited.output
-        assert f"copied to {folder}/send/: 20260423-02.pdf\n" in edited.output
-        assert sent(folder) == ["20260423-02.pdf"]
-        assert (folder / "send" / "20260423-02.pdf").read_bytes() == (folder / "20260423-02.pdf").read_bytes()
+        assert (out / "send" / "20260423-02.pdf").read_bytes() == (folder / "20260423-02.pdf").read_bytes()
+    assert f"copied to {out}/send/: 20260423-02.pdf (each plate once;" in edited.output
+    assert sent(out) == ["20260423-02.pdf", "manifest.json"]
     assert plates(main) == {"20260423-01.pdf": 1, "20260423-02.pdf": 2, "20260423-03.pdf": 1}
     assert plates(zone) == {"20260423-JN-01.pdf": 1, "20260423-02.pdf": 2, "20260423-03.pdf": 1,
                             "20260423-JN-13.pdf": 1}
