@@ -1,5 +1,5 @@
 """The project's styles/ and fonts/ (top-level folders of the repository, read by every render) shipped in
-the wheel as `layout/_data/styles` and `layout/_data/fonts`, where `layout.paths` finds them through
+the wheel as `layout/_data/styles` and `layout/_data/fonts`, where `layout.infra.paths` finds them through
 importlib.resources. Everything else about the package is in pyproject.toml."""
 
 from __future__ import annotations

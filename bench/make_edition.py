@@ -20,7 +20,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from layout.source.articles import read_article
+from layout.source.article import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "tianjin-daily-2026-04-23" / "articles"

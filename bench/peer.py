@@ -181,7 +181,7 @@ def typst_pages(pdf: Path) -> list[list[int]]:
 def check(peer: Peer) -> None:
     import typst
 
-    from layout.pipeline import lay_out, load
+    from layout.run.pipeline import lay_out, load
 
     edition = load(peer.edition)
     g = edition.style.grid

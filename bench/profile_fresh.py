@@ -29,19 +29,19 @@ from pathlib import Path
 from peer import make
 from run import FRESH_KEEPS, LAYOUT, PY, child_env, fresh_cache
 
-# the stages of a render (layout/pipeline.py's render), as (label, file, function) for the cumulative table
+# the stages of a render (layout/run/pipeline.py's render), as (label, file, function) for the cumulative table
 STAGES = (
-    ("load the edition (YAML, schema, articles)", "layout/pipeline.py", "load"),
-    ("lay out: glyph check", "layout/pipeline.py", "check_glyphs"),
+    ("load the edition (YAML, schema, articles)", "layout/run/pipeline.py", "load"),
+    ("lay out: glyph check", "layout/run/pipeline.py", "check_glyphs"),
     ("lay out: flow (line breaking inside)", "layout/flow/fill.py", "flow_edition"),
     ("lay out: line breaking (break_paragraph)", "layout/text/__init__.py", "break_paragraph"),
     ("lay out: compose pages", "layout/compose/page.py", "compose_pages"),
     ("fonts: prepare", "layout/fonts/fontset.py", "prepare"),
     ("draw pages (ReportLab)", "layout/render/pages.py", "draw_pages"),
-    ("finish edition.pdf (PDF/X, pypdf)", "layout/render/pdfx.py", "finish"),
-    ("finish the page files", "layout/render/pdfx.py", "finish_pages"),
-    ("preflight", "layout/pipeline.py", "checked"),
-    ("write files", "layout/pipeline.py", "write_atomic"),
+    ("finish edition.pdf (PDF/X, pypdf)", "layout/output/finishing.py", "finish"),
+    ("finish the page files", "layout/output/finishing.py", "finish_pages"),
+    ("preflight", "layout/run/pipeline.py", "checked"),
+    ("write files", "layout/run/pipeline.py", "write_atomic"),
 )
 IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)")
 

@@ -65,7 +65,7 @@ TYPST_CHILD = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])
 EDIT_CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
-from layout.pipeline import render
+from layout.run.pipeline import render
 folder, out, target, edited = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 render(folder, out, allow_overset=True)
 os.replace(edited, target)

@@ -11,8 +11,8 @@ import difflib
 import os
 from pathlib import Path
 
-from layout.pipeline import lay_out, load
 from layout.render.dump import dump_pages
+from layout.run.pipeline import lay_out, load
 from tests.conftest import SAMPLE
 from tests.support.fontrecord import record, require_recorded_fonts
 

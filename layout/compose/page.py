@@ -79,7 +79,7 @@ def advert(edition: Edition, box: Box) -> AdItem:
 def label_runs(item: AdItem, metrics: Metrics) -> list[TextRun]:
     """A placeholder's lines as text, centred in its box, in the caption role's fonts with their fallbacks
     (an advertiser's name may need a font the caption face lacks). A character no font has was an error
-    before layout (`layout.glyphs`), or is drawn as 〓 with --allow-missing-glyphs."""
+    before layout (`layout.run.glyphs`), or is drawn as 〓 with --allow-missing-glyphs."""
     size = LABEL_SIZE
     n = len(item.label)
     out: list[TextRun] = []

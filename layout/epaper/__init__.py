@@ -19,12 +19,12 @@ from layout.epaper.html import Link, family_html
 from layout.epaper.images import ImageSettings
 from layout.epaper.site import Written, checked_folder, on_disk, sha256
 from layout.errors import error
+from layout.infra.writer import write_atomic
 from layout.model.flow import Flowed
 from layout.model.plan import Edition
-from layout.writer import write_atomic
 
 if TYPE_CHECKING:
-    from layout.pipeline import Built, Rendered
+    from layout.run.pipeline import Built, Rendered
 
 __all__ = ["ImageSettings", "Printed", "PrintedPage", "Written", "from_built", "from_rendered", "publish",
            "publish_all", "publish_family", "report"]

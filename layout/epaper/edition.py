@@ -9,12 +9,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from layout.cache import bytes_digest, make_key
 from layout.epaper.gather import Figure, PageStories, Story, page_stories, stories
 from layout.epaper.html import CSS, Frame, Link, PageView, StoryView, index_html, page_html, story_html
 from layout.epaper.images import PHOTO_SCALE, ImageSettings, encode, page_picture, photo_picture
 from layout.epaper.shapes import PixelRect, outline
 from layout.epaper.site import Written, checked_folder, checked_name, old_manifest, on_disk, write_site
+from layout.infra.cache import bytes_digest, make_key
 from layout.model.flow import Flowed
 from layout.model.plan import Edition, Rect
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import error
-from layout.writer import write_atomic
+from layout.infra.writer import write_atomic
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 MANIFEST = "manifest.json"

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from layout.flow.figures import place_figure
 from layout.flow.paras import BreakFn
 from layout.flow.story import Slot, StoryOutcome, flow_story
-from layout.geometry import inset_rect
 from layout.model.flow import FigurePlacement, Flowed, HeadKind
+from layout.model.geometry import inset_rect
 from layout.model.plan import Box, BoxKind, Edition
 
 # grid lines the head of a box takes (measured by the headline stage before flow)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from layout.errors import Diagnostic, Kind, Level
 from layout.flow.columns import Cursor, Placed, StoryFlow, fill_box
 from layout.flow.paras import BreakFn, Para, story_paras, visible_chars
-from layout.geometry import column_spans, inset_rect, line_chars, rows, text_area
 from layout.model.article import Article
 from layout.model.flow import BoxFit, HeadKind, SetLine, StoryBoxPlacement, StoryFit
+from layout.model.geometry import column_spans, inset_rect, line_chars, rows, text_area
 from layout.model.paper import PaperStyle
 from layout.model.plan import Box, Rect
 from layout.model.style import Role

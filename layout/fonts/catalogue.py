@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.errors import error
-from layout.files import visible
-from layout.yamlio.fields import Fields
-from layout.yamlio.read import load_yaml
+from layout.infra.files import visible
+from layout.infra.yamlio.fields import Fields
+from layout.infra.yamlio.read import load_yaml
 
 
 @dataclass(frozen=True, slots=True)

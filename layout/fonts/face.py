@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from layout.cache import Memo, Store, file_digest, file_signature, make_key
+from layout.infra.cache import Memo, Store, file_digest, file_signature, make_key
 
 if TYPE_CHECKING:  # fontTools is imported only when a font file is read (a warm render reads none)
     from fontTools.ttLib import TTFont

@@ -10,7 +10,7 @@ from pathlib import Path
 from layout.errors import error
 from layout.fonts.catalogue import Catalogue, Role, load_catalogue
 from layout.fonts.face import Face, load_face
-from layout.paths import FONTS
+from layout.infra.paths import FONTS
 
 
 def search_dirs(edition_dir: Path | None) -> list[Path]:

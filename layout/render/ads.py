@@ -3,7 +3,7 @@
 Checking (before anything is drawn): the file must open (not broken, not encrypted), have the page asked
 for, and its TrimBox (else MediaBox) must match the box within ±1 mm, or, with `fit: true`, it is scaled
 proportionally into the box (a warning below 95 %). Then the plant's content checks from
-`layout.preflight` on that page, at its placed scale: no RGB, no Lab, no spot colour unless the style
+`layout.plant.preflight` on that page, at its placed scale: no RGB, no Lab, no spot colour unless the style
 allows them (`print.spot_colours`), no transparency in a PDF/X-1a edition, every font embedded, images at
 least `print.min_ppi` at their placed size, ink at most `print.tac`. And the GWG 2015 NewspaperAds checks:
 text smaller and strokes thinner than `SMALL_TEXT` and `THIN_LINE` at their placed size (warnings), optional
@@ -30,13 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.cache import Store, bytes_digest, make_key
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
-from layout.files import LIMITS, read_regular
+from layout.infra.cache import Store, bytes_digest, make_key
+from layout.infra.files import LIMITS, read_regular
 from layout.model.page import AdItem, Page
 from layout.model.paper import PrintSpec
 from layout.model.plan import Box, BoxKind, Edition
-from layout.preflight import SMALL_TEXT, THIN_LINE, Check, Measures, Scan, check_page, gwg_warnings
+from layout.plant.preflight import SMALL_TEXT, THIN_LINE, Check, Measures, Scan, check_page, gwg_warnings
 
 if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages have none)
     import pypdf

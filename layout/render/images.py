@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
-from layout.imagefiles import open_bounded, quiet_bombs
+from layout.infra.imagefiles import open_bounded, quiet_bombs
 from layout.render.settings import ImageSpec  # (where the pipeline finds it without numpy)
 
 

@@ -1,9 +1,9 @@
 """Draw pages once: each page is drawn to its own one-page PDF, cached on disk under a key of its
-content (`layout.cache`, namespace `pages`: the page tree, the bytes and face index of each font file,
+content (`layout.infra.cache`, namespace `pages`: the page tree, the bytes and face index of each font file,
 the photos, advertisers' PDFs and ICC profile it uses, the print settings, the drawing and subsetting code
 and the versions of ReportLab, Pillow and fontTools); misses are drawn in parallel processes, each subsetting the fonts
 its page draws straight from the font files (`layout.render.cidfont`). The edition is then assembled
-from the page PDFs with pypdf (`layout.render.pdfx.finish`).
+from the page PDFs with pypdf (`layout.output.finishing.finish`).
 
 A re-render after a one-box edit redraws only the pages whose content changed; a render of an
 unchanged edition draws nothing. Several editions' pages may be drawn in one batch (`draw_jobs`): a page
@@ -18,8 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from layout.cache import Store, file_digest, make_key
 from layout.fonts.face import Face, FaceFile
+from layout.infra.cache import Store, file_digest, make_key
 from layout.model.page import Page
 from layout.render.fontuse import font_requests
 from layout.render.settings import DrawSettings

@@ -33,8 +33,8 @@ from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
-from layout.cache import Memo
 from layout.fonts.face import FaceFile, open_font
+from layout.infra.cache import Memo
 from layout.render import cff
 
 SURROGATES = (0xD800, 0xE000)  # codes for characters beyond the BMP

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import error
-from layout.files import LIMITS, Sandbox, edition_file, regular_file, visible
+from layout.infra.files import LIMITS, Sandbox, edition_file, regular_file, visible
+from layout.infra.yamlio.fields import Fields, did_you_mean
+from layout.infra.yamlio.read import Located, load_yaml
+from layout.model.lengths import MM, UnitContext
 from layout.model.paper import PaperStyle
 from layout.model.plan import AdRef, Booking, Box, PagePlan, Rect, Where
-from layout.units import MM, UnitContext
-from layout.yamlio.fields import Fields, did_you_mean
-from layout.yamlio.read import Located, load_yaml
 
 ADS_FILE = "ads.yaml"
 KEYS = ("id", "advertiser", "size", "page", "file")

@@ -7,17 +7,17 @@ import datetime as dt
 from pathlib import Path
 
 from layout.errors import Diagnostic, LayoutError, error
-from layout.files import Sandbox, edition_file, visible
+from layout.infra.files import Sandbox, edition_file, visible
+from layout.infra.yamlio.fields import Fields, did_you_mean
+from layout.infra.yamlio.read import load_yaml
+from layout.model.lengths import UnitContext
 from layout.model.plan import Edition
 from layout.source.ads import check_placements, read_bookings
-from layout.source.articles import read_articles
+from layout.source.article import read_articles
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
 from layout.source.schema import validate_edition
 from layout.source.zone import load_zone, read_zones, walk_bases
 from layout.style.load import find_style, load_style
-from layout.units import UnitContext
-from layout.yamlio.fields import Fields, did_you_mean
-from layout.yamlio.read import load_yaml
 
 __all__ = ["PLAN_FILE", "edition_folder", "load_edition"]
 

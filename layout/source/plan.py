@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import Diagnostic, LayoutError, Level
-from layout.files import Sandbox
-from layout.imagefiles import check_image
+from layout.infra.files import Sandbox
+from layout.infra.imagefiles import check_image
+from layout.infra.yamlio.fields import Fields, did_you_mean
+from layout.infra.yamlio.read import Pos
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
 from layout.model.plan import Booking, Box, BoxKind, ImageRef, Inset, PagePlan, Rect, Where
 from layout.source.ads import ad_ref
 from layout.text import normalize
-from layout.yamlio.fields import Fields, did_you_mean
-from layout.yamlio.read import Pos
 
 PLAN_FILE = "edition.yaml"
 MAX_PAGES = 500  # pages one plan may hold (a newspaper has at most a few dozen)

@@ -9,11 +9,11 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from layout.cache import Store, make_key
 from layout.errors import Diagnostic, LayoutError, Level
-from layout.files import visible
-from layout.yamlio.fields import did_you_mean
-from layout.yamlio.read import Located
+from layout.infra.cache import Store, make_key
+from layout.infra.files import visible
+from layout.infra.yamlio.fields import did_you_mean
+from layout.infra.yamlio.read import Located
 
 if TYPE_CHECKING:  # jsonschema is imported only for a plan not seen valid before
     from jsonschema.exceptions import ValidationError

@@ -13,14 +13,14 @@ import dataclasses
 from pathlib import Path
 
 from layout.errors import Diagnostic, LayoutError, Level, error
-from layout.files import Sandbox, visible
+from layout.infra.files import Sandbox, visible
+from layout.infra.yamlio.fields import Fields, did_you_mean
+from layout.infra.yamlio.read import Located, load_yaml
+from layout.model.lengths import UnitContext
 from layout.model.plan import Box, Edition, ImageRef, PagePlan, Where, Zone
 from layout.source.ads import check_placements, read_bookings
-from layout.source.articles import read_articles
+from layout.source.article import read_articles
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
-from layout.units import UnitContext
-from layout.yamlio.fields import Fields, did_you_mean
-from layout.yamlio.read import Located, load_yaml
 
 INHERITED = ("style", "date", "issue", "pages_total")  # a zone takes these from its base
 

@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import Diagnostic, LayoutError, error
-from layout.files import LIMITS, Sandbox, regular_file, visible
-from layout.imagefiles import check_image
+from layout.infra.files import LIMITS, Sandbox, regular_file, visible
+from layout.infra.imagefiles import check_image
+from layout.infra.paths import STYLES
+from layout.infra.yamlio.fields import Fields, did_you_mean
+from layout.infra.yamlio.read import Located, load_yaml
+from layout.model.lengths import UnitContext
 from layout.model.paper import (
     FolioStyle,
     Grid,
@@ -22,10 +26,6 @@ from layout.model.paper import (
     RuleStyle,
 )
 from layout.model.style import Align, Kinsoku, ParagraphStyles, PunctStyle, Role, TextStyle
-from layout.paths import STYLES
-from layout.units import UnitContext
-from layout.yamlio.fields import Fields, did_you_mean
-from layout.yamlio.read import Located, load_yaml
 
 TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
             "print")

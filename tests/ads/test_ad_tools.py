@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
-from layout.watch import WatchState, paths_to_watch, run
+from layout.desk.watch import WatchState, paths_to_watch, run
 from tests.ads import makeads
 from tests.ads.makeads import AD_BOX, ad_pdf
 from tests.ads.test_ad_list import ADS, BOXES

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
-from layout.preflight import preflight
+from layout.plant.preflight import preflight
 from tests.ads import makeads
 from tests.ads.makeads import AD_BOX, MM, ad_pdf
 from tests.conftest import PLAN, MakeEdition

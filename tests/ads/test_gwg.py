@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
-from layout.preflight import preflight
+from layout.plant.preflight import preflight
 from tests.ads import makeads
 from tests.ads.makeads import AD_BOX, ad_pdf
 from tests.ads.test_print_details import GS_CMYK, _style
@@ -113,7 +113,7 @@ def test_a_hostile_content_stream_is_walked_only_up_to_the_cap_and_refused(
 
 
 def test_layout_preflight_stops_at_its_cap_on_a_hostile_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import layout.preflight as pf
+    import layout.plant.preflight as pf
 
     monkeypatch.setattr(pf, "MAX_PAGE_OPERATORS", 20_000)
     start = time.perf_counter()

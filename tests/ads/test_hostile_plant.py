@@ -23,7 +23,7 @@ from tests.conftest import PLAN, MakeEdition
 pytestmark = pytest.mark.skipif(not makeads.FONT_FILES, reason="LXGW WenKai (fonts-lxgw-wenkai) is not installed")
 
 AT = "edition.yaml:16:9"  # the ad box's line in PLAN + AD_BOX
-MAX_FORM_DEPTH = 12  # layout.preflight.MAX_FORM_DEPTH (a mutation raising it to 1000 must fail the tests)
+MAX_FORM_DEPTH = 12  # layout.plant.preflight.MAX_FORM_DEPTH (a mutation raising it to 1000 must fail the tests)
 IMAGE_BOX = "      - image: {path}\n        caption: 图片说明。\n        at: {{col: 1, span: 4, line: 40, lines: 20}}\n"
 
 
@@ -129,7 +129,7 @@ def test_an_ad_image_claiming_900_megapixels_is_refused_naming_the_bound(make_ed
 
 
 def test_reading_a_photo_leaves_pillows_own_bound_alone(make_edition: MakeEdition, tmp_path: Path) -> None:
-    from layout.imagefiles import MAX_PIXELS
+    from layout.infra.imagefiles import MAX_PIXELS
 
     folder = make_edition(PLAN + IMAGE_BOX.format(path="photo.jpg"))
     Image.new("RGB", (800, 600), (200, 30, 30)).save(folder / "photo.jpg")
@@ -250,7 +250,7 @@ def test_standalone_preflight_uses_the_styles_threshold(make_edition: MakeEditio
     code, output = run("preflight", str(tmp_path / "edition.pdf"))
     assert code == 0 and "image resolution (error < 100 ppi, warning < 150 ppi)" in output, output
     assert "ppi at its placed size" not in output, output
-    from layout.preflight import preflight
+    from layout.plant.preflight import preflight
 
     names = [c.name for c in preflight((tmp_path / "edition.pdf").read_bytes(), "edition.pdf").checks]
     assert "image resolution (error < 100 ppi, warning < 150 ppi)" in names  # the function's defaults too

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from layout.cli import main
-from layout.preflight import preflight
+from layout.plant.preflight import preflight
 from tests.ads.photos import NAMES, photo, write_photos
 from tests.conftest import PLAN, SAMPLE, MakeEdition
 

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from PIL import Image
 
 from layout.cli import main
-from layout.pdfops import iter_ops
-from layout.preflight import preflight
+from layout.plant.pdfops import iter_ops
+from layout.plant.preflight import preflight
 from tests.ads import makeads
 from tests.conftest import PLAN, MakeEdition
 

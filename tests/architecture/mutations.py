@@ -17,7 +17,7 @@ from tests.mutations import Mutation, main
 A = "tests/architecture/"
 CODES = "tests/errors/test_codes.py::"
 MUTATIONS = [
-    Mutation("H1", "the commit no longer passes its kill seam after a rename", "layout/output.py",
+    Mutation("H1", "the commit no longer passes its kill seam after a rename", "layout/output/commit.py",
              '_fault(f"renamed-{k + 1}")', "pass",
              ("tests/zones/test_replates.py::test_the_manifest_is_the_last_file_of_the_set",)),
     Mutation("H2", "zone.py imports edition.py again, inside a function", "layout/source/zone.py",
@@ -25,17 +25,17 @@ MUTATIONS = [
              '    """The articles a page draws from: its stories and headlines, and the articles of its photos."""\n'
              "    from layout.source.edition import PLAN_FILE  # noqa: F401\n",
              (A + "test_structure.py::test_no_import_cycle_between_modules",)),
-    Mutation("H3", "an installed package looks for styles/ next to site-packages", "layout/paths.py",
+    Mutation("H3", "an installed package looks for styles/ next to site-packages", "layout/infra/paths.py",
              "if isinstance(shipped, Path) and shipped.is_dir():", "if False:",
              (A + "test_install.py",)),
     Mutation("H4", "an unknown story has no code", "layout/source/plan.py",
              'code="unknown-story")', ")",
              (CODES + "test_every_diagnostic_of_the_input_stages_has_a_code",
               CODES + "test_json_errors_carry_the_code")),
-    Mutation("H5", "--json drops the code", "layout/jsonout.py",
+    Mutation("H5", "--json drops the code", "layout/desk/reports/jsonout.py",
              '"kind": d.kind.value, "code": d.code}', '"kind": d.kind.value}',
              (CODES + "test_json_errors_carry_the_code",)),
-    Mutation("H6", "an allowed overset's warning loses its code", "layout/pipeline.py",
+    Mutation("H6", "an allowed overset's warning loses its code", "layout/run/pipeline.py",
              "code=d.code) for d in overset]", ") for d in overset]",
              (CODES + "test_a_malformed_plan_and_an_overset_story_carry_theirs",)),
     Mutation("H7", "a rule the code cites is missing from text-engine.md", "docs/text-engine.md",

@@ -1,5 +1,5 @@
 """Installable as a package, not only from a checkout: the wheel carries styles/ and fonts/ (setup.py copies
-them in as layout/_data), `layout.paths` finds them there through importlib.resources, and the installed
+them in as layout/_data), `layout.infra.paths` finds them there through importlib.resources, and the installed
 program renders the sample from another folder to the same page bytes as the checkout.
 
 The wheel is built as pip builds any (its build backend, setuptools as pyproject.toml pins it, comes from
@@ -62,7 +62,7 @@ def test_the_wheel_renders_the_sample_from_another_folder(tmp_path: Path) -> Non
     python = venv_with(wheel(tmp_path), tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = run([python, "-c", "import layout, layout.paths as p; print(layout.__file__, p.STYLES, p.FONTS)"],
+    where = run([python, "-c", "import layout, layout.infra.paths as p; print(layout.__file__, p.STYLES, p.FONTS)"],
                 elsewhere).split()
     assert all(Path(w).is_relative_to(tmp_path / "venv") for w in where), where  # the wheel's, not the checkout's
     assert (Path(where[1]) / "tianjin-daily.yaml").is_file() and (Path(where[2]) / "catalogue.yaml").is_file()

@@ -10,7 +10,7 @@ import pytest
 
 from layout.compose.imprint import lunar_date, pages_today, weekday
 from layout.errors import LayoutError
-from layout.paths import STYLES
+from layout.infra.paths import STYLES
 from layout.style.load import load_style
 
 
@@ -57,8 +57,8 @@ def test_style_inheritance_and_line_numbered_errors(tmp_path: Path) -> None:
 def test_nothing_is_drawn_outside_its_box() -> None:
     """Structural check on the sample: every set line lies inside its story box's text area, every
     column inside the box, and every run on a page inside the trim."""
-    from layout.geometry import text_area
-    from layout.pipeline import lay_out, load
+    from layout.model.geometry import text_area
+    from layout.run.pipeline import lay_out, load
     from tests.conftest import SAMPLE
 
     laid = lay_out(load(SAMPLE))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from layout.breaks import BreakStore
 from layout.errors import LayoutError
 from layout.model.style import Role
-from layout.pipeline import Stages, lay_out
+from layout.run.breaks import BreakStore
+from layout.run.pipeline import Stages, lay_out
 from layout.source.edition import load_edition
 from tests.conftest import PLAN, MakeEdition
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.serve import Desk, Running, start_server
+from layout.desk import Desk, Running, start_server
 from tests.desk.support import TONGWULANG_P3, TONGWULANG_P3_SHORT, copy_sample, edit_plan
 
 pytestmark = pytest.mark.slow  # a real browser: `make test` runs it, `make test-fast` not

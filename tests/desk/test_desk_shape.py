@@ -9,8 +9,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-DESK = [ROOT / "layout" / "watch.py", *sorted((ROOT / "layout" / "serve").glob("*.py")),
-        ROOT / "layout" / "scaffold" / "__init__.py"]
+DESK = [*sorted((ROOT / "layout" / "desk").glob("*.py")), ROOT / "layout" / "desk" / "scaffold" / "__init__.py"]
 
 
 def module_name(path: Path) -> str:
@@ -32,8 +31,8 @@ def imports(path: Path) -> set[str]:
 def test_no_import_cycle_among_the_desks_modules() -> None:
     names = {module_name(p): p for p in DESK}
     graph = {name: {m for m in imports(path) if m in names and m != name} for name, path in names.items()}
-    # a module's package __init__ re-exports it: an import of `layout.serve` is an import of what it exports
-    graph["layout.serve"] = graph.get("layout.serve", set())
+    # a module's package __init__ re-exports it: an import of `layout.desk` is an import of what it exports
+    graph["layout.desk"] = graph.get("layout.desk", set())
 
     def reach(start: str) -> set[str]:
         seen: set[str] = set()
@@ -47,7 +46,7 @@ def test_no_import_cycle_among_the_desks_modules() -> None:
 
     cycles = [name for name in graph if name in reach(name)]
     assert cycles == [], f"import cycles through {cycles}: {graph}"
-    assert "layout.serve.desk" not in imports(ROOT / "layout" / "serve" / "pages.py")
+    assert "layout.desk.state" not in imports(ROOT / "layout" / "desk" / "view.py")
 
 
 def test_no_finding_is_read_back_from_text() -> None:
@@ -55,7 +54,7 @@ def test_no_finding_is_read_back_from_text() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                assert node.func.id != "Diagnostic" or path.name != "pages.py", "pages.py rebuilds a Diagnostic"
+                assert node.func.id != "Diagnostic" or path.name != "view.py", "view.py rebuilds a Diagnostic"
             if isinstance(node, ast.Compare) or (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                                                  and node.func.attr in ("startswith", "find", "index", "count")):
                 texts = [c.value for c in ast.walk(node) if isinstance(c, ast.Constant) and isinstance(c.value, str)]

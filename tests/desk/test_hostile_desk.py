@@ -28,8 +28,8 @@ import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
-from layout.serve import Desk, Running, start_server
-from layout.watch import WatchState, run
+from layout.desk import Desk, Running, start_server
+from layout.desk.watch import WatchState, run
 from tests.desk.support import TONGWULANG_P3, TONGWULANG_P3_SHORT, copy_sample, edit_plan
 
 BAD = os.fsdecode(b"bad\xff")  # a file name that is not UTF-8, as Python names it (\udcff)
@@ -181,7 +181,7 @@ def test_a_folder_swapped_for_a_link_is_followed_by_its_name(tmp_path: Path, liv
 
 def test_a_folder_deleted_during_a_render_is_an_error_not_a_crash(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import layout.serve.desk as desk_module
+    import layout.desk.state as desk_module
 
     folder = copy_sample(tmp_path)
     real = desk_module.check_json

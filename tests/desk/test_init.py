@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from layout.cli import main
 from layout.model.plan import BoxKind
-from layout.pipeline import lay_out
+from layout.run.pipeline import lay_out
 from layout.source.edition import load_edition
 from layout.style.load import find_style, load_style
 

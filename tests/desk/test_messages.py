@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from layout.cli import main
 from layout.errors import LayoutError
-from layout.pipeline import lay_out
+from layout.run.pipeline import lay_out
 from layout.source.edition import load_edition
 from tests.conftest import ARTICLE_B, PLAN, SAMPLE, MakeEdition
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from layout.cli import main
-from layout.diff import diff_pdfs
-from layout.pipeline import build
+from layout.run.pipeline import build
+from layout.tools.diff import diff_pdfs
 from tests.conftest import MakeEdition
 
 

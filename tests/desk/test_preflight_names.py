@@ -11,8 +11,8 @@ from PIL import Image
 
 from layout.cli import main
 from layout.errors import LayoutError
-from layout.pipeline import build, render
-from layout.preflight import placed_images, preflight
+from layout.plant.preflight import placed_images, preflight
+from layout.run.pipeline import build, render
 from tests.conftest import PLAN, MakeEdition
 
 PHOTO_BOX = """\

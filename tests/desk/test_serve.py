@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
+from layout.desk import Desk, Running, start_server
+from layout.desk.state import editor_pattern, plan_entry
 from layout.errors import LayoutError
-from layout.serve import Desk, Running, start_server
-from layout.serve.desk import editor_pattern, plan_entry
 from tests.desk.support import TONGWULANG_P3, TONGWULANG_P3_SHORT, copy_sample, edit_plan
 
 Batch = set[tuple[int, str]]

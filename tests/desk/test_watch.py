@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.watch import WatchState, editor_temp, relevant, rerender, run
+from layout.desk.watch import WatchState, editor_temp, relevant, rerender, run
 from tests.conftest import ARTICLE_B, MakeEdition
 
 TEMP = [".#edition.yaml", "#jieneng.md#", "edition.yaml~", ".edition.yaml.swp", ".jieneng.md.swx", "4913", "5036",

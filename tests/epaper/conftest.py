@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from layout.epaper import ImageSettings, Printed, from_built, publish_all
-from layout.pipeline import build
+from layout.run.pipeline import build
 from tests.conftest import SAMPLE
 from tests.epaper.support import WIDTH, ZONE
 

@@ -26,7 +26,7 @@ def test_the_page_image_is_the_trim_at_the_width_asked(site: Path, printed: list
     assert picture.size == (WIDTH, round(WIDTH * trim_h / trim_w)) == tuple(entry["size"])
     grey = np.asarray(picture, dtype=np.float64)
     scale = WIDTH / trim_w
-    from layout.pipeline import build
+    from layout.run.pipeline import build
 
     page = build(SAMPLE, {1}).laid.pages[0]
     rules = [r for r in page.rules if r.y1 == r.y2 and r.x2 - r.x1 > 200]
@@ -42,8 +42,8 @@ def test_the_page_image_is_the_trim_at_the_width_asked(site: Path, printed: list
 def test_the_image_key_follows_the_drawing_code(printed: list[Printed], monkeypatch: pytest.MonkeyPatch) -> None:
     """A page whose PDF is unchanged is drawn again when layout/epaper/images.py changed (its source is in
     the key, as every cache key holds its producer's code)."""
-    from layout import cache
     from layout.epaper.edition import _key
+    from layout.infra import cache
 
     page = printed[0].pages[0]
     before = _key(page, (), ImageSettings())

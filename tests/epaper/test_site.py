@@ -17,7 +17,7 @@ from layout.epaper import ImageSettings, Printed, from_built, publish, publish_a
 from layout.epaper.gather import safe_name
 from layout.epaper.images import page_picture
 from layout.errors import LayoutError
-from layout.pipeline import build
+from layout.run.pipeline import build
 from tests.conftest import SAMPLE, MakeEdition
 from tests.epaper.support import WIDTH, ZONE, text_of
 

@@ -16,9 +16,10 @@ from tests.conftest import PLAN, ROOT, MakeEdition
 from tests.desk.support import TONGWULANG_P3, TONGWULANG_P3_SHORT, copy_sample, edit_plan
 
 # the modules whose every diagnostic has a code (the rest get theirs as they are reworked)
-CODED = ["layout/source/edition.py", "layout/source/plan.py", "layout/source/zone.py", "layout/source/articles.py",
-         "layout/source/schema.py", "layout/yamlio", "layout/style/load.py", "layout/flow", "layout/fonts",
-         "layout/files.py", "layout/glyphs.py", "layout/pipeline.py"]
+CODED = ["layout/source/edition.py", "layout/source/plan.py", "layout/source/zone.py",
+         "layout/source/article/__init__.py",
+         "layout/source/schema.py", "layout/infra/yamlio", "layout/style/load.py", "layout/flow", "layout/fonts",
+         "layout/infra/files.py", "layout/run/glyphs.py", "layout/run/pipeline.py"]
 MAKERS = ("Diagnostic", "error", "fail")  # fail: Fields.fail and the article reader's, both build an error
 CODE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from layout.errors import LayoutError
-from layout.pipeline import lay_out
-from layout.source.articles import read_article
+from layout.infra.yamlio.read import load_yaml_text
+from layout.run.pipeline import lay_out
+from layout.source.article import read_article
 from layout.source.edition import load_edition
-from layout.yamlio.read import load_yaml_text
 
 pytestmark = pytest.mark.slow  # 2,100 hypothesis examples: `make test` runs them, `make test-fast` not
 

@@ -64,7 +64,7 @@ def test_urls_are_kept_and_the_map_says_where_each_character_went() -> None:
 
 
 def test_a_bold_url_stays_bold_over_exactly_its_characters(make_edition: MakeEdition, tmp_path: Path) -> None:
-    from layout.source.articles import read_article
+    from layout.source.article import read_article
 
     folder = make_edition(articles={"jieneng": ARTICLE_A + "\n详见 **www.example.cn** 网站。\n", "dashuju": ARTICLE_B})
     article = read_article(folder / "articles" / "jieneng.md")
@@ -146,7 +146,7 @@ def test_layout_ads_escapes_the_fields_of_ads_yaml(make_edition: MakeEdition) ->
     assert code == 1, output
     assert "\x1b" not in output and "\u202e" not in output and "\x07" not in output
     assert "银行\\x1b[31m\\u202e" in output and "ads/x\\x1b]0;t\\x07.pdf" in output
-    from layout.ads_report import _width
+    from layout.desk.reports.ads import _width
 
     head, row = (line for line in output.splitlines() if line.startswith(("booking", "GG-1")))
     assert _width(head[:head.index("state")]) == _width(row[:row.index("missing")])  # measured as shown

@@ -209,7 +209,7 @@ def test_pages_sharing_one_content_stream_count_it_each_time() -> None:
     content = stream(deflated_spaces(100), b"/Filter /FlateDecode")
     data = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count 11 >>" % kids,
                     content, *[page] * 11])
-    from layout import pdfin
+    from layout.tools import pdfin
 
     with pytest.raises(LayoutError) as caught:
         pdfin.open_pdf_bytes(data, "x.pdf")
@@ -229,7 +229,7 @@ def test_a_bomb_in_a_form_the_page_inherits_from_the_page_tree_is_found(bomb: by
                     b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /XObject << /Fm 5 0 R >> >> >>",
                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
                     stream(b"/Fm Do"), form])
-    from layout import pdfin
+    from layout.tools import pdfin
 
     with pytest.raises(LayoutError) as caught:
         pdfin.open_pdf_bytes(data, "x.pdf")
@@ -282,7 +282,7 @@ def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends
         assert code == 2, err
         assert ("forms.pdf: error: page 1: its content with its forms drawn as often as they are used is more than "
                 "512 MB (MAX_DRAWN_BYTES)") in err
-    from layout import pdfin
+    from layout.tools import pdfin
 
     pdfin.open_pdf_bytes(nested_forms(3, 10), "fine.pdf")  # 100 squares: fine
     with pytest.raises(LayoutError) as caught:
@@ -291,7 +291,7 @@ def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends
 
 
 def test_do_operators_split_across_inflate_steps_are_counted() -> None:
-    from layout.pdfin import Measured
+    from layout.tools.pdfin import Measured
 
     found = Measured()
     for piece in (b"q /A Do Q /A Do /F", b"m1 D", b"o /Fm1 Do /Image", b"Do2 Do /Ximg Do"):
@@ -370,7 +370,7 @@ def test_proof_keeps_one_page_image_at_a_time(tmp_path: Path) -> None:
 
 
 def test_the_overview_is_split_into_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from layout import proof
+    from layout.tools import proof
 
     monkeypatch.setattr(proof, "SHEET_PAGES", 2)
     pdf = good_pdf(tmp_path / "p.pdf", pages=3, size=(100, 140)).read_bytes()
@@ -467,7 +467,7 @@ def test_a_resolution_out_of_range_is_refused(tmp_path: Path, dpi: str) -> None:
 
 
 def test_a_good_pdf_passes_every_bound(tmp_path: Path) -> None:
-    from layout import pdfin
+    from layout.tools import pdfin
 
     opened = pdfin.open_pdf(good_pdf(tmp_path / "ok.pdf", pages=3))
     assert opened.pages == 3 and opened.name == str(tmp_path / "ok.pdf")

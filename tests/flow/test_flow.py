@@ -18,7 +18,7 @@ from layout.model.flow import Flowed, HeadKind
 from layout.model.plan import Box, Edition
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph
-from layout.pipeline import lay_out
+from layout.run.pipeline import lay_out
 from layout.source.edition import load_edition
 from layout.text import break_paragraph
 from tests.conftest import SAMPLE, MakeEdition

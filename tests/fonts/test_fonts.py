@@ -17,11 +17,11 @@ from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.cache import clear_memory
 from layout.errors import LayoutError
 from layout.fonts.face import Face, load_face
 from layout.fonts.fontset import FontSet
-from layout.paths import FONTS
+from layout.infra.cache import clear_memory
+from layout.infra.paths import FONTS
 from layout.render import subset as subset_module
 from layout.render.cff import Unsupported
 from layout.render.cidfont import page_face
@@ -241,7 +241,7 @@ def test_a_style_may_name_a_latin_font(fonts: FontSet) -> None:
 def test_preflight_judges_a_composite_font_by_its_descendant(fonts: FontSet) -> None:
     from pypdf.generic import NameObject
 
-    from layout.preflight import Check, _fonts
+    from layout.plant.preflight import Check, _fonts
 
     song = fonts.face("song")
     buf = io.BytesIO()

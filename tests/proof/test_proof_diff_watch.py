@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from PIL import Image
 
 from layout.cli import main
-from layout.diff import diff_pdfs
-from layout.pipeline import render
+from layout.desk.watch import WatchState, rerender
+from layout.run.pipeline import render
 from layout.source.edition import load_edition
-from layout.watch import WatchState, rerender
+from layout.tools.diff import diff_pdfs
 from tests.conftest import SAMPLE
 
 BOX = "      - story: tongwulang\n        at: {col: 5, span: 4, line: 5, lines: 9}\n"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from layout.cache import clear_memory
-from layout.diff import diff_pdfs, write_report
-from layout.pipeline import render
+from layout.infra.cache import clear_memory
+from layout.run.pipeline import render
+from layout.tools.diff import diff_pdfs, write_report
 from tests.conftest import ROOT, SAMPLE
 from tests.support.fontrecord import record, require_recorded_fonts
 

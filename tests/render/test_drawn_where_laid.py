@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from layout.diff import read_pages
-from layout.pipeline import render
+from layout.run.pipeline import render
+from layout.tools.diff import read_pages
 from tests.conftest import SAMPLE
 
 PLACE = 0.02

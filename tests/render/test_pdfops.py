@@ -1,4 +1,4 @@
-"""The content-stream lexer preflight reads pages with (layout/pdfops.py) against pypdf's own parser: the same
+"""The content-stream lexer preflight reads pages with (layout/plant/pdfops.py) against pypdf's own parser: the same
 operators in the same order, except that a run of positioned strings (`… Tm (…) Tj`, how a justified line
 is drawn) comes out as one Tj without operands — it sets no colour or state, so the checks lose nothing."""
 
@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pypdf.generic import ContentStream
 
 from layout.cli import main
-from layout.pdfops import iter_ops
+from layout.plant.pdfops import iter_ops
 from tests.conftest import SAMPLE
 
 

@@ -16,7 +16,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.cli import main
-from layout.preflight import preflight
+from layout.plant.preflight import preflight
 from tests.conftest import SAMPLE
 
 MM = 72 / 25.4
@@ -234,7 +234,7 @@ def test_masthead_logo_and_a_fitted_framed_photo(make_edition: object, tmp_path:
     text = plan.read_text(encoding="utf-8").replace("style: tianjin-daily", "style: mine")
     plan.write_text(text.replace("      - image: photo.jpg\n", "      - image: photo.jpg\n        mode: fit\n"),
                     encoding="utf-8")
-    from layout.pipeline import lay_out, load
+    from layout.run.pipeline import lay_out, load
 
     page = lay_out(load(folder)).pages[0]
     assert [(i.fit, i.frame) for i in page.images] == [(True, 0.0), (True, 0.5)]  # the logo, the photo

@@ -22,7 +22,7 @@ def write(tmp_path: Path, text: str | bytes, name: str = "a.md") -> Path:
 
 
 def read(tmp_path: Path, text: str | bytes) -> Article:
-    from layout.source.articles import read_article
+    from layout.source.article import read_article
 
     return read_article(write(tmp_path, text))
 
@@ -38,7 +38,7 @@ def paras(tmp_path: Path, text: str) -> tuple[Paragraph, ...]:
 
 def fails(tmp_path: Path, text: str | bytes) -> Diagnostic:
     """The one diagnostic reading the article raises; the file it names is the article."""
-    from layout.source.articles import read_article
+    from layout.source.article import read_article
 
     path = write(tmp_path, text)
     with pytest.raises(LayoutError) as info:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from layout.errors import LayoutError
-from layout.source.articles import MAX_FILE_BYTES, MAX_LINES, read_article, read_articles
+from layout.source.article import MAX_FILE_BYTES, MAX_LINES, read_article, read_articles
 from layout.source.edition import load_edition
 from tests.conftest import ARTICLE_A, ARTICLE_B, MakeEdition
 from tests.source.articles_support import HEAD, fails, read, where

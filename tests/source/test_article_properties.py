@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from layout.errors import LayoutError
 from layout.model.article import ParaKind
-from layout.source.articles import read_article
+from layout.source.article import read_article
 
 pytestmark = pytest.mark.slow  # hypothesis over random articles: `make test` runs it, `make test-fast` not
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from layout.model.article import ParaKind, Span, SpanKind
-from layout.source.articles import MAX_PARAGRAPH_CHARS, MAX_RUN
+from layout.source.article import MAX_PARAGRAPH_CHARS, MAX_RUN
 from tests.source.articles_support import HEAD, body, fails, paras, where
 
 B = SpanKind.BOLD

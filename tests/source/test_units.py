@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layout.units import HAO, MM, UnitContext, UnitError, parse_length
+from layout.model.lengths import HAO, MM, UnitContext, UnitError, parse_length
 
 
 @pytest.mark.parametrize(

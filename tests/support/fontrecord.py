@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from layout.fonts.face import open_font
-from layout.pipeline import font_set, load
+from layout.run.pipeline import font_set, load
 
 
 def fonts_of(edition: Path) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """`layout` run with the process killed at a named step of the output commit: what a kill -9 at that
-moment leaves behind. The commit calls `layout.output._fault(step)` at each step (staged-N, committed,
+moment leaves behind. The commit calls `layout.output.commit._fault(step)` at each step (staged-N, committed,
 renamed-N); this script replaces that seam with one that exits at once (no cleanup, no `finally`).
 
     python tests/support/killed.py STEP render EDITION -o OUT     # exit status 137 when STEP is reached
@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 
-import layout.output
+import layout.output.commit
 from layout.cli import main
 
 KILLED = 137  # what a shell reports for a process killed by SIGKILL
@@ -26,5 +26,5 @@ def kill_at(step: str) -> Callable[[str], None]:
 
 
 if __name__ == "__main__":
-    layout.output._fault = kill_at(sys.argv[1])
+    layout.output.commit._fault = kill_at(sys.argv[1])
     main(sys.argv[2:], prog_name="layout")

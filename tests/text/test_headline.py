@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from layout.infra.paths import STYLES
 from layout.model.article import Article
 from layout.model.paper import HeadPart
-from layout.paths import STYLES
 from layout.style.load import load_style
 from layout.text.headline import fit_part, head_block, mark
 from tests.support.squarefont import METRICS

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.pipeline import render
+from layout.run.pipeline import render
 from tests.conftest import ROOT, SAMPLE
 
 PDFCHECK = ROOT.parent / "shared" / "tools" / "pdfcheck"

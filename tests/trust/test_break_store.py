@@ -1,4 +1,4 @@
-"""Broken paragraphs kept on disk (`layout/breaks.py`): used only for the very paragraph, style, measure and
+"""Broken paragraphs kept on disk (`layout/run/breaks.py`): used only for the very paragraph, style, measure and
 fonts they were broken with, and the same lines as breaking again."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from layout.breaks import STORE, BreakStore
-from layout.cache import clear_memory
 from layout.fonts.fontset import ChainMetrics, LatinMetrics
+from layout.infra.cache import clear_memory
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
-from layout.pipeline import font_set, lay_out, load
+from layout.run.breaks import STORE, BreakStore
+from layout.run.pipeline import font_set, lay_out, load
 from layout.text import break_paragraph
 from tests.conftest import SAMPLE
 
@@ -54,7 +54,7 @@ def _count_breaks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(text)
         return real(text, *args, **kw)
 
-    monkeypatch.setattr("layout.breaks.break_paragraph", counting)
+    monkeypatch.setattr("layout.run.breaks.break_paragraph", counting)
     return calls
 
 

@@ -12,15 +12,15 @@ import pypdf
 import pytest
 from PIL import Image
 
-import layout.cache as cache
-import layout.output as output
-import layout.pipeline as pipeline
-from layout.cache import cache_root, code_version, make_key
+import layout.infra.cache as cache
+import layout.output.commit as output
+import layout.run.pipeline as pipeline
+from layout.infra.cache import cache_root, code_version, make_key
 from layout.model.page import Page
-from layout.pipeline import font_set, load, render
-from layout.preflight import Check, Report
+from layout.plant.preflight import Check, Report
 from layout.render.images import ImageSpec
 from layout.render.pages import DrawSettings, page_key
+from layout.run.pipeline import font_set, load, render
 from tests.conftest import ARTICLE_A, ARTICLE_B, PLAN, SAMPLE, MakeEdition, session_cache
 from tests.support.squarefont import install_square_fonts
 
@@ -46,14 +46,14 @@ def test_code_version_follows_the_producers_imports(tmp_path: Path) -> None:
     pkg = tmp_path / "layout"
     shutil.copytree(cache.PACKAGE, pkg, ignore=shutil.ignore_patterns("__pycache__"))
     version = code_version.__wrapped__
-    pages, checks = version("layout.render.pages", pkg), version("layout.preflight", pkg)
+    pages, checks = version("layout.render.pages", pkg), version("layout.plant.preflight", pkg)
     with (pkg / "render" / "pdf.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# a change to the renderer\n")
     assert version("layout.render.pages", pkg) != pages
-    assert version("layout.preflight", pkg) == checks
-    with (pkg / "pdfops.py").open("a", encoding="utf-8") as fh:
+    assert version("layout.plant.preflight", pkg) == checks
+    with (pkg / "plant" / "pdfops.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# a change to the content-stream lexer the checker uses\n")
-    assert version("layout.preflight", pkg) != checks
+    assert version("layout.plant.preflight", pkg) != checks
 
 
 def _changed_code(monkeypatch: pytest.MonkeyPatch, module: str) -> None:
@@ -70,7 +70,7 @@ def test_a_new_check_in_preflight_checks_every_file_again(make_edition: MakeEdit
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     folder = make_edition()
     render(folder, tmp_path / "a")
-    _changed_code(monkeypatch, "layout.preflight")
+    _changed_code(monkeypatch, "layout.plant.preflight")
 
     def stricter(blob: bytes, name: str = "PDF", **_kw: object) -> Report:
         check = Check("a new check")
@@ -109,11 +109,11 @@ def test_every_page_file_is_preflighted_before_anything_is_written(make_edition:
 
 def test_finishing_code_change_is_not_answered_from_the_cache(make_edition: MakeEdition, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import layout.render.pdfx as pdfx
+    import layout.output.finishing as pdfx
 
     folder = make_edition()
     render(folder, tmp_path / "a")
-    _changed_code(monkeypatch, "layout.render.pdfx")
+    _changed_code(monkeypatch, "layout.output.finishing")
     monkeypatch.setattr(pdfx, "PRODUCER", "layout (a new producer)")
     render(folder, tmp_path / "b")
     for name in ("edition.pdf", "20260423-01.pdf"):
@@ -160,11 +160,11 @@ def test_a_photo_replaced_with_the_same_size_and_time_is_drawn_again(make_editio
 def test_library_versions_are_in_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
     page = Page(1, 100.0, 100.0, (), (), ())
     settings = DrawSettings("label", 8.5, False, ImageSpec())
-    keys = {page_key(page, {}, settings), make_key("finished", "layout.render.pdfx", "x")}
+    keys = {page_key(page, {}, settings), make_key("finished", "layout.output.finishing", "x")}
     for lib in ("reportlab", "pillow", "pypdf", "fonttools"):
         versions = tuple((n, v + "-new" if n == lib else v) for n, v in cache.library_versions())
         monkeypatch.setattr(cache, "library_versions", lambda versions=versions: versions)
-        now = {page_key(page, {}, settings), make_key("finished", "layout.render.pdfx", "x")}
+        now = {page_key(page, {}, settings), make_key("finished", "layout.output.finishing", "x")}
         assert not now & keys, lib
 
 
@@ -203,7 +203,7 @@ def test_a_font_file_replaced_in_place_is_read_again(make_edition: MakeEdition) 
 
 
 def test_watch_watches_the_catalogue_and_the_font_folders(make_edition: MakeEdition, tmp_path: Path) -> None:
-    from layout.watch import WatchState, watch_paths
+    from layout.desk.watch import WatchState, watch_paths
 
     project = cache.PACKAGE.parent
     watched = watch_paths(WatchState(SAMPLE, tmp_path / "out", False, 20))

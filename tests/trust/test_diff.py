@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.cli import main
-from layout.diff import Change, DrawnChar, compare_text, diff_pdfs
-from layout.pipeline import render
+from layout.run.pipeline import render
+from layout.tools.diff import Change, DrawnChar, compare_text, diff_pdfs
 from tests.conftest import SAMPLE
 
 BLACK = (35, 31, 32, 255)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from layout.pipeline import render
+from layout.run.pipeline import render
 from tests.conftest import SAMPLE
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from layout.diff import DrawnChar, read_pages
-from layout.pipeline import render
+from layout.run.pipeline import render
+from layout.tools.diff import DrawnChar, read_pages
 from tests.support.squarefont import install_square_fonts
 
 MM = 72 / 25.4

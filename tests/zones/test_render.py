@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from layout.cache import Store
+from layout.infra.cache import Store
 from layout.render import pages as drawing
 from tests.zones.family import MAIN, SEEDS, ZONE, cli
 

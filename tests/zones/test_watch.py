@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from layout.watch import WatchState, run, watch_paths
+from layout.desk.watch import WatchState, run, watch_paths
 from tests.zones.family import seed_family
 
 

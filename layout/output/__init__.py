@@ -1,0 +1,2 @@
+"""What leaves the house: which plates an edition and its zones share (`plates`), the PDF/X finishing
+(`finishing`), committing an output folder whole (`commit`) and its manifest and send/ folder (`manifest`)."""

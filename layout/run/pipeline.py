@@ -1,0 +1,364 @@
+"""The one place where the stages are chained:
+
+    source (Edition) → heads and text (HeadBlock, BrokenParagraph) → flow (Flowed) → compose (Page)
+    → render (page PDFs) → finish (PDF/X files) → output (preflight, then write)
+
+Each stage lives in its own package; this module only passes one stage's values to the next.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from layout.compose.page import compose_pages
+from layout.errors import Diagnostic, Kind, LayoutError, Level
+from layout.flow import flow_edition
+from layout.flow.audit import audit_text
+from layout.fonts.face import Face
+from layout.fonts.fontset import FontSet, search_signature
+from layout.infra.cache import Memo, file_digest, prune_now_and_then
+from layout.infra.imagefiles import photo_checks
+from layout.infra.progress import progress
+from layout.model.flow import Flowed, HeadKind, StoryFit
+from layout.model.geometry import text_area
+from layout.model.head import HeadBlock
+from layout.model.page import Page
+from layout.model.plan import Box, BoxKind, Edition
+from layout.model.style import TextStyle
+from layout.model.text import BrokenParagraph, Metrics
+from layout.output.commit import preflight_all
+from layout.output.finishing import finish, finish_pages
+from layout.output.manifest import Base, Changes, PageFile, write_output
+from layout.output.plates import Plate, code, decide, inputs_digest, set_names, title
+from layout.plant.preflight import Placed, placed_images
+from layout.render.ads import check_ads
+from layout.render.fontuse import font_requests
+from layout.render.pages import draw_jobs
+from layout.render.settings import DrawSettings, ImageSpec
+from layout.run.breaks import BreakStore
+from layout.run.glyphs import check_glyphs
+from layout.source.edition import load_edition
+from layout.text.headline import head_block
+
+INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
+
+
+@dataclass(frozen=True, slots=True)
+class Laid:
+    edition: Edition
+    pages: list[Page]
+    flowed: Flowed
+    warnings: tuple[Diagnostic, ...]
+    fonts: FontSet
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    laid: Laid
+    pdf: Path
+    seconds: float
+    page_files: tuple[Path, ...] = ()
+    edition_written: bool = True  # False with --pages: edition.pdf was left as it was
+    changes: Changes | None = None  # what changed in the output folder (manifest.json), send/ with --changed-only
+
+    def summary(self) -> str:
+        chars = sum(b.chars for f in self.laid.flowed.fits for b in f.boxes)
+        stories = len(self.laid.flowed.fits)
+        if not self.edition_written:
+            names = ", ".join(p.name for p in self.page_files)
+            return (f"{self.pdf.parent}: wrote {names} ({self.seconds:.2f} s); "
+                    "edition.pdf left as it was (--pages)")
+        return (f"{self.pdf}: {len(self.laid.pages)} pages, {stories} stories, {chars} characters set, "
+                f"{self.seconds:.2f} s" + (f" (+ {len(self.page_files)} page files)" if self.page_files else ""))
+
+
+def load(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
+    return load_edition(folder, allow)
+
+
+_FONT_SETS: Memo[tuple[str, str, tuple[tuple[str, int, int, int], ...]], FontSet] = Memo()
+
+
+def font_set(edition: Edition) -> FontSet:
+    """One FontSet per (catalogue bytes, edition, font folders' listing with each file's size, mtime and
+    ctime) per process: a font added, removed or replaced in place gives a new one. Its metrics objects
+    key the line-break cache, so a re-render in the same process (watch, bench) reuses every broken
+    paragraph."""
+    root = edition
+    while root.base is not None:  # a zone is set with its base's fonts (docs/zones.md)
+        root = root.base
+    catalogue, folder = Path(edition.style.catalogue), Path(root.folder)
+    key = (file_digest(catalogue), str(folder), search_signature(folder))
+    return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder))
+
+
+@dataclass(frozen=True, slots=True)
+class Stages:
+    """The text stage and the headline stage bound to an edition's fonts, as flow and compose get them."""
+
+    edition: Edition
+    fonts: FontSet
+    breaks: BreakStore
+
+    def style_metrics(self, style: TextStyle) -> Metrics:
+        """The metrics a paragraph style is broken with (its Latin font included); a bold style is set in
+        its bold role."""
+        role = style.bold_font if style.bold and style.bold_font else style.font
+        return self.fonts.text_metrics(role, style.latin_font)
+
+    def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
+            bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
+        bold_role = self.fonts.bold_role(style.font, style.bold_font)
+        bold_metrics = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
+        return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
+                               bold_metrics)
+
+    def head_for(self) -> Callable[[Box, HeadKind], HeadBlock]:
+        edition = self.edition
+
+        @cache
+        def head(box: Box, kind: HeadKind) -> HeadBlock:
+            assert box.story is not None
+            width = text_area(box, edition.style.grid).w if box.kind is BoxKind.STORY else box.rect.w
+            return head_block(edition.articles[box.story], width, edition.style, self.fonts.metrics,
+                              kind is HeadKind.CONTINUATION, box.jump_title)
+
+        return head
+
+
+def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind], HeadBlock]) -> list[Diagnostic]:
+    """Headlines and captions that do not fit their boxes (text is never drawn over other text)."""
+    pitch = edition.style.grid.line
+    boxes = {b.where: b for p in edition.pages for b in p.boxes}
+    heads = [(boxes[p.where], p.head, round(p.area.h / pitch) - 1) for p in flowed.boxes if p.head is not HeadKind.NONE]
+    heads += [(b, HeadKind.FULL, round(b.rect.h / pitch)) for b in boxes.values() if b.kind is BoxKind.HEADLINE]
+    out: list[tuple[Box, str]] = []
+    for box, kind, room in heads:
+        block = head(box, kind)
+        out += [(box, w) for w in block.problems]
+        if block.grid_lines > room:
+            out.append((box, f"the headline block of story '{box.story}' takes {block.grid_lines} grid lines, the box "
+                             f"'{box.name}' has room for {room}"))
+    out += [(boxes[f.where], f"the caption of '{f.image.article or f.image.file}' needs {f.overset} more lines than "
+                             f"box '{f.box}' has under the photo") for f in flowed.figures if f.overset]
+    return [Diagnostic(Level.ERROR, message, b.where.file, b.where.line, b.where.col,
+                       "make the box taller or wider, or shorten the text; --allow-overset renders what fits",
+                       Kind.LAYOUT, code="does-not-fit") for b, message in out]
+
+
+def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False) -> Laid:
+    fonts = font_set(edition)
+    glyph_problems = check_glyphs(edition, fonts, allow_missing)
+    if any(d.level is Level.ERROR for d in glyph_problems):
+        raise LayoutError(glyph_problems)
+    stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
+    head = stages.head_for()
+    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines)
+    stages.breaks.save()
+    lost = audit_text(edition, flowed)
+    if lost:
+        raise LayoutError(lost)
+    overset = [overset_diagnostic(edition, f) for f in flowed.fits if f.overset_chars]
+    overset += fit_problems(edition, flowed, head)
+    if overset and not allow_overset:
+        raise LayoutError(overset)
+    warnings = [*glyph_problems, *flowed.warnings]
+    warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT,
+                            code=d.code) for d in overset]
+    pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics)
+    return Laid(edition, pages, flowed, tuple(warnings), fonts)
+
+
+def overset_diagnostic(edition: Edition, fit: StoryFit) -> Diagnostic:
+    last = fit.boxes[-1]
+    box = next(b for p in edition.pages for b in p.boxes if b.name == last.box)
+    return Diagnostic(
+        Level.ERROR,
+        f"overset: story '{fit.story}' does not fit: {fit.overset_chars} characters ({fit.overset_lines} lines) "
+        f"left after box '{last.box}' on page {last.page}, stopped at “{fit.stopped_at}…”",
+        box.where.file, box.where.line, box.where.col,
+        "make the box taller or add a box for the story on a later page (the jump lines follow); "
+        "--allow-overset renders what fits", Kind.LAYOUT, code="overset")
+
+
+def select_pages(laid: Laid, pages: set[int] | None) -> list[Page]:
+    if pages:
+        unknown = sorted(pages - {p.number for p in laid.pages})
+        if unknown:
+            raise LayoutError(Diagnostic(Level.ERROR, f"no page {unknown[0]} in this edition", laid.edition.file,
+                                         hint="pages planned: " + ", ".join(str(p.number) for p in laid.pages),
+                                         code="unknown-page"))
+    return [p for p in laid.pages if pages is None or p.number in pages]
+
+
+def draw_settings(laid: Laid, crop_marks: bool | None) -> DrawSettings:
+    style = laid.edition.style
+    spec = style.print
+    marks = spec.crop_marks if crop_marks is None else crop_marks
+    images = ImageSpec(spec.profile, spec.tac - INK_MARGIN, spec.target_ppi, jpeg_quality=spec.jpeg_quality)
+    return DrawSettings(laid.fonts.face(style.paragraphs.caption.font).key, spec.bleed, marks, images)
+
+
+def faces_for(laid: Laid, settings: DrawSettings) -> dict[str, Face]:
+    """The face of each font key the edition's pages draw with (each drawing process subsets what its page
+    needs straight from the font files): a page file is the same whether rendered whole or with --pages."""
+    return {key: laid.fonts.loaded(key) for key in sorted(font_requests(laid.pages, settings.label_font))}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How editions are laid out and drawn (the render command's flags). `final`: the edition goes to the
+    plant: a booked ad that has not arrived is an error, not a placeholder."""
+
+    allow_overset: bool = False
+    allow_missing: bool = False
+    crop_marks: bool | None = None
+    allow: tuple[Path, ...] = ()
+    final: bool = False
+
+
+def lay_out_checked(edition: Edition, options: Options) -> Laid:
+    """The edition's ads checked first (a refused ad, or with `final` a missing one, stops here: nothing is
+    laid out or drawn), then the edition laid out; the ads' warnings join the layout's. `layout render`
+    and `layout check` both come this way, so both report the ads alike."""
+    ad_warnings = check_ads(edition, options.final)
+    laid = lay_out(edition, options.allow_overset, options.allow_missing)
+    photo_warnings = photo_checks(edition, laid.flowed.figures, options.final)
+    return replace(laid, warnings=(*laid.warnings, *ad_warnings, *photo_warnings))
+
+
+Layouts = dict[str, tuple[Laid, tuple[Plate, ...]]]  # an edition's plan file → its layout and plates, in one run
+
+
+def laid_plates(edition: Edition, options: Options, memo: Layouts) -> tuple[Laid, tuple[Plate, ...]]:
+    """Check the ads, lay out an edition and decide its plates; a zone's base is laid out first (once per
+    run), so that a page the zone shares with it is the base's plate (layout.output.plates)."""
+    if edition.file not in memo:
+        base = laid_plates(edition.base, options, memo)[1] if edition.base is not None else ()
+        laid = lay_out_checked(edition, options)
+        settings = draw_settings(laid, options.crop_marks)
+        memo[edition.file] = laid, decide(edition, laid.pages, base, faces_for(laid, settings), settings)
+    return memo[edition.file]
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """An edition laid out, its plates decided, nothing drawn yet; `plates` are the selected pages'."""
+
+    laid: Laid
+    plates: tuple[Plate, ...]
+    seconds: float
+
+
+def plan(folder: Path, pages: set[int] | None = None, options: Options = Options(),
+         memo: Layouts | None = None) -> Planned:
+    start = time.perf_counter()
+    laid, plates = laid_plates(load(folder, options.allow), options, {} if memo is None else memo)
+    numbers = {p.number for p in select_pages(laid, pages)}
+    return Planned(laid, tuple(p for p in plates if p.number in numbers), time.perf_counter() - start)
+
+
+def draw_planned(planned: list[Planned]) -> tuple[list[list[bytes]], list[int]]:
+    """Draw the plates of several editions in one batch of processes (a shared plate once): the page PDFs
+    per edition, and how many plates each edition had drawn now (a shared plate counts for the first)."""
+    jobs = [plate.job for p in planned for plate in p.plates]
+    blobs, drawn = draw_jobs(jobs)
+    out: list[list[bytes]] = []
+    counts: list[int] = []
+    at = 0
+    for p in planned:
+        out.append(blobs[at:at + len(p.plates)])
+        counts.append(sum(drawn[at:at + len(p.plates)]))
+        at += len(p.plates)
+    return out, counts
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A laid-out edition drawn and finished in memory: the whole PDF of the selected pages and each
+    page's file for the plant (name, bytes), with the plates they are."""
+
+    laid: Laid
+    selected: tuple[int, ...]
+    edition: bytes
+    pages: tuple[tuple[str, bytes], ...]
+    plates: tuple[Plate, ...] = ()
+
+
+def finish_planned(planned: Planned, page_pdfs: list[bytes]) -> Built:
+    """PDF/X: the edition's file and one file per plate (a shared plate finished as its base finishes it)."""
+    edition = planned.laid.edition
+    spec, date = edition.style.print, edition.date
+    files = tuple((plate.name, finish_pages([blob], spec, plate.title, date, [plate.number])[0][1])
+                  for plate, blob in zip(planned.plates, page_pdfs, strict=True))
+    return Built(planned.laid, tuple(p.number for p in planned.plates), finish(page_pdfs, spec, title(edition), date),
+                 files, planned.plates)
+
+
+def build(folder: Path, pages: set[int] | None = None, allow_overset: bool = False, allow_missing: bool = False,
+          crop_marks: bool | None = None, allow: tuple[Path, ...] = (), final: bool = False) -> Built:
+    """`final`: the edition goes to the plant: a booked ad that has not arrived is an error, not a placeholder."""
+    planned = plan(folder, pages, Options(allow_overset, allow_missing, crop_marks, allow, final))
+    page_pdfs, _drawn = draw_planned([planned])
+    return finish_planned(planned, page_pdfs[0])
+
+
+def output_folder(edition: Edition, out_dir: Path | None) -> Path:
+    return out_dir or Path("out") / Path(edition.folder).name
+
+
+def preflight_built(built: Built, out: Path, pages: set[int] | None = None,
+                    per_page: bool = True) -> tuple[list[tuple[str, bytes]], list[PageFile]]:
+    """Every file of the set that is to be written passes preflight (each image named by its file and box),
+    or a LayoutError: the files (name, bytes), page files included, and the page files."""
+    edition = built.laid.edition
+    files = [] if pages else [("edition.pdf", built.edition)]
+    page_files = [PageFile(plate.number, name, blob, plate.zones)
+                  for plate, (name, blob) in zip(built.plates, built.pages, strict=True)] if per_page or pages else []
+    files += [(f.file, f.data) for f in page_files]
+    images = placed_images(built.laid.pages, built.laid.flowed.figures)
+    placed: dict[str, Placed] = {"edition.pdf": [images.get(n, ()) for n in built.selected]}
+    placed.update({f.file: [images.get(f.page, ())] for f in page_files})
+    preflight_all([(out / name, blob) for name, blob in files], edition.style.print, edition.file, placed)
+    return files, page_files
+
+
+def write_built(built: Built, out: Path, pages: set[int] | None = None, per_page: bool = True,
+                changed_only: bool = False) -> Changes:
+    """Preflight every file (its images named by file and box), then write the set and its manifest as one
+    transaction (layout.output.manifest)."""
+    edition = built.laid.edition
+    files, page_files = preflight_built(built, out, pages, per_page)
+    header = {"edition": Path(edition.folder).name, "paper": edition.style.masthead.name,
+              "date": edition.date.isoformat(), "issue": edition.issue, "zone": code(edition)}
+    base = None
+    if edition.base is not None and edition.zone is not None:
+        w = edition.zone.where
+        base = Base(Path(edition.base.folder).name, inputs_digest(edition.base), (w.file, w.line, w.col))
+    return write_output(out, files, page_files, header, base, partial=bool(pages), send=changed_only,
+                        names=set_names(edition) if pages else None)
+
+
+def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,
+           allow_overset: bool = False, allow_missing: bool = False, crop_marks: bool | None = None,
+           per_page: bool = True, allow: tuple[Path, ...] = (), changed_only: bool = False,
+           final: bool = False) -> Rendered:
+    """Lay out, draw, finish as PDF/X, preflight, and only then write, as one transaction: edition.pdf, one
+    file per page and manifest.json. With `pages`, only those pages' files are written and edition.pdf is
+    left as it was; with `changed_only`, the page files that changed are also copied into send/."""
+    start = time.perf_counter()
+    bar = progress(3, "render")
+    built = build(folder, pages, allow_overset, allow_missing, crop_marks, allow, final)
+    bar.update()
+    out = output_folder(built.laid.edition, out_dir)
+    changes = write_built(built, out, pages, per_page, changed_only)
+    bar.update(2)
+    bar.close()
+    prune_now_and_then()
+    return Rendered(built.laid, out / "edition.pdf", time.perf_counter() - start,
+                    tuple(out / name for name, _b in built.pages if per_page or pages), edition_written=not pages,
+                    changes=changes)
