@@ -29,7 +29,7 @@ from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.infra.cache import Store, bytes_digest, make_key
 from layout.infra.writer import fsync_dir, write_atomic, write_error
 from layout.model.paper import PrintSpec
-from layout.plant.preflight import Placed, Report
+from layout.plant.preflight import PlacedImages, Report
 
 PASSED = Store("preflight", ".ok")
 LOCK = ".layout.lock"
@@ -49,13 +49,13 @@ def preflight(blob: bytes, name: str, **limits: Any) -> Report:
     return check(blob, name, **limits)
 
 
-def _check(job: tuple[bytes, str, PrintSpec, Placed]) -> Report:
+def _check(job: tuple[bytes, str, PrintSpec, PlacedImages]) -> Report:
     blob, name, spec, placed = job
     return preflight(blob, name, min_ppi=spec.min_ppi, warn_ppi=spec.warn_ppi, tac_limit=spec.tac,
                      spot_colours=spec.spot_colours, placed=placed)
 
 
-def checked_all(files: list[tuple[bytes, str, Placed]], spec: PrintSpec) -> list[Report]:
+def checked_all(files: list[tuple[bytes, str, PlacedImages]], spec: PrintSpec) -> list[Report]:
     """Preflight, remembered by each file's bytes, the limits and the checker's code: an unchanged file is not
     checked twice, and a new check in the checker checks every file again. Files not seen before are checked
     in parallel processes; `placed` (the third of each tuple) names the images."""
@@ -77,7 +77,7 @@ def checked_all(files: list[tuple[bytes, str, Placed]], spec: PrintSpec) -> list
 
 
 def preflight_all(files: list[tuple[Path, bytes]], spec: PrintSpec, plan_file: str,
-                  placed: dict[str, Placed] | None = None) -> None:
+                  placed: dict[str, PlacedImages] | None = None) -> None:
     """Every file that is to be written passes preflight first; otherwise nothing is written. `placed`: file
     name → the images on each of its pages, so that a message names the image file and its box."""
     placed = placed or {}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.model.flow import FigurePlacement
+from layout.model.lengths import MM
 from layout.model.page import Page
 from layout.model.paper import PrintSpec
 from layout.plant.pdfops import iter_ops
@@ -32,7 +33,6 @@ MAX_PAGE_OPERATORS = 4_000_000  # per page (a page of ours has a few thousand; a
 SPEC = PrintSpec()  # the style's defaults: one threshold for the render, `check` and a standalone preflight
 # The GWG 2015 checks of an ad (docs/print.md, "Advertisements", names the sections and says why), on an ad
 # before it is placed and on the forms a page places (standalone `layout preflight`): one implementation.
-MM = 72 / 25.4
 SMALL_TEXT = (5.0, 9.0)  # pt, effective size: text on one separation; on two or more, or white
 THIN_LINE = (0.25, 0.5)  # pt, effective width: strokes on one separation; on two or more, or white
 MAX_FORM_DEPTH = 12  # form XObjects drawing forms: deeper is an error naming this bound (ours: 1; an ad's: 2–4)
@@ -85,7 +85,7 @@ class PlacedImage:
     label: str
 
 
-Placed = Sequence[Sequence[PlacedImage]]  # per page of a PDF file (index 0 = its first page)
+PlacedImages = Sequence[Sequence[PlacedImage]]  # per page of a PDF file (index 0 = its first page)
 Namer = Callable[[str, list[float]], str]
 
 
@@ -249,7 +249,7 @@ class Scan:
 
 
 def preflight(data: bytes, name: str = "PDF", min_ppi: float = SPEC.min_ppi, warn_ppi: float = SPEC.warn_ppi,
-              tac_limit: float = SPEC.tac, spot_colours: bool | None = None, placed: Placed = (),
+              tac_limit: float = SPEC.tac, spot_colours: bool | None = None, placed: PlacedImages = (),
               reader: Any = None) -> Report:
     """The plant's checks on a whole file. Transparency is allowed when the file says it is PDF/X-4; spot
     colours (Separation or DeviceN other than the registration colour /All) are a warning unless

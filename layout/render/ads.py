@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.infra.cache import Store, bytes_digest, make_key
 from layout.infra.files import LIMITS, read_regular
+from layout.model.lengths import MM
 from layout.model.page import AdItem, Page
 from layout.model.paper import PrintSpec
 from layout.model.plan import Box, BoxKind, Edition
@@ -41,7 +42,6 @@ from layout.plant.preflight import SMALL_TEXT, THIN_LINE, Check, Measures, Scan,
 if TYPE_CHECKING:  # pypdf is imported when there is an ad to open (most pages have none)
     import pypdf
 
-MM = 72 / 25.4
 TOLERANCE = MM  # ±1 mm between the ad's TrimBox and its box
 SMALL_FIT = 0.95  # a fitted ad scaled below this is a warning
 MAX_OPERATORS = 500_000  # content operators examined per ad page, its forms included (about 4 s); more: refused

@@ -34,7 +34,7 @@ from layout.output.commit import preflight_all
 from layout.output.finishing import finish, finish_pages
 from layout.output.manifest import Base, Changes, PageFile, write_output
 from layout.output.plates import Plate, code, decide, inputs_digest, set_names, title
-from layout.plant.preflight import Placed, placed_images
+from layout.plant.preflight import PlacedImages, placed_images
 from layout.render.ads import check_ads
 from layout.render.fontuse import font_requests
 from layout.render.pages import draw_jobs
@@ -321,7 +321,7 @@ def preflight_built(built: Built, out: Path, pages: set[int] | None = None,
                   for plate, (name, blob) in zip(built.plates, built.pages, strict=True)] if per_page or pages else []
     files += [(f.file, f.data) for f in page_files]
     images = placed_images(built.laid.pages, built.laid.flowed.figures)
-    placed: dict[str, Placed] = {"edition.pdf": [images.get(n, ()) for n in built.selected]}
+    placed: dict[str, PlacedImages] = {"edition.pdf": [images.get(n, ()) for n in built.selected]}
     placed.update({f.file: [images.get(f.page, ())] for f in page_files})
     preflight_all([(out / name, blob) for name, blob in files], edition.style.print, edition.file, placed)
     return files, page_files

@@ -14,7 +14,7 @@ from layout.infra.imagefiles import check_image
 from layout.infra.paths import STYLES
 from layout.infra.yamlio.fields import Fields, did_you_mean
 from layout.infra.yamlio.read import Located, load_yaml
-from layout.model.lengths import UnitContext
+from layout.model.lengths import MM, UnitContext
 from layout.model.paper import (
     FolioStyle,
     Grid,
@@ -36,7 +36,6 @@ MAX_DEPTH = 8
 
 
 STYLE_NAME = re.compile(r"^[\w][\w-]*\Z")
-MM = 72 / 25.4
 
 
 def known_styles(edition_dir: Path | None) -> list[str]:

@@ -1,4 +1,4 @@
-"""The normaliser (typography.md §2): ASCII punctuation in Chinese text → full-width, quotes → “”‘’,
+"""The normaliser (docs/text-engine.md §2): ASCII punctuation in Chinese text → full-width, quotes → “”‘’,
 -- → ——, ... → ……, spaces between CJK and Latin removed. Latin runs, numbers and URLs are untouched.
 Idempotent."""
 
