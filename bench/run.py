@@ -65,12 +65,13 @@ TYPST_CHILD = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])
 EDIT_CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
+from layout.run.options import Options
 from layout.run.pipeline import render
 folder, out, target, edited = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
-render(folder, out, allow_overset=True)
+render(folder, out, Options(allow_overset=True))
 os.replace(edited, target)
 t = time.perf_counter()
-render(folder, out, allow_overset=True)
+render(folder, out, Options(allow_overset=True))
 print(json.dumps({"seconds": time.perf_counter() - t}))
 """
 

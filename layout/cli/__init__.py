@@ -225,16 +225,16 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
     that changed since the last render there. Several editions, or a folder of editions, are the night's run:
     one batch of drawing processes, a page two editions share drawn once, and a summary table."""
     from layout.run.night import editions_in, render_night
-    from layout.run.pipeline import Options
+    from layout.run.options import Options, Selection
     from layout.run.pipeline import render as run
 
     folders = editions_in(editions)
+    options = Options(allow_overset, allow_missing_glyphs, crop_marks, allow_path, final)
     if epaper_dir is not None and pages:
         raise click.BadParameter("the e-paper needs every page: leave out --pages", param_hint="--epaper")
     if len(folders) == 1 and folders[0] == editions[0]:
         chosen = _pages(pages)
-        done = run(folders[0], out_dir, chosen, allow_overset, allow_missing_glyphs, crop_marks,
-                   allow=allow_path, changed_only=changed_only, final=final)
+        done = run(folders[0], out_dir, options, Selection(chosen, changed_only))
         _print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
         _epaper_of((done,), epaper_dir, as_json)
         if as_json:
@@ -248,8 +248,7 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
         return
     if pages:
         raise click.BadParameter("--pages renders one edition: name a single edition folder", param_hint="--pages")
-    night = render_night(folders, out_dir, Options(allow_overset, allow_missing_glyphs, crop_marks, allow_path, final),
-                         changed_only)
+    night = render_night(folders, out_dir, options, Selection(changed_only=changed_only))
     for done in night.rendered:
         _print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
     _epaper_of(night.rendered, epaper_dir, as_json)
@@ -294,12 +293,13 @@ def epaper(editions: tuple[Path, ...], out_dir: Path, width: int, image_format: 
     page per story, the page PDFs; a static site in OUT (docs/epaper.md). Only what changed is rewritten."""
     from layout.epaper import ImageSettings, from_built, publish_all, report
     from layout.run.night import editions_in
+    from layout.run.options import Options
     from layout.run.pipeline import build
 
     settings = ImageSettings(width, image_format, quality).check()
     printed = []
     for folder in editions_in(editions):
-        built = build(folder, allow=allow_path, final=final)
+        built = build(folder, Options(allow=allow_path, final=final))
         _print_diags(list(built.laid.warnings))
         printed.append(from_built(built))
     say(report(publish_all(printed, out_dir, settings)))
@@ -316,7 +316,8 @@ def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: boo
 
     The ads are checked as `layout render` checks them (a refused ad is an error, a booked ad that has not
     arrived a warning, an error with --final), without drawing anything."""
-    from layout.run.pipeline import Options, lay_out_checked, load
+    from layout.run.options import Options
+    from layout.run.pipeline import lay_out_checked, load
 
     laid = lay_out_checked(load(edition, allow_path), Options(allow_overset=True, final=final))
     if as_json:
@@ -357,9 +358,10 @@ def proof(source: Path, out_dir: Path | None, dpi: float, pages: str | None, box
     edition = None
     numbers = None
     if not _is_pdf_path(source):  # an edition folder (a typo is named as one)
+        from layout.run.options import Options, Selection
         from layout.run.pipeline import build
 
-        built = build(source, chosen, final=final)
+        built = build(source, Options(final=final), Selection(chosen))
         _print_diags(list(built.laid.warnings))
         pdf = built.edition
         edition = built.laid.edition

@@ -134,9 +134,10 @@ class Desk:
     def _render(self) -> tuple[Built, JSON, list[str], list[int]]:
         """The edition built in memory, its `check_json`, the plan's lines (read with it: the folder may be
         gone a moment later), and the pages whose images changed."""
+        from layout.run.options import Options
         from layout.run.pipeline import build
 
-        built = build(self.folder, allow_overset=True, crop_marks=False, allow=self.allow)
+        built = build(self.folder, Options(allow_overset=True, crop_marks=False, allow=self.allow))
         report = check_json(built.laid)
         plan_lines = read_plan(Path(report["edition"]["plan"]))
         changed = self._rasterise(built.edition, built.selected, [blob for _n, blob in built.pages])

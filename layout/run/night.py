@@ -19,10 +19,10 @@ from pathlib import Path
 from layout.errors import error, escape_controls
 from layout.model.plan import Edition
 from layout.output.manifest import MANIFEST, SEND, Outgoing, PageFile, pending, write_run_send
+from layout.run.options import Options, Selection
 from layout.run.pipeline import (
     Built,
     Layouts,
-    Options,
     Planned,
     Rendered,
     draw_planned,
@@ -129,9 +129,10 @@ def _out_folders(planned: list[Planned], out_root: Path | None) -> list[Path]:
 
 
 def render_night(folders: list[Path], out_root: Path | None, options: Options,
-                 changed_only: bool = False) -> Night:
+                 selection: Selection = Selection()) -> Night:
     """Render every edition of `folders` (bases first, else in the order given); each into OUT/<edition
-    folder's name> (default out/<name>)."""
+    folder's name> (default out/<name>). Every page of each (`selection.pages` is for one edition); with
+    `selection.changed_only`, one send/ for the run."""
     start = time.perf_counter()
     memo: Layouts = {}
     planned = _shared_zones(sorted((plan(folder, None, options, memo) for folder in folders),
@@ -147,7 +148,7 @@ def render_night(folders: list[Path], out_root: Path | None, options: Options,
         b = finish_planned(p, pdfs)
         page_sets.append((Path(b.laid.edition.folder).name, preflight_built(b, out)[1]))
         built.append((b, time.perf_counter() - t))
-    send = _run_root(outs, out_root) / SEND if changed_only else None
+    send = _run_root(outs, out_root) / SEND if selection.changed_only else None
     sent = _send(page_sets, outs, send.parent) if send is not None else ()
     rendered: list[Rendered] = []
     rows: list[Row] = []

@@ -9,7 +9,7 @@ Each stage lives in its own package; this module only passes one stage's values 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -41,6 +41,8 @@ from layout.render.pages import draw_jobs
 from layout.render.settings import DrawSettings, ImageSpec
 from layout.run.breaks import BreakStore
 from layout.run.glyphs import check_glyphs
+from layout.run.options import Options as Options  # re-exported: callers made before run/options.py
+from layout.run.options import Selection as Selection
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
 
@@ -185,7 +187,7 @@ def overset_diagnostic(edition: Edition, fit: StoryFit) -> Diagnostic:
         "--allow-overset renders what fits", Kind.LAYOUT, code="overset")
 
 
-def select_pages(laid: Laid, pages: set[int] | None) -> list[Page]:
+def select_pages(laid: Laid, pages: Set[int] | None) -> list[Page]:
     if pages:
         unknown = sorted(pages - {p.number for p in laid.pages})
         if unknown:
@@ -207,18 +209,6 @@ def faces_for(laid: Laid, settings: DrawSettings) -> dict[str, Face]:
     """The face of each font key the edition's pages draw with (each drawing process subsets what its page
     needs straight from the font files): a page file is the same whether rendered whole or with --pages."""
     return {key: laid.fonts.loaded(key) for key in sorted(font_requests(laid.pages, settings.label_font))}
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """How editions are laid out and drawn (the render command's flags). `final`: the edition goes to the
-    plant: a booked ad that has not arrived is an error, not a placeholder."""
-
-    allow_overset: bool = False
-    allow_missing: bool = False
-    crop_marks: bool | None = None
-    allow: tuple[Path, ...] = ()
-    final: bool = False
 
 
 def lay_out_checked(edition: Edition, options: Options) -> Laid:
@@ -254,7 +244,7 @@ class Planned:
     seconds: float
 
 
-def plan(folder: Path, pages: set[int] | None = None, options: Options = Options(),
+def plan(folder: Path, pages: Set[int] | None = None, options: Options = Options(),
          memo: Layouts | None = None) -> Planned:
     start = time.perf_counter()
     laid, plates = laid_plates(load(folder, options.allow), options, {} if memo is None else memo)
@@ -299,10 +289,9 @@ def finish_planned(planned: Planned, page_pdfs: list[bytes]) -> Built:
                  files, planned.plates)
 
 
-def build(folder: Path, pages: set[int] | None = None, allow_overset: bool = False, allow_missing: bool = False,
-          crop_marks: bool | None = None, allow: tuple[Path, ...] = (), final: bool = False) -> Built:
-    """`final`: the edition goes to the plant: a booked ad that has not arrived is an error, not a placeholder."""
-    planned = plan(folder, pages, Options(allow_overset, allow_missing, crop_marks, allow, final))
+def build(folder: Path, options: Options = Options(), selection: Selection = Selection()) -> Built:
+    """The edition laid out, drawn and finished in memory (the selected pages' files); nothing written."""
+    planned = plan(folder, selection.pages, options)
     page_pdfs, _drawn = draw_planned([planned])
     return finish_planned(planned, page_pdfs[0])
 
@@ -311,7 +300,7 @@ def output_folder(edition: Edition, out_dir: Path | None) -> Path:
     return out_dir or Path("out") / Path(edition.folder).name
 
 
-def preflight_built(built: Built, out: Path, pages: set[int] | None = None,
+def preflight_built(built: Built, out: Path, pages: Set[int] | None = None,
                     per_page: bool = True) -> tuple[list[tuple[str, bytes]], list[PageFile]]:
     """Every file of the set that is to be written passes preflight (each image named by its file and box),
     or a LayoutError: the files (name, bytes), page files included, and the page files."""
@@ -327,7 +316,7 @@ def preflight_built(built: Built, out: Path, pages: set[int] | None = None,
     return files, page_files
 
 
-def write_built(built: Built, out: Path, pages: set[int] | None = None, per_page: bool = True,
+def write_built(built: Built, out: Path, pages: Set[int] | None = None, per_page: bool = True,
                 changed_only: bool = False) -> Changes:
     """Preflight every file (its images named by file and box), then write the set and its manifest as one
     transaction (layout.output.manifest)."""
@@ -343,19 +332,18 @@ def write_built(built: Built, out: Path, pages: set[int] | None = None, per_page
                         names=set_names(edition) if pages else None)
 
 
-def render(folder: Path, out_dir: Path | None = None, pages: set[int] | None = None,
-           allow_overset: bool = False, allow_missing: bool = False, crop_marks: bool | None = None,
-           per_page: bool = True, allow: tuple[Path, ...] = (), changed_only: bool = False,
-           final: bool = False) -> Rendered:
+def render(folder: Path, out_dir: Path | None = None, options: Options = Options(),
+           selection: Selection = Selection()) -> Rendered:
     """Lay out, draw, finish as PDF/X, preflight, and only then write, as one transaction: edition.pdf, one
-    file per page and manifest.json. With `pages`, only those pages' files are written and edition.pdf is
-    left as it was; with `changed_only`, the page files that changed are also copied into send/."""
+    file per page and manifest.json. With `selection.pages`, only those pages' files are written and edition.pdf is
+    left as it was; with `selection.changed_only`, the page files that changed are also copied into send/."""
     start = time.perf_counter()
     bar = progress(3, "render")
-    built = build(folder, pages, allow_overset, allow_missing, crop_marks, allow, final)
+    built = build(folder, options, selection)
+    pages, per_page = selection.pages, options.per_page
     bar.update()
     out = output_folder(built.laid.edition, out_dir)
-    changes = write_built(built, out, pages, per_page, changed_only)
+    changes = write_built(built, out, pages, per_page, selection.changed_only)
     bar.update(2)
     bar.close()
     prune_now_and_then()

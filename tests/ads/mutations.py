@@ -91,7 +91,7 @@ MUTATIONS = [
              "        paths += placed_files_folders(edition)\n", "",
              (A + "test_ad_tools.py::test_watching_a_zone_watches_the_ads_of_its_bases_pages",)),
     Mutation("A24", "layout check does not check the ads", "layout/cli/__init__.py",
-             "    from layout.run.pipeline import Options, lay_out_checked, load\n\n"
+             "    from layout.run.pipeline import lay_out_checked, load\n\n"
              "    laid = lay_out_checked(load(edition, allow_path), Options(allow_overset=True, final=final))",
              "    from layout.run.pipeline import lay_out, load\n\n"
              "    laid = lay_out(load(edition, allow_path), allow_overset=True)",

@@ -26,9 +26,10 @@ def test_the_page_image_is_the_trim_at_the_width_asked(site: Path, printed: list
     assert picture.size == (WIDTH, round(WIDTH * trim_h / trim_w)) == tuple(entry["size"])
     grey = np.asarray(picture, dtype=np.float64)
     scale = WIDTH / trim_w
+    from layout.run.options import Selection
     from layout.run.pipeline import build
 
-    page = build(SAMPLE, {1}).laid.pages[0]
+    page = build(SAMPLE, selection=Selection({1})).laid.pages[0]
     rules = [r for r in page.rules if r.y1 == r.y2 and r.x2 - r.x1 > 200]
     assert len(rules) >= 3
     for rule in rules:

@@ -11,6 +11,7 @@ from PIL import Image
 
 from layout.cli import main
 from layout.desk.watch import WatchState, rerender
+from layout.run.options import Options
 from layout.run.pipeline import render
 from layout.source.edition import load_edition
 from layout.tools.diff import diff_pdfs
@@ -49,9 +50,9 @@ def test_proofs_overview_and_overlay(tmp_path: Path) -> None:
 
 @pytest.mark.slow  # over 10 s
 def test_diff_reports_exactly_the_page_and_regions_that_changed(sample_copy: Path, tmp_path: Path) -> None:
-    before = render(sample_copy, tmp_path / "a", per_page=False).pdf.read_bytes()
+    before = render(sample_copy, tmp_path / "a", Options(per_page=False)).pdf.read_bytes()
     move_box(sample_copy)
-    after = render(sample_copy, tmp_path / "b", per_page=False).pdf.read_bytes()
+    after = render(sample_copy, tmp_path / "b", Options(per_page=False)).pdf.read_bytes()
     result = diff_pdfs(before, after)
     changed = [p.page for p in result.pages if p.share > 0.0002]
     assert changed == [3]

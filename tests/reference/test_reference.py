@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from layout.infra.cache import clear_memory
+from layout.run.options import Options
 from layout.run.pipeline import render
 from layout.tools.diff import diff_pdfs, write_report
 from tests.conftest import ROOT, SAMPLE
@@ -34,7 +35,7 @@ CASES = {
 
 
 def render_case(folder: Path, out: Path) -> bytes:
-    return render(folder, out, per_page=False).pdf.read_bytes()
+    return render(folder, out, Options(per_page=False)).pdf.read_bytes()
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

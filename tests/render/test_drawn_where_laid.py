@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from layout.run.options import Options
 from layout.run.pipeline import render
 from layout.tools.diff import read_pages
 from tests.conftest import SAMPLE
@@ -16,7 +17,7 @@ PLACE = 0.02
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, bytes]:
-    done = render(SAMPLE, tmp_path_factory.mktemp("drawn"), per_page=False)
+    done = render(SAMPLE, tmp_path_factory.mktemp("drawn"), Options(per_page=False))
     return done, done.pdf.read_bytes()
 
 

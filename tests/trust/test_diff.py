@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.cli import main
+from layout.run.options import Options
 from layout.run.pipeline import render
 from layout.tools.diff import Change, DrawnChar, compare_text, diff_pdfs
 from tests.conftest import SAMPLE
@@ -94,8 +95,8 @@ def sample_and_changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     text = article.read_text(encoding="utf-8")
     i = text.index("的", text.index("---", 4) + 200)
     article.write_text(text[:i] + "地" + text[i + 1:], encoding="utf-8")
-    a = render(SAMPLE, work / "a", per_page=False).pdf
-    b = render(copy, work / "b", per_page=False).pdf
+    a = render(SAMPLE, work / "a", Options(per_page=False)).pdf
+    b = render(copy, work / "b", Options(per_page=False)).pdf
     return a, b
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from layout.run.options import Options
 from layout.run.pipeline import render
 from layout.tools.diff import DrawnChar, read_pages
 from tests.support.squarefont import install_square_fonts
@@ -54,7 +55,7 @@ def page_one(tmp_path_factory: pytest.TempPathFactory) -> tuple[DrawnChar, ...]:
     (folder / "articles" / "s.md").write_text(f"---\ntitle: 节能降碳 工作的意见\nkicker: 关于\n---\n{body}\n",
                                                encoding="utf-8")
     install_square_fonts(folder)
-    done = render(folder, folder.parent / "out", per_page=False)
+    done = render(folder, folder.parent / "out", Options(per_page=False))
     return read_pages(done.pdf.read_bytes())[0].chars
 
 
