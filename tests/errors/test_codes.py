@@ -17,7 +17,7 @@ from tests.desk.support import TONGWULANG_P3, TONGWULANG_P3_SHORT, copy_sample, 
 
 # the modules whose every diagnostic has a code (the rest get theirs as they are reworked)
 CODED = ["layout/source/edition.py", "layout/source/plan.py", "layout/source/zone.py",
-         "layout/source/article/__init__.py",
+         "layout/source/article",
          "layout/source/schema.py", "layout/infra/yamlio", "layout/style/load.py", "layout/flow", "layout/fonts",
          "layout/infra/files.py", "layout/run/glyphs.py", "layout/run/pipeline.py"]
 MAKERS = ("Diagnostic", "error", "fail")  # fail: Fields.fail and the article reader's, both build an error
