@@ -34,8 +34,8 @@ from layout.output.commit import preflight_all
 from layout.output.finishing import finish, finish_pages
 from layout.output.manifest import Base, Changes, PageFile, write_output
 from layout.output.plates import Plate, code, decide, inputs_digest, set_names, title
+from layout.plant.ads import check_ads
 from layout.plant.preflight import PlacedImages, placed_images
-from layout.render.ads import check_ads
 from layout.render.fontuse import font_requests
 from layout.render.pages import draw_jobs
 from layout.render.settings import DrawSettings, ImageSpec

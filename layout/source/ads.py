@@ -118,7 +118,7 @@ def ad_ref(f: Fields, path: tuple[str | int, ...], page: int, rect: Rect, style:
            bookings: tuple[Booking, ...]) -> AdRef:
     """An `ad:` box: a booking id from the ad list or a PDF path; the file checked (inside the edition, a
     regular file of sane size) when it is there. Its content is checked before it is placed
-    (`layout.render.ads`)."""
+    (`layout.plant.ads`)."""
     value = f.text((*path, "ad")).strip()
     by_id = {b.id: b for b in bookings}
     booking = by_id.get(value) or next((b for b in bookings if b.file == value), None)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import layout.render.ads as ads
+import layout.plant.ads as ads
 from tests.ads import makeads
 from tests.ads.makeads import AD_BOX, ad_pdf
 from tests.ads.test_ads import edition_with, render

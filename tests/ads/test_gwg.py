@@ -100,7 +100,7 @@ def test_a_hostile_content_stream_is_walked_only_up_to_the_cap_and_refused(
     """Forms drawing forms: 1.6 billion strokes in a few KB. The walk stops at the cap (here lowered to
     20 000 to keep the test short; the real cap, 500 000, takes about 4 s) and the ad is refused: our own
     preflight and the plant's RIP would have to walk it all."""
-    import layout.render.ads as ads
+    import layout.plant.ads as ads
 
     monkeypatch.setattr(ads, "MAX_OPERATORS", 20_000)
     start = time.perf_counter()

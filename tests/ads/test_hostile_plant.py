@@ -98,7 +98,7 @@ def test_encryption_is_refused_before_pypdf_tries_to_decrypt(monkeypatch: pytest
     import pypdf._encryption
 
     from layout.model.paper import PrintSpec
-    from layout.render.ads import examine
+    from layout.plant.ads import examine
 
     def no_aes(*_args: object) -> bytes:
         raise pypdf.errors.DependencyError("cryptography>=3.1 is required for AES algorithm")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from layout.errors import escape_controls
 from layout.model.plan import Box, Edition
-from layout.render.ads import ad_boxes, examine_box
+from layout.plant.ads import ad_boxes, examine_box
 
 
 @dataclass(frozen=True, slots=True)
