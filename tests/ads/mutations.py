@@ -90,7 +90,7 @@ MUTATIONS = [
     Mutation("A23", "watch does not watch a zone's base (its ads) or an ad's real folder", "layout/desk/watch.py",
              "        paths += placed_files_folders(edition)\n", "",
              (A + "test_ad_tools.py::test_watching_a_zone_watches_the_ads_of_its_bases_pages",)),
-    Mutation("A24", "layout check does not check the ads", "layout/cli/__init__.py",
+    Mutation("A24", "layout check does not check the ads", "layout/cli/reports.py",
              "    from layout.run.pipeline import lay_out_checked, load\n\n"
              "    laid = lay_out_checked(load(edition, allow_path), Options(allow_overset=True, final=final))",
              "    from layout.run.pipeline import lay_out, load\n\n"
@@ -98,7 +98,7 @@ MUTATIONS = [
              (A + "test_ad_tools.py::test_check_refuses_a_refused_ad_as_render_does",
               A + "test_ad_tools.py::test_check_warns_a_missing_booked_ad_and_final_makes_it_an_error",
               A + "test_ad_tools.py::test_check_json_carries_the_ad_warnings")),
-    Mutation("A25", "layout check --final is ignored", "layout/cli/__init__.py",
+    Mutation("A25", "layout check --final is ignored", "layout/cli/reports.py",
              "Options(allow_overset=True, final=final))", "Options(allow_overset=True))",
              (A + "test_ad_tools.py::test_check_warns_a_missing_booked_ad_and_final_makes_it_an_error",)),
     Mutation("A26", "a placeholder's booking text is not checked for glyphs", "layout/run/glyphs.py",

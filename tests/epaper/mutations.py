@@ -65,7 +65,7 @@ MUTATIONS = [
              'shapes = "".join(f\'<a href="{esc(s.file)}" tabindex="-1"',
              'shapes = "".join(f\'<a href="index.html" tabindex="-1"',
              (E + "test_browser.py::test_clicking_the_centre_of_each_story_box_opens_its_story",)),
-    Mutation("E15", "render --epaper does nothing for the night's run", "layout/cli/__init__.py",
+    Mutation("E15", "render --epaper does nothing for the night's run", "layout/cli/render.py",
              "    _epaper_of(night.rendered, epaper_dir, as_json)\n", "",
              (SITE + "::test_the_command_and_the_nights_option",)),
     Mutation("E16", "a file no longer made stays in the folder", "layout/epaper/site.py",

@@ -39,7 +39,7 @@ MUTATIONS = [
              "names = [escape_controls(r.edition, keep_newlines=False) for r in self.rows]",
              "names = [r.edition for r in self.rows]",
              (S + "test_the_nights_run_table_escapes_edition_names",)),
-    Mutation("I6", "the CLI prints outside strings as they are", "layout/cli/__init__.py",
+    Mutation("I6", "the CLI prints outside strings as they are", "layout/cli/base.py",
              "    click.echo(escape_controls(text), err=err)", "    click.echo(text, err=err)",
              (S + "test_render_json_into_a_folder_whose_name_is_not_utf8",)),
     Mutation("I7", "ads.yaml is read without the sandbox", "layout/source/ads.py",

@@ -1,0 +1,63 @@
+"""Commands that report on an edition without writing it: `layout check`, `layout fonts`, `layout ads`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from layout.cli.base import ALLOW_PATH, EXAMPLES, FINAL, JSON_OPTION, handled, main, print_diags, say
+from layout.desk.reports.copyfit import copyfit_table
+
+
+@main.command(epilog=EXAMPLES["check"])
+@click.argument("edition", type=click.Path(path_type=Path))
+@FINAL
+@ALLOW_PATH
+@JSON_OPTION
+@handled
+def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: bool) -> None:
+    """Validate EDITION and report how each story fits, with each story's source (no PDF is written).
+
+    The ads are checked as `layout render` checks them (a refused ad is an error, a booked ad that has not
+    arrived a warning, an error with --final), without drawing anything."""
+    from layout.run.options import Options
+    from layout.run.pipeline import lay_out_checked, load
+
+    laid = lay_out_checked(load(edition, allow_path), Options(allow_overset=True, final=final))
+    if as_json:
+        from layout.desk.reports.jsonout import check_json, dumps
+
+        click.echo(dumps(check_json(laid)))
+    else:
+        say(copyfit_table(laid.flowed.fits, laid.edition.articles))
+    print_diags(list(laid.warnings))
+    if any(f.overset_chars for f in laid.flowed.fits):
+        sys.exit(1)
+
+
+@main.command(epilog=EXAMPLES["fonts"])
+@click.argument("edition", type=click.Path(path_type=Path), required=False)
+@handled
+def fonts(edition: Path | None) -> None:
+    """Which file serves each font role, and its coverage of EDITION's characters."""
+    from layout.desk.reports.fonts import fonts_report
+
+    say(fonts_report(edition))
+
+
+@main.command(epilog=EXAMPLES["ads"])
+@click.argument("edition", type=click.Path(path_type=Path))
+@ALLOW_PATH
+@handled
+def ads(edition: Path, allow_path: tuple[Path, ...]) -> None:
+    """The ads of EDITION (the ad list and every `ad:` box), each with its state: placed, missing (a
+    placeholder until the PDF arrives), refused (and why), not placed. Exit 1 unless every ad is placed."""
+    from layout.desk.reports.ads import ad_rows, ads_table
+    from layout.run.pipeline import load
+
+    rows = ad_rows(load(edition, allow_path))
+    say(ads_table(rows))
+    if any(r.state != "placed" for r in rows):
+        sys.exit(1)
