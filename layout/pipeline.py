@@ -41,6 +41,7 @@ from layout.render.pdfx import finish, finish_pages
 from layout.render.settings import DrawSettings, ImageSpec
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
+from layout.text.vertical import VerticalMetrics
 from layout.zones import Plate, code, decide, inputs_digest, title
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
@@ -107,12 +108,15 @@ class Stages:
         """The metrics a paragraph style is broken with (its Latin font included); a bold style is set in
         its bold role."""
         role = style.bold_font if style.bold and style.bold_font else style.font
-        return self.fonts.text_metrics(role, style.latin_font)
+        metrics = self.fonts.text_metrics(role, style.latin_font)
+        return VerticalMetrics(metrics) if style.vertical else metrics
 
     def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
             bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
         bold_role = self.fonts.bold_role(style.font, style.bold_font)
-        bold_metrics = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
+        bold_metrics: Metrics | None = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
+        if bold_metrics is not None and style.vertical:
+            bold_metrics = VerticalMetrics(bold_metrics)
         return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
                                bold_metrics)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line, runs_for_text, text_width
+from layout.compose.vertical import vertical_runs
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
 from layout.model.head import HeadBlock
 from layout.model.page import AdItem, Drawing, ImageItem, Page, RuleItem, TextRun
@@ -45,6 +46,9 @@ def head_runs(block: HeadBlock, at: Rect, metrics_for: MetricsFor) -> list[TextR
 def line_runs(lines: tuple[SetLine, ...] | list[SetLine], pitch: float, style_metrics: StyleMetrics) -> list[TextRun]:
     out: list[TextRun] = []
     for sl in lines:
+        if sl.style.vertical:
+            out += vertical_runs(sl.line, sl.x, sl.top, pitch, sl.style.size, style_metrics(sl.style))
+            continue
         y = baseline_in(sl.top, pitch, sl.style.size)
         out += runs_for_line(sl.line, sl.x, y, sl.style.size, style_metrics(sl.style))
     return out

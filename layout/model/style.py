@@ -52,6 +52,7 @@ class TextStyle:
     hyphenate: str = "en_US"  # dictionary (pyphen language) for Latin words; "" = none (§5a)
     keep_words: bool = False  # a line breaks only at spaces: names in bylines, credits, signatures
     bold_font: str = ""  # font role a `bold: true` paragraph is set in (song → song-bold); "" = none known
+    vertical: bool = False  # set in vertical lines (a `vertical: true` box): broken with vertical metrics
 
 
 class Role(StrEnum):

@@ -222,8 +222,24 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                       position.startswith("top"), position.endswith("left"))
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", "")), spaces=False),
-               image=image, vertical=data.get("rule") == "vertical", inset=inset, frame=frame,
+               image=image, vertical=_vertical(f, path, kind, data), inset=inset, frame=frame,
                column_rules=bool(data.get("column_rules", False)), ad=ad)
+
+
+def _vertical(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> bool:
+    """A vertical rule; a 竖题 (`headline:` box) or a story set in vertical lines (`story:` box)."""
+    if kind is BoxKind.RULE:
+        return data.get("rule") == "vertical"
+    if not data.get("vertical", False):
+        return False
+    if kind not in (BoxKind.STORY, BoxKind.HEADLINE):
+        raise f.fail((*path, "vertical"), f"`vertical: true` is for story and headline boxes, not a {kind.value} box",
+                     "remove it, or use `rule: vertical` for a vertical rule")
+    for key in ("inset", "head", "column_rules"):
+        if key in data:
+            raise f.fail((*path, key), f"a vertical story box cannot have `{key}`",
+                         "give the story a `headline:` box (with `vertical: true` for a 竖题) beside it")
+    return True
 
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article],

@@ -1,0 +1,69 @@
+"""Vertical lines as text runs: each upright character in the font's vertical forms (font key `KEY~v`) at
+its own cell on the column axis, a 纵中横 number horizontal and centred in its cell, a Latin word or long
+number turned 90° clockwise. Runs come in reading order (the lines as flow placed them: right to left,
+tier by tier; down each line), so the PDF's text extracts in that order."""
+
+from __future__ import annotations
+
+from layout.compose.runs import ASCENT, GETA
+from layout.fonts.vertical import vertical_key
+from layout.model.page import TextRun
+from layout.model.text import Glyph, Line, Metrics
+from layout.text.vertical import Cell, Orient, cells
+
+CENTRE = ASCENT - 0.5  # em: the em box's middle above the baseline (CJK fonts: -0.12 .. 0.88)
+
+
+def _real_advance(ch: str, metrics: Metrics) -> float:
+    """The glyph's own width, em (a vertical metrics' ½-em digit is set in its real glyph)."""
+    base = getattr(metrics, "base", metrics)
+    found = base.lookup(ch)
+    return found[1] if found else 1.0
+
+
+def _font(g: Glyph, metrics: Metrics) -> tuple[str, str]:
+    if g.font:
+        return g.text, g.font
+    found = metrics.lookup(GETA)  # no font has it (allowed with --allow-missing-glyphs)
+    return GETA, found[0] if found else ""
+
+
+def _upright(g: Glyph, axis: float, top: float, size: float, metrics: Metrics) -> TextRun:
+    ch, font = _font(g, metrics)
+    width = _real_advance(ch, metrics) * size
+    return TextRun(axis - width / 2, top + g.x + ASCENT * size, ch, vertical_key(font), size)
+
+
+def _turned(g: Glyph, axis: float, top: float, size: float, metrics: Metrics) -> TextRun:
+    ch, font = _font(g, metrics)
+    room = (metrics.lookup(ch) or ("", 1.0))[1]  # what the breaker gave it down the column
+    real = _real_advance(ch, metrics)
+    scale = min(1.0, room / real) if real > 0 else 1.0
+    return TextRun(axis - CENTRE * size, top + g.x, ch, font, size, turned=True, scale=round(scale, 4))
+
+
+def _tcy(cell: Cell, axis: float, top: float, size: float, metrics: Metrics) -> TextRun:
+    """The digits side by side, squeezed to at most 1 em, centred on the axis and in their cell."""
+    glyphs = cell.glyphs
+    text = "".join(g.text for g in glyphs)
+    width = sum(_real_advance(g.text, metrics) for g in glyphs) * size
+    scale = min(1.0, size / width) if width > 0 else 1.0
+    start = glyphs[0].x
+    end = glyphs[-1].x + (metrics.lookup(glyphs[-1].text) or ("", 1.0))[1] * size
+    middle = top + (start + end) / 2
+    return TextRun(axis - width * scale / 2, middle + CENTRE * size, text, glyphs[0].font, size,
+                   scale=round(scale, 4))
+
+
+def vertical_runs(line: Line, x: float, top: float, pitch: float, size: float, metrics: Metrics) -> list[TextRun]:
+    """A vertical line whose column's left edge is `x` (one grid line `pitch` wide) and whose top is `top`."""
+    axis = x + pitch / 2
+    out: list[TextRun] = []
+    for cell in cells(line):
+        if cell.orient is Orient.TCY:
+            out.append(_tcy(cell, axis, top, size, metrics))
+        elif cell.orient is Orient.TURNED:
+            out.append(_turned(cell.glyphs[0], axis, top, size, metrics))
+        else:
+            out.append(_upright(cell.glyphs[0], axis, top, size, metrics))
+    return out
