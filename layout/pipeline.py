@@ -126,8 +126,12 @@ class Stages:
         @cache
         def head(box: Box, kind: HeadKind) -> HeadBlock:
             assert box.story is not None
+            article = edition.articles[box.story]
+            if box.kind is BoxKind.HEADLINE and box.vertical:  # a 竖题: lines as long as the box is tall
+                return head_block(article, box.rect.h, edition.style,
+                                  lambda role: VerticalMetrics(self.fonts.metrics(role)), vertical=True)
             width = text_area(box, edition.style.grid).w if box.kind is BoxKind.STORY else box.rect.w
-            return head_block(edition.articles[box.story], width, edition.style, self.fonts.metrics,
+            return head_block(article, width, edition.style, self.fonts.metrics,
                               kind is HeadKind.CONTINUATION, box.jump_title)
 
         return head
@@ -138,7 +142,8 @@ def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind
     pitch = edition.style.grid.line
     boxes = {b.where: b for p in edition.pages for b in p.boxes}
     heads = [(boxes[p.where], p.head, round(p.area.h / pitch) - 1) for p in flowed.boxes if p.head is not HeadKind.NONE]
-    heads += [(b, HeadKind.FULL, round(b.rect.h / pitch)) for b in boxes.values() if b.kind is BoxKind.HEADLINE]
+    heads += [(b, HeadKind.FULL, round((b.rect.w if b.vertical else b.rect.h) / pitch))
+              for b in boxes.values() if b.kind is BoxKind.HEADLINE]
     out: list[tuple[Box, str]] = []
     for box, kind, room in heads:
         block = head(box, kind)

@@ -5,11 +5,15 @@ tier by tier; down each line), so the PDF's text extracts in that order."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from layout.compose.runs import ASCENT, GETA
 from layout.fonts.vertical import vertical_key
+from layout.model.head import HeadBlock
 from layout.model.page import TextRun
+from layout.model.plan import Box, BoxKind, Rect
 from layout.model.text import Glyph, Line, Metrics
-from layout.text.vertical import Cell, Orient, cells
+from layout.text.vertical import Cell, Orient, VerticalMetrics, cells
 
 CENTRE = ASCENT - 0.5  # em: the em box's middle above the baseline (CJK fonts: -0.12 .. 0.88)
 
@@ -57,7 +61,37 @@ def _tcy(cell: Cell, axis: float, top: float, size: float, metrics: Metrics) -> 
 
 def vertical_runs(line: Line, x: float, top: float, pitch: float, size: float, metrics: Metrics) -> list[TextRun]:
     """A vertical line whose column's left edge is `x` (one grid line `pitch` wide) and whose top is `top`."""
-    axis = x + pitch / 2
+    return runs_on_axis(line, x + pitch / 2, top, size, metrics)
+
+
+def head_order(box: Box, boxes: tuple[Box, ...]) -> bool:
+    """Does a 竖题 read left to right? As its `head_order` says; else when its story's box on the page stands
+    to its right (the 副题 next to the story), otherwise right to left."""
+    if box.head_order:
+        return box.head_order == "left-to-right"
+    centre = box.rect.x + box.rect.w / 2
+    return any(b.kind is BoxKind.STORY and b.story == box.story and b.rect.x + b.rect.w / 2 > centre for b in boxes)
+
+
+def vertical_head_runs(block: HeadBlock, at: Rect, metrics_for: Callable[[str], Metrics],
+                       left_to_right: bool) -> list[TextRun]:
+    """A 竖题: the block's lines as columns, centred across the box, in the order the page reads them; each
+    column's glyphs from the box's top (the breaker centred them in the box's height)."""
+    if not block.lines:
+        return []
+    axes = [hl.baseline - CENTRE * hl.size for hl in block.lines]  # each line's middle, from the block's start
+    lo = min(a - hl.size / 2 for a, hl in zip(axes, block.lines, strict=True))
+    hi = max(a + hl.size / 2 for a, hl in zip(axes, block.lines, strict=True))
+    shift = (at.w - (hi - lo)) / 2 - lo
+    out: list[TextRun] = []
+    for axis, hl in zip(axes, block.lines, strict=True):
+        x = at.x + shift + axis if left_to_right else at.right - shift - axis
+        out += runs_on_axis(hl.line, x, at.y, hl.size, VerticalMetrics(metrics_for(hl.font)))
+    return out
+
+
+def runs_on_axis(line: Line, axis: float, top: float, size: float, metrics: Metrics) -> list[TextRun]:
+    """A vertical line on the column axis `axis` whose top is `top`."""
     out: list[TextRun] = []
     for cell in cells(line):
         if cell.orient is Orient.TCY:

@@ -198,7 +198,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     name = data.get("name") or f"p{page}.{kind.value}" + (f".{slug}" if slug else "")
     columns = int(data.get("columns", 1))
     frame = bool(data.get("frame", False))
-    if kind is BoxKind.STORY and columns > 1 and not style.grid.mapped:
+    if kind is BoxKind.STORY and columns > 1 and not style.grid.mapped and not data.get("vertical", False):
         width_chars = rect.w / style.grid.char - (2 if frame else 0)
         per = (width_chars - (columns - 1) * style.grid.gutter) / columns
         if abs(per - round(per)) > 1e-6 or per < 2:
@@ -222,7 +222,8 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                       position.startswith("top"), position.endswith("left"))
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", "")), spaces=False),
-               image=image, vertical=_vertical(f, path, kind, data), inset=inset, frame=frame,
+               image=image, vertical=_vertical(f, path, kind, data),
+               head_order=_head_order(f, path, kind, data), inset=inset, frame=frame,
                column_rules=bool(data.get("column_rules", False)), ad=ad)
 
 
@@ -240,6 +241,15 @@ def _vertical(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[
             raise f.fail((*path, key), f"a vertical story box cannot have `{key}`",
                          "give the story a `headline:` box (with `vertical: true` for a 竖题) beside it")
     return True
+
+
+def _head_order(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> str:
+    if "head_order" not in data:
+        return ""
+    if kind is not BoxKind.HEADLINE or not data.get("vertical", False):
+        raise f.fail((*path, "head_order"), "`head_order` is for a vertical headline box (a 竖题)",
+                     "add `vertical: true` to the headline box, or remove `head_order`")
+    return str(data["head_order"])
 
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article],
