@@ -82,3 +82,15 @@ def test_wrong_vertical_keys_are_errors_with_their_place(make_edition: MakeEditi
         load_edition(folder)
     d = info.value.diagnostics[0]
     assert message in d.message and d.file and d.file.endswith("edition.yaml") and d.line and d.col
+
+
+def test_the_jump_line_ends_the_last_tier(make_edition: MakeEdition) -> None:
+    """In a box of tiers the 下转 line is the leftmost line of the lowest tier."""
+    tiers = "\n        columns: 2"
+    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10, tiers)), page(2, vbox(1, 1, 10, 10, tiers))),
+                          {"s": article(ideos(150))})
+    edition, flowed = flow(folder)
+    box = edition.pages[0].boxes[0]
+    (jump,) = [sl for sl in flowed.lines if sl.role is Role.JUMP]
+    assert jump.page == 1 and jump.top == box.rect.y + 8 * 9.0  # the lower tier: 7 characters and a gap down
+    assert jump.x == vertical_line_x(box, edition.style.grid, 7)

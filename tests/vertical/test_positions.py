@@ -83,3 +83,26 @@ def test_orientation_table_follows_uax50() -> None:
         assert not upright(ch), ch
     glyphs = break_paragraph("12年2026年", STYLE, 20 * SIZE, VM).lines[0]
     assert [c.orient for c in cells(glyphs)] == [Orient.TCY, Orient.UPRIGHT, *[Orient.TURNED] * 4, Orient.UPRIGHT]
+
+
+class WideDigits:
+    """The square font with 0.6-em digits (as a real Latin face may have them)."""
+
+    def lookup(self, ch: str) -> tuple[str, float] | None:
+        return ("test", 0.6) if "0" <= ch <= "9" else METRICS.lookup(ch)
+
+    def __hash__(self) -> int:
+        return 1
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WideDigits)
+
+
+def test_a_pair_of_wide_digits_is_squeezed_into_its_one_em_cell() -> None:
+    """Whatever the digits' width, a 纵中横 pair takes one em down the column and at most one across."""
+    metrics = VerticalMetrics(WideDigits())
+    line = break_paragraph("四月23日", STYLE, 4 * SIZE, metrics).lines[0]
+    runs = vertical_runs(line, LEFT, TOP, PITCH, SIZE, metrics)
+    assert [r.text for r in runs] == ["四", "月", "23", "日"]
+    assert runs[2].scale == pytest.approx(1 / 1.2, abs=1e-4) and runs[2].x == pytest.approx(AXIS - SIZE / 2)
+    assert runs[3].y == pytest.approx(TOP + 3 * SIZE + 0.88 * SIZE)  # the next character one em lower
