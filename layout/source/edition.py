@@ -305,6 +305,21 @@ def _check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:
         raise LayoutError(problems)
 
 
+def _headless_vertical(pages: tuple[PagePlan, ...]) -> list[Diagnostic]:
+    """A story whose first box is vertical and has no `headline:` box: its head would be lost (a vertical
+    story box carries no headline block)."""
+    heads = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.HEADLINE}
+    first: dict[str, Box] = {}
+    for page in pages:
+        for box in page.boxes:
+            if box.kind is BoxKind.STORY and box.story is not None:
+                first.setdefault(box.story, box)
+    return [Diagnostic(Level.ERROR, f"story '{slug}' starts in a vertical box, which carries no headline block",
+                       box.where.file, box.where.line, box.where.col,
+                       f"add a box `headline: {slug}` (with `vertical: true` for a 竖题) beside it")
+            for slug, box in first.items() if box.vertical and slug not in heads]
+
+
 def _check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Article], total: int) -> None:
     problems: list[Diagnostic] = []
     seen: dict[int, PagePlan] = {}
@@ -344,6 +359,7 @@ def _check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Art
                 problems.append(Diagnostic(
                     Level.ERROR, f"story '{box.story}' has no text to set", box.where.file, box.where.line,
                     box.where.col, f"write the article in {article.path}, or use an image box for a photo"))
+    problems += _headless_vertical(pages)
     placed = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.STORY}
     placed |= {b.image.article for p in pages for b in p.boxes if b.image and b.image.article}
     placed |= {b.inset.image.article for p in pages for b in p.boxes if b.inset and b.inset.image.article}

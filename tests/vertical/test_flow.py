@@ -23,8 +23,11 @@ def vbox(col: int, span: int, line: int, lines: int, extra: str = "") -> str:
             f"        vertical: true{extra}")
 
 
+HEAD = "      - headline: s\n        at: {col: 8, span: 1, line: 10, lines: 10}\n        vertical: true"
+
+
 def test_vertical_lines_run_right_to_left_as_long_as_the_box_is_tall(make_edition: MakeEdition) -> None:
-    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10))), {"s": article(ideos(60))})
+    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10), HEAD)), {"s": article(ideos(60))})
     edition, flowed = flow(folder)
     box = edition.pages[0].boxes[0]
     lines = [sl for sl in flowed.lines if sl.role is Role.BODY]
@@ -37,7 +40,7 @@ def test_vertical_lines_run_right_to_left_as_long_as_the_box_is_tall(make_editio
 def test_tiers_are_filled_top_to_bottom(make_edition: MakeEdition) -> None:
     """`columns: 2`: two tiers of 7 characters (15 less a 1-character gutter, halved); the upper tier's 8
     lines fill first, right to left, then the lower tier's."""
-    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10, "\n        columns: 2"))), {"s": article(ideos(100))})
+    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10, "\n        columns: 2"), HEAD)), {"s": article(ideos(100))})
     edition, flowed = flow(folder)
     box = edition.pages[0].boxes[0]
     lines = [sl for sl in flowed.lines if sl.role is Role.BODY]
@@ -48,7 +51,7 @@ def test_tiers_are_filled_top_to_bottom(make_edition: MakeEdition) -> None:
 
 
 def test_a_vertical_story_jumps_with_vertical_jump_lines(make_edition: MakeEdition) -> None:
-    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10)), page(2, vbox(1, 1, 10, 10))),
+    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10), HEAD), page(2, vbox(1, 1, 10, 10))),
                           {"s": article(ideos(150))})
     edition, flowed = flow(folder)
     grid = edition.style.grid
@@ -71,13 +74,15 @@ def test_a_vertical_story_jumps_with_vertical_jump_lines(make_edition: MakeEditi
     ("\n        inset: {image: a.jpg, placeholder: true, span: 1, lines: 3}", "story", "cannot have `inset`"),
     ("", "image", "`vertical: true` is for story and headline boxes"),
     ("\n        head_order: left-to-right", "story", "`head_order` is for a vertical headline box"),
+    ("", "headless", "starts in a vertical box, which carries no headline block"),
 ])
 def test_wrong_vertical_keys_are_errors_with_their_place(make_edition: MakeEdition, extra: str, kind: str,
                                                          message: str) -> None:
     box = vbox(1, 1, 10, 10, extra)
     if kind == "image":
         box = box.replace("story: s", "image: a.jpg\n        placeholder: true")
-    folder = make_edition(plan(page(1, box)), {"s": article(ideos(20))})
+    boxes = (box,) if kind == "headless" else (box, HEAD)
+    folder = make_edition(plan(page(1, *boxes)), {"s": article(ideos(20))})
     with pytest.raises(LayoutError) as info:
         load_edition(folder)
     d = info.value.diagnostics[0]
@@ -87,7 +92,7 @@ def test_wrong_vertical_keys_are_errors_with_their_place(make_edition: MakeEditi
 def test_the_jump_line_ends_the_last_tier(make_edition: MakeEdition) -> None:
     """In a box of tiers the 下转 line is the leftmost line of the lowest tier."""
     tiers = "\n        columns: 2"
-    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10, tiers)), page(2, vbox(1, 1, 10, 10, tiers))),
+    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10, tiers), HEAD), page(2, vbox(1, 1, 10, 10, tiers))),
                           {"s": article(ideos(150))})
     edition, flowed = flow(folder)
     box = edition.pages[0].boxes[0]

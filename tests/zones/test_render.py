@@ -79,7 +79,7 @@ def test_the_manifests(night: tuple[Path, Path, str]) -> None:
         (3, "20260423-03.pdf", ["main", "JN"], 1), (8, "20260423-08.pdf", ["main", "JN"], 1)]
     # the night's run knows the zone shares pages 2, 3 and 8
     assert (z["edition"], z["zone"], z["base"]["edition"]) == (ZONE, "JN", MAIN)
-    assert len(z["base"]["inputs"]) == 66
+    assert len(z["base"]["inputs"]) == 64
     assert [(e["page"], e["file"], e["zones"], e["plate"]) for e in z["pages"]] == [
         (1, "20260423-JN-01.pdf", ["JN"], 1), (2, "20260423-02.pdf", ["main", "JN"], 1),
         (3, "20260423-03.pdf", ["main", "JN"], 1), (8, "20260423-08.pdf", ["main", "JN"], 1),
