@@ -7,7 +7,9 @@ The same breaker sets vertical lines (the line length is the column's height): o
   the font's vertical forms (`vert`), one per cell;
 - 纵中横 (tate-chu-yoko): a number of up to `TCY_DIGITS` digits set horizontally, side by side in one em
   cell (each digit is ½ em down the column), squeezed to at most 1 em across, centred on the column axis;
-- turned (UAX #50 R): Latin words and longer numbers, rotated 90° clockwise.
+- turned (UAX #50 R): Latin words and longer numbers, rotated 90° clockwise;
+- an acronym of up to `ACRONYM_CAPITALS` capitals (a Latin word of nothing else) stands upright, one
+  capital per em cell (clreq 4.3; the breaker gives each capital 1 em, `units._latin_run`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from layout.model.text import Glyph, Line, Metrics
 
 TCY_DIGITS = 2  # numbers of up to this many digits are set 纵中横 (clreq; 3 by option)
 DIGIT_ADVANCE = 0.5  # em down the column per digit: a 2-digit 纵中横 pair fills one em cell
+ACRONYM_CAPITALS = 3  # an all-capital word of up to this many letters stands upright, one per cell
 
 # UAX #50 Vertical_Orientation, the ranges that are not R (rotated), as far as a Chinese newspaper meets them
 # (Unicode 15, VerticalOrientation.txt, abridged): (first, last) code points, inclusive.
@@ -63,6 +66,12 @@ class VerticalMetrics:
         return ("vertical", *ident()) if callable(ident) else ("vertical",)
 
 
+def upright_acronym(word: str, metrics: Metrics) -> bool:
+    """In a vertical line: is this Latin word (a maximal run of Latin characters) an acronym set upright?"""
+    return (isinstance(metrics, VerticalMetrics) and 0 < len(word) <= ACRONYM_CAPITALS and word.isascii()
+            and word.isalpha() and word.isupper())
+
+
 class Orient(StrEnum):
     UPRIGHT = "upright"
     TCY = "tcy"  # 纵中横: the digits side by side in one cell
@@ -105,10 +114,28 @@ def _latin_neighbour(glyphs: tuple[Glyph, ...], i: int, j: int) -> bool:
                for g in (before, after))
 
 
+def _acronyms(glyphs: tuple[Glyph, ...]) -> set[int]:
+    """Indices of the glyphs of upright acronyms: maximal runs of ASCII characters adjacent in the source
+    that are 1 to `ACRONYM_CAPITALS` capitals and nothing else (the breaker's test, `upright_acronym`)."""
+    out: set[int] = set()
+    i = 0
+    while i < len(glyphs):
+        j = i + 1
+        if glyphs[i].text.isascii():
+            while j < len(glyphs) and glyphs[j].text.isascii() and glyphs[j].src == glyphs[j - 1].src + 1:
+                j += 1
+            word = "".join(g.text for g in glyphs[i:j])
+            if 0 < len(word) <= ACRONYM_CAPITALS and word.isalpha() and word.isupper():
+                out.update(range(i, j))
+        i = j
+    return out
+
+
 def cells(line: Line, tcy_digits: int = TCY_DIGITS) -> list[Cell]:
     """The line's glyphs (spaces dropped) grouped by how they stand, in reading order."""
     glyphs = tuple(g for g in line.glyphs if not g.text.isspace())
     tcy = {i: j for i, j in _number_runs(glyphs) if j - i <= tcy_digits and not _latin_neighbour(glyphs, i, j)}
+    acronym = _acronyms(glyphs)
     out: list[Cell] = []
     i = 0
     while i < len(glyphs):
@@ -117,6 +144,6 @@ def cells(line: Line, tcy_digits: int = TCY_DIGITS) -> list[Cell]:
             i = tcy[i]
             continue
         g = glyphs[i]
-        out.append(Cell(Orient.UPRIGHT if upright(g.text) else Orient.TURNED, (g,)))
+        out.append(Cell(Orient.UPRIGHT if i in acronym or upright(g.text) else Orient.TURNED, (g,)))
         i += 1
     return out

@@ -62,6 +62,12 @@ MUTATIONS = [
              "a, b, c, d = (0.0, -run.scale, 1.0, 0.0) if run.turned else (run.scale, 0.0, 0.0, 1.0)",
              "a, b, c, d = (run.scale, 0.0, 0.0, 1.0)",
              (D + "::test_every_character_on_its_column_axis",)),
+    Mutation("V11", "acronyms measured at their letters' width", "layout/text/units.py",
+             "        if upright_acronym(chars, metrics):", "        if False:",
+             (P + "::test_an_acronym_stands_upright_one_capital_per_cell",)),
+    Mutation("V12", "acronyms drawn turned", "layout/text/vertical.py",
+             "Orient.UPRIGHT if i in acronym or upright(g.text)", "Orient.UPRIGHT if upright(g.text)",
+             (P + "::test_an_acronym_stands_upright_one_capital_per_cell",)),
 ]
 
 if __name__ == "__main__":

@@ -106,3 +106,16 @@ def test_a_pair_of_wide_digits_is_squeezed_into_its_one_em_cell() -> None:
     assert [r.text for r in runs] == ["四", "月", "23", "日"]
     assert runs[2].scale == pytest.approx(1 / 1.2, abs=1e-4) and runs[2].x == pytest.approx(AXIS - SIZE / 2)
     assert runs[3].y == pytest.approx(TOP + 3 * SIZE + 0.88 * SIZE)  # the next character one em lower
+
+
+def test_an_acronym_stands_upright_one_capital_per_cell() -> None:
+    """Up to three capitals stand upright, each in its own em cell; a longer all-capital word is turned."""
+    (line,) = set_column("用GDP字", 5)
+    assert [(r.text, r.turned) for r in line] == [("用", False), ("G", False), ("D", False), ("P", False),
+                                                    ("字", False)]
+    for k, run in enumerate(line[1:4], 1):
+        assert run.x == pytest.approx(AXIS - SIZE / 4)  # a ½-em glyph centred on the axis
+        assert run.y == pytest.approx(TOP + k * SIZE + 0.88 * SIZE)
+    assert line[4].y == pytest.approx(TOP + 4 * SIZE + 0.88 * SIZE)
+    (long_word,) = set_column("用UNESCO字", 5)
+    assert all(r.turned for r in long_word[1:7])
