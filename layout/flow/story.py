@@ -233,10 +233,12 @@ def _fit(story: Story, slots: list[Slot], cur: Cursor, out: StoryOutcome) -> Sto
     if not cur.done(paras):
         rest = [p.text[cur.char:] if k == cur.para else p.text for k, p in enumerate(paras) if k >= cur.para]
         over_chars = sum(visible_chars(t) for t in rest)
-        measure = column_spans(slots[-1].box, story.style.grid)[-1][1]
+        last = slots[-1].box
+        measure = _shape(last, 0, story.style)[0][-1]  # a vertical box's: its (last tier's) height
+        tail = vertical_paras(paras) if last.vertical else paras
         over_lines = sum(len(story.brk(p.text, p.style, measure, cur.char if k == cur.para else 0,
                                        not (k == cur.para and cur.char), p.bold).lines)
-                         for k, p in enumerate(paras) if k >= cur.para)
+                         for k, p in enumerate(tail) if k >= cur.para)
         stopped = rest[0][:16]
     total = sum(visible_chars(p.text) for p in paras)
     return StoryFit(story.article.slug, total, tuple(out.fits), over_chars, over_lines, stopped, tuple(out.jumps))

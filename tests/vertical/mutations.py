@@ -68,6 +68,9 @@ MUTATIONS = [
     Mutation("V12", "acronyms drawn turned", "layout/text/vertical.py",
              "Orient.UPRIGHT if i in acronym or upright(g.text)", "Orient.UPRIGHT if upright(g.text)",
              (P + "::test_an_acronym_stands_upright_one_capital_per_cell",)),
+    Mutation("V13", "overset counted at the box's width", "layout/flow/story.py",
+             "measure = _shape(last, 0, story.style)[0][-1]", "measure = column_spans(last, story.style.grid)[-1][1]",
+             (F + "::test_overset_is_counted_in_vertical_lines",)),
 ]
 
 if __name__ == "__main__":

@@ -99,3 +99,12 @@ def test_the_jump_line_ends_the_last_tier(make_edition: MakeEdition) -> None:
     (jump,) = [sl for sl in flowed.lines if sl.role is Role.JUMP]
     assert jump.page == 1 and jump.top == box.rect.y + 8 * 9.0  # the lower tier: 7 characters and a gap down
     assert jump.x == vertical_line_x(box, edition.style.grid, 7)
+
+
+def test_overset_is_counted_in_vertical_lines(make_edition: MakeEdition) -> None:
+    """8 lines of 15 characters hold 118 of 200 (the first line indented); the 82 left need 6 more
+    vertical lines (at the box's width they would be 7 lines of 13)."""
+    folder = make_edition(plan(page(1, vbox(1, 1, 10, 10), HEAD)), {"s": article(ideos(200))})
+    _edition, flowed = flow(folder)
+    (fit,) = flowed.fits
+    assert (fit.overset_chars, fit.overset_lines) == (82, 6)
