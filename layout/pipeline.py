@@ -109,14 +109,14 @@ class Stages:
         its bold role."""
         role = style.bold_font if style.bold and style.bold_font else style.font
         metrics = self.fonts.text_metrics(role, style.latin_font)
-        return VerticalMetrics(metrics) if style.vertical else metrics
+        return VerticalMetrics(metrics, style.tcy_digits) if style.vertical else metrics
 
     def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
             bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
         bold_role = self.fonts.bold_role(style.font, style.bold_font)
         bold_metrics: Metrics | None = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
         if bold_metrics is not None and style.vertical:
-            bold_metrics = VerticalMetrics(bold_metrics)
+            bold_metrics = VerticalMetrics(bold_metrics, style.tcy_digits)
         return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
                                bold_metrics)
 

@@ -52,9 +52,7 @@ def _tcy(cell: Cell, axis: float, top: float, size: float, metrics: Metrics) -> 
     text = "".join(g.text for g in glyphs)
     width = sum(_real_advance(g.text, metrics) for g in glyphs) * size
     scale = min(1.0, size / width) if width > 0 else 1.0
-    start = glyphs[0].x
-    end = glyphs[-1].x + (metrics.lookup(glyphs[-1].text) or ("", 1.0))[1] * size
-    middle = top + (start + end) / 2
+    middle = top + glyphs[0].x + size / 2  # the breaker gave the number one em (`units._latin_run`)
     return TextRun(axis - width * scale / 2, middle + CENTRE * size, text, glyphs[0].font, size,
                    scale=round(scale, 4))
 
@@ -93,7 +91,7 @@ def vertical_head_runs(block: HeadBlock, at: Rect, metrics_for: Callable[[str], 
 def runs_on_axis(line: Line, axis: float, top: float, size: float, metrics: Metrics) -> list[TextRun]:
     """A vertical line on the column axis `axis` whose top is `top`."""
     out: list[TextRun] = []
-    for cell in cells(line):
+    for cell in cells(line, getattr(metrics, "tcy_digits", 2)):
         if cell.orient is Orient.TCY:
             out.append(_tcy(cell, axis, top, size, metrics))
         elif cell.orient is Orient.TURNED:

@@ -43,14 +43,15 @@ def story_paras(article: Article, style: PaperStyle) -> list[Para]:
     return out
 
 
-def vertical_style(style: TextStyle) -> TextStyle:
-    """A paragraph style for vertical lines: vertical metrics, and no CJK–Latin space (a 纵中横 number
-    fills its cell; a turned word sits in the column as it is, docs/text-engine.md "Vertical text")."""
-    return replace(style, vertical=True, latin_space=0.0, latin_space_max=0.0)
+def vertical_style(style: TextStyle, tcy_digits: int = 2) -> TextStyle:
+    """A paragraph style for vertical lines: vertical metrics, numbers of up to `tcy_digits` digits set
+    纵中横, and no CJK–Latin space (a 纵中横 number fills its cell; a turned word sits in the column as it
+    is, docs/text-engine.md "Vertical text")."""
+    return replace(style, vertical=True, latin_space=0.0, latin_space_max=0.0, tcy_digits=tcy_digits)
 
 
-def vertical_paras(paras: list[Para]) -> list[Para]:
-    return [replace(p, style=vertical_style(p.style)) for p in paras]
+def vertical_paras(paras: list[Para], tcy_digits: int = 2) -> list[Para]:
+    return [replace(p, style=vertical_style(p.style, tcy_digits)) for p in paras]
 
 
 def visible_chars(text: str) -> int:

@@ -68,13 +68,18 @@ def flow_story(article: Article, slots: list[Slot], style: PaperStyle, brk: Brea
     story = Story(article, story_paras(article, style), style, brk)
     flow = StoryFlow(story.paras, story.brk)
     # vertical boxes read the same paragraphs in vertical styles (their own broken lines; one cursor)
-    vflow = StoryFlow(vertical_paras(story.paras), story.brk) if any(s.box.vertical for s in slots) else flow
+    flows = {(False, 2): flow}
+    for s in slots:
+        if s.box.vertical and (True, s.box.tcy_digits) not in flows:
+            flows[True, s.box.tcy_digits] = StoryFlow(vertical_paras(story.paras, s.box.tcy_digits), story.brk)
     out = StoryOutcome()
     cur = Cursor(0, 0)
     prev_page: int | None = None
     for i, slot in enumerate(slots):
         next_page = slots[i + 1].page if i + 1 < len(slots) else None
-        cur, jumped = _fill_slot(story, vflow if slot.box.vertical else flow, slot, cur, prev_page, next_page, out)
+        box = slot.box
+        cur, jumped = _fill_slot(story, flows[box.vertical, box.tcy_digits if box.vertical else 2], slot, cur,
+                                 prev_page, next_page, out)
         prev_page = slot.page if jumped else None
     out.fit = _fit(story, slots, cur, out)
     return out
@@ -147,7 +152,7 @@ def _jump_styles(box: Box, style: PaperStyle) -> tuple[TextStyle, TextStyle]:
     """The styles of the （上接…）and（下转…）lines: vertical in a vertical box."""
     ps = style.paragraphs
     if box.vertical:
-        return vertical_style(ps.continued), vertical_style(ps.jump)
+        return vertical_style(ps.continued, box.tcy_digits), vertical_style(ps.jump, box.tcy_digits)
     return ps.continued, ps.jump
 
 
@@ -235,7 +240,7 @@ def _fit(story: Story, slots: list[Slot], cur: Cursor, out: StoryOutcome) -> Sto
         over_chars = sum(visible_chars(t) for t in rest)
         last = slots[-1].box
         measure = _shape(last, 0, story.style)[0][-1]  # a vertical box's: its (last tier's) height
-        tail = vertical_paras(paras) if last.vertical else paras
+        tail = vertical_paras(paras, last.tcy_digits) if last.vertical else paras
         over_lines = sum(len(story.brk(p.text, p.style, measure, cur.char if k == cur.para else 0,
                                        not (k == cur.para and cur.char), p.bold).lines)
                          for k, p in enumerate(tail) if k >= cur.para)

@@ -53,6 +53,7 @@ class TextStyle:
     keep_words: bool = False  # a line breaks only at spaces: names in bylines, credits, signatures
     bold_font: str = ""  # font role a `bold: true` paragraph is set in (song → song-bold); "" = none known
     vertical: bool = False  # set in vertical lines (a `vertical: true` box): broken with vertical metrics
+    tcy_digits: int = 2  # vertical lines: numbers of up to this many digits are set 纵中横 (2 or 3)
 
 
 class Role(StrEnum):

@@ -223,7 +223,8 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", "")), spaces=False),
                image=image, vertical=_vertical(f, path, kind, data),
-               head_order=_head_order(f, path, kind, data), inset=inset, frame=frame,
+               head_order=_head_order(f, path, kind, data), tcy_digits=_tcy_digits(f, path, kind, data),
+               inset=inset, frame=frame,
                column_rules=bool(data.get("column_rules", False)), ad=ad)
 
 
@@ -250,6 +251,15 @@ def _head_order(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dic
         raise f.fail((*path, "head_order"), "`head_order` is for a vertical headline box (a 竖题)",
                      "add `vertical: true` to the headline box, or remove `head_order`")
     return str(data["head_order"])
+
+
+def _tcy_digits(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> int:
+    if "tcy_digits" not in data:
+        return 2
+    if kind is not BoxKind.STORY or not data.get("vertical", False):
+        raise f.fail((*path, "tcy_digits"), "`tcy_digits` is for a vertical story box (纵中横 numbers)",
+                     "add `vertical: true` to the story box, or remove `tcy_digits`")
+    return int(data["tcy_digits"])
 
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article],

@@ -54,6 +54,7 @@ class VerticalMetrics:
     is its width)."""
 
     base: Metrics
+    tcy_digits: int = TCY_DIGITS  # numbers of up to this many digits are set 纵中横: 1 em down the column
 
     def lookup(self, ch: str) -> tuple[str, float] | None:
         found = self.base.lookup(ch)
@@ -63,7 +64,14 @@ class VerticalMetrics:
 
     def identity(self) -> tuple[str, ...]:
         ident = getattr(self.base, "identity", None)
-        return ("vertical", *ident()) if callable(ident) else ("vertical",)
+        return (f"vertical tcy{self.tcy_digits}", *ident()) if callable(ident) else ("vertical",)
+
+
+def tcy_number(word: str, metrics: Metrics) -> bool:
+    """In a vertical line: is this Latin run (a maximal run of Latin characters) a 纵中横 number? Its digits
+    then share one em down the column."""
+    return (isinstance(metrics, VerticalMetrics) and 0 < len(word) <= metrics.tcy_digits and word.isascii()
+            and word.isdigit())
 
 
 def upright_acronym(word: str, metrics: Metrics) -> bool:

@@ -75,12 +75,15 @@ def test_a_vertical_story_jumps_with_vertical_jump_lines(make_edition: MakeEditi
     ("", "image", "`vertical: true` is for story and headline boxes"),
     ("\n        head_order: left-to-right", "story", "`head_order` is for a vertical headline box"),
     ("", "headless", "starts in a vertical box, which carries no headline block"),
+    ("\n        tcy_digits: 3", "horizontal", "`tcy_digits` is for a vertical story box"),
 ])
 def test_wrong_vertical_keys_are_errors_with_their_place(make_edition: MakeEdition, extra: str, kind: str,
                                                          message: str) -> None:
     box = vbox(1, 1, 10, 10, extra)
     if kind == "image":
         box = box.replace("story: s", "image: a.jpg\n        placeholder: true")
+    if kind == "horizontal":
+        box = box.replace("        vertical: true", "        columns: 1")
     boxes = (box,) if kind == "headless" else (box, HEAD)
     folder = make_edition(plan(page(1, *boxes)), {"s": article(ideos(20))})
     with pytest.raises(LayoutError) as info:

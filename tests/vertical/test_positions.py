@@ -119,3 +119,27 @@ def test_an_acronym_stands_upright_one_capital_per_cell() -> None:
     assert line[4].y == pytest.approx(TOP + 4 * SIZE + 0.88 * SIZE)
     (long_word,) = set_column("用UNESCO字", 5)
     assert all(r.turned for r in long_word[1:7])
+
+
+def test_a_lone_digit_fills_its_cell_and_three_digits_by_option() -> None:
+    """A number of one digit is a 纵中横 cell of a full em too; with `tcy_digits: 3` three digits share one
+    em cell, squeezed to 1 em across."""
+    (line,) = set_column("第3期", 3)
+    assert [r.text for r in line] == ["第", "3", "期"] and line[2].y == pytest.approx(TOP + 2 * SIZE + 0.88 * SIZE)
+    assert line[1].x == pytest.approx(AXIS - SIZE / 4) and not line[1].turned
+    metrics = VerticalMetrics(METRICS, tcy_digits=3)
+    style = vertical_style(TextStyle("song", SIZE, 15.0, indent=0.0), 3)
+    three = break_paragraph("第123期", style, 3 * SIZE, metrics).lines[0]
+    runs = vertical_runs(three, LEFT, TOP, PITCH, SIZE, metrics)
+    assert [r.text for r in runs] == ["第", "123", "期"]
+    assert runs[1].scale == pytest.approx(1 / 1.5, abs=1e-4) and runs[1].x == pytest.approx(AXIS - SIZE / 2)
+    assert runs[2].y == pytest.approx(TOP + 2 * SIZE + 0.88 * SIZE)
+
+
+def test_the_digits_of_a_turned_number_are_half_an_em_each() -> None:
+    metrics = VerticalMetrics(WideDigits())
+    line = break_paragraph("第2026期", STYLE, 4 * SIZE, metrics).lines[0]
+    runs = vertical_runs(line, LEFT, TOP, PITCH, SIZE, metrics)
+    assert [r.y for r in runs[1:5]] == pytest.approx([TOP + SIZE + k * SIZE / 2 for k in range(4)])
+    assert all(r.turned and r.scale == pytest.approx(0.5 / 0.6, abs=1e-4) for r in runs[1:5])
+    assert runs[5].y == pytest.approx(TOP + 3 * SIZE + 0.88 * SIZE)
