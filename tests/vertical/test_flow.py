@@ -5,6 +5,10 @@ body on 13.5-pt grid lines: a basic column (13 characters, 117 pt) holds 8 verti
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import pypdf
 import pytest
 
 from layout.compose.vertical import vertical_runs
@@ -111,3 +115,40 @@ def test_overset_is_counted_in_vertical_lines(make_edition: MakeEdition) -> None
     _edition, flowed = flow(folder)
     (fit,) = flowed.fits
     assert (fit.overset_chars, fit.overset_lines) == (82, 6)
+
+
+def test_head_order_by_the_story_side_or_the_override() -> None:
+    """A 竖题 reads right to left unless its story's box stands to its right (or `head_order` says)."""
+    from layout.compose.vertical import head_order
+    from layout.model.plan import Box, BoxKind, Rect, Where
+
+    where = Where("edition.yaml", 1, 1)
+    head = Box("h", BoxKind.HEADLINE, Rect(100, 0, 50, 300), where, story="s", vertical=True)
+    left = Box("l", BoxKind.STORY, Rect(0, 0, 90, 300), where, story="s")
+    right = Box("r", BoxKind.STORY, Rect(160, 0, 90, 300), where, story="s")
+    assert head_order(head, (head, left)) is False and head_order(head, (head, right)) is True
+    forced = Box("h", BoxKind.HEADLINE, head.rect, where, story="s", vertical=True, head_order="right-to-left")
+    assert head_order(forced, (forced, right)) is False
+
+
+def test_rendered_jump_lines_run_down_one_axis(make_edition: MakeEdition, tmp_path: Path) -> None:
+    """With the real fonts, in the PDF: the （下转第2版） line's characters share one column axis, top to
+    bottom, at the box's left; the text extracts in order with the jump line last on page 1."""
+    from layout.pipeline import render
+    from tests.vertical.readback import read_chars
+
+    head = "      - headline: s\n        at: {col: 3, span: 1, line: 10, lines: 20}\n        vertical: true"
+    folder = make_edition(plan(page(1, vbox(1, 2, 10, 20), head), page(2, vbox(1, 2, 10, 20))),
+                          {"s": article("。".join(ideos(29, k) for k in range(24)) + "。")})
+    done = render(folder, tmp_path / "out", per_page=True)
+    pdf = next(p for p in done.page_files if p.name.endswith("-01.pdf")).read_bytes()
+    chars = read_chars(pdf, 0, done.laid.edition.style.print.bleed)
+    (jump,) = [sl for sl in done.laid.flowed.lines if sl.role is Role.JUMP]
+    axis = jump.x + done.laid.edition.style.grid.line / 2
+    drawn = [c for c in chars if jump.x <= (c.box[0] + c.box[2]) / 2 <= jump.x + 13.5
+             and jump.top <= c.box[1] <= jump.top + jump.line.width]
+    assert "".join(c.ch for c in drawn) == "（下转第2版）"
+    assert all(abs(c.x + c.size / 2 - axis) < 0.05 for c in drawn if c.ch != "2")
+    assert [c.y for c in drawn] == sorted(c.y for c in drawn)
+    text = "".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert text.endswith("（下转第2版）")
