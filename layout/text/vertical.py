@@ -9,7 +9,7 @@ The same breaker sets vertical lines (the line length is the column's height): o
   cell (each digit is ½ em down the column), squeezed to at most 1 em across, centred on the column axis;
 - turned (UAX #50 R): Latin words and longer numbers, rotated 90° clockwise;
 - an acronym of up to `ACRONYM_CAPITALS` capitals (a Latin word of nothing else) stands upright, one
-  capital per em cell (clreq 4.3; the breaker gives each capital 1 em, `units._latin_run`).
+  capital per em cell (clreq; the breaker gives each capital 1 em, `units._latin_run`).
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ MUTATIONS = [
              (F + "::test_a_vertical_story_jumps_with_vertical_jump_lines",
               D + "::test_the_story_extracts_in_reading_order")),
     Mutation("V5", "Latin letters drawn upright, not turned", "layout/text/vertical.py",
-             "out.append(Cell(Orient.UPRIGHT if upright(g.text) else Orient.TURNED, (g,)))",
+             "out.append(Cell(Orient.UPRIGHT if i in acronym or upright(g.text) else Orient.TURNED, (g,)))",
              "out.append(Cell(Orient.UPRIGHT, (g,)))",
              (P + "::test_a_latin_word_is_turned_clockwise_down_the_column",
               P + "::test_three_digits_are_turned_not_squeezed")),
