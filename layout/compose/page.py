@@ -47,7 +47,8 @@ def line_runs(lines: tuple[SetLine, ...] | list[SetLine], pitch: float, style_me
     out: list[TextRun] = []
     for sl in lines:
         if sl.style.vertical:
-            out += vertical_runs(sl.line, sl.x, sl.top, pitch, sl.style.size, style_metrics(sl.style))
+            out += vertical_runs(sl.line, sl.x, sl.top, pitch, sl.style.size, style_metrics(sl.style),
+                                 sl.style.corner_quotes)
             continue
         y = baseline_in(sl.top, pitch, sl.style.size)
         out += runs_for_line(sl.line, sl.x, y, sl.style.size, style_metrics(sl.style))

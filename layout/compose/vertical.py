@@ -16,6 +16,7 @@ from layout.model.text import Glyph, Line, Metrics
 from layout.text.vertical import Cell, Orient, VerticalMetrics, cells
 
 CENTRE = ASCENT - 0.5  # em: the em box's middle above the baseline (CJK fonts: -0.12 .. 0.88)
+CORNER = str.maketrans("“”‘’", "「」『』")  # a style's `corner_quotes`: quotation marks as corner brackets
 
 
 def _real_advance(ch: str, metrics: Metrics) -> float:
@@ -32,8 +33,10 @@ def _font(g: Glyph, metrics: Metrics) -> tuple[str, str]:
     return GETA, found[0] if found else ""
 
 
-def _upright(g: Glyph, axis: float, top: float, size: float, metrics: Metrics) -> TextRun:
+def _upright(g: Glyph, axis: float, top: float, size: float, metrics: Metrics, corner: bool) -> TextRun:
     ch, font = _font(g, metrics)
+    if corner:
+        ch = ch.translate(CORNER)
     width = _real_advance(ch, metrics) * size
     return TextRun(axis - width / 2, top + g.x + ASCENT * size, ch, vertical_key(font), size)
 
@@ -57,9 +60,11 @@ def _tcy(cell: Cell, axis: float, top: float, size: float, metrics: Metrics) -> 
                    scale=round(scale, 4))
 
 
-def vertical_runs(line: Line, x: float, top: float, pitch: float, size: float, metrics: Metrics) -> list[TextRun]:
-    """A vertical line whose column's left edge is `x` (one grid line `pitch` wide) and whose top is `top`."""
-    return runs_on_axis(line, x + pitch / 2, top, size, metrics)
+def vertical_runs(line: Line, x: float, top: float, pitch: float, size: float, metrics: Metrics,
+                  corner: bool = False) -> list[TextRun]:
+    """A vertical line whose column's left edge is `x` (one grid line `pitch` wide) and whose top is `top`;
+    `corner`: quotation marks drawn as 「」『』."""
+    return runs_on_axis(line, x + pitch / 2, top, size, metrics, corner)
 
 
 def head_order(box: Box, boxes: tuple[Box, ...]) -> bool:
@@ -88,7 +93,8 @@ def vertical_head_runs(block: HeadBlock, at: Rect, metrics_for: Callable[[str], 
     return out
 
 
-def runs_on_axis(line: Line, axis: float, top: float, size: float, metrics: Metrics) -> list[TextRun]:
+def runs_on_axis(line: Line, axis: float, top: float, size: float, metrics: Metrics,
+                 corner: bool = False) -> list[TextRun]:
     """A vertical line on the column axis `axis` whose top is `top`."""
     out: list[TextRun] = []
     for cell in cells(line, getattr(metrics, "tcy_digits", 2)):
@@ -97,5 +103,5 @@ def runs_on_axis(line: Line, axis: float, top: float, size: float, metrics: Metr
         elif cell.orient is Orient.TURNED:
             out.append(_turned(cell.glyphs[0], axis, top, size, metrics))
         else:
-            out.append(_upright(cell.glyphs[0], axis, top, size, metrics))
+            out.append(_upright(cell.glyphs[0], axis, top, size, metrics, corner))
     return out

@@ -54,6 +54,7 @@ class TextStyle:
     bold_font: str = ""  # font role a `bold: true` paragraph is set in (song → song-bold); "" = none known
     vertical: bool = False  # set in vertical lines (a `vertical: true` box): broken with vertical metrics
     tcy_digits: int = 2  # vertical lines: numbers of up to this many digits are set 纵中横 (2 or 3)
+    corner_quotes: bool = False  # vertical lines: “”‘’ drawn as 「」『』 (the style's choice), not ﹃﹄﹁﹂
 
 
 class Role(StrEnum):

@@ -5,6 +5,8 @@ top is at y = 50. docs/text-engine.md, "Vertical text"."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from layout.compose.vertical import vertical_runs
@@ -143,3 +145,24 @@ def test_the_digits_of_a_turned_number_are_half_an_em_each() -> None:
     assert [r.y for r in runs[1:5]] == pytest.approx([TOP + SIZE + k * SIZE / 2 for k in range(4)])
     assert all(r.turned and r.scale == pytest.approx(0.5 / 0.6, abs=1e-4) for r in runs[1:5])
     assert runs[5].y == pytest.approx(TOP + 3 * SIZE + 0.88 * SIZE)
+
+
+def test_quotation_marks_as_corner_brackets_where_the_style_says() -> None:
+    """GB/T 15834: “” become ﹃﹄ in vertical text (the font's vertical forms of “”); a style with
+    `corner_quotes: true` draws 「」 instead (the same cells)."""
+    line = break_paragraph("他说“好”", STYLE, 5 * SIZE, VM).lines[0]
+    plain = vertical_runs(line, LEFT, TOP, PITCH, SIZE, VM)
+    corner = vertical_runs(line, LEFT, TOP, PITCH, SIZE, VM, corner=True)
+    assert [r.text for r in plain] == ["他", "说", "“", "好", "”"] and all(r.font == "test~v" for r in plain)
+    assert [r.text for r in corner] == ["他", "说", "「", "好", "」"]
+    assert [(r.x, r.y) for r in corner] == [(r.x, r.y) for r in plain]
+
+
+def test_corner_quotes_is_a_paragraph_style_key(tmp_path: Path) -> None:
+    from layout.style.load import load_style
+
+    style = tmp_path / "styles" / "tw.yaml"
+    style.parent.mkdir()
+    style.write_text("extends: tianjin-daily\nparagraphs:\n  body:\n    corner_quotes: true\n", encoding="utf-8")
+    loaded = load_style(style)
+    assert loaded.paragraphs.body.corner_quotes and not loaded.paragraphs.caption.corner_quotes
