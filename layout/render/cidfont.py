@@ -27,7 +27,6 @@ from weakref import WeakKeyDictionary
 from reportlab.pdfbase import pdfdoc
 
 from layout.fonts.face import Face, FaceFile
-from layout.fonts.vertical import is_vertical_key
 from layout.render.subset import SURROGATES, FaceInfo, cff_program, face_info, glyf_program
 
 DEFAULT_WIDTH = 1000
@@ -50,9 +49,8 @@ def page_face(face: Face, chars: Iterable[str]) -> PageFace:
     """The face with the glyphs of `chars` (and of the space, which every subset carries)."""
     glyphs = {ch: (face.glyphs[ord(ch)], face.advances[ord(ch)]) for ch in sorted({*chars, " "})
               if ord(ch) in face.glyphs}
-    # a vertical face's dashes run down the column: they are not stretched across the em
-    dashes = () if is_vertical_key(face.key) else (face.glyphs[cp] for cp in DASHES if cp in face.glyphs)
-    return PageFace(face.file, face.upem, glyphs, frozenset(dashes))
+    # a vertical face's dashes are its vertical forms: stretched down the em (`layout.render.subset`)
+    return PageFace(face.file, face.upem, glyphs, frozenset(face.glyphs[cp] for cp in DASHES if cp in face.glyphs))
 
 
 @dataclass(slots=True)

@@ -133,13 +133,14 @@ def test_head_order_by_the_story_side_or_the_override() -> None:
 
 def test_rendered_jump_lines_run_down_one_axis(make_edition: MakeEdition, tmp_path: Path) -> None:
     """With the real fonts, in the PDF: the （下转第2版） line's characters share one column axis, top to
-    bottom, at the box's left; the text extracts in order with the jump line last on page 1."""
+    bottom, at the box's left; the text extracts in order with the jump line last on page 1; —— is one
+    unbroken vertical rule (GB/T 15834)."""
     from layout.pipeline import render
     from tests.vertical.readback import read_chars
 
     head = "      - headline: s\n        at: {col: 3, span: 1, line: 10, lines: 20}\n        vertical: true"
     folder = make_edition(plan(page(1, vbox(1, 2, 10, 20), head), page(2, vbox(1, 2, 10, 20))),
-                          {"s": article("。".join(ideos(29, k) for k in range(24)) + "。")})
+                          {"s": article(ideos(5) + "——" + "。".join(ideos(29, k) for k in range(24)) + "。")})
     done = render(folder, tmp_path / "out", per_page=True)
     pdf = next(p for p in done.page_files if p.name.endswith("-01.pdf")).read_bytes()
     chars = read_chars(pdf, 0, done.laid.edition.style.print.bleed)
@@ -152,3 +153,7 @@ def test_rendered_jump_lines_run_down_one_axis(make_edition: MakeEdition, tmp_pa
     assert [c.y for c in drawn] == sorted(c.y for c in drawn)
     text = "".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert text.endswith("（下转第2版）")
+    # —— runs down the column as one unbroken rule: each dash spans its em cell, the two meet
+    first, second = [c for c in chars if c.ch == "—"]
+    assert first.box[3] - first.box[1] >= first.size - 0.02  # at least its em cell (PDFium: 1.012 em)
+    assert second.box[1] <= first.box[3] + 0.02 and first.box[0] == pytest.approx(second.box[0])  # no gap
