@@ -42,6 +42,7 @@ from layout.render.pdfx import finish, finish_pages
 from layout.render.settings import DrawSettings, ImageSpec
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
+from layout.text.vertical import VerticalMetrics
 from layout.zones import Plate, code, decide, inputs_digest, set_names, title
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
@@ -108,12 +109,15 @@ class Stages:
         """The metrics a paragraph style is broken with (its Latin font included); a bold style is set in
         its bold role."""
         role = style.bold_font if style.bold and style.bold_font else style.font
-        return self.fonts.text_metrics(role, style.latin_font)
+        metrics = self.fonts.text_metrics(role, style.latin_font)
+        return VerticalMetrics(metrics, style.tcy_digits) if style.vertical else metrics
 
     def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
             bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
         bold_role = self.fonts.bold_role(style.font, style.bold_font)
-        bold_metrics = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
+        bold_metrics: Metrics | None = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
+        if bold_metrics is not None and style.vertical:
+            bold_metrics = VerticalMetrics(bold_metrics, style.tcy_digits)
         return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
                                bold_metrics)
 
@@ -123,8 +127,12 @@ class Stages:
         @cache
         def head(box: Box, kind: HeadKind) -> HeadBlock:
             assert box.story is not None
+            article = edition.articles[box.story]
+            if box.kind is BoxKind.HEADLINE and box.vertical:  # a 竖题: lines as long as the box is tall
+                return head_block(article, box.rect.h, edition.style,
+                                  lambda role: VerticalMetrics(self.fonts.metrics(role)), vertical=True)
             width = text_area(box, edition.style.grid).w if box.kind is BoxKind.STORY else box.rect.w
-            return head_block(edition.articles[box.story], width, edition.style, self.fonts.metrics,
+            return head_block(article, width, edition.style, self.fonts.metrics,
                               kind is HeadKind.CONTINUATION, box.jump_title)
 
         return head
@@ -135,7 +143,8 @@ def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind
     pitch = edition.style.grid.line
     boxes = {b.where: b for p in edition.pages for b in p.boxes}
     heads = [(boxes[p.where], p.head, round(p.area.h / pitch) - 1) for p in flowed.boxes if p.head is not HeadKind.NONE]
-    heads += [(b, HeadKind.FULL, round(b.rect.h / pitch)) for b in boxes.values() if b.kind is BoxKind.HEADLINE]
+    heads += [(b, HeadKind.FULL, round((b.rect.w if b.vertical else b.rect.h) / pitch))
+              for b in boxes.values() if b.kind is BoxKind.HEADLINE]
     out: list[tuple[Box, str]] = []
     for box, kind, room in heads:
         block = head(box, kind)

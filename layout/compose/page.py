@@ -9,6 +9,7 @@ from pathlib import Path
 
 from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line, runs_for_text, text_width
+from layout.compose.vertical import head_order, vertical_head_runs, vertical_runs
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
 from layout.model.head import HeadBlock
 from layout.model.page import AdItem, Drawing, ImageItem, Page, RuleItem, TextRun
@@ -45,6 +46,10 @@ def head_runs(block: HeadBlock, at: Rect, metrics_for: MetricsFor) -> list[TextR
 def line_runs(lines: tuple[SetLine, ...] | list[SetLine], pitch: float, style_metrics: StyleMetrics) -> list[TextRun]:
     out: list[TextRun] = []
     for sl in lines:
+        if sl.style.vertical:
+            out += vertical_runs(sl.line, sl.x, sl.top, pitch, sl.style.size, style_metrics(sl.style),
+                                 sl.style.corner_quotes)
+            continue
         y = baseline_in(sl.top, pitch, sl.style.size)
         out += runs_for_line(sl.line, sl.x, y, sl.style.size, style_metrics(sl.style))
     return out
@@ -108,6 +113,9 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
     for box in plan.boxes:
         if box.kind is BoxKind.MASTHEAD:
             out.add(masthead(edition, box.rect, metrics_for))
+        elif box.kind is BoxKind.HEADLINE and box.vertical:
+            out.texts += vertical_head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for,
+                                            head_order(box, plan.boxes))
         elif box.kind is BoxKind.HEADLINE:
             out.texts += head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for)
         elif box.kind is BoxKind.STORY:

@@ -32,8 +32,8 @@ def slots_by_story(edition: Edition, head_lines: HeadLinesFn) -> dict[str, list[
                 continue
             slots = out.setdefault(box.story, [])
             first = not slots
-            if first and box.story in separate and not box.head:
-                kind = HeadKind.NONE
+            if box.vertical or (first and box.story in separate and not box.head):
+                kind = HeadKind.NONE  # a vertical box carries no head: its 竖题 has a headline box
             else:
                 kind = HeadKind.FULL if first or box.head else HeadKind.CONTINUATION
             slots.append(Slot(box, page.number, kind, head_lines(box, kind) if kind is not HeadKind.NONE else 0))

@@ -10,6 +10,7 @@ from pathlib import Path
 from layout.errors import error
 from layout.fonts.catalogue import Catalogue, Role, load_catalogue
 from layout.fonts.face import Face, load_face
+from layout.fonts.vertical import base_key, is_vertical_key, vertical_face
 from layout.paths import FONTS
 
 
@@ -191,7 +192,10 @@ class FontSet:
         return self._mixed[key]
 
     def loaded(self, key: str) -> Face:
-        """A face this set has loaded, by its font key (the key text runs name)."""
+        """A face this set has loaded, by its font key (the key text runs name); `KEY~v` is the vertical
+        forms of the face `KEY` (`layout.fonts.vertical`)."""
+        if is_vertical_key(key) and key not in self._faces:
+            self._faces[key] = vertical_face(self._faces[base_key(key)])
         return self._faces[key]
 
 

@@ -116,7 +116,9 @@ class Box:
     head: bool = False  # STORY: the headline block sits at the top of this box
     jump_title: str = ""  # STORY: shortened 主题 for this part's continuation head
     image: ImageRef | None = None
-    vertical: bool = False  # RULE: a vertical rule down the box's middle, else horizontal
+    vertical: bool = False  # RULE: a vertical rule down the box's middle; STORY/HEADLINE: vertical text (竖排)
+    head_order: str = ""  # vertical HEADLINE: "right-to-left" or "left-to-right" columns; "": by the page
+    tcy_digits: int = 2  # vertical STORY: numbers of up to this many digits set 纵中横 (2, or 3 by option)
     inset: Inset | None = None  # STORY: a photo the text flows around
     frame: bool = False  # STORY: a boxed story: a frame, text inset by one character and one grid line
     column_rules: bool = False  # STORY: thin rules in the gutters between its text columns

@@ -52,6 +52,9 @@ class TextStyle:
     hyphenate: str = "en_US"  # dictionary (pyphen language) for Latin words; "" = none (§5a)
     keep_words: bool = False  # a line breaks only at spaces: names in bylines, credits, signatures
     bold_font: str = ""  # font role a `bold: true` paragraph is set in (song → song-bold); "" = none known
+    vertical: bool = False  # set in vertical lines (a `vertical: true` box): broken with vertical metrics
+    tcy_digits: int = 2  # vertical lines: numbers of up to this many digits are set 纵中横 (2 or 3)
+    corner_quotes: bool = False  # vertical lines: “”‘’ drawn as 「」『』 (the style's choice), not ﹃﹄﹁﹂
 
 
 class Role(StrEnum):

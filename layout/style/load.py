@@ -30,7 +30,7 @@ from layout.yamlio.read import Located, load_yaml
 TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
             "print")
 PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuation", "latin_space",
-             "hanging", "bold", "latin_font", "hyphenate", "keep_words", "bold_font")
+             "hanging", "bold", "latin_font", "hyphenate", "keep_words", "bold_font", "corner_quotes")
 BOLD_ROLES = {"song": "song-bold", "hei-regular": "hei", "hei": "hei", "biaosong": "biaosong", "song-bold": "song-bold"}
 MAX_DEPTH = 8
 
@@ -267,6 +267,7 @@ def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> Tex
         latin_space=latin, hanging=f.boolean((*p, "hanging"), False), bold=f.boolean((*p, "bold"), False),
         latin_font=f.text((*p, "latin_font"), ""), hyphenate=_hyphenate(f, (*p, "hyphenate")),
         keep_words=f.boolean((*p, "keep_words"), False), bold_font=_bold_font(f, p, font),
+        corner_quotes=f.boolean((*p, "corner_quotes"), False),
     )
 
 

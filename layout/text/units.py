@@ -29,6 +29,7 @@ from layout.model.style import PunctStyle
 from layout.model.text import Metrics
 from layout.text.classes import C, cls
 from layout.text.spacing import Side, blank_side
+from layout.text.vertical import tcy_number, upright_acronym
 
 if TYPE_CHECKING:
     import pyphen
@@ -280,6 +281,10 @@ def _latin_run(chars: str, i: int, metrics: Metrics, spec: UnitSpec, units: list
     for n, (piece, disc) in enumerate(pieces):
         advs, fonts, miss = _glyphs(piece, spec.size, metrics)
         advs = tuple(0.0 if piece[k] == "\u00ad" else a for k, a in enumerate(advs))  # a soft hyphen is invisible
+        if upright_acronym(chars, metrics):  # vertical text: each capital upright in its em cell
+            advs = tuple(spec.size for _a in advs)
+        elif tcy_number(chars, metrics):  # vertical text: a 纵中横 number fills one em cell
+            advs = tuple(spec.size / len(advs) for _a in advs)
         if n:
             special.append(len(units))
         units.append(Unit(i, piece, advs, fonts, cls(piece[0]), cls(piece[-1]), 0.0, 0.0, True, False, url=url,
