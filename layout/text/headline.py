@@ -166,7 +166,7 @@ def head_block(article: Article, width: float, style: PaperStyle, metrics_for: M
 
     A 竖题 (`vertical`): `width` is the box's height and `metrics_for` gives vertical metrics; each line is a
     column (stacked lines are columns, the first the one the page's reading order meets first) and the
-    主题 is one column (typography.md §12)."""
+    主题 is one column (docs/text-engine.md, Vertical text)."""
     lines: list[HeadLine] = []
     problems: list[str] = []
     y = 0.0
