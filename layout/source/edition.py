@@ -15,6 +15,7 @@ from layout.model.plan import Booking, Box, BoxKind, Edition, ImageRef, Inset, P
 from layout.source.ads import ad_ref, check_placements, read_bookings
 from layout.source.articles import read_article
 from layout.source.schema import validate_edition
+from layout.source.table import link_tables, table_ref
 from layout.style.load import find_style, load_style
 from layout.text import normalize
 from layout.units import UnitContext
@@ -75,7 +76,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
     articles = _read_articles(folder)
     bookings = read_bookings(doc, folder, f.ctx)
-    pages = _pages(f, style, articles, sandbox, bookings)
+    pages = link_tables(_pages(f, style, articles, sandbox, bookings))
     total = f.integer(("pages_total",), minimum=1)
     if total > MAX_PAGES_TOTAL:
         raise f.fail(("pages_total",), f"pages_total {total} is more than {MAX_PAGES_TOTAL}")
@@ -189,7 +190,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     data: dict[str, Any] = f.get(path)
     rect = _rect(f, path, style)
     where = _where(f.doc.pos(path))
-    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule", "ad") if k in data)
+    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule", "ad", "table") if k in data)
     slug = data.get("story") or data.get("headline")
     if slug is not None and slug not in articles:
         key = "story" if "story" in data else "headline"
@@ -209,6 +210,9 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     ad = ad_ref(f, path, page, rect, style, sandbox, bookings) if kind is BoxKind.AD else None
     if ad is not None and ad.booking is not None and "name" not in data:
         name = f"p{page}.ad.{ad.booking.id}"
+    table = table_ref(f, path, data, rect.w, columns, style, sandbox) if kind is BoxKind.TABLE else None
+    if table is not None and "name" not in data:
+        name = f"p{page}.table.{Path(table.file).stem}"
     inset = None
     if kind is BoxKind.STORY and "inset" in data:
         spec = data["inset"]
@@ -223,7 +227,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", "")), spaces=False),
                image=image, vertical=data.get("rule") == "vertical", inset=inset, frame=frame,
-               column_rules=bool(data.get("column_rules", False)), ad=ad)
+               column_rules=bool(data.get("column_rules", False)), ad=ad, table=table)
 
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article],

@@ -25,6 +25,7 @@ from layout.source.edition import (
     _pages,
     _read_articles,
 )
+from layout.source.table import link_tables
 from layout.units import UnitContext
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import Located, load_yaml
@@ -213,7 +214,8 @@ def load_zone(folder: Path, f: Fields, allow: tuple[Path, ...] = ()) -> Edition:
     folio_name = f.text(("folio_name",), "")
     bookings = read_bookings(f.doc, folder, f.ctx)
     sandbox = Sandbox.for_edition(folder, allow)
-    own = tuple(dataclasses.replace(p, folio_name=folio_name) for p in _pages(f, style, articles, sandbox, bookings))
+    own = tuple(dataclasses.replace(p, folio_name=folio_name)
+                for p in link_tables(_pages(f, style, articles, sandbox, bookings)))
     replaced = _check_own_pages(f, own, base, zone)
     _check_pages(f, own, articles, zone.pages_total)
     _check_folio(own, style)

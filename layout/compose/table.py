@@ -1,0 +1,23 @@
+"""A table box as drawable items: its texts as runs (glyphs where flow put them, in their colour) and its
+rules. Nothing is measured or placed here."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from layout.compose.runs import runs_for_glyphs
+from layout.model.flow import TablePlacement
+from layout.model.page import Drawing, RuleItem
+from layout.model.text import Metrics
+
+BLACK = (0.0, 0.0, 0.0, 1.0)
+
+
+def table_drawing(placed: TablePlacement, metrics_for: Callable[[str], Metrics]) -> Drawing:
+    out = Drawing()
+    for piece in placed.texts:
+        runs = runs_for_glyphs(piece.glyphs, 0.0, piece.y, piece.size, metrics_for(piece.role))
+        out.texts += runs if piece.colour == BLACK else [dataclasses.replace(r, colour=piece.colour) for r in runs]
+    out.rules += [RuleItem(r.x1, r.y1, r.x2, r.y2, r.width) for r in placed.rules]
+    return out

@@ -1,0 +1,137 @@
+"""A table's cells as positioned glyphs: digits of equal width (each digit placed in a cell as wide as the
+font's widest digit, whatever the font's own figures), numbers aligned on the decimal point, the mark of a
+rise or fall (▲▼ or +/−) in one slot per column so the marks line up, thousands grouped, 停牌 for a halted
+stock; rises and falls in CMYK red and green when the table asks for colour (docs/text-engine.md, "Tables")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from layout.model.table import Cell, Column, ColumnType, TableSpec
+from layout.model.text import Glyph, Metrics
+
+BLACK = (0.0, 0.0, 0.0, 1.0)
+RISE = (0.0, 1.0, 1.0, 0.0)  # 红涨: process red, never RGB
+FALL = (0.9, 0.0, 1.0, 0.0)  # 绿跌: process green
+Colour = tuple[float, float, float, float]
+TIGHTEST = 0.2  # em: the most a text cell is tightened per glyph before it is reported as too long
+PAD = 0.3  # em of the table's size on each side of a cell
+MARKS = {"triangles": ("▲", "▼"), "signs": ("+", "−")}
+GETA = "〓"
+
+
+class Font:
+    """A font role at the table's size: each character's font key and advance in pt, looked up once."""
+
+    def __init__(self, metrics: Metrics, size: float) -> None:
+        self.metrics, self.size = metrics, size
+        self._known: dict[str, tuple[str, float]] = {}
+
+    def get(self, ch: str) -> tuple[str, float]:
+        found = self._known.get(ch)
+        if found is None:
+            hit = self.metrics.lookup(ch) or self.metrics.lookup(GETA)  # 〓: no font has it (--allow-missing-glyphs)
+            found = self._known[ch] = (hit[0], hit[1] * self.size) if hit else ("", self.size)
+        return found
+
+    def width(self, text: str) -> float:
+        return sum(self.get(ch)[1] for ch in text)
+
+    def natural(self, text: str, x: float, track: float = 0.0) -> list[Glyph]:
+        out = []
+        for ch in text:
+            font, adv = self.get(ch)
+            out.append(Glyph(ch, x, font, 0))
+            x += adv + track
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Numbers:
+    """One numeric column's geometry, relative to its cell's left edge: the same for every row."""
+
+    fig: float  # the widest digit's advance: every digit sits in a cell this wide
+    point: float  # x of the decimal point (for whole numbers: where the last digit ends)
+    point_w: float
+    comma_w: float
+    sign_x: float  # where the mark sits: the same for every row, so the marks line up
+    suffix_x: float
+
+
+def int_text(value: Decimal, grouping: bool) -> str:
+    whole = int(abs(value))
+    return f"{whole:,}" if grouping else str(whole)
+
+
+def numbers(column: Column, cells: list[Cell], font: Font, width: float, marks: str) -> Numbers:
+    fig = max(font.get(d)[1] for d in "0123456789")
+    point_w = font.get(".")[1] if column.places else 0.0
+    comma_w = font.get(",")[1]
+    sign_w = max(font.get(m)[1] for m in MARKS[marks]) if column.kind.signed else 0.0
+    widest = max((sum(fig if ch.isdigit() else comma_w for ch in int_text(c.value, column.grouping))
+                  for c in cells if c.value is not None), default=fig)
+    gap = 0.25 * font.size if sign_w else 0.0
+    block = sign_w + gap + widest + point_w + column.places * fig + font.width(column.suffix)
+    pad = PAD * font.size
+    left = {"left": pad, "center": (width - block) / 2}.get(column.align, width - pad - block)
+    point = left + sign_w + gap + widest
+    return Numbers(fig, point, point_w, comma_w, left, point + point_w + column.places * fig)
+
+
+def number_glyphs(cell: Cell, column: Column, n: Numbers, font: Font, marks: str) -> list[Glyph]:
+    """A number placed digit by digit around the column's decimal point, its mark in the column's slot."""
+    assert cell.value is not None
+    value = cell.value
+    out: list[Glyph] = []
+    x = n.point
+    for ch in reversed(int_text(value, column.grouping)):
+        w = n.fig if ch.isdigit() else n.comma_w
+        x -= w
+        out.append(_centred(ch, x, w, font))
+    if column.places:
+        out.append(_centred(".", n.point, n.point_w, font))
+        frac = f"{abs(value):.{column.places}f}".split(".")[1]
+        for i, d in enumerate(frac):
+            out.append(_centred(d, n.point + n.point_w + i * n.fig, n.fig, font))
+    if column.kind.signed and value != 0:
+        out.append(Glyph(MARKS[marks][0 if value > 0 else 1], n.sign_x, font.get(MARKS[marks][0])[0], 0))
+    out += font.natural(column.suffix, n.suffix_x)
+    return out
+
+
+def _centred(ch: str, x: float, w: float, font: Font) -> Glyph:
+    key, adv = font.get(ch)
+    return Glyph(ch, x + (w - adv) / 2, key, 0)
+
+
+def text_glyphs(text: str, align: str, width: float, font: Font) -> tuple[list[Glyph], bool]:
+    """A text at its natural advances, tightened (at most TIGHTEST em a glyph) when it is too wide; False
+    when even that does not make it fit."""
+    pad = PAD * font.size
+    room, natural = width - 2 * pad, font.width(text)
+    track = 0.0
+    if natural > room and len(text) > 1:
+        track = max((room - natural) / (len(text) - 1), -TIGHTEST * font.size)
+    w = natural + track * max(len(text) - 1, 0)
+    x = {"left": pad, "center": (width - w) / 2}.get(align, width - pad - w)
+    return font.natural(text, max(x, pad) if w > room else x, track), w <= room + 0.01
+
+
+def row_colour(row: tuple[Cell, ...], spec: TableSpec) -> Colour:
+    """The row's rise or fall colour: from its first change column (else its first signed column)."""
+    if not spec.colour:
+        return BLACK
+    signed = [i for i, c in enumerate(spec.columns) if c.kind is ColumnType.CHANGE]
+    signed += [i for i, c in enumerate(spec.columns) if c.kind.signed]
+    for i in signed[:1]:
+        value = row[i].value
+        if value is not None and value != 0:
+            return RISE if value > 0 else FALL
+    return BLACK
+
+
+def halted_glyphs(cell: Cell, n: Numbers, font: Font, first: bool) -> list[Glyph]:
+    """停牌 in the row's first signed column, ending where its numbers end; — in the others."""
+    text = cell.text if first else "—"
+    return font.natural(text, n.suffix_x - font.width(text))
