@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from layout.model.table import Cell, Column, ColumnType, TableSpec
+from layout.model.table import MARKS, Cell, Column, ColumnType, TableSpec
 from layout.model.text import Glyph, Metrics
 
 BLACK = (0.0, 0.0, 0.0, 1.0)
@@ -17,7 +17,6 @@ FALL = (0.9, 0.0, 1.0, 0.0)  # 绿跌: process green
 Colour = tuple[float, float, float, float]
 TIGHTEST = 0.2  # em: the most a text cell is tightened per glyph before it is reported as too long
 PAD = 0.3  # em of the table's size on each side of a cell
-MARKS = {"triangles": ("▲", "▼"), "signs": ("+", "−")}
 GETA = "〓"
 
 

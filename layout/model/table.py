@@ -30,6 +30,7 @@ class ColumnType(StrEnum):
 
 
 HALTED = "停牌"
+MARKS = {"triangles": ("▲", "▼"), "signs": ("+", "−")}  # (rise, fall): survive a black-only plate
 
 
 @dataclass(frozen=True, slots=True)
