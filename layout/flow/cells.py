@@ -18,6 +18,7 @@ Colour = tuple[float, float, float, float]
 TIGHTEST = 0.2  # em: the most a text cell is tightened per glyph before it is reported as too long
 PAD = 0.3  # em of the table's size on each side of a cell
 GETA = "〓"
+DIGITS = frozenset("0123456789")
 
 
 class Font:
@@ -26,6 +27,7 @@ class Font:
     def __init__(self, metrics: Metrics, size: float) -> None:
         self.metrics, self.size = metrics, size
         self._known: dict[str, tuple[str, float]] = {}
+        self._fig = 0.0
 
     def get(self, ch: str) -> tuple[str, float]:
         found = self._known.get(ch)
@@ -34,15 +36,27 @@ class Font:
             found = self._known[ch] = (hit[0], hit[1] * self.size) if hit else ("", self.size)
         return found
 
-    def width(self, text: str) -> float:
-        return sum(self.get(ch)[1] for ch in text)
+    @property
+    def fig(self) -> float:
+        """The widest digit's advance: the cell every digit is centred in."""
+        if not self._fig:
+            self._fig = max(self.get(d)[1] for d in DIGITS)
+        return self._fig
 
-    def natural(self, text: str, x: float, track: float = 0.0) -> list[Glyph]:
+    def width(self, text: str, tabular: bool = False) -> float:
+        fig = self.fig if tabular else 0.0
+        return sum(fig if tabular and ch in DIGITS else self.get(ch)[1] for ch in text)
+
+    def natural(self, text: str, x: float, track: float = 0.0, tabular: bool = False) -> list[Glyph]:
+        """`text` from x at its advances (plus `track`); with `tabular`, each digit centred in a cell as wide
+        as the widest digit (a stock code's digits line up from row to row)."""
         out = []
+        fig = self.fig if tabular else 0.0
         for ch in text:
             font, adv = self.get(ch)
-            out.append(Glyph(ch, x, font, 0))
-            x += adv + track
+            cell = fig if tabular and ch in DIGITS else adv
+            out.append(Glyph(ch, x + (cell - adv) / 2, font, 0))
+            x += cell + track
         return out
 
 
@@ -63,8 +77,9 @@ def int_text(value: Decimal, grouping: bool) -> str:
     return f"{whole:,}" if grouping else str(whole)
 
 
-def numbers(column: Column, cells: list[Cell], font: Font, width: float, marks: str) -> Numbers:
-    fig = max(font.get(d)[1] for d in "0123456789")
+def numbers(column: Column, cells: list[Cell], font: Font, width: float, marks: str, x0: float = 0.0) -> Numbers:
+    """The column's geometry for a cell of `width` whose left edge is at `x0`."""
+    fig = font.fig
     point_w = font.get(".")[1] if column.places else 0.0
     comma_w = font.get(",")[1]
     sign_w = max(font.get(m)[1] for m in MARKS[marks]) if column.kind.signed else 0.0
@@ -73,7 +88,7 @@ def numbers(column: Column, cells: list[Cell], font: Font, width: float, marks: 
     gap = 0.25 * font.size if sign_w else 0.0
     block = sign_w + gap + widest + point_w + column.places * fig + font.width(column.suffix)
     pad = PAD * font.size
-    left = {"left": pad, "center": (width - block) / 2}.get(column.align, width - pad - block)
+    left = x0 + {"left": pad, "center": (width - block) / 2}.get(column.align, width - pad - block)
     point = left + sign_w + gap + widest
     return Numbers(fig, point, point_w, comma_w, left, point + point_w + column.places * fig)
 
@@ -104,17 +119,17 @@ def _centred(ch: str, x: float, w: float, font: Font) -> Glyph:
     return Glyph(ch, x + (w - adv) / 2, key, 0)
 
 
-def text_glyphs(text: str, align: str, width: float, font: Font) -> tuple[list[Glyph], bool]:
-    """A text at its natural advances, tightened (at most TIGHTEST em a glyph) when it is too wide; False
-    when even that does not make it fit."""
+def text_glyphs(text: str, align: str, width: float, font: Font, x0: float = 0.0) -> tuple[list[Glyph], bool]:
+    """A text in a cell of `width` at `x0`, at its natural advances (digits tabular), tightened (at most
+    TIGHTEST em a glyph) when it is too wide; False when even that does not make it fit."""
     pad = PAD * font.size
-    room, natural = width - 2 * pad, font.width(text)
+    room, natural = width - 2 * pad, font.width(text, tabular=True)
     track = 0.0
     if natural > room and len(text) > 1:
         track = max((room - natural) / (len(text) - 1), -TIGHTEST * font.size)
     w = natural + track * max(len(text) - 1, 0)
     x = {"left": pad, "center": (width - w) / 2}.get(align, width - pad - w)
-    return font.natural(text, max(x, pad) if w > room else x, track), w <= room + 0.01
+    return font.natural(text, x0 + (max(x, pad) if w > room else x), track, tabular=True), w <= room + 0.01
 
 
 def row_colour(row: tuple[Cell, ...], spec: TableSpec) -> Colour:

@@ -35,12 +35,11 @@ HEADER_RULE = 0.25  # pt: under the header, and the band rules
 
 @dataclass(frozen=True, slots=True)
 class Cells:
-    """A table formatted once: each row's pieces (glyphs relative to the cell's left) and the columns' x."""
+    """A table formatted once for a text column's width: each row's glyphs (x from the table's left), the
+    black ones and those in the row's rise/fall colour, and the header's."""
 
-    rows: list[list[tuple[int, list[Glyph], Colour]]]
-    head: list[tuple[int, list[Glyph]]]
-    xs: list[float]  # each column's left, from the table's left
-    widths: list[float]
+    rows: list[tuple[tuple[Glyph, ...], tuple[Glyph, ...], Colour]]
+    head: tuple[Glyph, ...]
     problems: list[Diagnostic]
 
 
@@ -61,13 +60,14 @@ def format_cells(spec: TableSpec, data: TableData, width: float, metrics_for: Me
     geo: dict[int, Numbers] = {}
     for i, c in enumerate(spec.columns):
         if c.kind.numeric:
-            geo[i] = numbers(c, [r[i] for r in data.rows], font, widths[i], spec.marks)
+            geo[i] = numbers(c, [r[i] for r in data.rows], font, widths[i], spec.marks, xs[i])
     first_signed = next((i for i, c in enumerate(spec.columns) if c.kind.signed), -1)
-    rows: list[list[tuple[int, list[Glyph], Colour]]] = []
+    rows: list[tuple[tuple[Glyph, ...], tuple[Glyph, ...], Colour]] = []
     problems: list[Diagnostic] = []
     for r, row in enumerate(data.rows):
         colour = row_colour(row, spec)
-        pieces = []
+        black: list[Glyph] = []
+        coloured: list[Glyph] = []
         for i, (c, cell) in enumerate(zip(spec.columns, row, strict=True)):
             if cell.halted:
                 glyphs = halted_glyphs(cell, geo[i], font, i == first_signed)
@@ -75,13 +75,14 @@ def format_cells(spec: TableSpec, data: TableData, width: float, metrics_for: Me
                 glyphs = number_glyphs(cell, c, geo[i], font, spec.marks)
             else:
                 text = f"{cell.value}～{cell.upper}{c.suffix}" if c.kind is ColumnType.RANGE else cell.text
-                glyphs, fits = text_glyphs(text, c.align, widths[i], font)
+                glyphs, fits = text_glyphs(text, c.align, widths[i], font, xs[i])
                 if not fits:
                     problems.append(_too_wide(data, r, i, c, text))
-            pieces.append((i, glyphs, colour if c.colour else BLACK))
-        rows.append(pieces)
-    heads = [(i, text_glyphs(c.heading, "center", widths[i], head)[0]) for i, c in enumerate(spec.columns)]
-    return Cells(rows, heads, xs, widths, problems)
+            (coloured if c.colour and colour != BLACK else black).extend(glyphs)
+        rows.append((tuple(black), tuple(coloured), colour))
+    heads = tuple(g for i, c in enumerate(spec.columns)
+                  for g in text_glyphs(c.heading, "center", widths[i], head, xs[i])[0])
+    return Cells(rows, heads, problems)
 
 
 def _too_wide(data: TableData, r: int, i: int, c: Column, text: str) -> Diagnostic:
@@ -89,10 +90,6 @@ def _too_wide(data: TableData, r: int, i: int, c: Column, text: str) -> Diagnost
     return Diagnostic(Level.ERROR, f"{where}{c.field}: '{text}' is too long for its column ({c.width:g} characters)",
                       data.file, None if data.json else data.lines[r], None,
                       "widen the column (`width` in the plan's fields) or shorten the text", Kind.LAYOUT)
-
-
-def _at(glyphs: list[Glyph], dx: float) -> tuple[Glyph, ...]:
-    return tuple(Glyph(g.text, g.x + dx, g.font, 0) for g in glyphs)
 
 
 def baseline(top: float, pitch: float, size: float) -> float:
@@ -112,10 +109,10 @@ def title_texts(spec: TableSpec, x: float, y: float, w: float, metrics_for: Metr
     if spec.title:
         size = spec.size * TITLE
         font = Font(metrics_for(spec.head_font), size)
-        out.append(TableText(tuple(font.natural(spec.title, x)), baseline(y, h, size), size, spec.head_font))
+        out.append(TableText(tuple(font.natural(spec.title, 0.0)), x, baseline(y, h, size), size, spec.head_font))
     if spec.note:
         font = Font(metrics_for(spec.font), spec.size)
-        out.append(TableText(tuple(font.natural(spec.note, x + w - font.width(spec.note))),
+        out.append(TableText(tuple(font.natural(spec.note, w - font.width(spec.note))), x,
                              baseline(y, h, spec.size), spec.size, spec.font))
     return out
 
@@ -135,13 +132,15 @@ def set_column(cells: Cells, spec: TableSpec, rows: range, x: float, top: float,
     rules = [TableRule(x, y + spec.rule / 2, x + w, y + spec.rule / 2, spec.rule)]
     if spec.header:
         b = baseline(y, spec.leading, spec.size)
-        texts += [TableText(_at(g, x + cells.xs[i]), b, spec.size, spec.head_font) for i, g in cells.head]
+        texts.append(TableText(cells.head, x, b, spec.size, spec.head_font))
         y += spec.leading
         rules.append(TableRule(x, y, x + w, y, HEADER_RULE))
     for n, r in enumerate(rows):
         b = baseline(y, spec.leading, spec.size)
-        texts += [TableText(_at(g, x + cells.xs[i]), b, spec.size, spec.font, colour)
-                  for i, g, colour in cells.rows[r] if g]
+        black, coloured, colour = cells.rows[r]
+        texts.append(TableText(black, x, b, spec.size, spec.font))
+        if coloured:
+            texts.append(TableText(coloured, x, b, spec.size, spec.font, colour))
         y += spec.leading
         if spec.band and (n + 1) % spec.band == 0 and n + 1 < len(rows):
             rules.append(TableRule(x, y, x + w, y, HEADER_RULE))

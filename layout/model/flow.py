@@ -86,9 +86,11 @@ class StoryFit:
 
 @dataclass(frozen=True, slots=True)
 class TableText:
-    """A piece of a table (a cell, a heading, the title) at its place: glyphs at page x, on baseline `y`."""
+    """A piece of a table (a row's glyphs of one colour, the header, the title) at its place: glyphs at `x`
+    plus their own x, on baseline `y`."""
 
     glyphs: tuple[Glyph, ...]
+    x: float
     y: float
     size: float
     role: str  # font role

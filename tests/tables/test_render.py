@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -63,6 +64,9 @@ def check_table(folder: Path, data: str) -> None:
         assert len(clusters) == 3, f"text column {n}: decimal points in {len(clusters)} places, not 3"
         for xs in clusters:
             assert max(xs) - min(xs) <= 0.1, f"text column {n}: points spread over {max(xs) - min(xs):.2f} pt"
+    pitches = [(b.x0 + b.x1 - a.x0 - a.x1) / 2 for _n, ln in lines for a, b in itertools.pairwise(ln)
+               if a.text.isdigit() and b.text.isdigit() and b.x0 - a.x1 < 1]
+    assert max(pitches) - min(pitches) <= 0.1, "digits are not of equal width"
     for _n, ln in lines:
         text = "".join(c.text for c in ln)
         row = rows[text[:6]]

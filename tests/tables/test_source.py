@@ -139,7 +139,7 @@ def test_a_table_flows_on_into_its_next_box(tmp_path: Path) -> None:
     first, second = ([c for _f, c in p.column_rows] for p in placements)
     assert all(c == first[0] for c in first) and sum(first) + sum(second) == 400
     assert placements[1].column_rows[0][0] == sum(first)  # it goes on where the first box stopped
-    heads = [t for t in placements[1].texts if "".join(g.text for g in t.glyphs) == "代码"]
+    heads = [t for t in placements[1].texts if "".join(g.text for g in t.glyphs).startswith("代码名称收盘")]
     assert len(heads) == sum(1 for c in second if c)  # the header again at the top of each text column
 
 
@@ -151,5 +151,13 @@ def test_the_sample_finance_page(tmp_path: Path) -> None:
     assert set(tables) == {"data/stocks.csv", "data/weather.json", "data/standings.csv"}
     assert sum(1 for _f, c in tables["data/stocks.csv"].column_rows if c) >= 2
     texts = {"".join(g.text for g in t.glyphs) for p in tables.values() for t in p.texts}
-    assert {"示例数据，非真实行情", "天气预报", "12～24℃", "示例数据"} <= texts
+    assert {"示例数据，非真实行情", "天气预报", "示例数据", "天津市区晴转多云12～24℃南风3～4级"} <= texts
     assert (SAMPLE / "data" / "stocks.csv").read_text(encoding="utf-8").splitlines()[0] == HEADER
+
+
+def test_a_character_no_font_has_is_an_error_at_its_row(tmp_path: Path) -> None:
+    folder = make(tmp_path, GOOD + "000003,测\ue000试,1.00,0.10,1.00,100\n")
+    with pytest.raises(LayoutError) as info:
+        lay_out(load_edition(folder))
+    d = info.value.diagnostics[0]
+    assert "no font has the character" in d.message and d.line == 4, d.format()
