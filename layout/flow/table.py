@@ -4,6 +4,7 @@ left over are overset, reported like a story's (docs/text-engine.md, "Tables")."
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from layout.geometry import column_spans
 from layout.model.flow import TablePlacement, TableRule, TableText
 from layout.model.paper import Grid
 from layout.model.plan import Box, BoxKind, Edition
-from layout.model.table import Column, ColumnType, TableData, TableSpec
+from layout.model.table import Cell, Column, ColumnType, TableData, TableSpec
 from layout.model.text import Glyph, Metrics
 
 MetricsFor = Callable[[str], Metrics]
@@ -74,7 +75,7 @@ def format_cells(spec: TableSpec, data: TableData, width: float, metrics_for: Me
             elif c.kind.numeric:
                 glyphs = number_glyphs(cell, c, geo[i], font, spec.marks)
             else:
-                text = f"{cell.value}～{cell.upper}{c.suffix}" if c.kind is ColumnType.RANGE else cell.text
+                text = range_text(cell, c) if c.kind is ColumnType.RANGE else cell.text
                 glyphs, fits = text_glyphs(text, c.align, widths[i], font, xs[i])
                 if not fits:
                     problems.append(_too_wide(data, r, i, c, text))
@@ -83,6 +84,11 @@ def format_cells(spec: TableSpec, data: TableData, width: float, metrics_for: Me
     heads = tuple(g for i, c in enumerate(spec.columns)
                   for g in text_glyphs(c.heading, "center", widths[i], head, xs[i])[0])
     return Cells(rows, heads, problems)
+
+
+def range_text(cell: Cell, c: Column) -> str:
+    """12～24℃; a value below zero with a minus sign (−3), not a hyphen."""
+    return f"{cell.value}～{cell.upper}{c.suffix}".replace("-", "−")
 
 
 def _too_wide(data: TableData, r: int, i: int, c: Column, text: str) -> Diagnostic:
@@ -161,6 +167,18 @@ def _shares(left: int, caps: list[int], balance: bool) -> list[int]:
     return out
 
 
+def gutter_rules(spec: TableSpec, cols: list[tuple[float, float]], spans: list[tuple[int, int]],
+                 top: float) -> list[TableRule]:
+    """A thin rule down the middle of the gutter between two text columns that set rows."""
+    out = []
+    for (a, (_f, n)), (b, (_g, m)) in itertools.pairwise(zip(cols, spans, strict=True)):
+        if n and m:
+            mid = (a[0] + a[1] + b[0]) / 2
+            out.append(TableRule(mid, top, mid, top + (spec.leading if spec.header else 0.0) + n * spec.leading,
+                                 HEADER_RULE))
+    return out
+
+
 def flow_table(boxes: list[tuple[int, Box]], spec: TableSpec, data: TableData, grid: Grid,
                metrics_for: MetricsFor) -> tuple[list[TablePlacement], list[Diagnostic]]:
     """One table through its boxes in plan order; the problems: cells too long, rows left over."""
@@ -183,6 +201,7 @@ def flow_table(boxes: list[tuple[int, Box]], spec: TableSpec, data: TableData, g
                 texts += t
                 rules += r
                 done += share
+        rules += gutter_rules(spec, cols, spans, top)
         placements.append(TablePlacement(box.name, box.where, page, data.file, tuple(texts), tuple(rules),
                                          tuple(spans)))
     problems = [p for cells in formatted.values() for p in cells.problems]
