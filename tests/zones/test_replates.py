@@ -30,9 +30,10 @@ def test_editing_one_page_of_the_main_edition_replates_that_page_in_both_edition
     main, zone = out / MAIN, out / ZONE
     first = cli("render", str(main_dir), str(zone_dir), "-o", str(out), "--changed-only")
     assert first.exit_code == 0, first.output
-    assert f"first render in {main}: 3 page files, plate 1" in first.output
-    assert sent(main) == ["20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf"]
-    assert sent(zone) == ["20260423-02.pdf", "20260423-03.pdf", "20260423-JN-01.pdf", "20260423-JN-13.pdf"]
+    assert f"first render in {main}: 4 page files, plate 1" in first.output
+    assert sent(main) == ["20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf"]
+    assert sent(zone) == ["20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-JN-01.pdf",
+                          "20260423-JN-13.pdf"]
 
     again = cli("render", str(main_dir), str(zone_dir), "-o", str(out), "--changed-only")
     assert f"no page file changed since the last render in {zone}" in again.output, again.output
@@ -49,9 +50,9 @@ def test_editing_one_page_of_the_main_edition_replates_that_page_in_both_edition
         assert f"copied to {folder}/send/: 20260423-02.pdf\n" in edited.output
         assert sent(folder) == ["20260423-02.pdf"]
         assert (folder / "send" / "20260423-02.pdf").read_bytes() == (folder / "20260423-02.pdf").read_bytes()
-    assert plates(main) == {"20260423-01.pdf": 1, "20260423-02.pdf": 2, "20260423-03.pdf": 1}
+    assert plates(main) == {"20260423-01.pdf": 1, "20260423-02.pdf": 2, "20260423-03.pdf": 1, "20260423-06.pdf": 1}
     assert plates(zone) == {"20260423-JN-01.pdf": 1, "20260423-02.pdf": 2, "20260423-03.pdf": 1,
-                            "20260423-JN-13.pdf": 1}
+                            "20260423-06.pdf": 1, "20260423-JN-13.pdf": 1}
     assert (zone / "20260423-02.pdf").read_bytes() == (main / "20260423-02.pdf").read_bytes()
     assert f"warning: the base edition '{MAIN}' changed since this zone was last rendered into {zone}" \
         in edited.output
