@@ -21,7 +21,7 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample")
     result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"edition\.pdf: 3 pages, 7 stories, \d+ characters set, [\d.]+ s", result.output)
+    assert re.search(r"edition\.pdf: 4 pages, 7 stories, \d+ characters set, [\d.]+ s", result.output)
     return out / "edition.pdf"
 
 
@@ -46,7 +46,7 @@ def chunks_in_order(story: str, text: str) -> int:
 
 def test_three_pages_with_trim_and_bleed(sample_pdf: Path) -> None:
     reader = pypdf.PdfReader(sample_pdf)
-    assert len(reader.pages) == 3
+    assert len(reader.pages) == 4
     for page in reader.pages:
         trim = [round(float(v), 1) for v in page.trimbox]
         media = [round(float(v), 1) for v in page.mediabox]
