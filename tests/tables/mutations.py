@@ -32,7 +32,7 @@ MUTATIONS = [
     Mutation("T6", "rows left over are not reported", "layout/flow/table.py",
              "    if done < total:", "    if False:", (S + "test_overset_names_the_table_and_the_rows_left",)),
     Mutation("T7", "a number's places are not checked", "layout/source/table.py",
-             "or places > column.places and not integer:", ":",
+             " or (places > column.places and not integer):", ":",
              (S + "test_a_bad_cell_names_file_row_column_value_and_type",)),
     Mutation("T8", "CSV rows counted from 0", "layout/source/table.py",
              "            line = reader.line_num + 1", "            line = reader.line_num",
