@@ -28,6 +28,7 @@ class Font:
         self.metrics, self.size = metrics, size
         self._known: dict[str, tuple[str, float]] = {}
         self._fig = 0.0
+        self._centred: dict[tuple[str, float], tuple[str, float]] = {}
 
     def get(self, ch: str) -> tuple[str, float]:
         found = self._known.get(ch)
@@ -42,6 +43,14 @@ class Font:
         if not self._fig:
             self._fig = max(self.get(d)[1] for d in DIGITS)
         return self._fig
+
+    def centred(self, ch: str, x: float, w: float) -> Glyph:
+        """`ch` centred in a cell of width `w` at x (its font key and offset looked up once per width)."""
+        found = self._centred.get((ch, w))
+        if found is None:
+            key, adv = self.get(ch)
+            found = self._centred[(ch, w)] = (key, (w - adv) / 2)
+        return Glyph(ch, x + found[1], found[0], 0)
 
     def width(self, text: str, tabular: bool = False) -> float:
         fig = self.fig if tabular else 0.0
@@ -115,8 +124,7 @@ def number_glyphs(cell: Cell, column: Column, n: Numbers, font: Font, marks: str
 
 
 def _centred(ch: str, x: float, w: float, font: Font) -> Glyph:
-    key, adv = font.get(ch)
-    return Glyph(ch, x + (w - adv) / 2, key, 0)
+    return font.centred(ch, x, w)
 
 
 def text_glyphs(text: str, align: str, width: float, font: Font, x0: float = 0.0) -> tuple[list[Glyph], bool]:
