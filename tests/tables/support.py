@@ -14,6 +14,7 @@ from tests.conftest import SAMPLE
 
 STOCKS = (SAMPLE / "data" / "stocks.csv").read_text(encoding="utf-8")
 HEADER = "代码,名称,收盘,涨跌,涨跌幅,成交量"
+ROWS = len(STOCKS.splitlines()) - 1  # 340
 
 FIELDS = """\
         fields:
@@ -88,9 +89,10 @@ def text_columns(built: Built) -> list[Column]:
     out = []
     for placed in built.laid.flowed.tables:
         spans = [s for s in placed.column_rows if s[1]]
-        lefts = sorted({r.x1 for r in placed.rules})
+        across = [r for r in placed.rules if r.y1 == r.y2]  # not the rules down the gutters
+        lefts = sorted({r.x1 for r in across})
         for i, (first, count) in enumerate(spans):
-            rules = [r for r in placed.rules if r.x1 == lefts[i]]
+            rules = [r for r in across if r.x1 == lefts[i]]
             out.append(Column(lefts[i] + bleed, rules[0].x2 + bleed, min(r.y1 for r in rules) + bleed,
                               max(r.y1 for r in rules) + bleed, first, count))
     return out

@@ -14,7 +14,7 @@ from layout.cli import main
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.pipeline import build, lay_out
 from layout.source.edition import load_edition
-from tests.tables.support import FIELDS, HEADER, STOCKS, make, plan
+from tests.tables.support import FIELDS, HEADER, ROWS, STOCKS, make, plan
 
 GOOD = HEADER + "\n000001,平安银行,10.52,-0.35,-3.22,1234567\n000002,万科,8.00,0.10,1.27,5000\n"
 
@@ -122,7 +122,7 @@ def test_overset_names_the_table_and_the_rows_left(tmp_path: Path) -> None:
     [d] = info.value.diagnostics
     assert d.kind is Kind.LAYOUT and d.line == 9  # the box
     placed = sum(c for p in lay_out(edition, allow_overset=True).flowed.tables for _f, c in p.column_rows)
-    assert f"overset: table 'data/stocks.csv' does not fit: {400 - placed} rows left" in d.message, d.message
+    assert f"overset: table 'data/stocks.csv' does not fit: {ROWS - placed} rows left" in d.message, d.message
     warnings = lay_out(edition, allow_overset=True).warnings
     assert any(w.level is Level.WARNING and "overset: table" in w.message for w in warnings)
 
@@ -137,7 +137,7 @@ def test_a_table_flows_on_into_its_next_box(tmp_path: Path) -> None:
     placements = lay_out(load_edition(folder)).flowed.tables
     assert len(placements) == 2
     first, second = ([c for _f, c in p.column_rows] for p in placements)
-    assert all(c == first[0] for c in first) and sum(first) + sum(second) == 400
+    assert all(c == first[0] for c in first) and sum(first) + sum(second) == ROWS
     assert placements[1].column_rows[0][0] == sum(first)  # it goes on where the first box stopped
     heads = [t for t in placements[1].texts if "".join(g.text for g in t.glyphs).startswith("代码名称收盘")]
     assert len(heads) == sum(1 for c in second if c)  # the header again at the top of each text column
@@ -148,7 +148,7 @@ def test_the_sample_finance_page(tmp_path: Path) -> None:
 
     built = build(SAMPLE, pages={6})
     tables = {p.table: p for p in built.laid.flowed.tables}
-    assert set(tables) == {"data/stocks.csv", "data/weather.json", "data/standings.csv"}
+    assert set(tables) == {"data/stocks.csv", "data/weather.json", "data/standings.csv", "data/indices.csv"}
     assert sum(1 for _f, c in tables["data/stocks.csv"].column_rows if c) >= 2
     texts = {"".join(g.text for g in t.glyphs) for p in tables.values() for t in p.texts}
     assert {"示例数据，非真实行情", "天气预报", "示例数据", "天津市区晴转多云12～24℃南风3～4级"} <= texts
