@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
-from layout.report import copyfit_table
+from layout.report import copyfit_table, table_report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -256,8 +256,10 @@ def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: boo
         click.echo(json.dumps(check_json(laid), ensure_ascii=False, indent=1))
     else:
         click.echo(copyfit_table(laid.flowed.fits, laid.edition.articles))
+        if laid.flowed.tables:
+            click.echo(table_report(laid.flowed.tables))
     _print_diags(list(laid.warnings))
-    if any(f.overset_chars for f in laid.flowed.fits):
+    if any(f.overset_chars for f in laid.flowed.fits) or laid.flowed.table_problems:
         sys.exit(1)
 
 

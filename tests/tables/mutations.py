@@ -45,6 +45,8 @@ MUTATIONS = [
     Mutation("T11", "table cells are not checked for glyphs", "layout/glyphs.py",
              "if box.table is not None and box.table.spec is not None and box.table.data is not None:", "if False:",
              (S + "test_a_character_no_font_has_is_an_error_at_its_row",)),
+    Mutation("T13", "`layout check` exits 0 with an overset table", "layout/cli.py",
+             " or laid.flowed.table_problems:", ":", (S + "test_check_and_render_exit_1_on_an_overset_table",)),
     Mutation("T12", "the halted row gets no 停牌", "layout/flow/cells.py",
              "    text = cell.text if first else \"—\"", "    text = \"—\"",
              (R + "test_other_rows_of_the_same_header_render_without_touching_the_plan",)),
