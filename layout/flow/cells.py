@@ -31,10 +31,14 @@ class Font:
         self._centred: dict[tuple[str, float], tuple[str, float]] = {}
 
     def get(self, ch: str) -> tuple[str, float]:
+        """(font key, advance in pt); ("", the advance of 〓) for a character no font has (allowed with
+        --allow-missing-glyphs): compose draws 〓 for a glyph without a font."""
         found = self._known.get(ch)
         if found is None:
-            hit = self.metrics.lookup(ch) or self.metrics.lookup(GETA)  # 〓: no font has it (--allow-missing-glyphs)
-            found = self._known[ch] = (hit[0], hit[1] * self.size) if hit else ("", self.size)
+            hit = self.metrics.lookup(ch)
+            geta = None if hit else self.metrics.lookup(GETA)
+            found = self._known[ch] = ((hit[0], hit[1] * self.size) if hit
+                                       else ("", geta[1] * self.size if geta else self.size))
         return found
 
     @property
@@ -106,25 +110,26 @@ def number_glyphs(cell: Cell, column: Column, n: Numbers, font: Font, marks: str
     """A number placed digit by digit around the column's decimal point, its mark in the column's slot."""
     assert cell.value is not None
     value = cell.value
+    whole, _, frac = f"{abs(value):.{column.places}f}".partition(".")
+    if column.grouping:
+        whole = f"{int(whole):,}"
+    centred, fig = font.centred, n.fig
     out: list[Glyph] = []
     x = n.point
-    for ch in reversed(int_text(value, column.grouping)):
-        w = n.fig if ch.isdigit() else n.comma_w
+    for ch in reversed(whole):
+        w = fig if ch != "," else n.comma_w
         x -= w
-        out.append(_centred(ch, x, w, font))
-    if column.places:
-        out.append(_centred(".", n.point, n.point_w, font))
-        frac = f"{abs(value):.{column.places}f}".split(".")[1]
-        for i, d in enumerate(frac):
-            out.append(_centred(d, n.point + n.point_w + i * n.fig, n.fig, font))
+        out.append(centred(ch, x, w))
+    if frac:
+        out.append(centred(".", n.point, n.point_w))
+        x = n.point + n.point_w
+        for d in frac:
+            out.append(centred(d, x, fig))
+            x += fig
     if column.kind.signed and value != 0:
         out.append(Glyph(MARKS[marks][0 if value > 0 else 1], n.sign_x, font.get(MARKS[marks][0])[0], 0))
     out += font.natural(column.suffix, n.suffix_x)
     return out
-
-
-def _centred(ch: str, x: float, w: float, font: Font) -> Glyph:
-    return font.centred(ch, x, w)
 
 
 def text_glyphs(text: str, align: str, width: float, font: Font, x0: float = 0.0) -> tuple[list[Glyph], bool]:
@@ -140,17 +145,22 @@ def text_glyphs(text: str, align: str, width: float, font: Font, x0: float = 0.0
     return font.natural(text, x0 + (max(x, pad) if w > room else x), track, tabular=True), w <= room + 0.01
 
 
-def row_colour(row: tuple[Cell, ...], spec: TableSpec) -> Colour:
-    """The row's rise or fall colour: from its first change column (else its first signed column)."""
+def direction(spec: TableSpec) -> int:
+    """The column that gives a row its rise or fall: the first change column, else the first signed one;
+    -1 when the table has none or is set without colour."""
     if not spec.colour:
-        return BLACK
+        return -1
     signed = [i for i, c in enumerate(spec.columns) if c.kind is ColumnType.CHANGE]
     signed += [i for i, c in enumerate(spec.columns) if c.kind.signed]
-    for i in signed[:1]:
-        value = row[i].value
-        if value is not None and value != 0:
-            return RISE if value > 0 else FALL
-    return BLACK
+    return signed[0] if signed else -1
+
+
+def row_colour(row: tuple[Cell, ...], column: int) -> Colour:
+    """The row's rise or fall colour, from its cell in `column` (`direction`)."""
+    value = row[column].value if column >= 0 else None
+    if value is None or value == 0:
+        return BLACK
+    return RISE if value > 0 else FALL
 
 
 def halted_glyphs(cell: Cell, n: Numbers, font: Font, first: bool) -> list[Glyph]:

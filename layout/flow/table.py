@@ -15,6 +15,7 @@ from layout.flow.cells import (
     Colour,
     Font,
     Numbers,
+    direction,
     halted_glyphs,
     number_glyphs,
     numbers,
@@ -65,8 +66,9 @@ def format_cells(spec: TableSpec, data: TableData, width: float, metrics_for: Me
     first_signed = next((i for i, c in enumerate(spec.columns) if c.kind.signed), -1)
     rows: list[tuple[tuple[Glyph, ...], tuple[Glyph, ...], Colour]] = []
     problems: list[Diagnostic] = []
+    moves = direction(spec)
     for r, row in enumerate(data.rows):
-        colour = row_colour(row, spec)
+        colour = row_colour(row, moves)
         black: list[Glyph] = []
         coloured: list[Glyph] = []
         for i, (c, cell) in enumerate(zip(spec.columns, row, strict=True)):

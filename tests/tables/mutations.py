@@ -16,8 +16,8 @@ S = "tests/tables/test_source.py::"
 ALIGNED = (R + "test_sample_stocks_aligned_marked_coloured",)
 MUTATIONS = [
     Mutation("T1", "the decimal point follows the integer part instead of the column's point", "layout/flow/cells.py",
-             'out.append(_centred(".", n.point, n.point_w, font))',
-             'out.append(_centred(".", x - n.point_w, n.point_w, font))',
+             'out.append(centred(".", n.point, n.point_w))',
+             'out.append(centred(".", x - n.point_w, n.point_w))',
              ALIGNED),
     Mutation("T2", "digits at their own widths (not centred in the widest digit's cell)", "layout/flow/cells.py",
              "found = self._centred[(ch, w)] = (key, (w - adv) / 2)", "found = self._centred[(ch, w)] = (key, 0.0)",
@@ -25,7 +25,7 @@ MUTATIONS = [
     Mutation("T3", "a fall gets the rise's mark", "layout/flow/cells.py",
              "MARKS[marks][0 if value > 0 else 1]", "MARKS[marks][0]", ALIGNED),
     Mutation("T4", "falls in black", "layout/flow/cells.py",
-             "return RISE if value > 0 else FALL", "return RISE if value > 0 else BLACK", ALIGNED),
+             "    return RISE if value > 0 else FALL", "    return RISE if value > 0 else BLACK", ALIGNED),
     Mutation("T5", "the header only in the first text column", "layout/flow/table.py",
              "    if spec.header:\n        b = baseline(",
              "    if spec.header and rows.start == 0:\n        b = baseline(",
