@@ -110,3 +110,19 @@ def test_rules_at_least_a_quarter_point(tmp_path: Path) -> None:
     built, _chars = rendered(make(tmp_path))
     page = built.laid.pages[0]
     assert page.rules and min(r.width for r in page.rules) >= 0.25
+
+
+def test_black_only_with_signs_still_marks_every_rise_and_fall(tmp_path: Path) -> None:
+    from tests.tables.support import plan
+
+    folder = make(tmp_path, ODD, plan(extra="        colour: false\n        marks: signs\n"))
+    built, chars = rendered(folder)
+    rows = rows_of(ODD)
+    for _n, ln in data_lines(chars, built):
+        text = "".join(c.text for c in ln)
+        assert all(c.colour == pytest.approx(BLACK) for c in ln), text
+        row = rows[text[:6]]
+        if row["涨跌"] != "停牌":
+            signs = "".join(c.text for c in ln if c.text in "+−")
+            assert signs == "".join({1: "+", -1: "−", 0: ""}[(d > 0) - (d < 0)]
+                                    for d in (Decimal(row["涨跌"]), Decimal(row["涨跌幅"]))), text

@@ -171,3 +171,12 @@ def test_check_and_render_exit_1_on_an_overset_table(tmp_path: Path) -> None:
     rendered = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "out")])
     assert rendered.exit_code == 1 and "error: overset: table 'data/stocks.csv' does not fit" in rendered.output
     assert not (tmp_path / "out" / "edition.pdf").exists()
+
+
+def test_the_data_file_is_part_of_the_editions_inputs(tmp_path: Path) -> None:
+    from layout.zones import inputs_digest
+
+    folder = make(tmp_path, GOOD)
+    before = inputs_digest(load_edition(folder))
+    (folder / "data" / "stocks.csv").write_text(GOOD.replace("10.52", "10.53"), encoding="utf-8")
+    assert inputs_digest(load_edition(folder)) != before
