@@ -65,7 +65,7 @@ def format_cells(spec: TableSpec, data: TableData, width: float, metrics_for: Me
             geo[i] = numbers(c, [r[i] for r in data.rows], font, widths[i], spec.marks, xs[i])
     first_signed = next((i for i, c in enumerate(spec.columns) if c.kind.signed), -1)
     rows: list[tuple[tuple[Glyph, ...], tuple[Glyph, ...], Colour]] = []
-    problems: list[Diagnostic] = []
+    problems = [_numbers_too_wide(spec.columns[i], data) for i, n in geo.items() if not n.fits]
     moves = direction(spec)
     for r, row in enumerate(data.rows):
         colour = row_colour(row, moves)
@@ -91,6 +91,14 @@ def format_cells(spec: TableSpec, data: TableData, width: float, metrics_for: Me
 def range_text(cell: Cell, c: Column) -> str:
     """12～24℃; a value below zero with a minus sign (−3), not a hyphen."""
     return f"{cell.value}～{cell.upper}{c.suffix}".replace("-", "−")
+
+
+def _numbers_too_wide(c: Column, data: TableData) -> Diagnostic:
+    w = c.where
+    return Diagnostic(Level.ERROR, f"the numbers of column '{c.field}' in {data.file} are too wide for it "
+                      f"({c.width:g} characters): the widest would run into the next column",
+                      w.file if w else data.file, w.line if w else None, w.col if w else None,
+                      "widen the column (`width`), or set the table in more room", Kind.LAYOUT)
 
 
 def _too_wide(data: TableData, r: int, i: int, c: Column, text: str) -> Diagnostic:

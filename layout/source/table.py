@@ -168,10 +168,12 @@ def _csv_rows(text: str, file: str, spec: TableSpec, where: Where) -> TableData:
 def _json_rows(text: str, file: str, spec: TableSpec, where: Where) -> TableData:
     try:
         doc = json.loads(text, parse_float=Decimal, parse_constant=lambda name: None)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; so is an integer too long
+        decode = isinstance(exc, json.JSONDecodeError)
         line, col = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (None, None)
-        raise error(f"cannot read the JSON: {exc.msg if isinstance(exc, json.JSONDecodeError) else 'too deep'}",
-                    file, line, col) from None
+        why = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep, or a number too long"
+        raise error(f"cannot read the JSON: {why}", file, line, col,
+                    None if decode else "a table's JSON is a list of flat objects") from None
     items = doc.get("rows") if isinstance(doc, dict) else doc
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise error("the JSON must be a list of objects, one per row (or {\"rows\": [...]})", file)

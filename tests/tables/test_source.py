@@ -180,3 +180,18 @@ def test_the_data_file_is_part_of_the_editions_inputs(tmp_path: Path) -> None:
     before = inputs_digest(load_edition(folder))
     (folder / "data" / "stocks.csv").write_text(GOOD.replace("10.52", "10.53"), encoding="utf-8")
     assert inputs_digest(load_edition(folder)) != before
+
+
+def test_numbers_too_wide_for_their_column_are_reported(tmp_path: Path) -> None:
+    folder = make(tmp_path, GOOD + "000003,测试,1.00,0.10,1.00,123456789012345678\n")
+    with pytest.raises(LayoutError) as info:
+        lay_out(load_edition(folder))
+    [d] = info.value.diagnostics
+    assert "the numbers of column '成交量'" in d.message and d.kind is Kind.LAYOUT and d.line == 20, d.format()
+
+
+@pytest.mark.parametrize("text", ["[{\"代码\": 1}", "[" * 100_000, "[{\"代码\": " + "9" * 5000 + "}]"])
+def test_broken_json_is_one_message(tmp_path: Path, text: str) -> None:
+    folder = make(tmp_path, text, plan().replace("stocks.csv", "s.json"), name="s.json")
+    d = failure(folder)
+    assert d.message.startswith("cannot read the JSON"), d.format()
