@@ -83,7 +83,7 @@ class Numbers:
     comma_w: float
     sign_x: float  # where the mark sits: the same for every row, so the marks line up
     suffix_x: float
-    fits: bool = True  # the widest value fits the cell inside its padding
+    fits: bool = True  # the widest value fits the cell, leaving half its padding on either side
 
 
 def int_text(value: Decimal, grouping: bool) -> str:
@@ -105,7 +105,7 @@ def numbers(column: Column, cells: list[Cell], font: Font, width: float, marks: 
     left = x0 + {"left": pad, "center": (width - block) / 2}.get(column.align, width - pad - block)
     point = left + sign_w + gap + widest
     return Numbers(fig, point, point_w, comma_w, left, point + point_w + column.places * fig,
-                   block <= width - 2 * pad + 0.01)
+                   block <= width - pad + 0.01)
 
 
 def number_glyphs(cell: Cell, column: Column, n: Numbers, font: Font, marks: str) -> list[Glyph]:

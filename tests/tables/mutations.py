@@ -54,7 +54,7 @@ MUTATIONS = [
              "    if column.kind.signed and value != 0:", "    if column.kind.signed and value != 0 and False:",
              (R + "test_black_only_with_signs_still_marks_every_rise_and_fall",)),
     Mutation("T16", "numbers too wide for their column go unreported", "layout/flow/cells.py",
-             "                   block <= width - 2 * pad + 0.01)", "                   True)",
+             "                   block <= width - pad + 0.01)", "                   True)",
              (S + "test_numbers_too_wide_for_their_column_are_reported",)),
     Mutation("T12", "the halted row gets no 停牌", "layout/flow/cells.py",
              "    text = cell.text if first else \"—\"", "    text = \"—\"",
