@@ -15,7 +15,7 @@ import click
 
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.model.paper import PrintSpec
-from layout.report import copyfit_table
+from layout.report import copyfit_table, table_report
 
 if TYPE_CHECKING:
     from layout.pipeline import Rendered
@@ -325,8 +325,10 @@ def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: boo
         click.echo(dumps(check_json(laid)))
     else:
         say(copyfit_table(laid.flowed.fits, laid.edition.articles))
+        if laid.flowed.tables:
+            say(table_report(laid.flowed.tables))
     _print_diags(list(laid.warnings))
-    if any(f.overset_chars for f in laid.flowed.fits):
+    if any(f.overset_chars for f in laid.flowed.fits) or laid.flowed.table_problems:
         sys.exit(1)
 
 

@@ -166,13 +166,14 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
         raise LayoutError(glyph_problems)
     stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
     head = stages.head_for()
-    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines)
+    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics)
     stages.breaks.save()
     lost = audit_text(edition, flowed)
     if lost:
         raise LayoutError(lost)
     overset = [overset_diagnostic(edition, f) for f in flowed.fits if f.overset_chars]
     overset += fit_problems(edition, flowed, head)
+    overset += flowed.table_problems
     if overset and not allow_overset:
         raise LayoutError(overset)
     warnings = [*glyph_problems, *flowed.warnings]

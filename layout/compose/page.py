@@ -9,6 +9,7 @@ from pathlib import Path
 
 from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line, runs_for_text, text_width
+from layout.compose.table import table_drawing
 from layout.compose.vertical import head_order, vertical_head_runs, vertical_runs
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
 from layout.model.head import HeadBlock
@@ -107,6 +108,7 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
     """Everything on one page except the stories' set lines."""
     placements = {p.where: p for p in flowed.boxes}
     figures = {f.where: f for f in flowed.figures}
+    tables = {t.where: t for t in flowed.tables}
     out = Drawing()
     if plan.number != 1 or not any(b.kind is BoxKind.MASTHEAD for b in plan.boxes):
         out.add(folio(edition, plan, metrics_for))
@@ -131,6 +133,8 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
             out.texts += label_runs(item, metrics_for(edition.style.paragraphs.caption.font))
         if box.where in figures:
             out.add(figure(edition, figures[box.where], style_metrics))
+        if box.where in tables:
+            out.add(table_drawing(tables[box.where], metrics_for))
     return out
 
 

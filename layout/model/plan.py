@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
+from layout.model.table import TableRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class BoxKind(StrEnum):
     IMAGE = "image"
     RULE = "rule"
     AD = "ad"
+    TABLE = "table"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,7 @@ class Box:
     frame: bool = False  # STORY: a boxed story: a frame, text inset by one character and one grid line
     column_rules: bool = False  # STORY: thin rules in the gutters between its text columns
     ad: AdRef | None = None  # AD: the advertiser's PDF
+    table: TableRef | None = None  # TABLE: the data file and the table's look
 
     def inset_columns(self) -> range:
         """Indices of the text columns the inset crosses."""

@@ -14,6 +14,7 @@ from layout.model.article import Article
 from layout.model.paper import PaperStyle
 from layout.model.plan import Booking, Box, BoxKind, ImageRef, Inset, PagePlan, Rect, Where
 from layout.source.ads import ad_ref
+from layout.source.table import table_ref
 from layout.text import normalize
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import Pos
@@ -75,7 +76,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     data: dict[str, Any] = f.get(path)
     rect = _rect(f, path, style)
     where = _where(f.doc.pos(path))
-    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule", "ad") if k in data)
+    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule", "ad", "table") if k in data)
     slug = data.get("story") or data.get("headline")
     if slug is not None and slug not in articles:
         key = "story" if "story" in data else "headline"
@@ -97,6 +98,9 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     ad = ad_ref(f, path, page, rect, style, sandbox, bookings) if kind is BoxKind.AD else None
     if ad is not None and ad.booking is not None and "name" not in data:
         name = f"p{page}.ad.{ad.booking.id}"
+    table = table_ref(f, path, data, rect.w, columns, style, sandbox) if kind is BoxKind.TABLE else None
+    if table is not None and "name" not in data:
+        name = f"p{page}.table.{Path(table.file).stem}"
     inset = None
     if kind is BoxKind.STORY and "inset" in data:
         spec = data["inset"]
@@ -114,7 +118,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                image=image, vertical=_vertical(f, path, kind, data),
                head_order=_head_order(f, path, kind, data), tcy_digits=_tcy_digits(f, path, kind, data),
                inset=inset, frame=frame,
-               column_rules=bool(data.get("column_rules", False)), ad=ad)
+               column_rules=bool(data.get("column_rules", False)), ad=ad, table=table)
 
 
 

@@ -18,6 +18,7 @@ from layout.model.plan import Box, Edition, ImageRef, PagePlan, Where, Zone
 from layout.source.ads import check_placements, read_bookings
 from layout.source.articles import read_articles
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
+from layout.source.table import link_tables
 from layout.units import UnitContext
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import Located, load_yaml
@@ -209,7 +210,7 @@ def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = 
     folio_name = f.text(("folio_name",), "")
     bookings = read_bookings(f.doc, folder, f.ctx)
     sandbox = Sandbox.for_edition(folder, allow)
-    planned = read_pages(f, style, articles, sandbox, bookings)
+    planned = link_tables(read_pages(f, style, articles, sandbox, bookings))
     own = tuple(dataclasses.replace(p, folio_name=folio_name) for p in planned)
     replaced = _check_own_pages(f, own, base, zone)
     check_pages(f, own, articles, zone.pages_total)

@@ -44,21 +44,22 @@ def names(folder: Path) -> list[str]:
 def test_the_zones_page_files(night: tuple[Path, Path, str]) -> None:
     main, zone, _ = night
     assert names(main) == [
-        "20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "20260423-08.pdf", "edition.pdf", "manifest.json"]
+        "20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-08.pdf", "edition.pdf",
+        "manifest.json"]
     assert names(zone) == [
-        "20260423-02.pdf", "20260423-03.pdf", "20260423-08.pdf", "20260423-JN-01.pdf", "20260423-JN-13.pdf",
-        "edition.pdf", "manifest.json"]
+        "20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-08.pdf", "20260423-JN-01.pdf",
+        "20260423-JN-13.pdf", "edition.pdf", "manifest.json"]
 
 
 def test_shared_pages_are_the_main_editions_files_byte_for_byte(night: tuple[Path, Path, str]) -> None:
     main, zone, _ = night
-    for name in ("20260423-02.pdf", "20260423-03.pdf", "20260423-08.pdf"):
+    for name in ("20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-08.pdf"):
         assert (zone / name).read_bytes() == (main / name).read_bytes(), name
     assert (zone / "20260423-JN-01.pdf").read_bytes() != (main / "20260423-01.pdf").read_bytes()
-    # the zone's edition.pdf holds its five pages in order; page 13 has the zone's 报眉
+    # the zone's edition.pdf holds its six pages in order; page 13 has the zone's 报眉
     reader = pypdf.PdfReader(zone / "edition.pdf")
-    assert len(reader.pages) == 5
-    folio = "".join(reader.pages[4].extract_text().split())
+    assert len(reader.pages) == 6
+    folio = "".join(reader.pages[5].extract_text().split())
     assert "第13版" in folio and "津南新闻" in folio and "天津日报·津南版" in folio
 
 
@@ -76,13 +77,15 @@ def test_the_manifests(night: tuple[Path, Path, str]) -> None:
     assert "base" not in m
     assert [(e["page"], e["file"], e["zones"], e["plate"]) for e in m["pages"]] == [
         (1, "20260423-01.pdf", ["main"], 1), (2, "20260423-02.pdf", ["main", "JN"], 1),
-        (3, "20260423-03.pdf", ["main", "JN"], 1), (8, "20260423-08.pdf", ["main", "JN"], 1)]
-    # the night's run knows the zone shares pages 2, 3 and 8
+        (3, "20260423-03.pdf", ["main", "JN"], 1), (6, "20260423-06.pdf", ["main", "JN"], 1),
+        (8, "20260423-08.pdf", ["main", "JN"], 1)]
+    # the night's run knows the zone shares pages 2, 3, 6 and 8
     assert (z["edition"], z["zone"], z["base"]["edition"]) == (ZONE, "JN", MAIN)
     assert len(z["base"]["inputs"]) == 64
     assert [(e["page"], e["file"], e["zones"], e["plate"]) for e in z["pages"]] == [
         (1, "20260423-JN-01.pdf", ["JN"], 1), (2, "20260423-02.pdf", ["main", "JN"], 1),
-        (3, "20260423-03.pdf", ["main", "JN"], 1), (8, "20260423-08.pdf", ["main", "JN"], 1),
+        (3, "20260423-03.pdf", ["main", "JN"], 1), (6, "20260423-06.pdf", ["main", "JN"], 1),
+        (8, "20260423-08.pdf", ["main", "JN"], 1),
         (13, "20260423-JN-13.pdf", ["JN"], 1)]
     for folder, doc in ((main, m), (zone, z)):
         assert doc["edition_pdf"] == {"file": "edition.pdf", "sha256": sha(folder / "edition.pdf")}
@@ -121,12 +124,12 @@ def draws(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_the_nights_run_draws_a_shared_page_once(draws: list[int], tmp_path: Path) -> None:
     result = cli("render", str(SEEDS / MAIN), str(SEEDS / ZONE), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert sorted(draws) == [1, 1, 2, 3, 8, 13]  # main's 1, 2, 3, 8; the zone's 1 and 13; its 2, 3, 8 are main's
+    assert sorted(draws) == [1, 1, 2, 3, 6, 8, 13]  # main's 1–8; the zone's 1, 13; its 2–8 are main's
 
 
 def test_a_zone_rendered_after_its_base_draws_only_its_own_pages(draws: list[int], tmp_path: Path) -> None:
     assert cli("render", str(SEEDS / MAIN), "-o", str(tmp_path / "main")).exit_code == 0
-    assert sorted(draws) == [1, 2, 3, 8]
+    assert sorted(draws) == [1, 2, 3, 6, 8]
     draws.clear()
     result = cli("render", str(SEEDS / ZONE), "-o", str(tmp_path / "zone"))
     assert result.exit_code == 0, result.output
