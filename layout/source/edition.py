@@ -15,6 +15,7 @@ from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pa
 from layout.source.schema import validate_edition
 from layout.source.zone import load_zone, read_zones, walk_bases
 from layout.style.load import find_style, load_style
+from layout.text.region import regional_articles
 from layout.units import UnitContext
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import load_yaml
@@ -66,7 +67,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
                               for d in exc.diagnostics) from None
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles = read_articles(folder)
+    articles, notes = regional_articles(read_articles(folder), style.region)
     bookings = read_bookings(doc, folder, f.ctx)
     pages = read_pages(f, style, articles, sandbox, bookings)
     total = f.integer(("pages_total",), minimum=1)
@@ -83,4 +84,5 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
         folder=str(folder), file=str(plan_path), style=style, date=date,
         issue=f.integer(("issue",)), pages_total=total,
         pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles, bookings=bookings, zones=zones,
+        notes=notes,
     )

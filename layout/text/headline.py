@@ -77,7 +77,7 @@ def _legal_breaks(text: str) -> list[int]:
 
 
 def head_style(part: HeadPart, size: float) -> TextStyle:
-    return TextStyle(part.font, size, size, indent=0.0, align=Align.CENTER)
+    return TextStyle(part.font, size, size, indent=0.0, align=Align.CENTER, punctuation=part.punctuation)
 
 
 def _one_line(text: str, style: TextStyle, width: float, metrics: Metrics) -> Line | None:

@@ -171,6 +171,8 @@ def make_units(text: str, start: int, size: float, metrics: Metrics, punct: Punc
         _fill(text, lo, hi, chain, spec, units, special)
     if punct is PunctStyle.KAIMING:
         units = [_kaiming(u) for u in units]
+    elif punct is PunctStyle.NONE:  # 不压缩 (Taiwan, Hong Kong: docs/text-engine.md rule-13): no blank to give up
+        units = [u._replace(blank_left=0.0, blank_right=0.0) if u.blank_left or u.blank_right else u for u in units]
     return Units(tuple(units), tuple(special))
 
 
