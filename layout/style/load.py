@@ -123,7 +123,8 @@ def load_style(path: Path, sandbox: Sandbox | None = None) -> PaperStyle:
     region = _enum(f, ("region",), Region, Region.CN)
     return PaperStyle(
         name=f.text(("name",)), path=str(path), trim=trim, grid=grid, catalogue=str(catalogue),
-        paragraphs=_paragraphs(f, grid.char, grid.line, region), headline=_headline(f, region), masthead=_masthead(f, sandbox),
+        paragraphs=_paragraphs(f, grid.char, grid.line, region), headline=_headline(f, region),
+        masthead=_masthead(f, sandbox),
         folio=FolioStyle(f.text(("folio", "font")), f.length(("folio", "size"), above=0, maximum=72),
                          f.integer(("folio", "lines"), minimum=1, maximum=20)),
         rules=RuleStyle(f.length(("rules", "column"), minimum=0, maximum=20),

@@ -72,7 +72,8 @@ def _field_texts(article: Article, region: Region) -> tuple[Article, int]:
     return replace(article, **changes, paragraphs=tuple(paragraphs), photos=tuple(photos)), count  # type: ignore[arg-type]
 
 
-def regional_articles(articles: dict[str, Article], region: Region) -> tuple[dict[str, Article], tuple[Diagnostic, ...]]:
+def regional_articles(articles: dict[str, Article], region: Region
+                      ) -> tuple[dict[str, Article], tuple[Diagnostic, ...]]:
     """Every article in its region's quotation marks; a note for each article that was converted."""
     out: dict[str, Article] = {}
     notes: list[Diagnostic] = []

@@ -8,6 +8,7 @@ keeping its full em, and 「」 where the articles have “”."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -135,9 +136,10 @@ def test_tw_marks_are_centred_full_and_cornered(tw_page: Any) -> None:
     assert len(marks) > 50
     offsets = [_ink_offset(image, c, scale) for c in marks]
     assert max(abs(o) for o in offsets) < 0.1, sorted(offsets)[:3] + sorted(offsets)[-3:]
-    pairs = [(a, b) for a, b in zip(chars, chars[1:], strict=False)
+    pairs = [(a, b) for a, b in itertools.pairwise(chars)
              if a["text"] == "。" and b["text"] in "」』）》，、" and abs(a["top"] - b["top"]) < 0.5]
     assert pairs
     assert all(abs(b["x0"] - a["x0"] - a["size"]) < 0.01 for a, b in pairs)
     text = "".join(c["text"] for c in chars)
     assert "「" in text and "」" in text and "“" not in text and "”" not in text
+
