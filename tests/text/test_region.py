@@ -143,3 +143,15 @@ def test_tw_marks_are_centred_full_and_cornered(tw_page: Any) -> None:
     text = "".join(c["text"] for c in chars)
     assert "「" in text and "」" in text and "“" not in text and "”" not in text
 
+
+
+def test_justification_never_opens_a_bracket_around_a_latin_word() -> None:
+    """rule-5a: a line that must stretch spreads over its CJK gaps, never between （ and ISO or IEC and ）."""
+    text = "天地（ISO）玄黄宇宙" + "洪" * 20
+    got = break_paragraph(text, dataclasses.replace(STYLE, no_orphan_char=False), 128.0, METRICS)
+    line = got.lines[0]
+    x = {g.text: round(g.x, 4) for g in line.glyphs}
+    assert round(line.glyphs[-1].x + 10, 4) == 128.0 and x["宙"] > 75  # the line was stretched
+    assert x["I"] - x["（"] == 10.0 and x["）"] - x["O"] == 5.0  # the bracket hugs the word
+    assert x["S"] - x["I"] == x["O"] - x["S"]  # no space inside the word either
+    assert x["玄"] - x["）"] > 10.0 and x["地"] - x["天"] > 10.0  # the CJK gaps took the stretch
