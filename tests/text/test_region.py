@@ -155,3 +155,22 @@ def test_justification_never_opens_a_bracket_around_a_latin_word() -> None:
     assert x["I"] - x["（"] == 10.0 and x["）"] - x["O"] == 5.0  # the bracket hugs the word
     assert x["S"] - x["I"] == x["O"] - x["S"]  # no space inside the word either
     assert x["玄"] - x["）"] > 10.0 and x["地"] - x["天"] > 10.0  # the CJK gaps took the stretch
+
+
+def test_traditional_edition(tmp_path: Path) -> None:
+    """tests/editions/traditional on the Taiwan style: the article written with “” is set with 「」 and a note
+    says so; nothing is missing but the converted marks, every line is flush and none starts or ends against 禁则 (the workplace's pdfcheck)."""
+    from tests.text.test_mixed import judge
+
+    edition = ROOT / "tests" / "editions" / "traditional"
+    done = render(edition, tmp_path)
+    notes = [d for d in done.laid.warnings if d.code == "quotes-converted"]
+    assert [Path(d.file or "").name for d in notes] == ["jiaotong.md"]
+    r = judge(edition, tmp_path / "judged")
+    assert r["completeness"]["missing"] == {"“": 2, "”": 2, "‘": 1, "’": 1}  # the converted marks, no more
+    assert r["justification"]["within_0_5pt_share"] >= 0.995 and r["justification"]["loose_lines"] == 0
+    assert r["breaking"]["start_forbidden"] == 0 and r["breaking"]["end_forbidden"] == 0
+    import pdfplumber
+
+    text = "".join(c["text"] for c in pdfplumber.open(str(done.pdf)).pages[0].chars)
+    assert "「環狀線是串連" in text and "『施工期間』" in text and "“" not in text
