@@ -21,6 +21,7 @@ from layout.model.style import PunctStyle, Region, TextStyle
 from layout.pipeline import render
 from layout.style.load import load_style
 from layout.text import break_paragraph
+from layout.text.headline import head_style
 from layout.text.region import convert_quotes, regional_articles
 from tests.conftest import ROOT, SAMPLE
 from tests.support.squarefont import METRICS
@@ -79,6 +80,7 @@ def test_region_in_a_style(tmp_path: Path) -> None:
     tw = load_style(styles / "tw.yaml")
     assert tw.region is Region.TW and tw.paragraphs.body.punctuation is PunctStyle.NONE
     assert tw.headline.title.punctuation is PunctStyle.NONE
+    assert head_style(tw.headline.title, 26.0).punctuation is PunctStyle.NONE  # heads are set uncompressed too
     cn = load_style(ROOT / "styles" / "tianjin-daily.yaml")
     assert cn.region is Region.CN and cn.paragraphs.body.punctuation is PunctStyle.HALF_AT_END
     assert load_style(ROOT / "styles" / "taibei-ribao.yaml").region is Region.TW
@@ -158,8 +160,9 @@ def test_justification_never_opens_a_bracket_around_a_latin_word() -> None:
 
 
 def test_traditional_edition(tmp_path: Path) -> None:
-    """tests/editions/traditional on the Taiwan style: the article written with “” is set with 「」 and a note
-    says so; nothing is missing but the converted marks, every line is flush and none starts or ends against 禁则 (the workplace's pdfcheck)."""
+    """tests/editions/traditional on the Taiwan style: the article written with “” is set with 「」 and a
+    note says so; nothing is missing but the converted marks, every line is flush and none starts or ends
+    against 禁则 (the workplace's pdfcheck)."""
     from tests.text.test_mixed import judge
 
     edition = ROOT / "tests" / "editions" / "traditional"
