@@ -59,6 +59,9 @@ MUTATIONS = [
     Mutation("R12", "total fit never moves a URL whole to the next line", "layout/text/totalfit.py",
              "            if _before_url(items, e):", "            if False:",
              (M + "test_pdfcheck_finds_nothing_wrong",)),
+    Mutation("R13", "URLs break only after / . ? and before # & = @ again", "layout/text/units.py",
+             '''r"[-#&=@]?[^-/.?_#&=@]*[/.?_]*"''', '''r"[#&=@]?[^/.?#&=@]*[/.?]*"''',
+             (R + "test_url_parts_break_after_underscore_and_before_hyphen",)),
 ]
 
 if __name__ == "__main__":

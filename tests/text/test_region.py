@@ -177,3 +177,12 @@ def test_traditional_edition(tmp_path: Path) -> None:
 
     text = "".join(c["text"] for c in pdfplumber.open(str(done.pdf)).pages[0].chars)
     assert "「環狀線是串連" in text and "『施工期間』" in text and "“" not in text
+
+
+def test_url_parts_break_after_underscore_and_before_hyphen() -> None:
+    """rule-5a: a URL breaks after / . ? _ and before - # & = @ (never after -: it would read as a hyphen)."""
+    from layout.text.units import _url_pieces
+
+    pieces = [p for p, _ in _url_pieces("https://open.tj.gov.cn/api/vehicle_data/iso-iec-10646")]
+    assert pieces == ["https://", "open.", "tj.", "gov.", "cn/", "api/", "vehicle_", "data/", "iso", "-iec", "-10646"]
+    assert [p for p, _ in _url_pieces("its_open@tjjt.gov.cn")] == ["its_", "open", "@tjjt.", "gov.", "cn"]
