@@ -146,3 +146,5 @@ class PaperStyle:
     rules: RuleStyle
     print: PrintSpec
     region: Region = Region.CN  # punctuation glyphs, compression and quotation marks (docs/text-engine.md §13)
+    convert: str = ""  # OpenCC configuration articles are converted with (s2tw, s2twp, s2hk, s2t; "": none)
+    convert_keep: tuple[str, ...] = ()  # phrases the conversion leaves as written

@@ -15,7 +15,7 @@ from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pa
 from layout.source.schema import validate_edition
 from layout.source.zone import load_zone, read_zones, walk_bases
 from layout.style.load import find_style, load_style
-from layout.text.region import regional_articles
+from layout.text.region import paper_articles
 from layout.units import UnitContext
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import load_yaml
@@ -67,7 +67,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
                               for d in exc.diagnostics) from None
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles, notes = regional_articles(read_articles(folder), style.region)
+    articles, notes = paper_articles(read_articles(folder), style)
     bookings = read_bookings(doc, folder, f.ctx)
     pages = read_pages(f, style, articles, sandbox, bookings)
     total = f.integer(("pages_total",), minimum=1)

@@ -28,7 +28,7 @@ from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import Located, load_yaml
 
 TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
-            "print", "region")
+            "print", "region", "convert", "convert_keep")
 PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuation", "latin_space",
              "hanging", "bold", "latin_font", "hyphenate", "keep_words", "bold_font")
 BOLD_ROLES = {"song": "song-bold", "hei-regular": "hei", "hei": "hei", "biaosong": "biaosong", "song-bold": "song-bold"}
@@ -131,8 +131,24 @@ def load_style(path: Path, sandbox: Sandbox | None = None) -> PaperStyle:
                         f.length(("rules", "story"), minimum=0, maximum=20),
                         f.length(("rules", "heavy"), minimum=0, maximum=20),
                         f.length(("rules", "photo"), "0pt", minimum=0, maximum=20)),
-        print=_print(f, sandbox), region=region,
+        print=_print(f, sandbox), region=region, **_convert(f),
     )
+
+
+def _convert(f: Fields) -> dict[str, Any]:
+    """`convert:` (an OpenCC configuration) and `convert_keep:` (phrases left as written)."""
+    from layout.text.convert import CONFIGS
+
+    config = f.text(("convert",), "")
+    if config and config not in CONFIGS:
+        raise f.fail(("convert",), f"'{visible(config)}' is not a conversion{did_you_mean(config, CONFIGS)}",
+                     "s2tw (Taiwan), s2twp (Taiwan, with its words: 软件 → 軟體), s2hk (Hong Kong) or s2t",
+                     code="unknown-conversion")
+    keep = f.get(("convert_keep",), [])
+    if not isinstance(keep, list) or not all(isinstance(k, str) and k for k in keep):
+        raise f.fail(("convert_keep",), "'convert_keep' must be a list of phrases", "e.g. convert_keep: [天后宫]",
+                     code="bad-convert-keep")
+    return {"convert": config, "convert_keep": tuple(keep)}
 
 
 def _grid(f: Fields) -> tuple[Grid, tuple[float, float]]:

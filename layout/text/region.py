@@ -13,7 +13,9 @@ from dataclasses import replace
 
 from layout.errors import Diagnostic, Kind, Level
 from layout.model.article import Article
+from layout.model.paper import PaperStyle
 from layout.model.style import Region
+from layout.text.convert import converted_articles
 
 TO_CORNER = {"“": "「", "”": "」", "‘": "『", "’": "』"}  # mainland → Taiwan / Hong Kong
 TO_CURLY = {v: k for k, v in TO_CORNER.items()}
@@ -85,3 +87,11 @@ def regional_articles(articles: dict[str, Article], region: Region
                                     f"`region: {region.value}`", kind=Kind.INPUT, code="quotes-converted"))
     return out, tuple(notes)
 
+
+def paper_articles(articles: dict[str, Article], style: PaperStyle
+                   ) -> tuple[dict[str, Article], tuple[Diagnostic, ...]]:
+    """The articles as the paper sets them: converted to traditional characters if its style says so, in its
+    region's quotation marks; a note for each article changed."""
+    articles, converted = converted_articles(articles, style.convert, style.convert_keep)
+    articles, quoted = regional_articles(articles, style.region)
+    return articles, converted + quoted

@@ -62,6 +62,12 @@ MUTATIONS = [
     Mutation("R13", "URLs break only after / . ? and before # & = @ again", "layout/text/units.py",
              '''r"[-#&=@]?[^-/.?_#&=@]*[/.?_]*"''', '''r"[#&=@]?[^/.?#&=@]*[/.?]*"''',
              (R + "test_url_parts_break_after_underscore_and_before_hyphen",)),
+    Mutation("R14", "a bold range keeps its old positions after a phrase changed length", "layout/text/convert.py",
+             "Span(where[s.start], where[s.end], s.kind)", "Span(s.start, s.end, s.kind)",
+             (R + "test_simplified_to_traditional_by_phrase",)),
+    Mutation("R15", "the conversion ignores the style's phrases to keep", "layout/text/convert.py",
+             "    if not keep:\n        return convert(text)", "    if True:\n        return convert(text)",
+             (R + "test_simplified_to_traditional_by_phrase",)),
 ]
 
 if __name__ == "__main__":

@@ -186,3 +186,32 @@ def test_url_parts_break_after_underscore_and_before_hyphen() -> None:
     pieces = [p for p, _ in _url_pieces("https://open.tj.gov.cn/api/vehicle_data/iso-iec-10646")]
     assert pieces == ["https://", "open.", "tj.", "gov.", "cn/", "api/", "vehicle_", "data/", "iso", "-iec", "-10646"]
     assert [p for p, _ in _url_pieces("its_open@tjjt.gov.cn")] == ["its_", "open", "@tjjt.", "gov.", "cn"]
+
+
+def test_simplified_to_traditional_by_phrase(tmp_path: Path) -> None:
+    """Optional conversion (OpenCC, phrase-level): s2twp takes Taiwan's words; `convert_keep` phrases stay;
+    a bold range still covers its word when a phrase changes length; a note names the article."""
+    pytest.importorskip("opencc")
+    from layout.model.article import Span, SpanKind
+    from layout.text.convert import convert_paragraph, convert_text, converted_articles
+
+    assert convert_text("鼠标和软件里的信息", "s2twp") == "滑鼠和軟體裡的資訊"
+    assert convert_text("鼠标和软件", "s2hk") == "鼠標和軟件"
+    assert convert_text("天后宫的软件", "s2tw", ("天后宫",)) == "天后宫的軟件"
+    para = Paragraph(ParaKind.BODY, "把U盘插入电脑", 1, (Span(5, 7, SpanKind.BOLD),))
+    got = convert_paragraph(para, "s2twp", ())
+    assert got.text[got.spans[0].start:got.spans[0].end] == "電腦" and got.text.startswith("把隨身碟")
+    article = Article("a", "articles/a.md", "软件", paragraphs=(para,))
+    out, notes = converted_articles({"a": article}, "s2tw")
+    assert out["a"].title == "軟件" and [n.code for n in notes] == ["text-converted"]
+    assert converted_articles({"a": article}, "") == ({"a": article}, ())
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    (styles / "fanti.yaml").write_text("extends: tianjin-daily\nregion: hk\nconvert: s2hk\nconvert_keep: [天后宫]\n",
+                                       encoding="utf-8")
+    style = load_style(styles / "fanti.yaml")
+    assert (style.convert, style.convert_keep) == ("s2hk", ("天后宫",))
+    (styles / "bad.yaml").write_text("extends: tianjin-daily\nconvert: s2jp\n", encoding="utf-8")
+    with pytest.raises(LayoutError) as err:
+        load_style(styles / "bad.yaml")
+    assert err.value.diagnostics[0].code == "unknown-conversion"
