@@ -46,7 +46,7 @@ class ChainMetrics:
             pass
         found: tuple[str, float] | None = None
         faces = self.faces
-        if ch in REGION_MARKS and self.faces[0].lang:  # the region's form (rule-13) from a face that has it
+        if ch in REGION_MARKS and faces and faces[0].lang:  # the region's form (rule-13) from a face that has it
             faces = sorted(faces, key=lambda f: ord(ch) not in f.localised)
         for face in faces:
             adv = face.advance(ch)
