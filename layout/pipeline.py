@@ -81,7 +81,7 @@ def load(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     return load_edition(folder, allow)
 
 
-_FONT_SETS: Memo[tuple[str, str, tuple[tuple[str, int, int, int], ...]], FontSet] = Memo()
+_FONT_SETS: Memo[tuple[str, str, tuple[tuple[str, int, int, int], ...], str], FontSet] = Memo()
 
 
 def font_set(edition: Edition) -> FontSet:
@@ -93,8 +93,9 @@ def font_set(edition: Edition) -> FontSet:
     while root.base is not None:  # a zone is set with its base's fonts (docs/zones.md)
         root = root.base
     catalogue, folder = Path(edition.style.catalogue), Path(root.folder)
-    key = (file_digest(catalogue), str(folder), search_signature(folder))
-    return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder))
+    lang = edition.style.region.lang_system
+    key = (file_digest(catalogue), str(folder), search_signature(folder), lang)
+    return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder, lang=lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,7 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     overset += flowed.table_problems
     if overset and not allow_overset:
         raise LayoutError(overset)
-    warnings = [*glyph_problems, *flowed.warnings]
+    warnings = [*edition.notes, *glyph_problems, *flowed.warnings]
     warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT,
                             code=d.code) for d in overset]
     pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
 from layout.model.table import TableRef
+
+if TYPE_CHECKING:
+    from layout.errors import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +174,4 @@ class Edition:
     zones: tuple[Zone, ...] = ()  # the zoned editions built on this one (its `zones:`)
     zone: Zone | None = None  # a zone: which one it is; None for a main edition
     base: Edition | None = None  # a zone: its base edition, loaded from the base's own folder
+    notes: tuple[Diagnostic, ...] = ()  # what loading changed on purpose (quotation marks of another region)

@@ -16,6 +16,7 @@ from layout.source.schema import validate_edition
 from layout.source.table import link_tables
 from layout.source.zone import load_zone, read_zones, walk_bases
 from layout.style.load import find_style, load_style
+from layout.text.region import paper_articles
 from layout.units import UnitContext
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import load_yaml
@@ -68,7 +69,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
                               for d in exc.diagnostics) from None
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles = read_articles(folder)
+    articles, notes = paper_articles(read_articles(folder), style)
     bookings = read_bookings(doc, folder, f.ctx)
     pages = link_tables(read_pages(f, style, articles, sandbox, bookings))
     total = f.integer(("pages_total",), minimum=1)
@@ -85,4 +86,5 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
         folder=str(folder), file=str(plan_path), style=style, date=date,
         issue=f.integer(("issue",)), pages_total=total,
         pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles, bookings=bookings, zones=zones,
+        notes=notes,
     )

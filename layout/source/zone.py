@@ -19,6 +19,7 @@ from layout.source.ads import check_placements, read_bookings
 from layout.source.articles import read_articles
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
 from layout.source.table import link_tables
+from layout.text.region import paper_articles
 from layout.units import UnitContext
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import Located, load_yaml
@@ -201,7 +202,7 @@ def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = 
     _own_folders(folder)
     style = base.style
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles = read_articles(folder)
+    articles, notes = paper_articles(read_articles(folder), style)
     for slug, article in articles.items():
         if slug in base.articles:
             raise error(f"story '{slug}' is also a story of the base edition ({base.articles[slug].path})",
@@ -227,4 +228,4 @@ def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = 
     return Edition(folder=str(folder), file=f.doc.file, style=style, date=base.date, issue=base.issue,
                    pages_total=zone.pages_total, pages_note=f.text(("pages_note",), ""), pages=pages, articles=merged,
                    zones=zones,
-                   zone=zone, base=base, bookings=bookings)
+                   zone=zone, base=base, bookings=bookings, notes=notes)

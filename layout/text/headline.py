@@ -78,7 +78,7 @@ def _legal_breaks(text: str) -> list[int]:
 
 def head_style(part: HeadPart, size: float, vertical: bool = False) -> TextStyle:
     """A head part's style; a 竖题's (`vertical`) has no CJK–Latin space (docs/text-engine.md)."""
-    style = TextStyle(part.font, size, size, indent=0.0, align=Align.CENTER)
+    style = TextStyle(part.font, size, size, indent=0.0, align=Align.CENTER, punctuation=part.punctuation)
     return replace(style, vertical=True, latin_space=0.0, latin_space_max=0.0) if vertical else style
 
 
