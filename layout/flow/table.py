@@ -98,14 +98,16 @@ def _numbers_too_wide(c: Column, data: TableData) -> Diagnostic:
     return Diagnostic(Level.ERROR, f"the numbers of column '{c.field}' in {data.file} are too wide for it "
                       f"({c.width:g} characters): the widest would run into the next column",
                       w.file if w else data.file, w.line if w else None, w.col if w else None,
-                      "widen the column (`width`), or set the table in more room", Kind.LAYOUT)
+                      "widen the column (`width`), or set the table in more room", Kind.LAYOUT,
+                      code="table-numbers-too-wide")
 
 
 def _too_wide(data: TableData, r: int, i: int, c: Column, text: str) -> Diagnostic:
     where = f"row {data.lines[r]}, " if data.json else ""
     return Diagnostic(Level.ERROR, f"{where}{c.field}: '{text}' is too long for its column ({c.width:g} characters)",
                       data.file, None if data.json else data.lines[r], None,
-                      "widen the column (`width` in the plan's fields) or shorten the text", Kind.LAYOUT)
+                      "widen the column (`width` in the plan's fields) or shorten the text", Kind.LAYOUT,
+                      code="table-cell-too-long")
 
 
 def baseline(top: float, pitch: float, size: float) -> float:
@@ -223,7 +225,7 @@ def flow_table(boxes: list[tuple[int, Box]], spec: TableSpec, data: TableData, g
             Level.ERROR, f"overset: table '{data.file}' does not fit: {total - done} rows left after box "
             f"'{box.name}' on page {page}, from row {row} ({first})", box.where.file, box.where.line, box.where.col,
             "make the box taller, give the table more text columns or another box on a later page, or use a "
-            "smaller size; --allow-overset renders what fits", Kind.LAYOUT))
+            "smaller size; --allow-overset renders what fits", Kind.LAYOUT, code="overset"))
     return placements, list(dict.fromkeys(problems))
 
 

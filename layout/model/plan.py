@@ -10,16 +10,10 @@ from typing import TYPE_CHECKING
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
 from layout.model.table import TableRef
+from layout.model.where import Where as Where  # re-exported: most callers know it from here
 
 if TYPE_CHECKING:
     from layout.errors import Diagnostic
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    file: str
-    line: int
-    col: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from layout.model.plan import Where
+from layout.model.where import Where
 
 
 class ColumnType(StrEnum):

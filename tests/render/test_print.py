@@ -60,7 +60,7 @@ def test_preflight_passes_the_sample(rendered: Path) -> None:
         report = preflight(path.read_bytes(), path.name)
         assert report.ok, report.table()
     result = CliRunner().invoke(main, ["preflight", *map(str, sorted(rendered.glob("*.pdf")))])
-    assert result.exit_code == 0 and result.output.count(": PASS") == 5
+    assert result.exit_code == 0 and result.output.count(": PASS") == 6
 
 
 def test_text_is_pure_k_and_overprints(rendered: Path) -> None:

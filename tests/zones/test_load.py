@@ -21,7 +21,7 @@ def test_the_seed_zone_inherits_the_main_editions_pages_and_adds_page_13() -> No
     for kept, base in zip(zone.pages[:5], main.pages, strict=True):
         assert [b.name for b in kept.boxes] == [b.name for b in base.boxes]
         assert kept.section == base.section and kept.folio_name == ""
-    own = zone.pages[4]
+    own = zone.pages[5]
     assert own.section == "津南新闻" and own.folio_name == "天津日报·津南版"
     assert {b.story for b in own.boxes if b.kind is BoxKind.STORY} == {
         "xiaozhandao", "pingzhang", "jiaoyu", "bianmin", "jianshen", "gegu"}
