@@ -21,7 +21,7 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample")
     result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"edition\.pdf: 3 pages, 7 stories, \d+ characters set, [\d.]+ s", result.output)
+    assert re.search(r"edition\.pdf: 5 pages, 9 stories, \d+ characters set, [\d.]+ s", result.output)
     return out / "edition.pdf"
 
 
@@ -44,9 +44,9 @@ def chunks_in_order(story: str, text: str) -> int:
     return pieces
 
 
-def test_three_pages_with_trim_and_bleed(sample_pdf: Path) -> None:
+def test_five_pages_with_trim_and_bleed(sample_pdf: Path) -> None:
     reader = pypdf.PdfReader(sample_pdf)
-    assert len(reader.pages) == 3
+    assert len(reader.pages) == 5  # 要闻 1–3, the 财经 page 6 and the 副刊 page 8
     for page in reader.pages:
         trim = [round(float(v), 1) for v in page.trimbox]
         media = [round(float(v), 1) for v in page.mediabox]

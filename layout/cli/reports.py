@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from layout.cli.base import ALLOW_PATH, EXAMPLES, FINAL, JSON_OPTION, handled, main, print_diags, say
-from layout.desk.reports.copyfit import copyfit_table
+from layout.desk.reports.copyfit import copyfit_table, table_report
 
 
 @main.command(epilog=EXAMPLES["check"])
@@ -32,8 +32,10 @@ def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: boo
         click.echo(dumps(check_json(laid)))
     else:
         say(copyfit_table(laid.flowed.fits, laid.edition.articles))
+        if laid.flowed.tables:
+            say(table_report(laid.flowed.tables))
     print_diags(list(laid.warnings))
-    if any(f.overset_chars for f in laid.flowed.fits):
+    if any(f.overset_chars for f in laid.flowed.fits) or laid.flowed.table_problems:
         sys.exit(1)
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line, runs_for_text, text_width
+from layout.compose.table import table_drawing
+from layout.compose.vertical import head_order, vertical_head_runs, vertical_runs
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
 from layout.model.head import HeadBlock
 from layout.model.page import AdItem, Drawing, ImageItem, Page, RuleItem, TextRun
@@ -45,6 +47,10 @@ def head_runs(block: HeadBlock, at: Rect, metrics_for: MetricsFor) -> list[TextR
 def line_runs(lines: tuple[SetLine, ...] | list[SetLine], pitch: float, style_metrics: StyleMetrics) -> list[TextRun]:
     out: list[TextRun] = []
     for sl in lines:
+        if sl.style.vertical:
+            out += vertical_runs(sl.line, sl.x, sl.top, pitch, sl.style.size, style_metrics(sl.style),
+                                 sl.style.corner_quotes)
+            continue
         y = baseline_in(sl.top, pitch, sl.style.size)
         out += runs_for_line(sl.line, sl.x, y, sl.style.size, style_metrics(sl.style))
     return out
@@ -102,12 +108,16 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
     """Everything on one page except the stories' set lines."""
     placements = {p.where: p for p in flowed.boxes}
     figures = {f.where: f for f in flowed.figures}
+    tables = {t.where: t for t in flowed.tables}
     out = Drawing()
     if plan.number != 1 or not any(b.kind is BoxKind.MASTHEAD for b in plan.boxes):
         out.add(folio(edition, plan, metrics_for))
     for box in plan.boxes:
         if box.kind is BoxKind.MASTHEAD:
             out.add(masthead(edition, box.rect, metrics_for))
+        elif box.kind is BoxKind.HEADLINE and box.vertical:
+            out.texts += vertical_head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for,
+                                            head_order(box, plan.boxes))
         elif box.kind is BoxKind.HEADLINE:
             out.texts += head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for)
         elif box.kind is BoxKind.STORY:
@@ -123,6 +133,8 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
             out.texts += label_runs(item, metrics_for(edition.style.paragraphs.caption.font))
         if box.where in figures:
             out.add(figure(edition, figures[box.where], style_metrics))
+        if box.where in tables:
+            out.add(table_drawing(tables[box.where], metrics_for))
     return out
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from layout.flow.figures import place_figure
 from layout.flow.paras import BreakFn
 from layout.flow.story import Slot, StoryOutcome, flow_story
+from layout.flow.table import MetricsFor, flow_tables
 from layout.model.flow import FigurePlacement, Flowed, HeadKind
 from layout.model.geometry import inset_rect
 from layout.model.plan import Box, BoxKind, Edition
@@ -32,8 +33,8 @@ def slots_by_story(edition: Edition, head_lines: HeadLinesFn) -> dict[str, list[
                 continue
             slots = out.setdefault(box.story, [])
             first = not slots
-            if first and box.story in separate and not box.head:
-                kind = HeadKind.NONE
+            if box.vertical or (first and box.story in separate and not box.head):
+                kind = HeadKind.NONE  # a vertical box carries no head: its 竖题 has a headline box
             else:
                 kind = HeadKind.FULL if first or box.head else HeadKind.CONTINUATION
             slots.append(Slot(box, page.number, kind, head_lines(box, kind) if kind is not HeadKind.NONE else 0))
@@ -54,13 +55,16 @@ def figures(edition: Edition, slots: dict[str, list[Slot]], brk: BreakFn) -> lis
     return out
 
 
-def flow_edition(edition: Edition, brk: BreakFn, head_lines: HeadLinesFn) -> Flowed:
-    """Flow every story through its boxes; place every figure."""
+def flow_edition(edition: Edition, brk: BreakFn, head_lines: HeadLinesFn,
+                 table_metrics: MetricsFor | None = None) -> Flowed:
+    """Flow every story through its boxes; place every figure; every table through its boxes (with the
+    metrics of a font role, `table_metrics`)."""
     slots = slots_by_story(edition, head_lines)
     outcomes: list[StoryOutcome] = [flow_story(edition.articles[slug], story, edition.style, brk)
                                     for slug, story in slots.items()]
+    tables, problems = flow_tables(edition, table_metrics) if table_metrics is not None else ([], [])
     return Flowed(tuple(line for o in outcomes for line in o.lines),
                   tuple(o.fit for o in outcomes if o.fit is not None),
                   tuple(w for o in outcomes for w in o.warnings),
                   tuple(p for o in outcomes for p in o.placements),
-                  tuple(figures(edition, slots, brk)))
+                  tuple(figures(edition, slots, brk)), tuple(tables), tuple(problems))

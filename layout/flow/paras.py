@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from layout.model.article import Article, ParaKind, SpanKind
@@ -41,6 +41,17 @@ def story_paras(article: Article, style: PaperStyle) -> list[Para]:
         bold = tuple((s.start, s.end) for s in p.spans if s.kind is SpanKind.BOLD)
         out.append(Para(role, p.text, ps[role], bold))
     return out
+
+
+def vertical_style(style: TextStyle, tcy_digits: int = 2) -> TextStyle:
+    """A paragraph style for vertical lines: vertical metrics, numbers of up to `tcy_digits` digits set
+    纵中横, and no CJK–Latin space (a 纵中横 number fills its cell; a turned word sits in the column as it
+    is, docs/text-engine.md "Vertical text")."""
+    return replace(style, vertical=True, latin_space=0.0, latin_space_max=0.0, tcy_digits=tcy_digits)
+
+
+def vertical_paras(paras: list[Para], tcy_digits: int = 2) -> list[Para]:
+    return [replace(p, style=vertical_style(p.style, tcy_digits)) for p in paras]
 
 
 def visible_chars(text: str) -> int:

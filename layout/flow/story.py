@@ -11,13 +11,22 @@ from dataclasses import dataclass, field
 
 from layout.errors import Diagnostic, Kind, Level
 from layout.flow.columns import Cursor, Placed, StoryFlow, fill_box
-from layout.flow.paras import BreakFn, Para, story_paras, visible_chars
+from layout.flow.paras import BreakFn, Para, story_paras, vertical_paras, vertical_style, visible_chars
 from layout.model.article import Article
 from layout.model.flow import BoxFit, HeadKind, SetLine, StoryBoxPlacement, StoryFit
-from layout.model.geometry import column_spans, inset_rect, line_chars, rows, text_area
+from layout.model.geometry import (
+    column_spans,
+    inset_rect,
+    line_chars,
+    rows,
+    text_area,
+    tier_spans,
+    vertical_line_x,
+    vertical_lines,
+)
 from layout.model.paper import PaperStyle
 from layout.model.plan import Box, Rect
-from layout.model.style import Role
+from layout.model.style import Role, TextStyle
 from layout.model.text import Line
 
 
@@ -59,12 +68,19 @@ def warning(box: Box, message: str, code: str) -> Diagnostic:
 def flow_story(article: Article, slots: list[Slot], style: PaperStyle, brk: BreakFn) -> StoryOutcome:
     story = Story(article, story_paras(article, style), style, brk)
     flow = StoryFlow(story.paras, story.brk)
+    # vertical boxes read the same paragraphs in vertical styles (their own broken lines; one cursor)
+    flows = {(False, 2): flow}
+    for s in slots:
+        if s.box.vertical and (True, s.box.tcy_digits) not in flows:
+            flows[True, s.box.tcy_digits] = StoryFlow(vertical_paras(story.paras, s.box.tcy_digits), story.brk)
     out = StoryOutcome()
     cur = Cursor(0, 0)
     prev_page: int | None = None
     for i, slot in enumerate(slots):
         next_page = slots[i + 1].page if i + 1 < len(slots) else None
-        cur, jumped = _fill_slot(story, flow, slot, cur, prev_page, next_page, out)
+        box = slot.box
+        cur, jumped = _fill_slot(story, flows[box.vertical, box.tcy_digits if box.vertical else 2], slot, cur,
+                                 prev_page, next_page, out)
         prev_page = slot.page if jumped else None
     out.fit = _fit(story, slots, cur, out)
     return out
@@ -73,6 +89,10 @@ def flow_story(article: Article, slots: list[Slot], style: PaperStyle, brk: Brea
 def placement(slot: Slot, story: str, style: PaperStyle) -> StoryBoxPlacement:
     box, grid = slot.box, style.grid
     area = text_area(box, grid)
+    if box.vertical:  # the tiers, top to bottom; no head, inset or column rules
+        tiers = tuple(Rect(area.x, y, area.w, h) for y, h in tier_spans(box, grid))
+        return StoryBoxPlacement(box.name, box.where, slot.page, story, area, tiers, HeadKind.NONE, 0, None,
+                                 box.rect if box.frame else None, False)
     top = area.y + slot.head_lines * grid.line
     columns = tuple(Rect(x, top, w, area.bottom - top) for x, w in column_spans(box, grid))
     return StoryBoxPlacement(box.name, box.where, slot.page, story, area, columns, slot.head, slot.head_lines,
@@ -94,20 +114,20 @@ def _caps(box: Box, n_rows: int, lead: int, reserve: int) -> list[int]:
 def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page: int | None,
                next_page: int | None, out: StoryOutcome) -> tuple[Cursor, bool]:
     """Fill one box; returns where the story resumes and whether a jump line was set."""
-    box, style, ps = slot.box, story.style, story.style.paragraphs
-    widths = [w for _x, w in column_spans(box, style.grid)]
-    n_rows = rows(box, slot.head_lines, style.grid)
+    box, style = slot.box, story.style
+    widths, n_rows = _shape(box, slot.head_lines, style)
+    continued, jump_style = _jump_styles(box, style)
     out.placements.append(placement(slot, story.article.slug, style))
     if cur.done(story.paras):
         out.fits.append(BoxFit(box.name, slot.page, n_rows * len(widths), 0, 0, line_chars(widths[0], style.grid)))
         out.warnings.append(warning(box, f"{story.article.slug}: box '{box.name}' receives no text "
                                          "(the story ended before it)", "box-gets-no-text"))
         return cur, False
-    cont = story.brk(f"（上接第{prev_page}版）", ps.continued, widths[0], 0, False).lines if prev_page else ()
+    cont = story.brk(f"（上接第{prev_page}版）", continued, widths[0], 0, False).lines if prev_page else ()
     cols, end = fill_box(flow, widths, cur, _caps(box, n_rows, len(cont), 0))
     jump: tuple[Line, ...] = ()
     if next_page is not None and not end.done(story.paras):
-        jump = story.brk(f"（下转第{next_page}版）", ps.jump, widths[-1], 0, False).lines
+        jump = story.brk(f"（下转第{next_page}版）", jump_style, widths[-1], 0, False).lines
         cols, end = fill_box(flow, widths, cur, _caps(box, n_rows, len(cont), len(jump)))
         out.jumps.append((slot.page, next_page))
     elif end.done(story.paras) and len(cols) > 1 and box.inset is None:
@@ -122,9 +142,48 @@ def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page
     return end, bool(jump)
 
 
+def _shape(box: Box, head_lines: int, style: PaperStyle) -> tuple[list[float], int]:
+    """The measure of each text column (a vertical box: of each tier) and the lines each holds."""
+    if box.vertical:
+        return [h for _y, h in tier_spans(box, style.grid)], vertical_lines(box, style.grid)
+    return [w for _x, w in column_spans(box, style.grid)], rows(box, head_lines, style.grid)
+
+
+def _jump_styles(box: Box, style: PaperStyle) -> tuple[TextStyle, TextStyle]:
+    """The styles of the （上接…）and（下转…）lines: vertical in a vertical box."""
+    ps = style.paragraphs
+    if box.vertical:
+        return vertical_style(ps.continued, box.tcy_digits), vertical_style(ps.jump, box.tcy_digits)
+    return ps.continued, ps.jump
+
+
+def _place_vertical(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tuple[Line, ...],
+                    jump: tuple[Line, ...], out: StoryOutcome) -> None:
+    """A vertical box: each tier's lines right to left (the continuation line first), the jump line(s) in
+    the last tier's leftmost lines."""
+    box, grid, slug = slot.box, story.style.grid, story.article.slug
+    continued, jump_style = _jump_styles(box, story.style)
+    tiers = tier_spans(box, grid)
+    used = chars = 0
+    for c, ((y, _h), col) in enumerate(zip(tiers, cols, strict=True)):
+        placed = [(ln, continued, Role.CONTINUED) for ln in cont] if c == 0 else []
+        placed += [(ln, para.style, para.role) for ln, para in col]
+        if c == len(cols) - 1:
+            placed += [(ln, jump_style, Role.JUMP) for ln in jump]
+        rows_at = list(range(len(placed) - len(jump))) + list(range(n_rows - len(jump), n_rows))
+        out.lines += [SetLine(ln, st, slot.page, vertical_line_x(box, grid, row), y, slug, role)
+                      for row, (ln, st, role) in zip(rows_at, placed, strict=True)]
+        chars += sum(1 for ln, _p in col for g in ln.glyphs if g.src >= 0 and not g.text.isspace())
+        used += len(placed)
+    out.fits.append(BoxFit(box.name, slot.page, n_rows * len(cols), used, chars, line_chars(tiers[0][1], grid)))
+
+
 def _place(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tuple[Line, ...],
            jump: tuple[Line, ...], out: StoryOutcome) -> None:
     """Put the filled columns' lines at their grid lines: continuation line first, jump line(s) at the foot."""
+    if slot.box.vertical:
+        _place_vertical(story, slot, n_rows, cols, cont, jump, out)
+        return
     box, grid, ps, slug = slot.box, story.style.grid, story.style.paragraphs, story.article.slug
     pitch, area = grid.line, text_area(box, grid)
     crossed = box.inset_columns()
@@ -180,10 +239,12 @@ def _fit(story: Story, slots: list[Slot], cur: Cursor, out: StoryOutcome) -> Sto
     if not cur.done(paras):
         rest = [p.text[cur.char:] if k == cur.para else p.text for k, p in enumerate(paras) if k >= cur.para]
         over_chars = sum(visible_chars(t) for t in rest)
-        measure = column_spans(slots[-1].box, story.style.grid)[-1][1]
+        last = slots[-1].box
+        measure = _shape(last, 0, story.style)[0][-1]  # a vertical box's: its (last tier's) height
+        tail = vertical_paras(paras, last.tcy_digits) if last.vertical else paras
         over_lines = sum(len(story.brk(p.text, p.style, measure, cur.char if k == cur.para else 0,
                                        not (k == cur.para and cur.char), p.bold).lines)
-                         for k, p in enumerate(paras) if k >= cur.para)
+                         for k, p in enumerate(tail) if k >= cur.para)
         stopped = rest[0][:16]
     total = sum(visible_chars(p.text) for p in paras)
     return StoryFit(story.article.slug, total, tuple(out.fits), over_chars, over_lines, stopped, tuple(out.jumps))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from layout.errors import error
 from layout.fonts.catalogue import Catalogue, Role, load_catalogue
-from layout.fonts.face import Face, load_face
+from layout.fonts.face import REGION_MARKS, Face, load_face
+from layout.fonts.vertical import base_key, is_vertical_key, vertical_face
 from layout.infra.paths import FONTS
 
 
@@ -45,7 +46,10 @@ class ChainMetrics:
         except KeyError:
             pass
         found: tuple[str, float] | None = None
-        for face in self.faces:
+        faces = self.faces
+        if ch in REGION_MARKS and faces and faces[0].lang:  # the region's form (rule-13) from a face that has it
+            faces = sorted(faces, key=lambda f: ord(ch) not in f.localised)
+        for face in faces:
             adv = face.advance(ch)
             if adv is not None:
                 found = (face.key, adv)
@@ -80,10 +84,11 @@ class LatinMetrics:
 class FontSet:
     catalogue: Catalogue
     dirs: list[Path]
+    lang: str = ""  # the language system whose `locl` forms every face draws (ZHT, ZHH: the paper's region)
 
     @classmethod
-    def load(cls, catalogue: Path, edition_dir: Path | None = None) -> FontSet:
-        return cls(load_catalogue(catalogue), search_dirs(edition_dir))
+    def load(cls, catalogue: Path, edition_dir: Path | None = None, lang: str = "") -> FontSet:
+        return cls(load_catalogue(catalogue), search_dirs(edition_dir), lang)
 
     def __post_init__(self) -> None:
         self._faces: dict[str, Face] = {}
@@ -108,7 +113,7 @@ class FontSet:
             if path is None:
                 continue
             try:
-                face = load_face(path, cand.face, cand.package)
+                face = load_face(path, cand.face, cand.package, self.lang)
             except LookupError:
                 continue
             except Exception as exc:  # fontTools raises many kinds on a damaged or foreign file
@@ -153,7 +158,7 @@ class FontSet:
         (and the caller says so). Found with fontconfig (fc-list), the choice is deterministic: upright
         before bold or italic faces, then by family and file name. None when no installed font has it."""
         chain = self.metrics(role_name)
-        for face in _fallback_faces(ch):
+        for face in _fallback_faces(ch, self.lang):
             if face.advance(ch) is not None:
                 self._faces[face.key] = face
                 if face not in chain.faces:
@@ -191,7 +196,10 @@ class FontSet:
         return self._mixed[key]
 
     def loaded(self, key: str) -> Face:
-        """A face this set has loaded, by its font key (the key text runs name)."""
+        """A face this set has loaded, by its font key (the key text runs name); `KEY~v` is the vertical
+        forms of the face `KEY` (`layout.fonts.vertical`)."""
+        if is_vertical_key(key) and key not in self._faces:
+            self._faces[key] = vertical_face(self._faces[base_key(key)])
         return self._faces[key]
 
 
@@ -233,7 +241,7 @@ def search_signature(edition_dir: Path | None) -> tuple[tuple[str, int, int, int
 FC_FORMAT = "%{file}|%{index}|%{family[0]}|%{style[0]}|%{fontformat}\n"
 
 
-def _fallback_faces(ch: str) -> list[Face]:
+def _fallback_faces(ch: str, lang: str = "") -> list[Face]:
     """Installed faces that fontconfig says have `ch` (TrueType or CFF outlines only), best first."""
     try:
         done = subprocess.run(["fc-list", "--format", FC_FORMAT, f":charset={ord(ch):x}"], capture_output=True,
@@ -251,7 +259,7 @@ def _fallback_faces(ch: str) -> list[Face]:
     faces: list[Face] = []
     for _slanted, family, file, _index in sorted(rows):
         try:
-            faces.append(load_face(Path(file), family if file.lower().endswith((".ttc", ".otc")) else None, ""))
+            faces.append(load_face(Path(file), family if file.lower().endswith((".ttc", ".otc")) else None, "", lang))
         except Exception:  # a font fontTools cannot read is simply not a candidate
             continue
         if len(faces) >= 3:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from layout.errors import Diagnostic
 from layout.model.plan import ImageRef, Rect, Where
 from layout.model.style import Role, TextStyle
-from layout.model.text import Line
+from layout.model.text import Glyph, Line
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +85,46 @@ class StoryFit:
 
 
 @dataclass(frozen=True, slots=True)
+class TableText:
+    """A piece of a table (a row's glyphs of one colour, the header, the title) at its place: glyphs at `x`
+    plus their own x, on baseline `y`."""
+
+    glyphs: tuple[Glyph, ...]
+    x: float
+    y: float
+    size: float
+    role: str  # font role
+    colour: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 1.0)  # CMYK
+
+
+@dataclass(frozen=True, slots=True)
+class TableRule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
+class TablePlacement:
+    """What a table box holds: its texts and rules, and which data rows each of its text columns set."""
+
+    box: str
+    where: Where
+    page: int
+    table: str  # the data file
+    texts: tuple[TableText, ...]
+    rules: tuple[TableRule, ...]
+    column_rows: tuple[tuple[int, int], ...]  # per text column: (first data row, rows set)
+
+
+@dataclass(frozen=True, slots=True)
 class Flowed:
     lines: tuple[SetLine, ...]
     fits: tuple[StoryFit, ...]
     warnings: tuple[Diagnostic, ...]
     boxes: tuple[StoryBoxPlacement, ...] = ()
     figures: tuple[FigurePlacement, ...] = ()
+    tables: tuple[TablePlacement, ...] = ()
+    table_problems: tuple[Diagnostic, ...] = ()  # overset tables, cells too long: errors

@@ -48,3 +48,26 @@ def inset_rect(box: Box, head_lines: int, grid: Grid) -> Rect:
 def line_chars(width: float, grid: Grid) -> int:
     """Body characters on a line of this width."""
     return round(width / grid.char)
+
+
+def tier_spans(box: Box, grid: Grid) -> list[tuple[float, float]]:
+    """A vertical story box: (y, height) of each tier (its `columns` stacked top to bottom), on whole
+    characters; the height is the measure of the tier's vertical lines."""
+    area = text_area(box, grid)
+    k = box.columns
+    chars = int(area.h / grid.char + 1e-6)
+    per = (chars - (k - 1) * grid.gutter) // k
+    return [(area.y + i * (per + grid.gutter) * grid.char, per * grid.char) for i in range(k)]
+
+
+def vertical_lines(box: Box, grid: Grid) -> int:
+    """A vertical story box: the vertical lines (竖行) across it, one grid line pitch each."""
+    return int(text_area(box, grid).w / grid.line + 1e-6)
+
+
+def vertical_line_x(box: Box, grid: Grid, index: int) -> float:
+    """The left edge of the box's vertical line `index`, counted from the right (the spare width is split
+    on both sides)."""
+    area = text_area(box, grid)
+    spare = area.w - vertical_lines(box, grid) * grid.line
+    return area.right - spare / 2 - (index + 1) * grid.line

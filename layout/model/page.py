@@ -20,6 +20,8 @@ class TextRun:
     size: float
     char_space: float = 0.0  # extra space after every glyph, pt (PDF Tc)
     colour: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 1.0)  # CMYK, 0..1 (black: K only)
+    turned: bool = False  # vertical text: the run turned 90° clockwise, its baseline running down the page
+    scale: float = 1.0  # horizontal scale of the glyphs (纵中横 squeezed into one em; rotated digits)
 
 
 @dataclass(frozen=True, slots=True)

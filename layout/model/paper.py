@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from layout.model.style import ParagraphStyles
+from layout.model.style import ParagraphStyles, PunctStyle, Region
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,7 @@ class HeadPart:
     font: str
     sizes: tuple[float, ...]  # largest first
     max_lines: int
+    punctuation: PunctStyle = PunctStyle.HALF_AT_END  # the region's (docs/text-engine.md §13)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +145,6 @@ class PaperStyle:
     folio: FolioStyle
     rules: RuleStyle
     print: PrintSpec
+    region: Region = Region.CN  # punctuation glyphs, compression and quotation marks (docs/text-engine.md §13)
+    convert: str = ""  # OpenCC configuration articles are converted with (s2tw, s2twp, s2hk, s2t; "": none)
+    convert_keep: tuple[str, ...] = ()  # phrases the conversion leaves as written

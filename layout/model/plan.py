@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
+from layout.model.table import TableRef
+from layout.model.where import Where as Where  # re-exported: most callers know it from here
 
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    file: str
-    line: int
-    col: int
+if TYPE_CHECKING:
+    from layout.errors import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +45,7 @@ class BoxKind(StrEnum):
     IMAGE = "image"
     RULE = "rule"
     AD = "ad"
+    TABLE = "table"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +116,14 @@ class Box:
     head: bool = False  # STORY: the headline block sits at the top of this box
     jump_title: str = ""  # STORY: shortened 主题 for this part's continuation head
     image: ImageRef | None = None
-    vertical: bool = False  # RULE: a vertical rule down the box's middle, else horizontal
+    vertical: bool = False  # RULE: a vertical rule down the box's middle; STORY/HEADLINE: vertical text (竖排)
+    head_order: str = ""  # vertical HEADLINE: "right-to-left" or "left-to-right" columns; "": by the page
+    tcy_digits: int = 2  # vertical STORY: numbers of up to this many digits set 纵中横 (2, or 3 by option)
     inset: Inset | None = None  # STORY: a photo the text flows around
     frame: bool = False  # STORY: a boxed story: a frame, text inset by one character and one grid line
     column_rules: bool = False  # STORY: thin rules in the gutters between its text columns
     ad: AdRef | None = None  # AD: the advertiser's PDF
+    table: TableRef | None = None  # TABLE: the data file and the table's look
 
     def inset_columns(self) -> range:
         """Indices of the text columns the inset crosses."""
@@ -165,3 +168,4 @@ class Edition:
     zones: tuple[Zone, ...] = ()  # the zoned editions built on this one (its `zones:`)
     zone: Zone | None = None  # a zone: which one it is; None for a main edition
     base: Edition | None = None  # a zone: its base edition, loaded from the base's own folder
+    notes: tuple[Diagnostic, ...] = ()  # what loading changed on purpose (quotation marks of another region)

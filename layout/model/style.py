@@ -20,6 +20,21 @@ class PunctStyle(StrEnum):
     FULL = "全角"  # every mark 1 em, except adjacency compression
     KAIMING = "开明"  # pause/stop marks full, other marks half
     HALF_AT_END = "行末半角"  # full inside the line, half at the line end (news default)
+    NONE = "不压缩"  # every mark its full em everywhere: no adjacency or line-end compression (Taiwan, Hong Kong)
+
+
+class Region(StrEnum):
+    """Whose conventions the paper follows (docs/text-engine.md §13): punctuation glyphs and their position,
+    compression, quotation marks."""
+
+    CN = "cn"  # the mainland: stop marks in the lower left, compression, “” then ‘’
+    TW = "tw"  # Taiwan: stop marks centred, no compression, 「」 then 『』
+    HK = "hk"  # Hong Kong: as Taiwan, with the HK glyph forms
+
+    @property
+    def lang_system(self) -> str:
+        """The OpenType language system whose `locl` glyph forms the region's text is drawn with."""
+        return {"cn": "", "tw": "ZHT", "hk": "ZHH"}[self.value]
 
 
 class Align(StrEnum):
@@ -52,6 +67,9 @@ class TextStyle:
     hyphenate: str = "en_US"  # dictionary (pyphen language) for Latin words; "" = none (§5a)
     keep_words: bool = False  # a line breaks only at spaces: names in bylines, credits, signatures
     bold_font: str = ""  # font role a `bold: true` paragraph is set in (song → song-bold); "" = none known
+    vertical: bool = False  # set in vertical lines (a `vertical: true` box): broken with vertical metrics
+    tcy_digits: int = 2  # vertical lines: numbers of up to this many digits are set 纵中横 (2 or 3)
+    corner_quotes: bool = False  # vertical lines: “”‘’ drawn as 「」『』 (the style's choice), not ﹃﹄﹁﹂
 
 
 class Role(StrEnum):

@@ -109,6 +109,7 @@ def inputs_digest(edition: Edition) -> str:
         refs = [r for p in current.pages for b in p.boxes for r in (b.image, b.inset.image if b.inset else None)
                 if r is not None and r.file and not r.placeholder]
         files += [Path(r.root or folder) / r.file for r in refs if r.file]
+        files += [folder / b.table.file for p in current.pages for b in p.boxes if b.table is not None]
         ads = [b.ad for p in current.pages for b in p.boxes if b.ad is not None and b.ad.file and not b.ad.missing]
         files += [Path(a.folder(str(folder))) / a.file for a in ads if a.file]
         for path in files:

@@ -49,6 +49,7 @@ def page_face(face: Face, chars: Iterable[str]) -> PageFace:
     """The face with the glyphs of `chars` (and of the space, which every subset carries)."""
     glyphs = {ch: (face.glyphs[ord(ch)], face.advances[ord(ch)]) for ch in sorted({*chars, " "})
               if ord(ch) in face.glyphs}
+    # a vertical face's dashes are its vertical forms: stretched down the em (`layout.render.subset`)
     return PageFace(face.file, face.upem, glyphs, frozenset(face.glyphs[cp] for cp in DASHES if cp in face.glyphs))
 
 

@@ -17,5 +17,6 @@ def dump_pages(pages: list[Page]) -> str:
         for rule in page.rules:
             out.append(f"  rule {rule.x1:.1f} {rule.y1:.1f} {rule.x2:.1f} {rule.y2:.1f} w{rule.width:g}")
         for run in page.texts:
-            out.append(f"  text {run.x:.1f} {run.y:.1f} {run.font} {run.size:g} {run.text}")
+            turn = (" turned" if run.turned else "") + (f" scale{run.scale:g}" if run.scale != 1.0 else "")
+            out.append(f"  text {run.x:.1f} {run.y:.1f} {run.font} {run.size:g}{turn} {run.text}")
     return "\n".join(out) + "\n"

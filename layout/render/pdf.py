@@ -167,7 +167,11 @@ def _draw_texts(canvas: Canvas, page: Page, names: dict[str, str], op: _Overprin
         if run.char_space != space:
             space = run.char_space
             text.setCharSpace(space)
-        text.setTextOrigin(run.x, page.height - run.y)
+        if run.turned or run.scale != 1.0:  # 90° clockwise: the text's x axis points down the page
+            a, b, c, d = (0.0, -run.scale, 1.0, 0.0) if run.turned else (run.scale, 0.0, 0.0, 1.0)
+            text.setTextTransform(a, b, c, d, run.x, page.height - run.y)
+        else:
+            text.setTextOrigin(run.x, page.height - run.y)
         text.textOut(run.text)
     canvas.drawText(text)
 

@@ -34,10 +34,12 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
 from layout.fonts.face import FaceFile, open_font
+from layout.fonts.vertical import is_vertical_key
 from layout.infra.cache import Memo
 from layout.render import cff
 
 SURROGATES = (0xD800, 0xE000)  # codes for characters beyond the BMP
+EM_DESCENT = 0.12  # em: the ideographic em box's foot below the baseline (-0.12 .. 0.88, as compose sets it)
 KEEP_GLYF = ("glyf", "loca", "head", "hhea", "hmtx", "maxp", "post")
 FF_FIXED, FF_SYMBOLIC, FF_ITALIC, FF_FORCEBOLD = 1, 4, 64, 1 << 18
 
@@ -97,13 +99,18 @@ def cff_source(source: FaceFile) -> cff.Source:
 
 # -- the stretched dash ---------------------------------------------------------------------------------
 
-def _spanning(outline: RecordingPen, pen: Any, upem: int) -> Any:
-    """A pen that stretches `outline` horizontally to run from 0 to 1 em exactly."""
+def _spanning(outline: RecordingPen, pen: Any, upem: int, vertical: bool = False) -> Any:
+    """A pen that stretches `outline` horizontally to run from 0 to 1 em exactly; `vertical` (the vertical
+    form of a dash, `layout.fonts.vertical`): down the em box instead, from its top (0.88 em above the
+    baseline) to its foot (0.12 em below), so that —— in a vertical line is one unbroken rule."""
     bounds = BoundsPen(None)
     outline.replay(bounds)
     if not bounds.bounds:
         return pen
-    x0, _y0, x1, _y1 = bounds.bounds
+    x0, y0, x1, y1 = bounds.bounds
+    if vertical:
+        scale = upem / (y1 - y0)
+        return TransformPen(pen, (1, 0, 0, scale, 0, -y0 * scale - EM_DESCENT * upem))
     scale = upem / (x1 - x0)
     return TransformPen(pen, (scale, 0, 0, 1, -x0 * scale, 0))
 
@@ -122,7 +129,7 @@ class _Subrs:
         return T2CharString(bytecode=self.index[i], private=self.private, globalSubrs=self.glob)
 
 
-def stretched_cff_glyph(source: cff.Source, gid: int, advance: int, upem: int) -> bytes:
+def stretched_cff_glyph(source: cff.Source, gid: int, advance: int, upem: int, vertical: bool = False) -> bytes:
     """The glyph's charstring, drawn stretched to span the em (no subroutine calls)."""
     fd = source.fds[source.fd_of(gid)]
     private = SimpleNamespace(nominalWidthX=fd.nominal_width, defaultWidthX=fd.default_width)
@@ -133,14 +140,14 @@ def stretched_cff_glyph(source: cff.Source, gid: int, advance: int, upem: int) -
     T2CharString(bytecode=source.charstrings[gid], private=private, globalSubrs=glob).draw(outline)
     width = None if advance == fd.default_width else advance - fd.nominal_width
     pen = T2CharStringPen(width, None)
-    outline.replay(_spanning(outline, pen, upem))
+    outline.replay(_spanning(outline, pen, upem, vertical))
     charstring = pen.getCharString()
     charstring.compile()
     data: bytes = charstring.bytecode
     return data
 
 
-def _stretch_glyf(font: TTFont, names: list[str], upem: int) -> None:
+def _stretch_glyf(font: TTFont, names: list[str], upem: int, vertical: bool = False) -> None:
     """Replace TrueType glyphs (before subsetting) with their outlines stretched to span the em."""
     if not names:
         return
@@ -149,7 +156,7 @@ def _stretch_glyf(font: TTFont, names: list[str], upem: int) -> None:
         outline = DecomposingRecordingPen(glyphset)
         glyphset[name].draw(outline)
         pen = TTGlyphPen(None)
-        outline.replay(_spanning(outline, pen, upem))
+        outline.replay(_spanning(outline, pen, upem, vertical))
         glyph = pen.glyph()
         glyph.recalcBounds(font["glyf"])
         font["glyf"][name] = glyph
@@ -172,7 +179,8 @@ def glyf_program(source: FaceFile, codes: list[int], gids: list[int], dashes: se
         if tag not in KEEP_GLYF and tag != "GlyphOrder":
             del font[tag]
     order = font.getGlyphOrder()
-    _stretch_glyf(font, [order[g] for g in sorted(dashes & set(gids))], font["head"].unitsPerEm)
+    _stretch_glyf(font, [order[g] for g in sorted(dashes & set(gids))], font["head"].unitsPerEm,
+                  is_vertical_key(source.key))
     subsetter = _subsetter(hinting=False)
     subsetter.populate(gids=sorted({0, *gids}))
     subsetter.subset(font)
@@ -203,11 +211,14 @@ def cff_program(source: FaceFile, codes: list[int], gids: list[int], dashes: set
                 ) -> bytes:
     """The CID-keyed CFF subset: CID = code, glyph as the face draws it (dashes stretched)."""
     info = face_info(source)
+    vertical = is_vertical_key(source.key)
     try:
         src = cff_source(source)
-        replace = {g: stretched_cff_glyph(src, g, advances[g], info.upem) for g in sorted(dashes & set(gids))}
+        replace = {g: stretched_cff_glyph(src, g, advances[g], info.upem, vertical)
+                   for g in sorted(dashes & set(gids))}
         return cff.subset(src, info.ps_name, codes, gids, replace)
     except cff.Unsupported:
         src = _desubroutinized(source, gids)
-        replace = {g: stretched_cff_glyph(src, g, advances[g], info.upem) for g in sorted(dashes & set(gids))}
+        replace = {g: stretched_cff_glyph(src, g, advances[g], info.upem, vertical)
+                   for g in sorted(dashes & set(gids))}
         return cff.subset(src, info.ps_name, codes, gids, replace)

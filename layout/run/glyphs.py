@@ -13,6 +13,7 @@ from layout.fonts.fontset import FontSet
 from layout.infra.files import visible
 from layout.model.plan import Edition
 from layout.model.style import Role
+from layout.model.table import HALTED, MARKS, TableData, TableSpec
 
 
 class TextUse(NamedTuple):
@@ -58,6 +59,8 @@ def _plan_texts(edition: Edition) -> Iterator[TextUse]:
             for role, text in texts:
                 if text:
                     yield TextUse(role, text, box.where.file, box.where.line, f"box '{box.name}' on {where}")
+            if box.table is not None and box.table.spec is not None and box.table.data is not None:
+                yield from _table_texts(box.table.spec, box.table.data, f"table '{box.table.file}' on {where}")
             if box.ad is not None and box.ad.missing and box.ad.booking is not None:
                 b = box.ad.booking  # its placeholder prints the booking: the text is the ad list's
                 yield TextUse(ps.caption.font, "".join(ad_label(box.ad)), b.where.file, b.where.line,
@@ -66,6 +69,19 @@ def _plan_texts(edition: Edition) -> Iterator[TextUse]:
     yield TextUse(ps.jump.font, f"（下转第{pages}版）", edition.file, None, "the jump lines")
     yield TextUse(ps.continued.font, f"（上接第{pages}版）", edition.file, None, "the continuation lines")
     yield TextUse(style.folio.font, imprint_note(edition) + "今日版（）" + pages, edition.file, None, "the imprint")
+
+
+def _table_texts(spec: TableSpec, data: TableData, what: str) -> Iterator[TextUse]:
+    """A table's texts: the cells of its text columns (each at its row), its headings, title and note, and the
+    marks and digits its numbers are set with."""
+    heads = spec.title + "".join(c.heading for c in spec.columns)
+    yield TextUse(spec.head_font, heads, data.file, None, what)
+    marks = "".join(MARKS[spec.marks]) + "0123456789.,—～" + HALTED + spec.note
+    marks += "".join(c.suffix for c in spec.columns)
+    yield TextUse(spec.font, marks, data.file, None, what)
+    texts = [i for i, c in enumerate(spec.columns) if not c.kind.numeric]
+    for row, line in zip(data.rows, data.lines, strict=True):
+        yield TextUse(spec.font, "".join(row[i].text for i in texts), data.file, line, what)
 
 
 def _style_texts(edition: Edition) -> Iterator[TextUse]:

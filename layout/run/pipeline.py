@@ -45,6 +45,7 @@ from layout.run.options import Options as Options  # re-exported: callers made b
 from layout.run.options import Selection as Selection
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
+from layout.text.vertical import VerticalMetrics
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
 
@@ -82,7 +83,7 @@ def load(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
     return load_edition(folder, allow)
 
 
-_FONT_SETS: Memo[tuple[str, str, tuple[tuple[str, int, int, int], ...]], FontSet] = Memo()
+_FONT_SETS: Memo[tuple[str, str, tuple[tuple[str, int, int, int], ...], str], FontSet] = Memo()
 
 
 def font_set(edition: Edition) -> FontSet:
@@ -94,8 +95,9 @@ def font_set(edition: Edition) -> FontSet:
     while root.base is not None:  # a zone is set with its base's fonts (docs/zones.md)
         root = root.base
     catalogue, folder = Path(edition.style.catalogue), Path(root.folder)
-    key = (file_digest(catalogue), str(folder), search_signature(folder))
-    return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder))
+    lang = edition.style.region.lang_system
+    key = (file_digest(catalogue), str(folder), search_signature(folder), lang)
+    return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder, lang=lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +112,15 @@ class Stages:
         """The metrics a paragraph style is broken with (its Latin font included); a bold style is set in
         its bold role."""
         role = style.bold_font if style.bold and style.bold_font else style.font
-        return self.fonts.text_metrics(role, style.latin_font)
+        metrics = self.fonts.text_metrics(role, style.latin_font)
+        return VerticalMetrics(metrics, style.tcy_digits) if style.vertical else metrics
 
     def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
             bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
         bold_role = self.fonts.bold_role(style.font, style.bold_font)
-        bold_metrics = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
+        bold_metrics: Metrics | None = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
+        if bold_metrics is not None and style.vertical:
+            bold_metrics = VerticalMetrics(bold_metrics, style.tcy_digits)
         return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
                                bold_metrics)
 
@@ -125,8 +130,12 @@ class Stages:
         @cache
         def head(box: Box, kind: HeadKind) -> HeadBlock:
             assert box.story is not None
+            article = edition.articles[box.story]
+            if box.kind is BoxKind.HEADLINE and box.vertical:  # a 竖题: lines as long as the box is tall
+                return head_block(article, box.rect.h, edition.style,
+                                  lambda role: VerticalMetrics(self.fonts.metrics(role)), vertical=True)
             width = text_area(box, edition.style.grid).w if box.kind is BoxKind.STORY else box.rect.w
-            return head_block(edition.articles[box.story], width, edition.style, self.fonts.metrics,
+            return head_block(article, width, edition.style, self.fonts.metrics,
                               kind is HeadKind.CONTINUATION, box.jump_title)
 
         return head
@@ -137,7 +146,8 @@ def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind
     pitch = edition.style.grid.line
     boxes = {b.where: b for p in edition.pages for b in p.boxes}
     heads = [(boxes[p.where], p.head, round(p.area.h / pitch) - 1) for p in flowed.boxes if p.head is not HeadKind.NONE]
-    heads += [(b, HeadKind.FULL, round(b.rect.h / pitch)) for b in boxes.values() if b.kind is BoxKind.HEADLINE]
+    heads += [(b, HeadKind.FULL, round((b.rect.w if b.vertical else b.rect.h) / pitch))
+              for b in boxes.values() if b.kind is BoxKind.HEADLINE]
     out: list[tuple[Box, str]] = []
     for box, kind, room in heads:
         block = head(box, kind)
@@ -159,16 +169,17 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
         raise LayoutError(glyph_problems)
     stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
     head = stages.head_for()
-    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines)
+    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics)
     stages.breaks.save()
     lost = audit_text(edition, flowed)
     if lost:
         raise LayoutError(lost)
     overset = [overset_diagnostic(edition, f) for f in flowed.fits if f.overset_chars]
     overset += fit_problems(edition, flowed, head)
+    overset += flowed.table_problems
     if overset and not allow_overset:
         raise LayoutError(overset)
-    warnings = [*glyph_problems, *flowed.warnings]
+    warnings = [*edition.notes, *glyph_problems, *flowed.warnings]
     warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT,
                             code=d.code) for d in overset]
     pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics)

@@ -16,8 +16,10 @@ from layout.source.ads import check_placements, read_bookings
 from layout.source.article import read_articles
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
 from layout.source.schema import validate_edition
+from layout.source.table import link_tables
 from layout.source.zone import load_zone, read_zones, walk_bases
 from layout.style.load import find_style, load_style
+from layout.text.region import paper_articles
 
 __all__ = ["PLAN_FILE", "edition_folder", "load_edition"]
 
@@ -67,9 +69,9 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
                               for d in exc.diagnostics) from None
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles = read_articles(folder)
+    articles, notes = paper_articles(read_articles(folder), style)
     bookings = read_bookings(doc, folder, f.ctx)
-    pages = read_pages(f, style, articles, sandbox, bookings)
+    pages = link_tables(read_pages(f, style, articles, sandbox, bookings))
     total = f.integer(("pages_total",), minimum=1)
     if total > MAX_PAGES_TOTAL:
         raise f.fail(("pages_total",), f"pages_total {total} is more than {MAX_PAGES_TOTAL}", code="too-many-pages")
@@ -84,4 +86,5 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
         folder=str(folder), file=str(plan_path), style=style, date=date,
         issue=f.integer(("issue",)), pages_total=total,
         pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles, bookings=bookings, zones=zones,
+        notes=notes,
     )

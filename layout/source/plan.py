@@ -16,6 +16,7 @@ from layout.model.article import Article
 from layout.model.paper import PaperStyle
 from layout.model.plan import Booking, Box, BoxKind, ImageRef, Inset, PagePlan, Rect, Where
 from layout.source.ads import ad_ref
+from layout.source.table import table_ref
 from layout.text import normalize
 
 PLAN_FILE = "edition.yaml"
@@ -75,7 +76,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     data: dict[str, Any] = f.get(path)
     rect = _rect(f, path, style)
     where = _where(f.doc.pos(path))
-    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule", "ad") if k in data)
+    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule", "ad", "table") if k in data)
     slug = data.get("story") or data.get("headline")
     if slug is not None and slug not in articles:
         key = "story" if "story" in data else "headline"
@@ -85,7 +86,7 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     name = data.get("name") or f"p{page}.{kind.value}" + (f".{slug}" if slug else "")
     columns = int(data.get("columns", 1))
     frame = bool(data.get("frame", False))
-    if kind is BoxKind.STORY and columns > 1 and not style.grid.mapped:
+    if kind is BoxKind.STORY and columns > 1 and not style.grid.mapped and not data.get("vertical", False):
         width_chars = rect.w / style.grid.char - (2 if frame else 0)
         per = (width_chars - (columns - 1) * style.grid.gutter) / columns
         if abs(per - round(per)) > 1e-6 or per < 2:
@@ -97,6 +98,9 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
     ad = ad_ref(f, path, page, rect, style, sandbox, bookings) if kind is BoxKind.AD else None
     if ad is not None and ad.booking is not None and "name" not in data:
         name = f"p{page}.ad.{ad.booking.id}"
+    table = table_ref(f, path, data, rect.w, columns, style, sandbox) if kind is BoxKind.TABLE else None
+    if table is not None and "name" not in data:
+        name = f"p{page}.table.{Path(table.file).stem}"
     inset = None
     if kind is BoxKind.STORY and "inset" in data:
         spec = data["inset"]
@@ -111,9 +115,62 @@ def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
                       position.startswith("top"), position.endswith("left"))
     return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
                head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", "")), spaces=False),
-               image=image, vertical=data.get("rule") == "vertical", inset=inset, frame=frame,
-               column_rules=bool(data.get("column_rules", False)), ad=ad)
+               image=image, vertical=_vertical(f, path, kind, data),
+               head_order=_head_order(f, path, kind, data), tcy_digits=_tcy_digits(f, path, kind, data),
+               inset=inset, frame=frame,
+               column_rules=bool(data.get("column_rules", False)), ad=ad, table=table)
 
+
+
+def _vertical(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> bool:
+    """A vertical rule; a 竖题 (`headline:` box) or a story set in vertical lines (`story:` box)."""
+    if kind is BoxKind.RULE:
+        return data.get("rule") == "vertical"
+    if not data.get("vertical", False):
+        return False
+    if kind not in (BoxKind.STORY, BoxKind.HEADLINE):
+        raise f.fail((*path, "vertical"), f"`vertical: true` is for story and headline boxes, not a {kind.value} box",
+                     "remove it, or use `rule: vertical` for a vertical rule", code="vertical-wrong-box")
+    for key in ("inset", "head", "column_rules"):
+        if key in data:
+            raise f.fail((*path, key), f"a vertical story box cannot have `{key}`",
+                         "give the story a `headline:` box (with `vertical: true` for a 竖题) beside it",
+                         code="vertical-box-key")
+    return True
+
+
+def _head_order(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> str:
+    if "head_order" not in data:
+        return ""
+    if kind is not BoxKind.HEADLINE or not data.get("vertical", False):
+        raise f.fail((*path, "head_order"), "`head_order` is for a vertical headline box (a 竖题)",
+                     "add `vertical: true` to the headline box, or remove `head_order`", code="vertical-box-key")
+    return str(data["head_order"])
+
+
+def _tcy_digits(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> int:
+    if "tcy_digits" not in data:
+        return 2
+    if kind is not BoxKind.STORY or not data.get("vertical", False):
+        raise f.fail((*path, "tcy_digits"), "`tcy_digits` is for a vertical story box (纵中横 numbers)",
+                     "add `vertical: true` to the story box, or remove `tcy_digits`", code="vertical-box-key")
+    return int(data["tcy_digits"])
+
+
+def _headless_vertical(pages: tuple[PagePlan, ...]) -> list[Diagnostic]:
+    """A story whose first box is vertical and has no `headline:` box: its head would be lost (a vertical
+    story box carries no headline block)."""
+    heads = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.HEADLINE}
+    first: dict[str, Box] = {}
+    for page in pages:
+        for box in page.boxes:
+            if box.kind is BoxKind.STORY and box.story is not None:
+                first.setdefault(box.story, box)
+    return [Diagnostic(Level.ERROR, f"story '{slug}' starts in a vertical box, which carries no headline block",
+                       box.where.file, box.where.line, box.where.col,
+                       f"add a box `headline: {slug}` (with `vertical: true` for a 竖题) beside it",
+                       code="vertical-without-head")
+            for slug, box in first.items() if box.vertical and slug not in heads]
 
 def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], articles: dict[str, Article],
            sandbox: Sandbox) -> ImageRef:
@@ -211,6 +268,7 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
                     Level.ERROR, f"story '{box.story}' has no text to set", box.where.file, box.where.line,
                     box.where.col, f"write the article in {article.path}, or use an image box for a photo",
                                            code="story-without-text"))
+    problems += _headless_vertical(pages)
     placed = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.STORY}
     placed |= {b.image.article for p in pages for b in p.boxes if b.image and b.image.article}
     placed |= {b.inset.image.article for p in pages for b in p.boxes if b.inset and b.inset.image.article}

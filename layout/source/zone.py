@@ -21,6 +21,8 @@ from layout.model.plan import Box, Edition, ImageRef, PagePlan, Where, Zone
 from layout.source.ads import check_placements, read_bookings
 from layout.source.article import read_articles
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
+from layout.source.table import link_tables
+from layout.text.region import paper_articles
 
 INHERITED = ("style", "date", "issue", "pages_total")  # a zone takes these from its base
 
@@ -200,7 +202,7 @@ def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = 
     _own_folders(folder)
     style = base.style
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles = read_articles(folder)
+    articles, notes = paper_articles(read_articles(folder), style)
     for slug, article in articles.items():
         if slug in base.articles:
             raise error(f"story '{slug}' is also a story of the base edition ({base.articles[slug].path})",
@@ -209,7 +211,7 @@ def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = 
     folio_name = f.text(("folio_name",), "")
     bookings = read_bookings(f.doc, folder, f.ctx)
     sandbox = Sandbox.for_edition(folder, allow)
-    planned = read_pages(f, style, articles, sandbox, bookings)
+    planned = link_tables(read_pages(f, style, articles, sandbox, bookings))
     own = tuple(dataclasses.replace(p, folio_name=folio_name) for p in planned)
     replaced = _check_own_pages(f, own, base, zone)
     check_pages(f, own, articles, zone.pages_total)
@@ -226,4 +228,4 @@ def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = 
     return Edition(folder=str(folder), file=f.doc.file, style=style, date=base.date, issue=base.issue,
                    pages_total=zone.pages_total, pages_note=f.text(("pages_note",), ""), pages=pages, articles=merged,
                    zones=zones,
-                   zone=zone, base=base, bookings=bookings)
+                   zone=zone, base=base, bookings=bookings, notes=notes)

@@ -25,12 +25,12 @@ from layout.model.paper import (
     PrintSpec,
     RuleStyle,
 )
-from layout.model.style import Align, Kinsoku, ParagraphStyles, PunctStyle, Role, TextStyle
+from layout.model.style import Align, Kinsoku, ParagraphStyles, PunctStyle, Region, Role, TextStyle
 
 TOP_KEYS = ("name", "extends", "paper", "grid", "fonts", "paragraphs", "headline", "masthead", "folio", "rules",
-            "print")
+            "print", "region", "convert", "convert_keep")
 PARA_KEYS = ("font", "size", "leading", "indent", "align", "kinsoku", "punctuation", "latin_space",
-             "hanging", "bold", "latin_font", "hyphenate", "keep_words", "bold_font")
+             "hanging", "bold", "latin_font", "hyphenate", "keep_words", "bold_font", "corner_quotes")
 BOLD_ROLES = {"song": "song-bold", "hei-regular": "hei", "hei": "hei", "biaosong": "biaosong", "song-bold": "song-bold"}
 MAX_DEPTH = 8
 
@@ -119,17 +119,35 @@ def load_style(path: Path, sandbox: Sandbox | None = None) -> PaperStyle:
     f.mapping((), TOP_KEYS)
     grid, trim = _grid(f)
     catalogue = _inside(f, ("fonts", "catalogue"), "font catalogue", sandbox)
+    region = _enum(f, ("region",), Region, Region.CN)
     return PaperStyle(
         name=f.text(("name",)), path=str(path), trim=trim, grid=grid, catalogue=str(catalogue),
-        paragraphs=_paragraphs(f, grid.char, grid.line), headline=_headline(f), masthead=_masthead(f, sandbox),
+        paragraphs=_paragraphs(f, grid.char, grid.line, region), headline=_headline(f, region),
+        masthead=_masthead(f, sandbox),
         folio=FolioStyle(f.text(("folio", "font")), f.length(("folio", "size"), above=0, maximum=72),
                          f.integer(("folio", "lines"), minimum=1, maximum=20)),
         rules=RuleStyle(f.length(("rules", "column"), minimum=0, maximum=20),
                         f.length(("rules", "story"), minimum=0, maximum=20),
                         f.length(("rules", "heavy"), minimum=0, maximum=20),
                         f.length(("rules", "photo"), "0pt", minimum=0, maximum=20)),
-        print=_print(f, sandbox),
+        print=_print(f, sandbox), region=region, **_convert(f),
     )
+
+
+def _convert(f: Fields) -> dict[str, Any]:
+    """`convert:` (an OpenCC configuration) and `convert_keep:` (phrases left as written)."""
+    from layout.text.convert import CONFIGS
+
+    config = f.text(("convert",), "")
+    if config and config not in CONFIGS:
+        raise f.fail(("convert",), f"'{visible(config)}' is not a conversion{did_you_mean(config, CONFIGS)}",
+                     "s2tw (Taiwan), s2twp (Taiwan, with its words: 软件 → 軟體), s2hk (Hong Kong) or s2t",
+                     code="unknown-conversion")
+    keep = f.get(("convert_keep",), [])
+    if not isinstance(keep, list) or not all(isinstance(k, str) and k for k in keep):
+        raise f.fail(("convert_keep",), "'convert_keep' must be a list of phrases", "e.g. convert_keep: [天后宫]",
+                     code="bad-convert-keep")
+    return {"convert": config, "convert_keep": tuple(keep)}
 
 
 def _grid(f: Fields) -> tuple[Grid, tuple[float, float]]:
@@ -233,7 +251,7 @@ def _resolution(f: Fields, p: tuple[str | int, ...], d: PrintSpec) -> tuple[floa
     return values[0], values[1], values[2], f.integer((*p, "jpeg_quality"), d.jpeg_quality, minimum=50, maximum=100)
 
 
-def _paragraphs(f: Fields, char: float, line: float) -> ParagraphStyles:
+def _paragraphs(f: Fields, char: float, line: float, region: Region = Region.CN) -> ParagraphStyles:
     """One paragraph style per role; every role must have one, and no other name is allowed."""
     names = [r.value for r in Role]
     f.mapping(("paragraphs",), names)
@@ -242,10 +260,10 @@ def _paragraphs(f: Fields, char: float, line: float) -> ParagraphStyles:
             raise f.fail(("paragraphs",), f"paragraph style '{needed}' is missing",
                          "a style needs: " + ", ".join(names), code="missing-paragraph-style")
     body_font = f.text(("paragraphs", "body", "font"))
-    return ParagraphStyles(**{r.value: _para(f, r.value, body_font, char, line) for r in Role})
+    return ParagraphStyles(**{r.value: _para(f, r.value, body_font, char, line, region) for r in Role})
 
 
-def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> TextStyle:
+def _para(f: Fields, name: str, body_font: str, char: float, line: float, region: Region) -> TextStyle:
     p = ("paragraphs", name)
     f.mapping(p, PARA_KEYS)
     size = f.length((*p, "size"), "小五", minimum=4, maximum=72)
@@ -262,11 +280,17 @@ def _para(f: Fields, name: str, body_font: str, char: float, line: float) -> Tex
         font=font, size=size, leading=leading, indent=indent,
         align=_enum(f, (*p, "align"), Align, Align.JUSTIFY),
         kinsoku=_enum(f, (*p, "kinsoku"), Kinsoku, Kinsoku.NORMAL),
-        punctuation=_enum(f, (*p, "punctuation"), PunctStyle, PunctStyle.HALF_AT_END),
+        punctuation=_enum(f, (*p, "punctuation"), PunctStyle, default_punctuation(region)),
         latin_space=latin, hanging=f.boolean((*p, "hanging"), False), bold=f.boolean((*p, "bold"), False),
         latin_font=f.text((*p, "latin_font"), ""), hyphenate=_hyphenate(f, (*p, "hyphenate")),
         keep_words=f.boolean((*p, "keep_words"), False), bold_font=_bold_font(f, p, font),
+        corner_quotes=f.boolean((*p, "corner_quotes"), False),
     )
+
+
+def default_punctuation(region: Region) -> PunctStyle:
+    """Mainland papers compress (行末半角); Taiwan and Hong Kong set every mark full (docs/text-engine.md §13)."""
+    return PunctStyle.HALF_AT_END if region is Region.CN else PunctStyle.NONE
 
 
 def _hyphenate(f: Fields, path: tuple[str | int, ...]) -> str:
@@ -309,7 +333,7 @@ def _enum(f: Fields, path: tuple[str | int, ...], kind: Any, default: Any) -> An
                            f"{did_you_mean(str(value), options)}", code="not-an-option") from None
 
 
-def _head_part(f: Fields, name: str) -> HeadPart:
+def _head_part(f: Fields, name: str, region: Region) -> HeadPart:
     p = ("headline", name)
     f.mapping(p, ("font", "sizes", "max_lines"))
     sizes = f.get((*p, "sizes"))
@@ -318,14 +342,14 @@ def _head_part(f: Fields, name: str) -> HeadPart:
                      code="bad-headline-sizes")
     values = tuple(f.length((*p, "sizes", i), minimum=4, maximum=300) for i in range(len(sizes)))
     return HeadPart(f.text((*p, "font")), tuple(sorted(values, reverse=True)),
-                    f.integer((*p, "max_lines"), 2, 1, maximum=6))
+                    f.integer((*p, "max_lines"), 2, 1, maximum=6), default_punctuation(region))
 
 
-def _headline(f: Fields) -> HeadlineStyle:
+def _headline(f: Fields, region: Region) -> HeadlineStyle:
     f.mapping(("headline",), ("kicker", "title", "subtitle", "continuation", "space_after"))
-    return HeadlineStyle(_head_part(f, "kicker"), _head_part(f, "title"), _head_part(f, "subtitle"),
-                         _head_part(f, "continuation"), f.length(("headline", "space_after"), "1行", minimum=0,
-                                                                 maximum=200))
+    return HeadlineStyle(_head_part(f, "kicker", region), _head_part(f, "title", region),
+                         _head_part(f, "subtitle", region), _head_part(f, "continuation", region),
+                         f.length(("headline", "space_after"), "1行", minimum=0, maximum=200))
 
 
 def _masthead(f: Fields, sandbox: Sandbox) -> MastheadStyle:

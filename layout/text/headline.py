@@ -76,8 +76,10 @@ def _legal_breaks(text: str) -> list[int]:
             and not (_latin(text[i - 1]) and _latin(text[i]))]
 
 
-def head_style(part: HeadPart, size: float) -> TextStyle:
-    return TextStyle(part.font, size, size, indent=0.0, align=Align.CENTER)
+def head_style(part: HeadPart, size: float, vertical: bool = False) -> TextStyle:
+    """A head part's style; a 竖题's (`vertical`) has no CJK–Latin space (docs/text-engine.md)."""
+    style = TextStyle(part.font, size, size, indent=0.0, align=Align.CENTER, punctuation=part.punctuation)
+    return replace(style, vertical=True, latin_space=0.0, latin_space_max=0.0) if vertical else style
 
 
 def _one_line(text: str, style: TextStyle, width: float, metrics: Metrics) -> Line | None:
@@ -120,19 +122,19 @@ def _cost(pieces: list[str], style: TextStyle, metrics: Metrics, cuts: tuple[int
     return cost
 
 
-def fit_part(text: str, part: HeadPart, width: float, metrics: Metrics, gap: str = "\u3000"
-             ) -> tuple[float, list[Line], bool]:
+def fit_part(text: str, part: HeadPart, width: float, metrics: Metrics, gap: str = "\u3000",
+             vertical: bool = False) -> tuple[float, list[Line], bool]:
     """The largest size of the scale at which `text` fits `width` in as few lines as possible (up to
     max_lines): one line at the largest size that allows it, only then more lines. Returns (size, lines,
     fitted); a head that fits nowhere is set at the smallest size, cut where it must be, and reported."""
     marked = mark(text, gap)
     for allowed in range(1, part.max_lines + 1):
         for size in part.sizes:
-            lines = _best(marked, allowed, head_style(part, size), width, metrics)
+            lines = _best(marked, allowed, head_style(part, size, vertical), width, metrics)
             if lines is not None:
                 return size, lines, True
     size = part.sizes[-1]
-    return size, list(break_paragraph(marked.text, head_style(part, size), width, metrics).lines), False
+    return size, list(break_paragraph(marked.text, head_style(part, size, vertical), width, metrics).lines), False
 
 
 def _best(marked: Marked, count: int, style: TextStyle, width: float, metrics: Metrics) -> list[Line] | None:
@@ -158,16 +160,22 @@ def _parts(article: Article, style: PaperStyle, continuation: bool, jump_title: 
 
 
 def head_block(article: Article, width: float, style: PaperStyle, metrics_for: MetricsFor,
-               continuation: bool = False, jump_title: str = "") -> HeadBlock:
+               continuation: bool = False, jump_title: str = "", vertical: bool = False) -> HeadBlock:
     """The block's lines, each centred in `width`, stacked with a little air; the block takes whole grid
-    lines (the space after it included) and is centred in them."""
+    lines (the space after it included) and is centred in them.
+
+    A 竖题 (`vertical`): `width` is the box's height and `metrics_for` gives vertical metrics; each line is a
+    column (stacked lines are columns, the first the one the page's reading order meets first) and the
+    主题 is one column (docs/text-engine.md, Vertical text)."""
     lines: list[HeadLine] = []
     problems: list[str] = []
     y = 0.0
     for role, text, part in _parts(article, style, continuation, jump_title):
         # in a 主题 a phrase mark only marks where it may break; in 引题/副题 it also shows as a gap
         gap = "" if role in ("title", "continuation") else "\u3000"
-        size, set_lines, fitted = fit_part(text, part, width, metrics_for(part.font), gap)
+        if vertical and role == "title":
+            part = replace(part, max_lines=1)
+        size, set_lines, fitted = fit_part(text, part, width, metrics_for(part.font), gap, vertical)
         if not fitted:
             problems.append(f"{article.slug}: {role} '{text}' does not fit {part.max_lines} line(s) at "
                             f"{size:g}pt in {width:.0f}pt")

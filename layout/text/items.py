@@ -189,6 +189,24 @@ def build_items(text: str, units: Units, params: BreakParams) -> Items:
 _advances = attrgetter("advances")
 
 
+def bracketed(a: Unit, b: Unit) -> bool:
+    """A bracket and the Latin word or URL it holds (`（ISO`, `IEC）`): justification never opens that gap
+    (rule-5a). (A number in brackets, `（2023—2035年）`, is not held: it is set as before.)"""
+    return (a.last is C.OPEN and _word(b)) or (_word(a) and b.first is C.CLOSE)
+
+
+def holds(a: Unit, b: Unit) -> bool:
+    """Justification never widens the glue between boxes a and b: a bracket and its Latin word, a Latin word
+    and the ASCII mark after it (`Dr.`, `2026,`), or either side of an ideographic space (the deliberate
+    1-em gap of 本报讯　, already as wide as it should be)."""
+    return bracketed(a, b) or (a.latin and b.first is C.PAUSE and b.chars.isascii()) \
+        or a.chars == "\u3000" or b.chars == "\u3000"
+
+
+def _word(u: Unit) -> bool:
+    return u.latin and any(ch.isalpha() for ch in u.chars)
+
+
 def _side(u: Unit) -> Side:
     return Side.LEFT if u.blank_left else Side.RIGHT if u.blank_right else Side.NONE
 
@@ -217,7 +235,7 @@ def _items(text: str, params: BreakParams, boxes: Boxes, touched: Iterable[int])
             end_cut[i] = line_end_cut(blank_r[i], punct)
         u = units[i]
         adjusted[i] = bool(sp or sl or sr) or bool(u.space or u.shift)
-        rigid[i] = u.rigid
+        rigid[i] = u.rigid or (i > 0 and holds(units[i - 1], u))
         if u.latin:
             letters[i] = len(u.chars) - 1 + (1 if u.rigid and i and units[i - 1].latin else 0)
     forced = [i for i in touched if units[i].forced]

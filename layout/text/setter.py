@@ -24,7 +24,7 @@ from functools import partial
 
 from layout.model.style import Align
 from layout.model.text import Glyph, Line, Problem, ProblemKind
-from layout.text.items import EPS, Items
+from layout.text.items import EPS, Items, holds
 from layout.text.units import Unit
 
 _glyph = partial(tuple.__new__, Glyph)  # Glyph from a (text, x, font, src) tuple, without NamedTuple's checks
@@ -170,8 +170,8 @@ def _glue(items: Items, i: int, how: Stretch, words: set[int]) -> float:
         sp -= items.glue_shrink[i] * how.ratio
     elif how.grow and sp > 0:
         sp += how.grow
-    if u.rigid:
-        return sp + (how.letter if u.latin and items.units[i - 1].latin else 0.0)
+    if u.rigid or holds(items.units[i - 1], u):
+        return sp + (how.letter if u.rigid and u.latin and items.units[i - 1].latin else 0.0)
     if i in words or (i - 1) in words:
         return sp  # beside a word space: the space itself grows
     return sp + how.gap

@@ -129,10 +129,18 @@ def _lines_from(items: Items, s: int, avail: float, tight: Sequence[float] | Non
         if cost < LOOSE:
             out.append((e, cost))
         elif out:
+            if _before_url(items, e):
+                out.append((e, cost))  # the URL whole on the next line may save a URL line left short
             break  # shorter lines are looser still
         else:
             loose.append((e, cost))
     return out or loose
+
+
+def _before_url(items: Items, e: int) -> bool:
+    """Does a URL start right after box e (a line ending here sets the URL's head on the next line)?"""
+    units = items.units
+    return e + 1 < len(units) and units[e + 1].url and not units[e + 1].rigid
 
 
 def _tight(items: Items) -> list[float] | None:

@@ -10,7 +10,7 @@ own hyphens (`debian-edu-` / `router`), at soft hyphens (U+00AD) and at the dict
 points (pyphen; words of 6+ letters, 2 letters before and 3 after, not all capitals) — the pieces
 after the first are `rigid` (the glue before them never stretches) and a piece followed by a
 discretionary hyphen carries that hyphen's width. A URL or an e-mail address comes as rigid parts that
-break after `/ . ?` and before `# & = @`, never with a hyphen and never spread apart — never before `.`
+break after `/ . ? _` and before `- # & = @`, never with a hyphen and never spread apart — never before `.`
 or `?`, nor after `-`: a line would open with a stop mark, or end like a hyphenated word. Spaces between a
 Chinese character and a Latin word, and before a closing or pause mark, are dropped: the CJK–Latin space
 is the rule's, not the source's. U+2028 is a forced line break.
@@ -29,6 +29,7 @@ from layout.model.style import PunctStyle
 from layout.model.text import Metrics
 from layout.text.classes import C, cls
 from layout.text.spacing import Side, blank_side
+from layout.text.vertical import tcy_number, upright_acronym
 
 if TYPE_CHECKING:
     import pyphen
@@ -41,9 +42,9 @@ _LATIN_RUN = re.compile(
     r"[%‰℃°′″％]?"
 )
 _DIVIDE_PAIR = re.compile(r"——|……|⋯⋯|――")
-URL_BREAKS = "/.?"  # a URL part too wide for any line is cut after one of these
+URL_BREAKS = "/.?_"  # a URL part too wide for any line is cut after one of these
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\Z")
-_URL_PIECES = re.compile(r"[#&=@]?[^/.?#&=@]*[/.?]*")  # breaks after / . ?, before # & = @
+_URL_PIECES = re.compile(r"[-#&=@]?[^-/.?_#&=@]*[/.?_]*")  # breaks after / . ? _, before - # & = @
 HYPHEN_MIN_WORD, HYPHEN_LEFT, HYPHEN_RIGHT = 6, 2, 3
 
 
@@ -171,6 +172,8 @@ def make_units(text: str, start: int, size: float, metrics: Metrics, punct: Punc
         _fill(text, lo, hi, chain, spec, units, special)
     if punct is PunctStyle.KAIMING:
         units = [_kaiming(u) for u in units]
+    elif punct is PunctStyle.NONE:  # 不压缩 (Taiwan, Hong Kong: docs/text-engine.md rule-13): no blank to give up
+        units = [u._replace(blank_left=0.0, blank_right=0.0) if u.blank_left or u.blank_right else u for u in units]
     return Units(tuple(units), tuple(special))
 
 
@@ -280,6 +283,10 @@ def _latin_run(chars: str, i: int, metrics: Metrics, spec: UnitSpec, units: list
     for n, (piece, disc) in enumerate(pieces):
         advs, fonts, miss = _glyphs(piece, spec.size, metrics)
         advs = tuple(0.0 if piece[k] == "\u00ad" else a for k, a in enumerate(advs))  # a soft hyphen is invisible
+        if upright_acronym(chars, metrics):  # vertical text: each capital upright in its em cell
+            advs = tuple(spec.size for _a in advs)
+        elif tcy_number(chars, metrics):  # vertical text: a 纵中横 number fills one em cell
+            advs = tuple(spec.size / len(advs) for _a in advs)
         if n:
             special.append(len(units))
         units.append(Unit(i, piece, advs, fonts, cls(piece[0]), cls(piece[-1]), 0.0, 0.0, True, False, url=url,
@@ -290,7 +297,7 @@ def _latin_run(chars: str, i: int, metrics: Metrics, spec: UnitSpec, units: list
 
 
 def _url_pieces(chars: str) -> list[tuple[str, bool | None]]:
-    """A URL or e-mail address cut after / . ? and before # & = @ (the scheme's // stays whole)."""
+    """A URL or e-mail address cut after / . ? _ and before - # & = @ (the scheme's // stays whole)."""
     head = chars.index("://") + 3 if "://" in chars else 0
     parts = [chars[:head]] if head else []
     parts += [p for p in _URL_PIECES.findall(chars, head) if p]

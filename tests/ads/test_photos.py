@@ -118,7 +118,8 @@ def test_the_sample_edition_with_real_photographs(tmp_path: Path) -> None:
             img.load()
         img.resize((img.width * 3, img.height * 3), Image.Resampling.LANCZOS).save(path)
     plan = folder / "edition.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("        placeholder: true\n", ""), encoding="utf-8")
+    front, rest = plan.read_text(encoding="utf-8").split("\n  - page: 2", 1)  # page 1's placeholders only
+    plan.write_text(front.replace("        placeholder: true\n", "") + "\n  - page: 2" + rest, encoding="utf-8")
     for slug, ids in (("tongwulang", {"station": "astronaut", "xianqu": "rocket-grey16"}),
                       ("hannover", {"expo": "coffee"})):
         article = folder / "articles" / f"{slug}.md"

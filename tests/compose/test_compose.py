@@ -70,9 +70,10 @@ def test_nothing_is_drawn_outside_its_box() -> None:
                 boxes[(p.number, b.story)].append(text_area(b, style.grid))
     for sl in laid.flowed.lines:
         areas = boxes[(sl.page, sl.story)]
-        right = sl.x + sl.line.width
-        assert any(a.x - 1e-6 <= sl.x and right <= a.right + 1e-6 and a.y - 1e-6 <= sl.top
-                   and sl.top + style.grid.line <= a.bottom + 1e-6 for a in areas), (sl.story, sl.line.text)
+        # a vertical line (page 8) is one grid line wide and as long as its measure
+        across, down = (style.grid.line, sl.line.width) if sl.style.vertical else (sl.line.width, style.grid.line)
+        assert any(a.x - 1e-6 <= sl.x and sl.x + across <= a.right + 1e-6 and a.y - 1e-6 <= sl.top
+                   and sl.top + down <= a.bottom + 1e-6 for a in areas), (sl.story, sl.line.text)
     for page in laid.pages:
         for run in page.texts:
             assert 0 <= run.x <= page.width and 0 <= run.y <= page.height, run

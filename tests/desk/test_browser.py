@@ -79,7 +79,7 @@ def test_the_page_shows_the_edition_and_follows_each_save(served: tuple[Path, Ru
             assert before and before.startswith("/page/")
             digest_before = image_digest(server, before)
             assert page.inner_text("#overset") == "nothing overset"
-            assert page.locator("figure").count() == 3
+            assert page.locator("figure").count() == 5  # pages 1, 2, 3, the 财经 page 6 and the 副刊 page 8
 
             page.check("#overlay")  # the box overlay: the grid and each box's name
             assert page.locator(".overlay svg .label").first.is_visible()

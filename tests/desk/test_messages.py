@@ -133,7 +133,7 @@ def test_a_style_typo_lists_the_editions_own_styles(make_edition: MakeEdition) -
     (folder / "styles" / "mine.yaml").write_text("extends: tianjin-daily\nname: 我的日报\n", encoding="utf-8")
     (msg,) = errors_of(folder)
     assert msg.startswith("edition.yaml:1:8: error: unknown style 'mien' (did you mean 'mine'?)")
-    assert "hint: styles available: beifang-wanbao, mine, tianjin-daily" in msg
+    assert "hint: styles available: beifang-wanbao, mine, taibei-ribao, tianjin-daily" in msg
 
 
 def test_an_article_without_its_opening_dashes_is_told_so(make_edition: MakeEdition) -> None:

@@ -28,7 +28,7 @@ def test_check_json(tmp_path: Path) -> None:
     assert data["ok"] is False
     assert data["edition"]["date"] == "2026-04-23" and data["edition"]["issue"] == 28122
     assert data["grid"]["columns"] == 8 and data["grid"]["line_pt"] == 13.5
-    assert [p["page"] for p in data["pages"]] == [1, 2, 3]
+    assert [p["page"] for p in data["pages"]] == [1, 2, 3, 6, 8]
     box = data["pages"][2]["boxes"][1]
     assert box["name"] == "p3.story.tongwulang" and box["kind"] == "story" and box["story"] == "tongwulang"
     assert box["grid"] == {"col": 5, "span": 4, "line": 5, "lines": 4}

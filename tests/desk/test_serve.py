@@ -81,8 +81,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 def test_the_routes_and_the_state(served: Served) -> None:
     state = served.wait("ready")
-    assert state["first"] is True and state["changed"] == [] and served.said[-1].startswith("rendered 3 pages in ")
-    assert [p["page"] for p in state["pages"]] == [1, 2, 3] and state["overset"] == [] and state["errors"] == []
+    assert state["first"] is True and state["changed"] == [] and served.said[-1].startswith("rendered 5 pages in ")
+    assert [p["page"] for p in state["pages"]] == [1, 2, 3, 6, 8] and state["overset"] == [] and state["errors"] == []
     box = state["pages"][2]["boxes"][1]
     assert box["id"] == "3-2" and box["name"] == "p3.story.tongwulang" and box["marks"] == []
     assert box["plan"] == ("      - story: tongwulang\n        at: {col: 5, span: 4, line: 5, lines: 9}\n"

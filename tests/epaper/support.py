@@ -38,13 +38,10 @@ class StoryBox:
 def story_boxes(report: dict[str, Any]) -> list[StoryBox]:
     """Every box of a story (story and headline boxes, and photos of an article placed as a story)."""
     out: list[StoryBox] = []
-    articles = {s["story"] for s in report["stories"]} | {
-        str(b["image"]).split("/")[0] for p in report["pages"] for b in p["boxes"] if b["image"]}
     for page in report["pages"]:
         for box in page["boxes"]:
-            owner = box["story"] or (str(box["image"]).split("/")[0] if box["image"] and "/" in str(box["image"])
-                                     else None)
-            if owner is None or owner not in articles:
+            owner = box["story"] or box["article"]  # a photo of an article placed in an image box is its story's
+            if owner is None:
                 continue
             r = box["rect_pt"]
             out.append(StoryBox(page["page"], owner, (r["x"] + r["width"] / 2, r["y"] + r["height"] / 2)))

@@ -29,8 +29,12 @@ from layout.errors import LayoutError
 ROOT = Path(__file__).resolve().parents[2]
 GB = 1024**3
 CHILD = """\
-import atexit, resource, sys
-atexit.register(lambda: sys.stderr.write(f"maxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n"))
+import atexit, sys
+def peak():  # VmHWM: this process's own peak (ru_maxrss keeps the forking parent's peak across exec)
+    with open("/proc/self/status") as status:
+        hwm = [line.split()[1] for line in status if line.startswith("VmHWM:")]
+    sys.stderr.write(f"maxrss_kb={hwm[0]}\\n")
+atexit.register(peak)
 from layout.cli import main
 main(sys.argv[1:], prog_name="layout")
 """

@@ -35,7 +35,7 @@ def laid_chars(done: object) -> list[list[tuple[str, float, float, float]]]:
                 adv = face.advance(ch) if face is not None else None
                 if not ch.isspace():
                     out.append((ch, round(x + bleed, 3), round(run.y + bleed, 3), run.size))
-                x += (adv if adv is not None else 1.0) * run.size + run.char_space
+                x += (adv if adv is not None else 1.0) * run.size * run.scale + run.char_space  # 纵中横: scaled
         pages.append(out)
     return pages
 

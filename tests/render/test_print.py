@@ -32,7 +32,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_edition_and_page_files_are_written(rendered: Path) -> None:
     assert sorted(p.name for p in rendered.glob("*.pdf")) == [
-        "20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "edition.pdf"]
+        "20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-08.pdf", "edition.pdf"]
     for path in rendered.glob("*.pdf"):
         assert path.read_bytes().startswith(b"%PDF-1.4")
         assert path.stat().st_mode & 0o044  # readable by the plant's fetch, not 0600
@@ -60,7 +60,7 @@ def test_preflight_passes_the_sample(rendered: Path) -> None:
         report = preflight(path.read_bytes(), path.name)
         assert report.ok, report.table()
     result = CliRunner().invoke(main, ["preflight", *map(str, sorted(rendered.glob("*.pdf")))])
-    assert result.exit_code == 0 and result.output.count(": PASS") == 4
+    assert result.exit_code == 0 and result.output.count(": PASS") == 6
 
 
 def test_text_is_pure_k_and_overprints(rendered: Path) -> None:

@@ -27,6 +27,6 @@ def test_the_family_renders_to_the_same_bytes_in_two_fresh_processes(tmp_path: P
     a = night_fresh(tmp_path / "a", tmp_path / "cache-a", "1")
     b = night_fresh(tmp_path / "b", tmp_path / "cache-b", "2")
     assert sorted(a) == sorted(b)
-    assert f"{ZONE}/manifest.json" in a and f"{MAIN}/manifest.json" in a and len(a) == 11
+    assert f"{ZONE}/manifest.json" in a and f"{MAIN}/manifest.json" in a and len(a) == 15
     for name in a:
         assert a[name] == b[name], f"{name} differs between two fresh renders"

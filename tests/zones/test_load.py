@@ -17,11 +17,11 @@ def test_the_seed_zone_inherits_the_main_editions_pages_and_adds_page_13() -> No
     assert zone.zone is not None and (zone.zone.code, zone.zone.name, zone.zone.pages_total) == ("JN", "津南区", 16)
     assert zone.base == main
     assert (zone.style, zone.date, zone.issue) == (main.style, main.date, main.issue)
-    assert [p.number for p in zone.pages] == [1, 2, 3, 13]
-    for kept, base in zip(zone.pages[:3], main.pages, strict=True):
+    assert [p.number for p in zone.pages] == [1, 2, 3, 6, 8, 13]
+    for kept, base in zip(zone.pages[:5], main.pages, strict=True):
         assert [b.name for b in kept.boxes] == [b.name for b in base.boxes]
         assert kept.section == base.section and kept.folio_name == ""
-    own = zone.pages[3]
+    own = zone.pages[5]
     assert own.section == "津南新闻" and own.folio_name == "天津日报·津南版"
     assert {b.story for b in own.boxes if b.kind is BoxKind.STORY} == {
         "xiaozhandao", "pingzhang", "jiaoyu", "bianmin", "jianshen", "gegu"}

@@ -44,21 +44,22 @@ def names(folder: Path) -> list[str]:
 def test_the_zones_page_files(night: tuple[Path, Path, str]) -> None:
     main, zone, _ = night
     assert names(main) == [
-        "20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "edition.pdf", "manifest.json"]
-    assert names(zone) == [
-        "20260423-02.pdf", "20260423-03.pdf", "20260423-JN-01.pdf", "20260423-JN-13.pdf", "edition.pdf",
+        "20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-08.pdf", "edition.pdf",
         "manifest.json"]
+    assert names(zone) == [
+        "20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-08.pdf", "20260423-JN-01.pdf",
+        "20260423-JN-13.pdf", "edition.pdf", "manifest.json"]
 
 
 def test_shared_pages_are_the_main_editions_files_byte_for_byte(night: tuple[Path, Path, str]) -> None:
     main, zone, _ = night
-    for name in ("20260423-02.pdf", "20260423-03.pdf"):
+    for name in ("20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-08.pdf"):
         assert (zone / name).read_bytes() == (main / name).read_bytes(), name
     assert (zone / "20260423-JN-01.pdf").read_bytes() != (main / "20260423-01.pdf").read_bytes()
-    # the zone's edition.pdf holds its four pages in order; page 13 has the zone's 报眉
+    # the zone's edition.pdf holds its six pages in order; page 13 has the zone's 报眉
     reader = pypdf.PdfReader(zone / "edition.pdf")
-    assert len(reader.pages) == 4
-    folio = "".join(reader.pages[3].extract_text().split())
+    assert len(reader.pages) == 6
+    folio = "".join(reader.pages[5].extract_text().split())
     assert "第13版" in folio and "津南新闻" in folio and "天津日报·津南版" in folio
 
 
@@ -76,12 +77,16 @@ def test_the_manifests(night: tuple[Path, Path, str]) -> None:
     assert "base" not in m
     assert [(e["page"], e["file"], e["zones"], e["plate"]) for e in m["pages"]] == [
         (1, "20260423-01.pdf", ["main"], 1), (2, "20260423-02.pdf", ["main", "JN"], 1),
-        (3, "20260423-03.pdf", ["main", "JN"], 1)]  # the night's run knows the zone shares pages 2 and 3
+        (3, "20260423-03.pdf", ["main", "JN"], 1), (6, "20260423-06.pdf", ["main", "JN"], 1),
+        (8, "20260423-08.pdf", ["main", "JN"], 1)]
+    # the night's run knows the zone shares pages 2, 3, 6 and 8
     assert (z["edition"], z["zone"], z["base"]["edition"]) == (ZONE, "JN", MAIN)
     assert len(z["base"]["inputs"]) == 64
     assert [(e["page"], e["file"], e["zones"], e["plate"]) for e in z["pages"]] == [
         (1, "20260423-JN-01.pdf", ["JN"], 1), (2, "20260423-02.pdf", ["main", "JN"], 1),
-        (3, "20260423-03.pdf", ["main", "JN"], 1), (13, "20260423-JN-13.pdf", ["JN"], 1)]
+        (3, "20260423-03.pdf", ["main", "JN"], 1), (6, "20260423-06.pdf", ["main", "JN"], 1),
+        (8, "20260423-08.pdf", ["main", "JN"], 1),
+        (13, "20260423-JN-13.pdf", ["JN"], 1)]
     for folder, doc in ((main, m), (zone, z)):
         assert doc["edition_pdf"] == {"file": "edition.pdf", "sha256": sha(folder / "edition.pdf")}
         for entry in doc["pages"]:
@@ -94,10 +99,10 @@ def test_the_night_prints_one_table(night: tuple[Path, Path, str]) -> None:
     lines = output.splitlines()
     head = next(i for i, line in enumerate(lines) if line.startswith("edition "))
     assert lines[head].split() == ["edition", "pages", "shared", "drawn", "new", "plates", "seconds"]
-    assert lines[head + 1].split()[:5] == [MAIN, "3", "0", lines[head + 1].split()[3], "3"]
-    assert lines[head + 2].split()[:5] == [ZONE, "4", "2", lines[head + 2].split()[3], "4"]
+    assert lines[head + 1].split()[:5] == [MAIN, "5", "0", lines[head + 1].split()[3], "5"]
+    assert lines[head + 2].split()[:5] == [ZONE, "6", "4", lines[head + 2].split()[3], "6"]
     assert lines[head + 3].startswith("drawing")
-    assert lines[head + 4].startswith("night's run: 2 editions, 7 page files")
+    assert lines[head + 4].startswith("night's run: 2 editions, 11 page files")
 
 
 @pytest.fixture
@@ -119,12 +124,12 @@ def draws(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_the_nights_run_draws_a_shared_page_once(draws: list[int], tmp_path: Path) -> None:
     result = cli("render", str(SEEDS / MAIN), str(SEEDS / ZONE), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert sorted(draws) == [1, 1, 2, 3, 13]  # main's 1, 2, 3; the zone's 1 and 13; the zone's 2 and 3 are main's
+    assert sorted(draws) == [1, 1, 2, 3, 6, 8, 13]  # main's 1–8; the zone's 1, 13; its 2–8 are main's
 
 
 def test_a_zone_rendered_after_its_base_draws_only_its_own_pages(draws: list[int], tmp_path: Path) -> None:
     assert cli("render", str(SEEDS / MAIN), "-o", str(tmp_path / "main")).exit_code == 0
-    assert sorted(draws) == [1, 2, 3]
+    assert sorted(draws) == [1, 2, 3, 6, 8]
     draws.clear()
     result = cli("render", str(SEEDS / ZONE), "-o", str(tmp_path / "zone"))
     assert result.exit_code == 0, result.output

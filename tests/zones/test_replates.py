@@ -31,10 +31,10 @@ def test_editing_one_page_of_the_main_edition_replates_that_page_in_both_edition
     main, zone = out / MAIN, out / ZONE
     first = cli("render", str(main_dir), str(zone_dir), "-o", str(out), "--changed-only")
     assert first.exit_code == 0, first.output
-    assert f"first render in {main}: 3 page files, plate 1" in first.output
+    assert f"first render in {main}: 5 page files, plate 1" in first.output
     # the night's run has one send/: each plate once, the shared pages 2 and 3 too
-    assert sent(out) == ["20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "20260423-JN-01.pdf",
-                         "20260423-JN-13.pdf", "manifest.json"]
+    assert sent(out) == ["20260423-01.pdf", "20260423-02.pdf", "20260423-03.pdf", "20260423-06.pdf", "20260423-08.pdf",
+                         "20260423-JN-01.pdf", "20260423-JN-13.pdf", "manifest.json"]
     assert not (main / "send").exists() and not (zone / "send").exists()
     listed = json.loads((out / "send" / "manifest.json").read_text(encoding="utf-8"))
     assert {p["file"]: (p["editions"], p["zones"]) for p in listed["plates"]}["20260423-02.pdf"] == \
@@ -55,9 +55,10 @@ def test_editing_one_page_of_the_main_edition_replates_that_page_in_both_edition
         assert (out / "send" / "20260423-02.pdf").read_bytes() == (folder / "20260423-02.pdf").read_bytes()
     assert f"copied to {out}/send/: 20260423-02.pdf (each plate once;" in edited.output
     assert sent(out) == ["20260423-02.pdf", "manifest.json"]
-    assert plates(main) == {"20260423-01.pdf": 1, "20260423-02.pdf": 2, "20260423-03.pdf": 1}
+    assert plates(main) == {"20260423-01.pdf": 1, "20260423-02.pdf": 2, "20260423-03.pdf": 1, "20260423-06.pdf": 1,
+                            "20260423-08.pdf": 1}
     assert plates(zone) == {"20260423-JN-01.pdf": 1, "20260423-02.pdf": 2, "20260423-03.pdf": 1,
-                            "20260423-JN-13.pdf": 1}
+                            "20260423-06.pdf": 1, "20260423-08.pdf": 1, "20260423-JN-13.pdf": 1}
     assert (zone / "20260423-02.pdf").read_bytes() == (main / "20260423-02.pdf").read_bytes()
     assert f"warning: the base edition '{MAIN}' changed since this zone was last rendered into {zone}" \
         in edited.output

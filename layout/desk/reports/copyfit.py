@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from layout.errors import escape_controls
 from layout.model.article import Article
-from layout.model.flow import StoryFit
+from layout.model.flow import StoryFit, TablePlacement
 
 
 def copyfit_table(fits: tuple[StoryFit, ...], articles: Mapping[str, Article] | None = None) -> str:
@@ -32,4 +32,14 @@ def copyfit_table(fits: tuple[StoryFit, ...], articles: Mapping[str, Article] | 
         source = article.source if article is not None else ""
         rows.append(f"{'':<12} {fit.chars} characters, {needed} lines needed of {avail}; {status}"
                     + (f"; jumps {jumps}" if jumps else "") + (f"; source {escape_controls(source)}" if source else ""))
+    return "\n".join(rows)
+
+
+def table_report(tables: tuple[TablePlacement, ...]) -> str:
+    """Per table box: the rows it sets, column by column."""
+    rows = []
+    for p in tables:
+        counts = [c for _first, c in p.column_rows]
+        rows.append(f"table {escape_controls(p.table)}: {sum(counts)} rows in box '{p.box}' on page {p.page} "
+                    f"({' + '.join(map(str, counts))} in its text columns)")
     return "\n".join(rows)

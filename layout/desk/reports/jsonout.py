@@ -69,7 +69,7 @@ def box_json(box: Box, at: dict[str, Any] | None) -> JSON:
             "grid": grid, "rect_pt": {"x": round(r.x, 3), "y": round(r.y, 3), "width": round(r.w, 3),
                                       "height": round(r.h, 3)},
             "columns": box.columns, "image": (box.image.file or f"{box.image.article}/{box.image.photo}")
-            if box.image else None}
+            if box.image else None, "article": box.image.article if box.image else None}
 
 
 def pages_json(edition: Edition) -> list[JSON]:
