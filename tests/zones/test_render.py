@@ -99,10 +99,10 @@ def test_the_night_prints_one_table(night: tuple[Path, Path, str]) -> None:
     lines = output.splitlines()
     head = next(i for i, line in enumerate(lines) if line.startswith("edition "))
     assert lines[head].split() == ["edition", "pages", "shared", "drawn", "new", "plates", "seconds"]
-    assert lines[head + 1].split()[:5] == [MAIN, "4", "0", lines[head + 1].split()[3], "4"]
-    assert lines[head + 2].split()[:5] == [ZONE, "5", "3", lines[head + 2].split()[3], "5"]
+    assert lines[head + 1].split()[:5] == [MAIN, "5", "0", lines[head + 1].split()[3], "5"]
+    assert lines[head + 2].split()[:5] == [ZONE, "6", "4", lines[head + 2].split()[3], "6"]
     assert lines[head + 3].startswith("drawing")
-    assert lines[head + 4].startswith("night's run: 2 editions, 9 page files")
+    assert lines[head + 4].startswith("night's run: 2 editions, 11 page files")
 
 
 @pytest.fixture
