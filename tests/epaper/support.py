@@ -35,15 +35,20 @@ class StoryBox:
     centre: tuple[float, float]  # pt from the trim's top-left corner
 
 
+def _photo_article(image: object) -> str | None:
+    """The article of an `ARTICLE/ID` image box; None for a file path (`images/x.jpg`: no story's)."""
+    parts = str(image or "").split("/")
+    return parts[0] if len(parts) == 2 and "." not in parts[1] else None
+
+
 def story_boxes(report: dict[str, Any]) -> list[StoryBox]:
     """Every box of a story (story and headline boxes, and photos of an article placed as a story)."""
     out: list[StoryBox] = []
     articles = {s["story"] for s in report["stories"]} | {
-        str(b["image"]).split("/")[0] for p in report["pages"] for b in p["boxes"] if b["image"]}
+        _photo_article(b["image"]) for p in report["pages"] for b in p["boxes"] if _photo_article(b["image"])}
     for page in report["pages"]:
         for box in page["boxes"]:
-            owner = box["story"] or (str(box["image"]).split("/")[0] if box["image"] and "/" in str(box["image"])
-                                     else None)
+            owner = box["story"] or _photo_article(box["image"])
             if owner is None or owner not in articles:
                 continue
             r = box["rect_pt"]

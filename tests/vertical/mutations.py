@@ -92,6 +92,10 @@ MUTATIONS = [
     Mutation("V19", "vert read from ZHS whatever the region", "layout/fonts/vertical.py",
              'langsys = _langsys(table, lang or "ZHS")', 'langsys = _langsys(table)',
              (R + "::test_taiwan_sets_stops_and_commas_centred_in_vertical_lines",)),
+    Mutation("V20", "禁则 ignore line-start marks", "layout/text/kinsoku.py",
+             "    return before not in NOT_END[level] and after not in NOT_START[level]",
+             "    return before not in NOT_END[level]",
+             (D + "::test_no_vertical_line_on_the_page_starts_with_a_closing_mark",)),
 ]
 
 if __name__ == "__main__":
