@@ -2,7 +2,7 @@
 sets 。，、：；！？ centred in the cell in vertical lines too (the region's `locl` forms of Noto CJK, applied
 before `vert`), and every mark keeps its full em; the mainland keeps its vertical forms in the upper right.
 Read back from a small vertical edition rendered on the sample's style and on one that extends it with
-`region: tw`."""
+`region: tw` (and `hk`)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ def _render(tmp: Path, style: str) -> tuple[list[Char], float]:
     edition = tmp / style / "edition"
     (edition / "articles").mkdir(parents=True)
     (edition / "styles").mkdir()
-    (edition / "styles" / "tw.yaml").write_text("extends: tianjin-daily\nregion: tw\n", encoding="utf-8")
+    for region in ("tw", "hk"):
+        (edition / "styles" / f"{region}.yaml").write_text(f"extends: tianjin-daily\nregion: {region}\n",
+                                                           encoding="utf-8")
     (edition / "articles" / "sanwen.md").write_text(ARTICLE, encoding="utf-8")
     (edition / "edition.yaml").write_text(PLAN.format(style=style), encoding="utf-8")
     done = render(edition, tmp / style / "out", per_page=True)
@@ -54,7 +56,7 @@ def _render(tmp: Path, style: str) -> tuple[list[Char], float]:
 @pytest.fixture(scope="module")
 def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[Char], float]]:
     tmp = tmp_path_factory.mktemp("vregion")
-    return {style: _render(tmp, style) for style in ("tianjin-daily", "tw")}
+    return {style: _render(tmp, style) for style in ("tianjin-daily", "tw", "hk")}
 
 
 def _body_marks(chars: list[Char], size: float) -> list[Char]:
@@ -68,8 +70,11 @@ def _offsets(c: Char) -> tuple[float, float]:
     return ((left + right) / 2 - cell_x) / c.size, ((upper + lower) / 2 - cell_y) / c.size
 
 
-def test_taiwan_sets_stops_and_commas_centred_in_vertical_lines(both: dict[str, tuple[list[Char], float]]) -> None:
-    chars, size = both["tw"]
+@pytest.mark.parametrize("region", ["tw", "hk"])
+def test_taiwan_sets_stops_and_commas_centred_in_vertical_lines(both: dict[str, tuple[list[Char], float]],
+                                                                region: str) -> None:
+    """Taiwan (ZHT) and Hong Kong (ZHH): 。，、：？ ink centred in its cell within 0.1 em both ways."""
+    chars, size = both[region]
     marks = _body_marks(chars, size)
     assert {c.ch for c in marks} >= set("。，、：？")
     for c in marks:
