@@ -21,7 +21,7 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample")
     result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"edition\.pdf: 5 pages, 9 stories, \d+ characters set, [\d.]+ s", result.output)
+    assert re.search(r"edition\.pdf: 5 pages, 12 stories, \d+ characters set, [\d.]+ s", result.output)
     return out / "edition.pdf"
 
 

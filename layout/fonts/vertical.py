@@ -1,8 +1,9 @@
 """Vertical forms: the glyphs a face's OpenType `vert` feature substitutes in vertical writing (。，、 set in
 the upper right of their cell, brackets, dashes and ellipses turned to run down the column, quotation
-marks as ﹃﹄﹁﹂). Read with fontTools from the GSUB table of the Chinese (ZHS) language system of the
-Han script, else the default one, and cached on disk by the font file's bytes (docs/text-engine.md,
-"Vertical text").
+marks as ﹃﹄﹁﹂). Read with fontTools from the GSUB table of the face's language system of the Han
+script (ZHS for the mainland; ZHT, ZHH for a Taiwan or Hong Kong paper, whose `locl` forms — 。，、：；！？
+centred in the cell — are applied first, as in horizontal text), else the default one, and cached on disk by
+the font file's bytes and the language system (docs/text-engine.md, "Vertical text" and rule-13).
 
 A vertical face is the face under another font key (`KEY~v`): the same file and advances, the glyph of
 each character replaced by its vertical form where the font has one. The PDF draws it in horizontal mode
@@ -37,13 +38,14 @@ def base_key(key: str) -> str:
     return key.removesuffix(VERTICAL_SUFFIX)
 
 
-def _langsys(table: Any) -> Any:
-    """The Han script's Chinese (simplified) language system, else the first script's default one."""
+def _langsys(table: Any, tag: str = "ZHS") -> Any:
+    """The Han script's language system `tag` (default Chinese simplified), else its default one, else the
+    first script's default one."""
     records = table.ScriptList.ScriptRecord if table.ScriptList else []
     for rec in records:
         if rec.ScriptTag == "hani":
             for lang in rec.Script.LangSysRecord:
-                if lang.LangSysTag == "ZHS ":
+                if lang.LangSysTag.strip() == tag:
                     return lang.LangSys
             if rec.Script.DefaultLangSys is not None:
                 return rec.Script.DefaultLangSys
@@ -53,12 +55,13 @@ def _langsys(table: Any) -> Any:
     return None
 
 
-def vert_map(font: TTFont) -> dict[str, str]:
-    """Glyph name → its vertical form, from the single substitutions of the `vert` feature."""
+def vert_map(font: TTFont, lang: str = "") -> dict[str, str]:
+    """Glyph name → its vertical form, from the single substitutions of the `vert` feature of language system
+    `lang` (ZHT, ZHH; "": ZHS)."""
     if "GSUB" not in font:
         return {}
     table = font["GSUB"].table
-    langsys = _langsys(table)
+    langsys = _langsys(table, lang or "ZHS")
     if langsys is None or not table.FeatureList:
         return {}
     out: dict[str, str] = {}
@@ -79,7 +82,7 @@ def vert_map(font: TTFont) -> dict[str, str]:
 def _vertical_glyphs(face: Face) -> dict[int, int]:
     from layout.fonts.face import METRICS, glyph_cmap, open_font
 
-    key = make_key("metrics", __name__, face.digest, face.index, "vertical glyph numbers")
+    key = make_key("metrics", __name__, face.digest, face.index, "vertical glyph numbers", face.lang)
     stored = METRICS.get(key)
     if stored is not None:
         try:
@@ -88,7 +91,7 @@ def _vertical_glyphs(face: Face) -> dict[int, int]:
         except (ValueError, EOFError, TypeError):
             pass
     font = open_font(face.path, face.index)
-    cmap, vert, ids = glyph_cmap(font), vert_map(font), font.getReverseGlyphMap()
+    cmap, vert, ids = glyph_cmap(font, face.lang), vert_map(font, face.lang), font.getReverseGlyphMap()
     glyphs = {cp: ids[vert.get(name, name)] for cp, name in cmap.items()}
     METRICS.put(key, marshal.dumps(glyphs))
     return glyphs

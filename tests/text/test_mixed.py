@@ -25,18 +25,20 @@ LATIN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/.:-_
 
 
 def without_tables(pdf: Path, edition: Edition, out: Path) -> Path:
-    """The edition's pages without those that hold a table (the 财经 page): pdfcheck reads a stock table's
-    rows as body lines (cells as split numbers); tables are judged by tests/tables from their glyphs."""
+    """The edition's pages without those that hold a table (the 财经 page) or vertical text (the 副刊 page):
+    pdfcheck reads a stock table's rows as body lines (cells as split numbers) and sets vertical text aside
+    only in part; tables are judged by tests/tables and vertical lines by tests/vertical from their glyphs."""
     import pypdf
 
-    tables = {p.number for p in edition.pages if any(b.kind is BoxKind.TABLE for b in p.boxes)}
-    if not tables:
+    skipped = {p.number for p in edition.pages
+               if any(b.kind is BoxKind.TABLE or (b.vertical and b.kind is not BoxKind.RULE) for b in p.boxes)}
+    if not skipped:
         return pdf
     reader, writer = pypdf.PdfReader(pdf), pypdf.PdfWriter()
     for page, plan in zip(reader.pages, edition.pages, strict=True):
-        if plan.number not in tables:
+        if plan.number not in skipped:
             writer.add_page(page)
-    path = out / "without-tables.pdf"
+    path = out / "judged.pdf"
     with path.open("wb") as f:
         writer.write(f)
     return path

@@ -17,6 +17,7 @@ from tests.mutations import Mutation, main
 P = "tests/vertical/test_positions.py"
 D = "tests/vertical/test_pdf.py"
 F = "tests/vertical/test_flow.py"
+R = "tests/vertical/test_region.py"
 MUTATIONS = [
     Mutation("V1", "no 纵中横: every number turned", "layout/text/vertical.py",
              "if j - i <= tcy_digits and not _latin_neighbour(glyphs, i, j)}",
@@ -84,6 +85,21 @@ MUTATIONS = [
     Mutation("V13", "overset counted at the box's width", "layout/flow/story.py",
              "measure = _shape(last, 0, story.style)[0][-1]", "measure = column_spans(last, story.style.grid)[-1][1]",
              (F + "::test_overset_is_counted_in_vertical_lines",)),
+    Mutation("V18", "vertical forms without the region's locl forms", "layout/fonts/vertical.py",
+             "cmap, vert, ids = glyph_cmap(font, face.lang), vert_map(font, face.lang),",
+             "cmap, vert, ids = glyph_cmap(font), vert_map(font, face.lang),",
+             (R + "::test_taiwan_sets_stops_and_commas_centred_in_vertical_lines[tw]",)),
+    Mutation("V19", "vert read from ZHS whatever the region", "layout/fonts/vertical.py",
+             'langsys = _langsys(table, lang or "ZHS")', 'langsys = _langsys(table)',
+             (R + "::test_taiwan_sets_stops_and_commas_centred_in_vertical_lines[tw]",)),
+    Mutation("V20", "禁则 ignore line-start marks", "layout/text/kinsoku.py",
+             "    return before not in NOT_END[level] and after not in NOT_START[level]",
+             "    return before not in NOT_END[level]",
+             (D + "::test_no_vertical_line_on_the_page_starts_with_a_closing_mark",)),
+    Mutation("V21", "Taiwan compresses punctuation as the mainland does", "layout/style/load.py",
+             "    return PunctStyle.HALF_AT_END if region is Region.CN else PunctStyle.NONE",
+             "    return PunctStyle.HALF_AT_END",
+             (R + "::test_taiwan_marks_keep_their_full_em_down_the_column",)),
 ]
 
 if __name__ == "__main__":

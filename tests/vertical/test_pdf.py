@@ -129,3 +129,15 @@ def test_the_vertical_heads_are_columns(page8: Page8) -> None:
     kicker = next(c for c in inside if c.ch == article.kicker[0])
     subtitle = next(c for c in inside if c.ch == article.subtitle[0])
     assert kicker.x > title[0].x > subtitle.x
+
+
+def test_no_vertical_line_on_the_page_starts_with_a_closing_mark(page8: Page8) -> None:
+    """Every vertical story on the page (the poems and the two-tier 随笔): no line starts with a mark 禁则
+    forbids there, read back from the PDF (the first character drawn in each line's strip)."""
+    done = page8.done
+    pitch = done.laid.edition.style.grid.line
+    lines = [sl for sl in done.laid.flowed.lines if sl.page == PAGE and sl.style.vertical]
+    assert len({sl.story for sl in lines}) >= 2 and len(lines) > 60
+    for sl in lines:
+        chars = [c for c in page8.chars if in_line(c, sl, pitch)]
+        assert chars and chars[0].ch not in FORBIDDEN_AT_START, (sl.story, "".join(c.ch for c in chars[:8]))
