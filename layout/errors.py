@@ -36,6 +36,7 @@ class Diagnostic:
     hint: str | None = None
     kind: Kind = Kind.INPUT
     code: str | None = None
+    length: int | None = None  # characters of the span from `col` the rich form marks (None: the word there)
 
     def format(self) -> str:
         """`FILE:LINE:COL: level: message` and an indented hint; control and escape characters that came

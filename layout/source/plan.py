@@ -29,7 +29,15 @@ def read_pages(f: Fields, style: PaperStyle, articles: dict[str, Article], sandb
     if count > MAX_PAGES:
         raise f.fail(("pages",), f"{count} pages planned: the limit is {MAX_PAGES}", "split the edition into several",
                      code="too-many-pages")
-    return tuple(_page(f, i, style, articles, sandbox, bookings) for i in range(count))
+    pages, problems = [], []
+    for i in range(count):
+        try:
+            pages.append(_page(f, i, style, articles, sandbox, bookings))
+        except LayoutError as exc:  # every box's problems at once, not the first page's first
+            problems += exc.diagnostics
+    if problems:
+        raise LayoutError(problems)
+    return tuple(pages)
 
 
 def _where(pos: Pos) -> Where:
@@ -40,9 +48,15 @@ def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article]
           bookings: tuple[Booking, ...] = ()) -> PagePlan:
     p = ("pages", index)
     number = f.integer((*p, "page"), minimum=1)
-    boxes = tuple(_box(f, (*p, "boxes", i), number, style, articles, sandbox, bookings)
-                  for i in range(len(f.get((*p, "boxes")))))
-    return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), boxes, _where(f.doc.pos(p)))
+    boxes, problems = [], []
+    for i in range(len(f.get((*p, "boxes")))):
+        try:
+            boxes.append(_box(f, (*p, "boxes", i), number, style, articles, sandbox, bookings))
+        except LayoutError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise LayoutError(problems)
+    return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), tuple(boxes), _where(f.doc.pos(p)))
 
 
 def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
