@@ -6,6 +6,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import wraps
 from importlib.metadata import version
 from pathlib import Path
@@ -89,6 +90,9 @@ EXAMPLES = {
                      "layout init my-edition --style mine         also my-edition/styles/mine.yaml",
                      "layout init --style mine --extends tianjin-daily   a new style in ./styles/"),
 }
+
+
+OVERSET_CODES = frozenset({"overset", "does-not-fit"})  # text or a headline left over: exit 1 in check and render
 
 
 def say(text: str, err: bool = False) -> None:
@@ -316,11 +320,12 @@ def epaper(editions: tuple[Path, ...], out_dir: Path, width: int, image_format: 
 
 @main.command(epilog=EXAMPLES["check"])
 @click.argument("edition", type=click.Path(path_type=Path))
+@click.option("--allow-overset", is_flag=True, help="Report text left over as a warning (exit 0), as render does.")
 @FINAL
 @ALLOW_PATH
 @JSON_OPTION
 @handled
-def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: bool) -> None:
+def check(edition: Path, allow_overset: bool, final: bool, allow_path: tuple[Path, ...], as_json: bool) -> None:
     """Validate EDITION and report how each story fits, with each story's source (no PDF is written).
 
     The ads are checked as `layout render` checks them (a refused ad is an error, a booked ad that has not
@@ -334,8 +339,11 @@ def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: boo
         click.echo(dumps(check_json(laid)))
     else:
         say(copyfit_table(laid.flowed.fits, laid.edition.articles))
-    _print_diags(list(laid.warnings))
-    if any(f.overset_chars for f in laid.flowed.fits):
+    # overset is an error here as in `render` (exit 1), a warning with --allow-overset as there
+    problems = [d if allow_overset or d.code not in OVERSET_CODES else replace(d, level=Level.ERROR)
+                for d in laid.warnings]
+    _print_diags(problems)
+    if not allow_overset and any(d.code in OVERSET_CODES for d in laid.warnings):
         sys.exit(1)
 
 

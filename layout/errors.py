@@ -110,6 +110,14 @@ class LayoutError(Exception):
         return 2 if any(d.kind is Kind.INPUT for d in self.diagnostics if d.level is Level.ERROR) else 1
 
 
+def line_of(file: str | None, line: int | None) -> str:
+    """`edition.yaml line 12`: a place named in a message or hint with its file's name, never a bare line."""
+    import os.path
+
+    name = os.path.basename(file) if file else ""
+    return f"{name} line {line}".strip() if line is not None else name
+
+
 def error(message: str, file: str | None = None, line: int | None = None, col: int | None = None,
           hint: str | None = None, kind: Kind = Kind.INPUT, *, code: str | None = None) -> LayoutError:
     """Shorthand: a LayoutError holding one error diagnostic."""

@@ -79,7 +79,9 @@ def timed(render: Callable[[], T]) -> tuple[T | None, tuple[Diagnostic, ...], fl
 
 def overset_lines(fits: Iterable[StoryFit]) -> list[str]:
     """One terminal line per story that does not fit (from the fits, not from any message text)."""
-    return [f"OVERSET: story '{shown(f.story, False)}': {f.overset_chars} characters ({f.overset_lines} lines) "
+    from layout.report import overset_words
+
+    return [f"OVERSET: story '{shown(f.story, False)}': {overset_words(f)} "
             f"left after box '{shown(f.boxes[-1].box, False)}' on page {f.boxes[-1].page}"
             for f in fits if f.overset_chars and f.boxes]
 

@@ -44,6 +44,8 @@ class Photo:
     credit: str
     file: str | None  # path relative to the edition folder; None: no picture yet
     line: int
+    file_line: int = 0  # where `file:` is written in the article (0: not known), for messages about the file
+    file_col: int = 0
 
 
 @dataclass(frozen=True, slots=True)

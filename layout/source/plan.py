@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from layout.errors import Diagnostic, LayoutError, Level
+from layout.errors import Diagnostic, LayoutError, Level, line_of
 from layout.files import Sandbox
 from layout.imagefiles import check_image
 from layout.model.article import Article
@@ -134,6 +134,7 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
     ref = str(data["image"])
     caption, credit = data.get("caption", ""), data.get("credit", "")
     article = photo = file = None
+    named_at: tuple[str, int, int | None] | None = None  # where the file is named, if in an article
     if "/" in ref and ref.split("/", 1)[0] in articles and not ref.lower().endswith((".jpg", ".jpeg", ".png", ".tif")):
         article, photo = ref.split("/", 1)
         photos = {p.id: p for p in articles[article].photos}
@@ -142,6 +143,7 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
                          f"photos of {article}: {', '.join(photos) or 'none'}", code="unknown-photo")
         p = photos[photo]
         caption, credit, file = caption or p.caption, credit or p.credit, p.file
+        named_at = (articles[article].path, p.file_line or p.line, p.file_col or None)
     else:
         file = ref
     placeholder = bool(data.get("placeholder", False))
@@ -151,7 +153,11 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
                      code="photo-without-file")
     if file is not None and not placeholder:
         pos = f.doc.pos((*path, "image"))
-        check_image(Path(f.doc.file).parent / file, file, sandbox, pos.file, pos.line, pos.col)
+        if named_at is None:
+            check_image(Path(f.doc.file).parent / file, file, sandbox, pos.file, pos.line, pos.col)
+        else:  # a photo of an article: blamed on the article's `file:` line, the plan's line in the hint
+            check_image(Path(f.doc.file).parent / file, file, sandbox, *named_at,
+                        placed=f"placed by {line_of(pos.file, pos.line)}")
     focus = data.get("focus", [0.5, 0.5])
     if not (isinstance(focus, list) and len(focus) == 2
             and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
@@ -178,7 +184,7 @@ def check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:
                 problems.append(Diagnostic(
                     Level.ERROR, f"box '{box.name}' overlaps the 报眉 of page {page.number} (grid lines 1–"
                     f"{style.folio.lines})", box.where.file, box.where.line, box.where.col,
-                    f"start it at line {style.folio.lines + 2} or lower, or put a masthead on this page",
+                    f"start it at line {style.folio.lines + 1} or lower, or put a masthead on this page",
                                            code="box-over-folio"))
     if problems:
         raise LayoutError(problems)
@@ -217,7 +223,7 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
                     Level.ERROR, f"story '{box.story}' jumps back from page {prev_page} to page {page.number}",
                     box.where.file, box.where.line, box.where.col,
                     f"a story flows through its boxes in plan order; list page {page.number} before page "
-                    f"{prev_page}, or move this box (first box at line {prev.where.line})", code="story-jumps-back"))
+                    f"{prev_page}, or move this box (first box at {line_of(prev.where.file, prev.where.line)})", code="story-jumps-back"))
             first_page[box.story] = (page.number, box)
             article = articles.get(box.story)
             if article is not None and not article.paragraphs and not article.byline:
