@@ -15,6 +15,7 @@ from layout.model.paper import PaperStyle
 from layout.model.plan import Booking, Box, BoxKind, ImageRef, Inset, PagePlan, Rect, Where
 from layout.source.ads import ad_ref
 from layout.text import normalize
+from layout.units import show_length, unit_written
 from layout.yamlio.fields import Fields, did_you_mean
 from layout.yamlio.read import Pos
 
@@ -78,9 +79,13 @@ def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
                 f.length((*path, "at", "width")), f.length((*path, "at", "height")))
     tw, th = style.trim
     if rect.x < 0 or rect.y < 0 or rect.right > tw + 0.01 or rect.bottom > th + 0.01 or rect.w <= 0 or rect.h <= 0:
-        raise f.fail((*path, "at"), f"box off the page: {rect.x:.1f},{rect.y:.1f} {rect.w:.1f}×{rect.h:.1f}pt "
-                     f"on a {tw:.1f}×{th:.1f}pt page", "x + width and y + height must stay inside the trim",
-                     code="box-off-page")
+        u = unit_written(at.get("width"))  # said in the unit the plan uses: mm stays mm
+
+        def said(x: float) -> str:
+            return show_length(x, u, f.ctx)
+        raise f.fail((*path, "at"), f"box off the page: x {said(rect.x)}, y {said(rect.y)}, {said(rect.w)} × "
+                     f"{said(rect.h)} on a {said(tw)} × {said(th)} page",
+                     "x + width and y + height must stay inside the trim", code="box-off-page")
     return rect
 
 

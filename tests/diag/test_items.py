@@ -99,3 +99,15 @@ def test_the_folio_hint_names_the_first_free_line_and_that_line_works(make_editi
         load_edition(make_edition(plan))
     assert info.value.diagnostics[0].hint == "start it at line 4 or lower, or put a masthead on this page"
     load_edition(make_edition(plan.replace("line: 2, lines: 5", "line: 4, lines: 5")))  # no error
+
+
+def test_lengths_are_said_in_the_unit_the_user_wrote(make_edition: MakeEdition) -> None:
+    from layout.units import show_length, unit_written
+
+    assert unit_written("120mm") == "mm" and unit_written(12) == "pt" and show_length(340.1574803, "mm") == "120mm"
+    plan = PLAN + "      - rule: horizontal\n        at: {x: 10mm, y: 400mm, width: 400mm, height: 1mm}\n"
+    with pytest.raises(LayoutError) as info:
+        load_edition(make_edition(plan))
+    msg = info.value.diagnostics[0].message
+    assert msg.startswith("box off the page: x 10mm, y 400mm, 400mm × 1mm on a "), msg
+    assert "pt" not in msg
