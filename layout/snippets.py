@@ -11,7 +11,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from pathlib import Path
 
 from layout.errors import Diagnostic, escape_controls
 

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from layout.errors import error
+from layout.files import overlaid
 from layout.model.article import Article, Paragraph, ParaKind, Photo, Span, SpanKind
 from layout.text import normalize
 from layout.text.normalize import normalize_mapped
@@ -78,6 +79,11 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise error(f"not a regular file but {file_kind(st.st_mode)}", file,
                         hint="an article is a regular UTF-8 file", code="not-a-file")
+        buffer = overlaid(path)  # an editor's unsaved text of the article (layout lsp)
+        if buffer is not None:
+            if len(buffer) > MAX_FILE_BYTES:
+                raise _too_big(file, len(buffer))
+            return buffer
         if st.st_size > MAX_FILE_BYTES:
             raise _too_big(file, st.st_size)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

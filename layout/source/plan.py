@@ -30,7 +30,8 @@ def read_pages(f: Fields, style: PaperStyle, articles: dict[str, Article], sandb
     if count > MAX_PAGES:
         raise f.fail(("pages",), f"{count} pages planned: the limit is {MAX_PAGES}", "split the edition into several",
                      code="too-many-pages")
-    pages, problems = [], []
+    pages: list[PagePlan] = []
+    problems: list[Diagnostic] = []
     for i in range(count):
         try:
             pages.append(_page(f, i, style, articles, sandbox, bookings))
@@ -49,7 +50,8 @@ def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article]
           bookings: tuple[Booking, ...] = ()) -> PagePlan:
     p = ("pages", index)
     number = f.integer((*p, "page"), minimum=1)
-    boxes, problems = [], []
+    boxes: list[Box] = []
+    problems: list[Diagnostic] = []
     for i in range(len(f.get((*p, "boxes")))):
         try:
             boxes.append(_box(f, (*p, "boxes", i), number, style, articles, sandbox, bookings))
@@ -57,7 +59,8 @@ def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article]
             problems += exc.diagnostics
     if problems:
         raise LayoutError(problems)
-    return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), tuple(boxes), _where(f.doc.pos(p)))
+    return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), tuple(boxes),
+                    _where(f.doc.pos(p)))
 
 
 def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
@@ -228,7 +231,8 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
                     Level.ERROR, f"story '{box.story}' jumps back from page {prev_page} to page {page.number}",
                     box.where.file, box.where.line, box.where.col,
                     f"a story flows through its boxes in plan order; list page {page.number} before page "
-                    f"{prev_page}, or move this box (first box at {line_of(prev.where.file, prev.where.line)})", code="story-jumps-back"))
+                    f"{prev_page}, or move this box (first box at {line_of(prev.where.file, prev.where.line)})",
+                    code="story-jumps-back"))
             first_page[box.story] = (page.number, box)
             article = articles.get(box.story)
             if article is not None and not article.paragraphs and not article.byline:

@@ -91,6 +91,6 @@ def test_a_missing_file_or_line_gives_the_message_alone(tmp_path: Path) -> None:
 
 def test_control_characters_in_the_source_line_are_shown_escaped(tmp_path: Path) -> None:
     f = tmp_path / "p.yaml"
-    f.write_bytes("a: \x1b[31mred\n".encode())
+    f.write_bytes(b"a: \x1b[31mred\n")
     text = rich(Diagnostic(Level.ERROR, "m", str(f), 1, 4))
     assert "\x1b" not in text and "\\x1b[31mred" in text
