@@ -637,6 +637,16 @@ def _size(value: str) -> int:
         raise click.BadParameter(f"'{value}' is not a size like 500M or 2G") from None
 
 
+@main.command(epilog="\b\nExamples:\n  layout lsp          started by the editor (docs/lsp.md), never by hand")
+def lsp() -> None:
+    """A language server on stdin/stdout for edition.yaml, styles, ads.yaml and articles/*.md: the checks of
+    `layout check` as you type, completion of story slugs, photo ids, style names, keys and units, hover on a
+    box (its place and copyfit) and on a story, go to a story's article (docs/lsp.md)."""
+    from layout.lsp.features import main as serve_lsp
+
+    serve_lsp()
+
+
 @main.command("cache", epilog="""\b
 Examples:
   layout cache                     what is cached, per kind, and where
