@@ -73,7 +73,7 @@ MUTATIONS = [
              (L + "test_diagnostics_as_you_type_from_the_unsaved_buffer",)),
     Mutation("L2", "a fixed file's diagnostics never cleared", "layout/lsp/server.py",
              "for file in sorted(now | self.published.get(folder, set())):", "for file in sorted(now):",
-             (L + "test_diagnostics_as_you_type_from_the_unsaved_buffer",)),
+             (L + "test_an_articles_diagnostics_are_cleared_when_it_is_fixed",)),
     Mutation("L3", "no slugs after story:", "layout/lsp/complete.py",
              '        return [Item(s, titles.get(s, ""), f"articles/{s}.md") for s in slugs(folder)]',
              "        return []", (L + "test_completion_of_slugs_units_and_keys",)),

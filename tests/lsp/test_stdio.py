@@ -99,3 +99,16 @@ def test_hover_on_a_box_and_a_story_and_go_to_the_article(client: Client, make_e
     where = client.request("textDocument/definition", {"textDocument": {"uri": doc},
                                                         "position": {"line": 9, "character": 18}})
     assert where["uri"] == uri(folder / "articles" / "jieneng.md")
+
+
+def test_an_articles_diagnostics_are_cleared_when_it_is_fixed(client: Client, make_edition: MakeEdition) -> None:
+    folder = make_edition()
+    doc = open_plan(client, folder)
+    client.diagnostics(doc)
+    article = uri(folder / "articles" / "dashuju.md")
+    client.send("textDocument/didOpen", {"textDocument": {"uri": article, "languageId": "markdown", "version": 1,
+                                                          "text": "---\ntitle：大数据\n---\n正文。\n"}})
+    (slip,) = client.diagnostics(article)
+    assert slip["code"] == "ime-slip" and slip["range"]["start"] == {"line": 1, "character": 5}
+    change(client, article, "---\ntitle: 大数据\n---\n正文。\n", 2)
+    assert client.diagnostics(article) == []
