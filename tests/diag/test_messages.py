@@ -94,3 +94,17 @@ def test_control_characters_in_the_source_line_are_shown_escaped(tmp_path: Path)
     f.write_bytes(b"a: \x1b[31mred\n")
     text = rich(Diagnostic(Level.ERROR, "m", str(f), 1, 4))
     assert "\x1b" not in text and "\\x1b[31mred" in text
+
+
+def test_broken_articles_and_the_plan_are_reported_together(make_edition: MakeEdition) -> None:
+    from tests.conftest import ARTICLE_A, ARTICLE_B
+
+    plan = PLAN.replace("at: {col: 5, span: 4, line: 11, lines: 20}", "at: {col: 5, span: 5, line: 11, lines: 20}")
+    broken = {"jieneng": ARTICLE_A.replace("title: ", "title："),
+              "dashuju": ARTICLE_B.replace("---\n本报", "---\n本\x00报")}
+    folder = make_edition(plan=plan, articles=broken)
+    code, out = run("--diagnostic-format", "short", "check", str(folder))
+    assert code == 2
+    lines = out.splitlines()
+    assert [line.split(": error: ")[0].replace(str(folder) + "/", "") for line in lines] == [
+        "articles/dashuju.md:4:2", "articles/jieneng.md:2:6", "edition.yaml:14:28"], out
