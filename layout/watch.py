@@ -112,8 +112,10 @@ def rerender(state: WatchState, echo: Echo) -> set[int]:
 
     done, errors, seconds = timed(lambda: render(state.folder, state.out_dir))
     if done is None:
-        for d in errors:
-            echo(shown(d.format()))
+        from layout.snippets import render_all
+
+        for text in render_all(errors):  # every problem at once, with its source line, as the CLI prints them
+            echo(shown(text))
         echo(f"not rendered ({seconds:.2f} s); still watching")
         return set()
     now = {p.number: page_digest(p) for p in done.laid.pages}
