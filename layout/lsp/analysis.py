@@ -58,6 +58,10 @@ def analyse(folder: Path, buffers: Mapping[Path, str], layout: bool = True) -> A
                           for d in out.laid.warnings]
         except LayoutError as exc:
             found += exc.diagnostics
+        except Exception as exc:  # a bug of ours on a half-typed buffer: said in the editor, the server lives on
+            found.append(Diagnostic(Level.ERROR, f"internal error: {type(exc).__name__}: {exc}", None,
+                                    hint="run `layout --debug check` on the saved files and report the traceback",
+                                    code="internal-error"))
     plan = str(folder / PLAN_FILE)
     for d in found:
         out.by_file.setdefault(d.file or plan, []).append(d)
