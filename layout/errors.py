@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+OVERSET_CODES = frozenset({"overset", "does-not-fit"})  # text or a headline left over: exit 1 in check and render
+
 
 class Level(StrEnum):
     ERROR = "error"
@@ -36,6 +38,7 @@ class Diagnostic:
     hint: str | None = None
     kind: Kind = Kind.INPUT
     code: str | None = None
+    length: int | None = None  # characters of the span from `col` the rich form marks (None: the word there)
 
     def format(self) -> str:
         """`FILE:LINE:COL: level: message` and an indented hint; control and escape characters that came
@@ -107,6 +110,14 @@ class LayoutError(Exception):
     @property
     def exit_code(self) -> int:
         return 2 if any(d.kind is Kind.INPUT for d in self.diagnostics if d.level is Level.ERROR) else 1
+
+
+def line_of(file: str | None, line: int | None) -> str:
+    """`edition.yaml line 12`: a place named in a message or hint with its file's name, never a bare line."""
+    import os.path
+
+    name = os.path.basename(file) if file else ""
+    return f"{name} line {line}".strip() if line is not None else name
 
 
 def error(message: str, file: str | None = None, line: int | None = None, col: int | None = None,

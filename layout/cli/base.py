@@ -95,8 +95,14 @@ def say(text: str, err: bool = False) -> None:
 
 
 def print_diags(diags: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
-    for d in diags:
-        say(d.format(), err=True)
+    """Every diagnostic of the run at once, grouped by file in source order and bounded (layout/snippets.py):
+    with its source line and a marker, or one line each under `--diagnostic-format short`."""
+    from layout.snippets import render_all
+
+    ctx = click.get_current_context(silent=True)
+    form = ctx.find_root().params.get("diagnostic_format") if ctx else None
+    for text in render_all(diags, form or "rich"):
+        say(text, err=True)
 
 
 def handled(func: F) -> F:
@@ -190,5 +196,8 @@ FINAL = click.option(
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version("layout"), prog_name="layout")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def main(debug: bool) -> None:
+@click.option("--diagnostic-format", "diagnostic_format", type=click.Choice(["rich", "short"]), default="rich",
+              help="How problems are printed: with the source line and a marker under the span (rich), or one "
+                   "`file:line:col: error: message` line each for scripts (short).")
+def main(debug: bool, diagnostic_format: str) -> None:
     """Typeset a Chinese newspaper edition (articles + page plan) into a print-ready PDF."""

@@ -118,3 +118,13 @@ def serve(edition: Path, port: int, host: str, dpi: float, editor: str, allow_pa
         say("stopped")
     finally:
         server.stop()
+
+
+@main.command(epilog="\b\nExamples:\n  layout lsp          started by the editor (docs/lsp.md), never by hand")
+def lsp() -> None:
+    """A language server on stdin/stdout for edition.yaml, styles, ads.yaml and articles/*.md: the checks of
+    `layout check` as you type, completion of story slugs, photo ids, style names, keys and units, hover on a
+    box (its place and copyfit) and on a story, go to a story's article (docs/lsp.md)."""
+    from layout.lsp.features import main as serve_lsp
+
+    serve_lsp()

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from layout.cli.base import ALLOW_PATH, EXAMPLES, FINAL, JSON_OPTION, handled, main, print_diags, say
 from layout.desk.reports.copyfit import copyfit_table, table_report
+from layout.errors import OVERSET_CODES, Level
 
 
 @main.command(epilog=EXAMPLES["check"])
 @click.argument("edition", type=click.Path(path_type=Path))
+@click.option("--allow-overset", is_flag=True, help="Report text left over as a warning (exit 0), as render does.")
 @FINAL
 @ALLOW_PATH
 @JSON_OPTION
 @handled
-def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: bool) -> None:
+def check(edition: Path, allow_overset: bool, final: bool, allow_path: tuple[Path, ...], as_json: bool) -> None:
     """Validate EDITION and report how each story fits, with each story's source (no PDF is written).
 
     The ads are checked as `layout render` checks them (a refused ad is an error, a booked ad that has not
@@ -34,8 +37,11 @@ def check(edition: Path, final: bool, allow_path: tuple[Path, ...], as_json: boo
         say(copyfit_table(laid.flowed.fits, laid.edition.articles))
         if laid.flowed.tables:
             say(table_report(laid.flowed.tables))
-    print_diags(list(laid.warnings))
-    if any(f.overset_chars for f in laid.flowed.fits) or laid.flowed.table_problems:
+    # overset is an error here as in `render` (exit 1), a warning with --allow-overset as there
+    problems = [d if allow_overset or d.code not in OVERSET_CODES else replace(d, level=Level.ERROR)
+                for d in laid.warnings]
+    print_diags(problems)
+    if not allow_overset and (any(d.code in OVERSET_CODES for d in laid.warnings) or laid.flowed.table_problems):
         sys.exit(1)
 
 

@@ -192,9 +192,13 @@ class Desk:
                 "rendered_at": dt.datetime.now().strftime("%H:%M:%S"), "notice": self._notice}
 
     def _echo(self, state: JSON, echo: Echo, fits: Iterable[StoryFit]) -> None:
-        """The terminal gets one line per render, and only the messages it has not shown just before."""
+        """The terminal gets one line per render, and only the messages it has not shown just before: the
+        warnings said before a failed render are still known after it (a recovery does not say them again)."""
+        before = self._said
         self._said = say_new(self._said, [d["text"] for d in state["errors"] + state.get("warnings", [])], echo,
                              repeats=False)
+        if state["status"] != "ready":
+            self._said |= before
         for line in overset_lines(fits):
             echo(line)
         if state["status"] == "ready":

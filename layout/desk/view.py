@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from layout.desk.paragraphs import paragraph_places
 from layout.desk.reports.jsonout import JSON
 from layout.errors import Diagnostic, Level
 
@@ -53,6 +54,7 @@ def page_states(shown: Shown, laid: Laid, report: JSON,
     boxes: dict[tuple[str, int, int], JSON] = {}
     by_name: dict[tuple[str, int], JSON] = {}
     pages = []
+    paragraphs = paragraph_places(laid, shown.link)  # a click on a text line opens its article there
     for page in report["pages"]:
         items = []
         for j, box in enumerate(page["boxes"]):
@@ -65,7 +67,8 @@ def page_states(shown: Shown, laid: Laid, report: JSON,
             boxes[(where["file"], where["line"], where["col"])] = item
             by_name.setdefault((box["name"], page["page"]), item)
         pages.append({"page": page["page"], "section": page["section"], "image": shown.image_url(page["page"]),
-                      "size_pt": [w + 2 * bleed, h + 2 * bleed], "bleed_pt": bleed, "boxes": items})
+                      "size_pt": [w + 2 * bleed, h + 2 * bleed], "bleed_pt": bleed, "boxes": items,
+                      "paragraphs": paragraphs.get(page["page"], [])})
     overset = [f for f in laid.flowed.fits if f.overset_chars and f.boxes]
     return pages, _overset(shown, laid, overset, by_name), _warnings(shown, laid, overset, boxes)
 

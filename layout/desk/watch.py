@@ -79,7 +79,9 @@ def timed(render: Callable[[], T]) -> tuple[T | None, tuple[Diagnostic, ...], fl
 
 def overset_lines(fits: Iterable[StoryFit]) -> list[str]:
     """One terminal line per story that does not fit (from the fits, not from any message text)."""
-    return [f"OVERSET: story '{shown(f.story, False)}': {f.overset_chars} characters ({f.overset_lines} lines) "
+    from layout.desk.reports.copyfit import overset_words
+
+    return [f"OVERSET: story '{shown(f.story, False)}': {overset_words(f)} "
             f"left after box '{shown(f.boxes[-1].box, False)}' on page {f.boxes[-1].page}"
             for f in fits if f.overset_chars and f.boxes]
 
@@ -110,8 +112,10 @@ def rerender(state: WatchState, echo: Echo) -> set[int]:
 
     done, errors, seconds = timed(lambda: render(state.folder, state.out_dir))
     if done is None:
-        for d in errors:
-            echo(shown(d.format()))
+        from layout.snippets import render_all
+
+        for text in render_all(errors):  # every problem at once, with its source line, as the CLI prints them
+            echo(shown(text))
         echo(f"not rendered ({seconds:.2f} s); still watching")
         return set()
     now = {p.number: page_digest(p) for p in done.laid.pages}

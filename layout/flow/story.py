@@ -119,7 +119,8 @@ def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page
     continued, jump_style = _jump_styles(box, style)
     out.placements.append(placement(slot, story.article.slug, style))
     if cur.done(story.paras):
-        out.fits.append(BoxFit(box.name, slot.page, n_rows * len(widths), 0, 0, line_chars(widths[0], style.grid)))
+        out.fits.append(BoxFit(box.name, slot.page, n_rows * len(widths), 0, 0, line_chars(widths[0], style.grid),
+                               len(widths)))
         out.warnings.append(warning(box, f"{story.article.slug}: box '{box.name}' receives no text "
                                          "(the story ended before it)", "box-gets-no-text"))
         return cur, False
@@ -138,7 +139,7 @@ def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page
                       for c, col in enumerate(cols)) + (len(cont) if len(cols) == 1 else 0)
         if n_rows - deepest > 2:
             out.warnings.append(warning(box, f"{story.article.slug}: box '{box.name}' on page {slot.page} has "
-                                             f"{n_rows - deepest} empty lines at its foot", "empty-lines-at-foot"))
+                                             f"{n_rows - deepest} empty grid lines at its foot", "empty-lines-at-foot"))
     return end, bool(jump)
 
 
@@ -208,7 +209,7 @@ def _place(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tupl
             used += len(jump)
     capacity = n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0)
     widths = column_spans(box, grid)
-    out.fits.append(BoxFit(box.name, slot.page, capacity, used, chars, line_chars(widths[0][1], grid)))
+    out.fits.append(BoxFit(box.name, slot.page, capacity, used, chars, line_chars(widths[0][1], grid), len(cols)))
 
 
 def _balance(flow: StoryFlow, box: Box, widths: list[float], cur: Cursor, n_rows: int, lead: int,

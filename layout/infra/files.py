@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,9 +88,42 @@ def regular_file(path: Path, what: str, limit: int, file: str | None = None, lin
     return st
 
 
+_OVERLAY: ContextVar[dict[str, bytes] | None] = ContextVar("layout_overlay", default=None)
+
+
+@contextmanager
+def overlay(texts: Mapping[Path, str]) -> Iterator[None]:
+    """Within the block, a file named here is read as this text instead of its saved bytes: an editor's
+    unsaved buffers seen by the SAME loader and checks (`layout lsp`, docs/lsp.md). Only files that exist
+    are overlaid (the folder is still listed and checked on disk); every bound still applies."""
+    table = {str(path.resolve()): text.encode("utf-8") for path, text in texts.items()}
+    token = _OVERLAY.set(table)
+    try:
+        yield
+    finally:
+        _OVERLAY.reset(token)
+
+
+def overlaid(path: Path) -> bytes | None:
+    """The overlay's text of `path` (see `overlay`), or None: read the file."""
+    table = _OVERLAY.get()
+    if not table:
+        return None
+    try:
+        return table.get(str(path.resolve()))
+    except (OSError, RuntimeError):
+        return None
+
+
 def read_regular(path: Path, what: str, limit: int, file: str | None = None, line: int | None = None,
                  col: int | None = None) -> bytes:
     regular_file(path, what, limit, file, line, col)
+    data = overlaid(path)
+    if data is not None:
+        if len(data) > limit:
+            raise error(f"{what} {visible(str(path))} is over the limit of {limit / MB:g} MB", file or str(path), line,
+                        col, code="file-too-large")
+        return data
     try:
         with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as fh:
             data = fh.read(limit + 1)

@@ -7,6 +7,8 @@ image is opened here; its error above twice that is our message)."""
 
 from __future__ import annotations
 
+import difflib
+import os
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -61,12 +63,39 @@ def open_bounded(source: Path | IO[bytes]) -> PILImage.Image:
     return img
 
 
-def check_image(path: Path, named: str, sandbox: Sandbox, file: str, line: int | None, col: int | None) -> Path:
-    """The photo's real path, checked; else an error at the plan or article line that names it."""
+MAX_SIBLINGS = 2000  # names of a photo folder looked at for a did-you-mean
+
+
+def _siblings(folder: Path) -> list[str]:
+    """The names in `folder` (at most MAX_SIBLINGS; none if it cannot be listed)."""
+    try:
+        with os.scandir(folder) as entries:
+            return [e.name for _i, e in zip(range(MAX_SIBLINGS), entries, strict=False)]
+    except OSError:
+        return []
+
+
+def did_you_mean(name: str, names: list[str]) -> str:
+    """The name in `names` closest to `name` (the same stem with another extension first), or ""."""
+    stem = name.rsplit(".", 1)[0]
+    same = sorted(n for n in names if n.rsplit(".", 1)[0] == stem and n != name)
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    return close[0] if close else ""
+
+
+def check_image(path: Path, named: str, sandbox: Sandbox, file: str, line: int | None, col: int | None,
+                placed: str = "") -> Path:
+    """The photo's real path, checked; else an error at the plan or article line that names it (`placed`:
+    where the plan places it, said in the hint when the error is on an article's line)."""
     shown = visible(named)
     if not path.exists() and not path.is_symlink():
+        guess = did_you_mean(path.name, _siblings(path.parent))
+        fix = f"did you mean '{visible(str(Path(named).parent / guess))}'? " if guess else ""
         raise error(f"missing image file '{shown}'", file, line, col,
-                    f"put it at {visible(str(path))}, or set `placeholder: true`")
+                    f"{fix}put it at {visible(str(path))}, or set `placeholder: true`"
+                    + (f" ({placed})" if placed else ""), code="missing-image")
     real = sandbox.check(path, f"image '{shown}'", file, line, col)
     regular_file(real, f"image '{shown}'", LIMITS["image"], file, line, col)
     try:

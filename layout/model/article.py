@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -44,6 +44,9 @@ class Photo:
     credit: str
     file: str | None  # path relative to the edition folder; None: no picture yet
     line: int
+    # where `file:` is written in the article (0: not known), for messages about the file; not part of the value
+    file_line: int = field(default=0, compare=False)
+    file_col: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

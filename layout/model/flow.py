@@ -71,6 +71,7 @@ class BoxFit:
     used: int  # lines set
     chars: int  # characters set
     line_chars: int  # body characters per line of the box's columns
+    columns: int = 1  # text columns: `capacity` and `used` are text lines over all of them, a grid line is `columns`
 
 
 @dataclass(frozen=True, slots=True)

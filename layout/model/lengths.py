@@ -62,6 +62,18 @@ def _scale(number: float, unit: str, ctx: UnitContext) -> float:
     return number * factors[unit]
 
 
+def unit_written(value: object, default_unit: str = "pt") -> str:
+    """The unit a length was written in (`"120mm"` → mm; a bare number or a 号 size → `default_unit`, pt)."""
+    m = _LENGTH.match(value) if isinstance(value, str) else None
+    return (m.group(2) or default_unit) if m else default_unit
+
+
+def show_length(pt: float, unit: str = "pt", ctx: UnitContext | None = None) -> str:
+    """`pt` points said in `unit` as the user wrote it: `show_length(340.16, "mm")` → `120mm`."""
+    number = pt / _scale(1.0, unit, ctx or UnitContext())
+    return f"{number:.1f}".rstrip("0").rstrip(".") + unit
+
+
 def _suggest(text: str) -> str:
     """A 'did you mean' for near misses like '12 mmm' or '小五五'."""
     m = re.match(rf"^\s*({_NUMBER})\s*([a-z]+)\s*$", text)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.errors import Diagnostic, LayoutError, Level, escape_controls
+from layout.errors import Diagnostic, LayoutError, Level, escape_controls, line_of
 from layout.infra.cache import Store, bytes_digest, make_key
 from layout.infra.files import LIMITS, read_regular
 from layout.model.lengths import MM
@@ -320,7 +320,7 @@ def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
             message = (f"{what} of booking '{b.id}' ({b.advertiser}, {b.size}) has not arrived"
                        + ("" if final else ": a placeholder is drawn"))
             hint = (f"put the advertiser's PDF at {Path(ad.folder(edition.folder)) / ad.file}" if ad.file else
-                    f"give the booking a `file:` (line {b.where.line}) when the PDF arrives")
+                    f"give the booking a `file:` ({line_of(b.where.file, b.where.line)}) when the PDF arrives")
             (errors if final else warnings).append(Diagnostic(
                 Level.ERROR if final else Level.WARNING, message, w.file, w.line, w.col, hint))
             continue

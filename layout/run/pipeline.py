@@ -188,13 +188,19 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
 
 def overset_diagnostic(edition: Edition, fit: StoryFit) -> Diagnostic:
     last = fit.boxes[-1]
+    from layout.desk.reports.copyfit import grid_lines, overset_words
+
     box = next(b for p in edition.pages for b in p.boxes if b.name == last.box)
+    more = -grid_lines(-fit.overset_lines, last.columns)
+    rows = box.rect.h / edition.style.grid.line
+    taller = f"make the box {more} grid lines taller or more" + (f" (`lines: {round(rows) + more}`)"
+                                                        if abs(rows - round(rows)) < 1e-6 else "")
     return Diagnostic(
         Level.ERROR,
-        f"overset: story '{fit.story}' does not fit: {fit.overset_chars} characters ({fit.overset_lines} lines) "
+        f"overset: story '{fit.story}' does not fit: {overset_words(fit)} "
         f"left after box '{last.box}' on page {last.page}, stopped at “{fit.stopped_at}…”",
         box.where.file, box.where.line, box.where.col,
-        "make the box taller or add a box for the story on a later page (the jump lines follow); "
+        f"{taller} or add a box for the story on a later page (the jump lines follow); "
         "--allow-overset renders what fits", Kind.LAYOUT, code="overset")
 
 
@@ -202,7 +208,8 @@ def select_pages(laid: Laid, pages: Set[int] | None) -> list[Page]:
     if pages:
         unknown = sorted(pages - {p.number for p in laid.pages})
         if unknown:
-            raise LayoutError(Diagnostic(Level.ERROR, f"no page {unknown[0]} in this edition", laid.edition.file,
+            raise LayoutError(Diagnostic(Level.ERROR, f"--pages {unknown[0]}: no page {unknown[0]} in this edition "
+                                         f"({laid.edition.file})",
                                          hint="pages planned: " + ", ".join(str(p.number) for p in laid.pages),
                                          code="unknown-page"))
     return [p for p in laid.pages if pages is None or p.number in pages]

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from layout.errors import error
+from layout.errors import error, line_of
 from layout.infra.files import LIMITS, Sandbox, edition_file, regular_file, visible
 from layout.infra.yamlio.fields import Fields, did_you_mean
 from layout.infra.yamlio.read import Located, load_yaml
@@ -153,7 +153,8 @@ def _booked_here(f: Fields, path: tuple[str | int, ...], page: int, rect: Rect, 
     if booking.page != page:
         raise f.fail((*path, "ad"), f"booking '{visible(booking.id)}' ({visible(booking.advertiser)}) is booked for "
                      f"page {booking.page}, this box is on page {page}",
-                     f"move the box to page {booking.page}, or change the booking (line {booking.where.line})")
+                     f"move the box to page {booking.page}, or change the booking "
+                     f"({line_of(booking.where.file, booking.where.line)})")
     g = style.grid
     width = g.plan_rect(1, booking.columns, 1, 1)[2]  # the booked columns' width on this paper's grid
     if abs(width - rect.w) > TOLERANCE or abs(booking.height - rect.h) > TOLERANCE:

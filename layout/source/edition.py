@@ -10,10 +10,12 @@ from layout.errors import Diagnostic, LayoutError, error
 from layout.infra.files import Sandbox, edition_file, visible
 from layout.infra.yamlio.fields import Fields, did_you_mean
 from layout.infra.yamlio.read import load_yaml
+from layout.model.article import Article
 from layout.model.lengths import UnitContext
-from layout.model.plan import Edition
+from layout.model.paper import PaperStyle
+from layout.model.plan import Booking, Edition, PagePlan
 from layout.source.ads import check_placements, read_bookings
-from layout.source.article import read_articles
+from layout.source.article import read_articles_apart
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
 from layout.source.schema import validate_edition
 from layout.source.table import link_tables
@@ -69,9 +71,10 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
                               for d in exc.diagnostics) from None
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles, notes = paper_articles(read_articles(folder), style)
+    raw, broken = read_articles_apart(folder)
+    articles, notes = paper_articles(raw, style)
     bookings = read_bookings(doc, folder, f.ctx)
-    pages = link_tables(read_pages(f, style, articles, sandbox, bookings))
+    pages = link_tables(_pages_too(f, style, articles, sandbox, bookings, broken))
     total = f.integer(("pages_total",), minimum=1)
     if total > MAX_PAGES_TOTAL:
         raise f.fail(("pages_total",), f"pages_total {total} is more than {MAX_PAGES_TOTAL}", code="too-many-pages")
@@ -88,3 +91,21 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
         pages_note=f.text(("pages_note",), ""), pages=pages, articles=articles, bookings=bookings, zones=zones,
         notes=notes,
     )
+
+
+def _pages_too(f: Fields, style: PaperStyle, articles: dict[str, Article], sandbox: Sandbox,
+               bookings: tuple[Booking, ...], broken: list[Diagnostic]) -> tuple[PagePlan, ...]:
+    """The plan's pages; with articles that did not read (`broken`), their problems and the plan's own at
+    once: a story whose file is broken stands in as its name alone (`unknown-photo` of such a stand-in, which
+    has no photos, is left for the run after the article is fixed)."""
+    if not broken:
+        return read_pages(f, style, articles, sandbox, bookings)
+    slugs = {Path(d.file).stem for d in broken if d.file and Path(d.file).suffix == ".md"}
+    standing = {**articles, **{s: Article(s, str(Path(f.doc.file).parent / "articles" / f"{s}.md"), s)
+                               for s in slugs if s not in articles}}
+    plan: list[Diagnostic] = []
+    try:
+        read_pages(f, style, standing, sandbox, bookings)
+    except LayoutError as exc:
+        plan = [d for d in exc.diagnostics if d.code != "unknown-photo"]
+    raise LayoutError([*broken, *plan])

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from layout.errors import Diagnostic, LayoutError, Level
+from layout.errors import Diagnostic, LayoutError, Level, line_of
 from layout.infra.files import Sandbox
 from layout.infra.imagefiles import check_image
 from layout.infra.yamlio.fields import Fields, did_you_mean
 from layout.infra.yamlio.read import Pos
 from layout.model.article import Article
+from layout.model.lengths import show_length, unit_written
 from layout.model.paper import PaperStyle
 from layout.model.plan import Booking, Box, BoxKind, ImageRef, Inset, PagePlan, Rect, Where
 from layout.source.ads import ad_ref
@@ -30,7 +31,16 @@ def read_pages(f: Fields, style: PaperStyle, articles: dict[str, Article], sandb
     if count > MAX_PAGES:
         raise f.fail(("pages",), f"{count} pages planned: the limit is {MAX_PAGES}", "split the edition into several",
                      code="too-many-pages")
-    return tuple(_page(f, i, style, articles, sandbox, bookings) for i in range(count))
+    pages: list[PagePlan] = []
+    problems: list[Diagnostic] = []
+    for i in range(count):
+        try:
+            pages.append(_page(f, i, style, articles, sandbox, bookings))
+        except LayoutError as exc:  # every box's problems at once, not the first page's first
+            problems += exc.diagnostics
+    if problems:
+        raise LayoutError(problems)
+    return tuple(pages)
 
 
 def _where(pos: Pos) -> Where:
@@ -41,9 +51,17 @@ def _page(f: Fields, index: int, style: PaperStyle, articles: dict[str, Article]
           bookings: tuple[Booking, ...] = ()) -> PagePlan:
     p = ("pages", index)
     number = f.integer((*p, "page"), minimum=1)
-    boxes = tuple(_box(f, (*p, "boxes", i), number, style, articles, sandbox, bookings)
-                  for i in range(len(f.get((*p, "boxes")))))
-    return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), boxes, _where(f.doc.pos(p)))
+    boxes: list[Box] = []
+    problems: list[Diagnostic] = []
+    for i in range(len(f.get((*p, "boxes")))):
+        try:
+            boxes.append(_box(f, (*p, "boxes", i), number, style, articles, sandbox, bookings))
+        except LayoutError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise LayoutError(problems)
+    return PagePlan(number, f.text((*p, "section"), ""), f.text((*p, "editors"), ""), tuple(boxes),
+                    _where(f.doc.pos(p)))
 
 
 def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
@@ -65,9 +83,13 @@ def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
                 f.length((*path, "at", "width")), f.length((*path, "at", "height")))
     tw, th = style.trim
     if rect.x < 0 or rect.y < 0 or rect.right > tw + 0.01 or rect.bottom > th + 0.01 or rect.w <= 0 or rect.h <= 0:
-        raise f.fail((*path, "at"), f"box off the page: {rect.x:.1f},{rect.y:.1f} {rect.w:.1f}×{rect.h:.1f}pt "
-                     f"on a {tw:.1f}×{th:.1f}pt page", "x + width and y + height must stay inside the trim",
-                     code="box-off-page")
+        u = unit_written(at.get("width"))  # said in the unit the plan uses: mm stays mm
+
+        def said(x: float) -> str:
+            return show_length(x, u, f.ctx)
+        raise f.fail((*path, "at"), f"box off the page: x {said(rect.x)}, y {said(rect.y)}, {said(rect.w)} × "
+                     f"{said(rect.h)} on a {said(tw)} × {said(th)} page",
+                     "x + width and y + height must stay inside the trim", code="box-off-page")
     return rect
 
 
@@ -177,6 +199,7 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
     ref = str(data["image"])
     caption, credit = data.get("caption", ""), data.get("credit", "")
     article = photo = file = None
+    named_at: tuple[str, int, int | None] | None = None  # where the file is named, if in an article
     if "/" in ref and ref.split("/", 1)[0] in articles and not ref.lower().endswith((".jpg", ".jpeg", ".png", ".tif")):
         article, photo = ref.split("/", 1)
         photos = {p.id: p for p in articles[article].photos}
@@ -185,6 +208,7 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
                          f"photos of {article}: {', '.join(photos) or 'none'}", code="unknown-photo")
         p = photos[photo]
         caption, credit, file = caption or p.caption, credit or p.credit, p.file
+        named_at = (articles[article].path, p.file_line or p.line, p.file_col or None)
     else:
         file = ref
     placeholder = bool(data.get("placeholder", False))
@@ -194,7 +218,11 @@ def _image(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], article
                      code="photo-without-file")
     if file is not None and not placeholder:
         pos = f.doc.pos((*path, "image"))
-        check_image(Path(f.doc.file).parent / file, file, sandbox, pos.file, pos.line, pos.col)
+        if named_at is None:
+            check_image(Path(f.doc.file).parent / file, file, sandbox, pos.file, pos.line, pos.col)
+        else:  # a photo of an article: blamed on the article's `file:` line, the plan's line in the hint
+            check_image(Path(f.doc.file).parent / file, file, sandbox, *named_at,
+                        placed=f"placed by {line_of(pos.file, pos.line)}")
     focus = data.get("focus", [0.5, 0.5])
     if not (isinstance(focus, list) and len(focus) == 2
             and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
@@ -221,7 +249,7 @@ def check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:
                 problems.append(Diagnostic(
                     Level.ERROR, f"box '{box.name}' overlaps the 报眉 of page {page.number} (grid lines 1–"
                     f"{style.folio.lines})", box.where.file, box.where.line, box.where.col,
-                    f"start it at line {style.folio.lines + 2} or lower, or put a masthead on this page",
+                    f"start it at line {style.folio.lines + 1} or lower, or put a masthead on this page",
                                            code="box-over-folio"))
     if problems:
         raise LayoutError(problems)
@@ -260,7 +288,8 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
                     Level.ERROR, f"story '{box.story}' jumps back from page {prev_page} to page {page.number}",
                     box.where.file, box.where.line, box.where.col,
                     f"a story flows through its boxes in plan order; list page {page.number} before page "
-                    f"{prev_page}, or move this box (first box at line {prev.where.line})", code="story-jumps-back"))
+                    f"{prev_page}, or move this box (first box at {line_of(prev.where.file, prev.where.line)})",
+                    code="story-jumps-back"))
             first_page[box.story] = (page.number, box)
             article = articles.get(box.story)
             if article is not None and not article.paragraphs and not article.byline:

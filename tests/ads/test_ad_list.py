@@ -80,7 +80,7 @@ def test_a_booking_without_a_file_yet(booked: Path, tmp_path: Path) -> None:
     (booked / "ads.yaml").write_text(ADS.replace("    file: ads/milk.pdf\n", ""), encoding="utf-8")
     code, output = run("render", str(booked), "-o", str(tmp_path))
     assert code == 0 and "warning: the ad of booking 'GG-0423-021'" in output, output
-    assert "give the booking a `file:` (line 7)" in output
+    assert "give the booking a `file:` (ads.yaml line 7)" in output
 
 
 def test_a_booking_no_box_places(booked: Path, tmp_path: Path) -> None:

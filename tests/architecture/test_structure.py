@@ -103,7 +103,7 @@ def module_graph() -> dict[str, set[str]]:
 
 # What each package may import (besides layout.errors, which every package may): docs/architecture.md draws it.
 STAGES = {"layout.model", "layout.infra", "layout.text", "layout.flow", "layout.compose", "layout.style",
-          "layout.fonts", "layout.source", "layout.render", "layout.output", "layout.plant"}
+          "layout.fonts", "layout.source", "layout.render", "layout.output.commit", "layout.plant"}
 MAY_IMPORT: dict[str, set[str]] = {
     "layout.model": set(),
     "layout.infra": {"layout.model"},
@@ -115,7 +115,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "layout.source": {"layout.model", "layout.infra", "layout.style", "layout.text"},
     "layout.plant": {"layout.model", "layout.infra"},
     "layout.render": {"layout.model", "layout.infra", "layout.fonts", "layout.plant"},
-    "layout.output": {"layout.model", "layout.infra", "layout.fonts", "layout.render", "layout.plant"},
+    "layout.output.commit": {"layout.model", "layout.infra", "layout.fonts", "layout.render", "layout.plant"},
     "layout.tools": {"layout.model", "layout.infra", "layout.plant"},
     "layout.run": STAGES,
     "layout.epaper": {"layout.model", "layout.infra", "layout.text", "layout.run"},

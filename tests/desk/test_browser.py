@@ -89,6 +89,20 @@ def test_the_page_shows_the_edition_and_follows_each_save(served: tuple[Path, Ru
             assert page.inner_text("#box-where").startswith("sample/edition.yaml:79:9")
             assert page.get_attribute("#box-where", "href") == f"vscode://file{folder / 'edition.yaml'}:79:9"
             assert "story: tongwulang" in page.inner_text("#box-plan") and "lines: 9" in page.inner_text("#box-plan")
+            # a click on a text line names its paragraph, with the link that opens the article there
+            page.locator("#page-3 svg").scroll_into_view_if_needed()
+            x, y, line = page.evaluate(
+                "() => { const p = current.pages.find((q) => q.page === 3);"
+                " const t = p.paragraphs.find((q) => q.story === 'jieneng');"
+                " const m = document.querySelector('#page-3 svg').getScreenCTM();"
+                " const c = new DOMPoint(p.bleed_pt + t.x + t.width / 2, p.bleed_pt + t.y + t.height / 2)"
+                ".matrixTransform(m); return [c.x, c.y, t.line]; }")
+            page.mouse.click(x, y)
+            assert page.inner_text("#box-name") == "p3.story.jieneng"
+            assert page.inner_text("#box-para").startswith(f"jieneng: line {line} of its article")
+            article = folder / "articles" / "jieneng.md"
+            assert page.get_attribute("#box-para", "href") == f"vscode://file{article}:{line}:1"
+            page.locator('[data-box="3-2"]').click()  # tongwulang's box selected again for what follows
             page.uncheck("#overlay")
             assert not page.locator("svg .label").first.is_visible()
             page.check("#overlay")

@@ -111,11 +111,11 @@ def test_every_layout_warning_names_the_plan_line_of_its_box(make_edition: MakeE
     folder = make_edition(articles={"jieneng": long, "dashuju": ARTICLE_B})
     laid = lay_out(load_edition(folder), allow_overset=True)
     texts = [d.format().replace(str(folder) + "/", "") for d in laid.warnings]
-    assert any("empty lines at its foot" in t for t in texts)  # dashuju's box is too tall for it
+    assert any("empty grid lines at its foot" in t for t in texts)  # dashuju's box is too tall for it
     assert any("overset: story 'jieneng'" in t for t in texts)
     for d in laid.warnings:
         assert d.file == str(folder / "edition.yaml") and d.line and d.col, d.format()
-    foot = next(t for t in texts if "empty lines at its foot" in t)
+    foot = next(t for t in texts if "empty grid lines at its foot" in t)
     assert foot.startswith("edition.yaml:13:9: warning: dashuju: box 'p1.story.dashuju' on page 1 has ")
 
 

@@ -404,7 +404,7 @@ def test_unusual_image_modes_render(world: World, mode: str) -> None:
     ("paragraphs:\n  body: {font: song, size: -9pt}", "'paragraphs.body.size' must be at least 4pt, got -9pt"),
     ("grid:\n  line: 0pt", "'grid.line' must be more than 0pt"),
     ("grid:\n  line: 5pt", "the line pitch (5pt) is smaller than the body size (9pt)"),
-    ("paper:\n  top: -10mm", "'paper.top' must be at least 0pt"),
+    ("paper:\n  top: -10mm", "'paper.top' must be at least 0mm, got -10mm"),
     ("grid:\n  columns: 0", "'grid.columns' must be at least 1, got 0"),
     ("print:\n  tac: 1000", "'print.tac' must be a number of percent between 100 and 400"),
     ("print:\n  bleed: 1m", "cannot read length '1m'"),

@@ -122,7 +122,7 @@ def test_overset_and_underset_reports(make_edition: MakeEdition) -> None:
     body = ideos(11 + 13 * 2)
     _, flowed = flow(make_edition(plan(page(1, story_box(1, 1, 5, 8))), {"s": article(body)}))
     (w,) = flowed.warnings
-    assert w.message == "s: box 'p1.story.s' on page 1 has 5 empty lines at its foot"
+    assert w.message == "s: box 'p1.story.s' on page 1 has 5 empty grid lines at its foot"
     assert (Path(w.file or "").name, w.line, w.col) == ("edition.yaml", 8, 9)  # the box's entry in the plan
 
 

@@ -138,4 +138,4 @@ def test_box_over_the_folio_of_a_page_without_masthead(make_edition: MakeEdition
     msg = first_error(make_edition(plan))
     assert msg.startswith("edition.yaml:8:9: error: box 'p1.story.dashuju' overlaps the 报眉 of page 1 "
                           "(grid lines 1–3)")
-    assert "hint: start it at line 5 or lower, or put a masthead on this page" in msg
+    assert "hint: start it at line 4 or lower, or put a masthead on this page" in msg

@@ -9,29 +9,31 @@ from layout.model.article import Article
 from layout.model.flow import StoryFit, TablePlacement
 
 
+def grid_lines(text_lines: int, columns: int) -> int:
+    """Text lines over `columns` columns as grid lines, rounded away from zero for a shortfall (−3 text lines
+    over 2 columns need 2 more grid lines) and down for a surplus (+3 over 2 spare 1)."""
+    columns = max(1, columns)
+    return text_lines // columns if text_lines >= 0 else -((-text_lines + columns - 1) // columns)
+
+
+LEGEND = ("text lines are summed over a box's columns (one grid line of a 4-column box is 4 text lines); "
+          "±grid is the grid lines (`lines:` in the plan) the box has to spare (+) or lacks (−)")
+
+
 def copyfit_table(fits: tuple[StoryFit, ...], articles: Mapping[str, Article] | None = None) -> str:
-    """Per story and box: characters set, lines used and available, surplus (+) or shortfall (−); with the
-    articles, each story's `source:` (metadata, never printed on the page)."""
-    head = (f"{'story':<12} {'box':<22} {'page':>4} {'chars':>6} {'lines':>6} {'avail':>6} "
-            f"{'±lines':>7} {'±chars':>7}")
+    """Per story and box: characters set, text lines used and available, surplus (+) or shortfall (−) in text
+    lines, grid lines and characters; with the articles, each story's `source:` (metadata, never printed on
+    the page)."""
+    head = (f"{'story':<12} {'box':<22} {'page':>4} {'chars':>6} {'text lines':>10} {'avail':>6} "
+            f"{'±text':>6} {'±grid':>6} {'±chars':>7}")
     rows = [head, "-" * len(head)]
     for fit in fits:
         for i, b in enumerate(fit.boxes):
             spare = b.capacity - b.used
-            rows.append(f"{fit.story if i == 0 else '':<12} {b.box:<22} {b.page:>4} {b.chars:>6} {b.used:>6} "
-                        f"{b.capacity:>6} {spare:>+7} {spare * b.line_chars:>+7}")
-        needed = sum(b.used for b in fit.boxes) + fit.overset_lines
-        avail = sum(b.capacity for b in fit.boxes)
-        if fit.overset_chars:
-            status = (f"OVERSET: {fit.overset_chars} characters ({fit.overset_lines} lines) left after "
-                      f"'{fit.boxes[-1].box}', stopped at “{fit.stopped_at}…”")
-        else:
-            status = "fits"
-        jumps = ", ".join(f"{a}→{b}" for a, b in fit.jumps)
-        article = (articles or {}).get(fit.story)
-        source = article.source if article is not None else ""
-        rows.append(f"{'':<12} {fit.chars} characters, {needed} lines needed of {avail}; {status}"
-                    + (f"; jumps {jumps}" if jumps else "") + (f"; source {escape_controls(source)}" if source else ""))
+            rows.append(f"{fit.story if i == 0 else '':<12} {b.box:<22} {b.page:>4} {b.chars:>6} {b.used:>10} "
+                        f"{b.capacity:>6} {spare:>+6} {grid_lines(spare, b.columns):>+6} {spare * b.line_chars:>+7}")
+        rows.append(f"{'':<12} {_summary(fit, articles)}")
+    rows.append(LEGEND)
     return "\n".join(rows)
 
 
@@ -43,3 +45,23 @@ def table_report(tables: tuple[TablePlacement, ...]) -> str:
         rows.append(f"table {escape_controls(p.table)}: {sum(counts)} rows in box '{p.box}' on page {p.page} "
                     f"({' + '.join(map(str, counts))} in its text columns)")
     return "\n".join(rows)
+def overset_words(fit: StoryFit) -> str:
+    """`77 characters (6 text lines: +2 grid lines or more)`: what an overset story lacks, in both kinds of line
+    (text lines at the last box's measure over its columns; "or more" as keeping lines together may need one)."""
+    columns = fit.boxes[-1].columns if fit.boxes else 1
+    return (f"{fit.overset_chars} characters ({fit.overset_lines} text lines: "
+            f"+{-grid_lines(-fit.overset_lines, columns)} grid lines or more)")
+
+
+def _summary(fit: StoryFit, articles: Mapping[str, Article] | None) -> str:
+    needed = sum(b.used for b in fit.boxes) + fit.overset_lines
+    avail = sum(b.capacity for b in fit.boxes)
+    if fit.overset_chars:
+        status = f"OVERSET: {overset_words(fit)} left after '{fit.boxes[-1].box}', stopped at “{fit.stopped_at}…”"
+    else:
+        status = "fits"
+    jumps = ", ".join(f"{a}→{b}" for a, b in fit.jumps)
+    article = (articles or {}).get(fit.story)
+    source = article.source if article is not None else ""
+    return (f"{fit.chars} characters, {needed} text lines needed of {avail}; {status}"
+            + (f"; jumps {jumps}" if jumps else "") + (f"; source {escape_controls(source)}" if source else ""))

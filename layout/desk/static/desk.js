@@ -102,13 +102,38 @@ function overlaySvg(page, grid) {
     const rect = el("svg:rect", { class: ["box", ...box.marks, box.id === selected ? "selected" : ""].join(" ").trim(),
       x: b + r.x, y: b + r.y, width: r.width, height: Math.max(r.height, 2), "data-box": box.id });
     rect.append(el("svg:title", {}, `${box.name} — ${where(box.where)}`));
-    rect.addEventListener("click", () => select(box.id, false));
+    // a click selects the box and names the paragraph under it; a click on a text line of the selected box
+    // opens the article at that paragraph (the editor link of `page.paragraphs`)
+    rect.addEventListener("click", (evt) => {
+      const para = paragraphAt(page, svg, evt);
+      if (para && para.link && selected === box.id) { window.location.href = para.link; return; }
+      select(box.id, false);
+      showParagraph(para);
+    });
     svg.append(rect, el("svg:text", { class: "label", x: b + r.x + 3, y: b + r.y + 12 }, box.name));
     if (box.marks.includes("overset")) {
       svg.append(el("svg:text", { class: "flag", x: b + r.x + r.width - 80, y: b + r.y + r.height + 13 }, "OVERSET ▲"));
     }
   }
   return svg;
+}
+
+function paragraphAt(page, svg, evt) {
+  const ctm = svg.getScreenCTM && svg.getScreenCTM();
+  if (!ctm) return null;
+  const pt = new DOMPoint(evt.clientX, evt.clientY).matrixTransform(ctm.inverse());
+  const b = page.bleed_pt;
+  return (page.paragraphs || []).find((q) => pt.x >= b + q.x && pt.x <= b + q.x + q.width
+    && pt.y >= b + q.y && pt.y <= b + q.y + q.height) || null;
+}
+
+function showParagraph(para) {
+  const a = $("box-para");
+  if (!a) return;
+  a.hidden = !para;
+  if (!para) return;
+  a.textContent = `${para.story}: line ${para.line} of its article` + (para.link ? "  (open in the editor; or click the line again)" : "");
+  if (para.link) a.setAttribute("href", para.link); else a.removeAttribute("href");
 }
 
 function pages(state) {
@@ -157,7 +182,7 @@ function select(id, scroll) {
   const r = box.rect_pt;
   const rows = [["kind", box.kind], ["story", box.story || box.image || "—"], ["page", box.page], ["grid", grid],
     ["pt", `${r.x.toFixed(1)}, ${r.y.toFixed(1)}  ${r.width.toFixed(1)} × ${r.height.toFixed(1)}`]];
-  if (box.fit) rows.push(["fit", `${box.fit.used} of ${box.fit.capacity} lines, ${box.fit.spare_lines >= 0 ? "+" : ""}${box.fit.spare_lines}`]);
+  if (box.fit) rows.push(["fit", `${box.fit.used} of ${box.fit.capacity} text lines, ${box.fit.spare_lines >= 0 ? "+" : ""}${box.fit.spare_lines}`]);
   if (box.marks.length) rows.push(["marks", box.marks.join(", ")]);
   for (const [k, v] of rows) facts.append(el("dt", {}, k), el("dd", {}, String(v)));
   const a = $("box-where");

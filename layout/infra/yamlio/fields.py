@@ -9,7 +9,7 @@ from typing import Any
 from layout.errors import LayoutError, error
 from layout.infra.files import visible
 from layout.infra.yamlio.read import Located, PathKey
-from layout.model.lengths import UnitContext, UnitError, parse_length
+from layout.model.lengths import UnitContext, UnitError, parse_length, show_length, unit_written
 
 
 class Fields:
@@ -77,12 +77,19 @@ class Fields:
             raise self.fail(path, str(exc), code="bad-length") from None
         if pt != pt or pt in (float("inf"), float("-inf")):
             raise self.fail(path, f"'{self.name(path)}' must be a finite length", code="bad-length")
+        u = unit_written(value, unit)  # said in the unit the user wrote: mm stays mm
+
+        def said(x: float) -> str:
+            return show_length(x, u, self.ctx)
         if above is not None and pt <= above:
-            raise self.fail(path, f"'{self.name(path)}' must be more than {above:g}pt, got {pt:g}pt", code="too-small")
+            raise self.fail(path, f"'{self.name(path)}' must be more than {said(above)}, got {said(pt)}",
+                            code="too-small")
         if minimum is not None and pt < minimum:
-            raise self.fail(path, f"'{self.name(path)}' must be at least {minimum:g}pt, got {pt:g}pt", code="too-small")
+            raise self.fail(path, f"'{self.name(path)}' must be at least {said(minimum)}, got {said(pt)}",
+                            code="too-small")
         if maximum is not None and pt > maximum:
-            raise self.fail(path, f"'{self.name(path)}' must be at most {maximum:g}pt, got {pt:g}pt", code="too-large")
+            raise self.fail(path, f"'{self.name(path)}' must be at most {said(maximum)}, got {said(pt)}",
+                            code="too-large")
         return pt
 
     def boolean(self, path: PathKey, default: bool) -> bool:

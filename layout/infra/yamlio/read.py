@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
-from layout.errors import error
+from layout.errors import LayoutError, error
 from layout.infra.files import LIMITS, read_regular, visible
+from layout.infra.yamlio.slips import ime_slips
 
 PathKey = tuple[str | int, ...]
 
@@ -79,6 +80,9 @@ def _too_deep(text: str, file: str, offset_lines: int) -> None:
 def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
     """Parse YAML text; `offset_lines` shifts reported lines (front matter inside a Markdown file)."""
     _too_deep(text, file, offset_lines)
+    slips = ime_slips(text, file, offset_lines)
+    if slips:  # named at their own line, before PyYAML fails lines later or reads `２８３５０` as text
+        raise LayoutError(slips)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from layout.errors import error
+from layout.errors import Diagnostic, LayoutError, error
 from layout.model.article import Article
 from layout.source.article.body import BULLET, read_body
 from layout.source.article.file import (
@@ -67,49 +67,81 @@ def read_article(path: Path) -> Article:
 
 def read_articles(folder: Path) -> dict[str, Article]:
     """Every `articles/<slug>.md`: hidden files and editor leftovers are skipped; anything that is not a
-    regular file inside the edition folder, and a slug that is not a plain name, is an error."""
+    regular file inside the edition folder, and a slug that is not a plain name, is an error. Every article's
+    problems are reported at once."""
+    articles, problems = read_articles_apart(folder)
+    if problems:
+        raise LayoutError(problems)
+    return articles
+
+
+def read_articles_apart(folder: Path) -> tuple[dict[str, Article], list[Diagnostic]]:
+    """The articles that read, and the problems of those that did not (every one, not the first)."""
     adir = folder / "articles"
     if not adir.is_dir():
         raise error("the edition has no articles/ folder", str(folder), hint="put one <slug>.md per story in articles/",
                     code="no-articles-folder")
     root = folder.resolve()
     articles: dict[str, Article] = {}
+    problems: list[Diagnostic] = []
     seen: dict[str, Path] = {}  # casefolded slug → its file
     names = sorted(name for name in os.listdir(adir) if name.endswith(".md")
                    and not name.startswith((".", "#")) and not name.endswith("~"))
     for name in names:
-        path, slug = adir / name, name[:-3]
         try:
-            mode = os.stat(path).st_mode  # follows a symlink; never opens the file
-            target = path.resolve()
-        except OSError as exc:  # a broken or looping symlink, or no permission
-            if path.is_symlink():
-                raise error(f"the article is a link to '{os.readlink(path)}', which leads nowhere ({exc.strerror})",
-                            str(path), hint="fix the link or delete it", code="broken-link") from None
-            raise error(f"cannot read the article: {exc.strerror}", str(path),
-                        hint="check the file's permissions", code="unreadable-file") from None
-        if not stat.S_ISREG(mode):
-            raise error(f"the article is {file_kind(mode)}, not a file", str(path),
-                        hint="an article is a regular UTF-8 file: move this out of articles/",
-                        code="article-not-a-file")
-        if not target.is_relative_to(root):
-            raise error(f"the article is a link to {target}, outside the edition folder", str(path),
-                        hint=f"copy the file into {adir}: an edition reads only its own files", code="outside-edition")
-        if not slug or not all(ch.isalnum() or ch in "-_" for ch in slug):
-            raise error(f"'{slug}' is not a usable story name", str(path),
-                        hint="name the file with letters, digits, - and _ only (Chinese characters are fine), "
-                        "e.g. articles/jieneng.md", code="bad-story-name")
-        if slug.casefold() in seen:
-            raise error(f"'{name}' and '{seen[slug.casefold()].name}' differ only in upper/lower case", str(path),
-                        hint="rename one of them: story names must differ in more than case",
-                        code="story-names-differ-in-case")
-        seen[slug.casefold()] = path
-        articles[slug] = read_article(path)
-    return articles
+            articles[name[:-3]] = _article_file(adir, name, root, seen)
+        except LayoutError as exc:
+            problems += exc.diagnostics
+    return articles, problems
+
+
+def _article_file(adir: Path, name: str, root: Path, seen: dict[str, Path]) -> Article:
+    """One `articles/NAME`, checked as a file and read."""
+    path, slug = adir / name, name[:-3]
+    try:
+        mode = os.stat(path).st_mode  # follows a symlink; never opens the file
+        target = path.resolve()
+    except OSError as exc:  # a broken or looping symlink, or no permission
+        if path.is_symlink():
+            raise error(f"the article is a link to '{os.readlink(path)}', which leads nowhere ({exc.strerror})",
+                        str(path), hint="fix the link or delete it", code="broken-link") from None
+        raise error(f"cannot read the article: {exc.strerror}", str(path),
+                    hint="check the file's permissions", code="unreadable-file") from None
+    if not stat.S_ISREG(mode):
+        raise error(f"the article is {file_kind(mode)}, not a file", str(path),
+                    hint="an article is a regular UTF-8 file: move this out of articles/",
+                    code="article-not-a-file")
+    if not target.is_relative_to(root):
+        raise error(f"the article is a link to {target}, outside the edition folder", str(path),
+                    hint=f"copy the file into {adir}: an edition reads only its own files", code="outside-edition")
+    if not slug or not all(ch.isalnum() or ch in "-_" for ch in slug):
+        raise error(f"'{slug}' is not a usable story name", str(path),
+                    hint="name the file with letters, digits, - and _ only (Chinese characters are fine), "
+                    "e.g. articles/jieneng.md", code="bad-story-name")
+    if slug.casefold() in seen:
+        raise error(f"'{name}' and '{seen[slug.casefold()].name}' differ only in upper/lower case", str(path),
+                    hint="rename one of them: story names must differ in more than case",
+                    code="story-names-differ-in-case")
+    seen[slug.casefold()] = path
+    return read_article(path)
 
 
 __all__ = [
-    "BULLET", "FRONT_KEYS", "LINE_BREAK", "MAX_BRACKETS", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_LINES",
-    "MAX_PARAGRAPH_CHARS", "MAX_RUN", "MAX_YAML_DEPTH", "PHOTO_KEYS", "file_kind", "read_article",
-    "read_articles", "read_body", "read_text_file",
+    "BULLET",
+    "FRONT_KEYS",
+    "LINE_BREAK",
+    "MAX_BRACKETS",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_LINES",
+    "MAX_PARAGRAPH_CHARS",
+    "MAX_RUN",
+    "MAX_YAML_DEPTH",
+    "PHOTO_KEYS",
+    "file_kind",
+    "read_article",
+    "read_articles",
+    "read_articles_apart",
+    "read_body",
+    "read_text_file",
 ]

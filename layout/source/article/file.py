@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from layout.errors import error
+from layout.infra.files import overlaid
 
 MAX_FILE_BYTES = 2_000_000  # 2 MB: a whole page of text is about 10,000 characters
 MAX_LINES = 50_000
@@ -49,6 +50,11 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise error(f"not a regular file but {file_kind(st.st_mode)}", file,
                         hint="an article is a regular UTF-8 file", code="not-a-file")
+        buffer = overlaid(path)  # an editor's unsaved text of the article (layout lsp)
+        if buffer is not None:
+            if len(buffer) > MAX_FILE_BYTES:
+                raise _too_big(file, len(buffer))
+            return buffer
         if st.st_size > MAX_FILE_BYTES:
             raise _too_big(file, st.st_size)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -183,7 +183,9 @@ def _photo(item: Any, raw: dict[str, Any], i: int, file: str, located: Located |
         raise error(f"photo {i + 1} has no 'id'", file, line, col,
                     "add `id: …`: the plan refers to the photo as <slug>/<id>", code="photo-without-id")
     file_ref = text("file")
-    return Photo(id=photo_id, caption=text("caption"), credit=text("credit"), file=file_ref or None, line=line)
+    fpos = located.pos(("photos", i, "file")) if located and "file" in item else None
+    return Photo(id=photo_id, caption=text("caption"), credit=text("credit"), file=file_ref or None, line=line,
+                 file_line=fpos.line if fpos else 0, file_col=fpos.col if fpos else 0)
 
 
 def _lines(front: _Front) -> tuple[tuple[str, int], ...]:
