@@ -95,9 +95,9 @@ def say(text: str, err: bool = False) -> None:
 
 
 def print_diags(diags: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
-    """Every diagnostic of the run at once, grouped by file in source order and bounded (layout/snippets.py):
+    """Every diagnostic of the run at once, grouped by file in source order and bounded (layout/infra/snippets.py):
     with its source line and a marker, or one line each under `--diagnostic-format short`."""
-    from layout.snippets import render_all
+    from layout.infra.snippets import render_all
 
     ctx = click.get_current_context(silent=True)
     form = ctx.find_root().params.get("diagnostic_format") if ctx else None

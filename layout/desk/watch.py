@@ -79,7 +79,7 @@ def timed(render: Callable[[], T]) -> tuple[T | None, tuple[Diagnostic, ...], fl
 
 def overset_lines(fits: Iterable[StoryFit]) -> list[str]:
     """One terminal line per story that does not fit (from the fits, not from any message text)."""
-    from layout.desk.reports.copyfit import overset_words
+    from layout.run.overset import overset_words
 
     return [f"OVERSET: story '{shown(f.story, False)}': {overset_words(f)} "
             f"left after box '{shown(f.boxes[-1].box, False)}' on page {f.boxes[-1].page}"
@@ -112,7 +112,7 @@ def rerender(state: WatchState, echo: Echo) -> set[int]:
 
     done, errors, seconds = timed(lambda: render(state.folder, state.out_dir))
     if done is None:
-        from layout.snippets import render_all
+        from layout.infra.snippets import render_all
 
         for text in render_all(errors):  # every problem at once, with its source line, as the CLI prints them
             echo(shown(text))

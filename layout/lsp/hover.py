@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from layout.desk.reports.copyfit import grid_lines, overset_words
 from layout.errors import LayoutError
 from layout.infra.yamlio.read import load_yaml_text
 from layout.model.lengths import MM
 from layout.model.plan import Box, Edition
+from layout.run.overset import grid_lines, overset_words
 
 if TYPE_CHECKING:
     from layout.run.pipeline import Laid

@@ -14,8 +14,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from layout.errors import Diagnostic, Level, escape_controls
+from layout.infra.snippets import span_length
 from layout.lsp.analysis import Analysis, analyse, analyse_style, edition_of
-from layout.snippets import span_length
 
 SEVERITY = {Level.ERROR: t.DiagnosticSeverity.Error, Level.WARNING: t.DiagnosticSeverity.Warning,
             Level.NOTE: t.DiagnosticSeverity.Information}

@@ -188,7 +188,7 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
 
 def overset_diagnostic(edition: Edition, fit: StoryFit) -> Diagnostic:
     last = fit.boxes[-1]
-    from layout.desk.reports.copyfit import grid_lines, overset_words
+    from layout.run.overset import grid_lines, overset_words
 
     box = next(b for p in edition.pages for b in p.boxes if b.name == last.box)
     more = -grid_lines(-fit.overset_lines, last.columns)

@@ -103,24 +103,25 @@ def module_graph() -> dict[str, set[str]]:
 
 # What each package may import (besides layout.errors, which every package may): docs/architecture.md draws it.
 STAGES = {"layout.model", "layout.infra", "layout.text", "layout.flow", "layout.compose", "layout.style",
-          "layout.fonts", "layout.source", "layout.render", "layout.output.commit", "layout.plant"}
+          "layout.fonts", "layout.source", "layout.render", "layout.output", "layout.plant"}
 MAY_IMPORT: dict[str, set[str]] = {
     "layout.model": set(),
     "layout.infra": {"layout.model"},
     "layout.text": {"layout.model"},
     "layout.flow": {"layout.model"},
-    "layout.compose": {"layout.model"},
-    "layout.style": {"layout.model", "layout.infra"},
+    "layout.compose": {"layout.model", "layout.text", "layout.fonts"},  # vertical lines: orientation, face keys
+    "layout.style": {"layout.model", "layout.infra", "layout.text"},  # the names of text/convert.py's configs
     "layout.fonts": {"layout.model", "layout.infra"},
     "layout.source": {"layout.model", "layout.infra", "layout.style", "layout.text"},
     "layout.plant": {"layout.model", "layout.infra"},
     "layout.render": {"layout.model", "layout.infra", "layout.fonts", "layout.plant"},
-    "layout.output.commit": {"layout.model", "layout.infra", "layout.fonts", "layout.render", "layout.plant"},
+    "layout.output": {"layout.model", "layout.infra", "layout.fonts", "layout.render", "layout.plant"},
     "layout.tools": {"layout.model", "layout.infra", "layout.plant"},
     "layout.run": STAGES,
     "layout.epaper": {"layout.model", "layout.infra", "layout.text", "layout.run"},
     "layout.desk": STAGES | {"layout.run", "layout.tools"},
-    "layout.cli": STAGES | {"layout.run", "layout.tools", "layout.desk", "layout.epaper"},
+    "layout.lsp": STAGES | {"layout.run", "layout.desk"},
+    "layout.cli": STAGES | {"layout.run", "layout.tools", "layout.desk", "layout.epaper", "layout.lsp"},
     "layout.__main__": {"layout.cli"},
     "layout.errors": set(),
     "layout": set(),

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from layout.cli import main
 from layout.errors import Diagnostic, Level
-from layout.snippets import MAX_SHOWN, render_all, rich, width
+from layout.infra.snippets import MAX_SHOWN, render_all, rich, width
 from tests.conftest import PLAN, MakeEdition
 
 TWO_ERRORS = PLAN.replace("story: jieneng", "story: jienng").replace(

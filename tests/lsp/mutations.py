@@ -18,7 +18,7 @@ G = "tests/diag/"
 L = "tests/lsp/test_stdio.py::"
 TWO = G + "test_messages.py::test_two_unrelated_errors_in_one_plan_are_both_reported_with_snippets"
 MUTATIONS = [
-    Mutation("DG1", "no marker under the span", "layout/snippets.py",
+    Mutation("DG1", "no marker under the span", "layout/infra/snippets.py",
              "        out += f\"\\n{pad} | {' ' * width(escape_controls(text[:start], keep_newlines=False))}{marker}\"",
              "        pass", (TWO,)),
     Mutation("DG2", "a plan's boxes stop at the first problem", "layout/source/plan.py",
@@ -29,7 +29,7 @@ MUTATIONS = [
     Mutation("DG3", "--diagnostic-format short ignored", "layout/cli.py",
              'for text in render_all(diags, form or "rich"):', 'for text in render_all(diags, "rich"):',
              (G + "test_messages.py::test_short_form_is_one_line_per_problem",)),
-    Mutation("DG4", "problems not grouped by file in source order", "layout/snippets.py",
+    Mutation("DG4", "problems not grouped by file in source order", "layout/infra/snippets.py",
              "    return sorted(diags, key=lambda d: (first[d.file or \"\"], d.line or 0, d.col or 0))",
              "    return diags", (G + "test_messages.py::test_grouped_by_file_in_source_order_and_bounded",)),
     Mutation("DG5", "the full-width colon not recognised", "layout/infra/yamlio/slips.py",

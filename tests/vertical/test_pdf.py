@@ -13,6 +13,7 @@ import pytest
 
 from layout.flow.paras import story_paras
 from layout.model.flow import SetLine
+from layout.run.options import Options, Selection
 from layout.run.pipeline import Rendered, render
 from tests.conftest import SAMPLE
 from tests.vertical.readback import Char, read_chars
@@ -32,7 +33,7 @@ class Page8:
 
 @pytest.fixture(scope="module")
 def page8(tmp_path_factory: pytest.TempPathFactory) -> Page8:
-    done = render(SAMPLE, tmp_path_factory.mktemp("vertical"), pages={PAGE}, per_page=True)
+    done = render(SAMPLE, tmp_path_factory.mktemp("vertical"), Options(per_page=True), Selection(pages={PAGE}))
     pdf = next(p for p in done.page_files if p.name.endswith(f"-{PAGE:02d}.pdf")).read_bytes()
     chars = read_chars(pdf, 0, done.laid.edition.style.print.bleed)
     lines = [sl for sl in done.laid.flowed.lines if sl.page == PAGE and sl.story == STORY]

@@ -7,14 +7,7 @@ from collections.abc import Mapping
 from layout.errors import escape_controls
 from layout.model.article import Article
 from layout.model.flow import StoryFit, TablePlacement
-
-
-def grid_lines(text_lines: int, columns: int) -> int:
-    """Text lines over `columns` columns as grid lines, rounded away from zero for a shortfall (−3 text lines
-    over 2 columns need 2 more grid lines) and down for a surplus (+3 over 2 spare 1)."""
-    columns = max(1, columns)
-    return text_lines // columns if text_lines >= 0 else -((-text_lines + columns - 1) // columns)
-
+from layout.run.overset import grid_lines, overset_words
 
 LEGEND = ("text lines are summed over a box's columns (one grid line of a 4-column box is 4 text lines); "
           "±grid is the grid lines (`lines:` in the plan) the box has to spare (+) or lacks (−)")
@@ -45,14 +38,6 @@ def table_report(tables: tuple[TablePlacement, ...]) -> str:
         rows.append(f"table {escape_controls(p.table)}: {sum(counts)} rows in box '{p.box}' on page {p.page} "
                     f"({' + '.join(map(str, counts))} in its text columns)")
     return "\n".join(rows)
-def overset_words(fit: StoryFit) -> str:
-    """`77 characters (6 text lines: +2 grid lines or more)`: what an overset story lacks, in both kinds of line
-    (text lines at the last box's measure over its columns; "or more" as keeping lines together may need one)."""
-    columns = fit.boxes[-1].columns if fit.boxes else 1
-    return (f"{fit.overset_chars} characters ({fit.overset_lines} text lines: "
-            f"+{-grid_lines(-fit.overset_lines, columns)} grid lines or more)")
-
-
 def _summary(fit: StoryFit, articles: Mapping[str, Article] | None) -> str:
     needed = sum(b.used for b in fit.boxes) + fit.overset_lines
     avail = sum(b.capacity for b in fit.boxes)
