@@ -190,9 +190,9 @@ _advances = attrgetter("advances")
 
 
 def bracketed(a: Unit, b: Unit) -> bool:
-    """A bracket and the Latin word or URL it holds (`（ISO`, `IEC）`): justification never opens that gap
-    (rule-5a). (A number in brackets, `（2023—2035年）`, is not held: it is set as before.)"""
-    return (a.last is C.OPEN and _word(b)) or (_word(a) and b.first is C.CLOSE)
+    """A bracket and the Latin word, URL or number it holds (`（ISO`, `IEC）`, `（2023`, `2035）`): justification
+    never opens that gap (rule-5a)."""
+    return (a.last is C.OPEN and b.latin) or (a.latin and b.first is C.CLOSE)
 
 
 def holds(a: Unit, b: Unit) -> bool:
@@ -201,10 +201,6 @@ def holds(a: Unit, b: Unit) -> bool:
     1-em gap of 本报讯　, already as wide as it should be)."""
     return bracketed(a, b) or (a.latin and b.first is C.PAUSE and b.chars.isascii()) \
         or a.chars == "\u3000" or b.chars == "\u3000"
-
-
-def _word(u: Unit) -> bool:
-    return u.latin and any(ch.isalpha() for ch in u.chars)
 
 
 def _side(u: Unit) -> Side:

@@ -68,6 +68,22 @@ MUTATIONS = [
     Mutation("R15", "the conversion ignores the style's phrases to keep", "layout/text/convert.py",
              "    if not keep:\n        return convert(text)", "    if True:\n        return convert(text)",
              (R + "test_simplified_to_traditional_by_phrase",)),
+    Mutation("R16", "a number in brackets takes justification stretch again", "layout/text/items.py",
+             "    return (a.last is C.OPEN and b.latin) or (a.latin and b.first is C.CLOSE)",
+             "    return (a.last is C.OPEN and b.latin and any(ch.isalpha() for ch in b.chars)) "
+             "or (a.latin and any(ch.isalpha() for ch in a.chars) and b.first is C.CLOSE)",
+             (R + "test_justification_never_opens_a_bracket_around_a_number",
+              M + "test_no_space_opened_in_or_beside_a_latin_word")),
+    Mutation("R17", "a title inside a title keeps its double marks", "layout/text/region.py",
+             "        out[slug], n = _mapped(out[slug], nest_titles)", "        n = 0",
+             (R + "test_nested_titles_are_converted_in_every_region_with_a_note",)),
+    Mutation("R18", "a title two levels down is set with single marks too", "layout/text/region.py",
+             "if o2 < o and c < c2) % 2:", "if o2 < o and c < c2):",
+             (R + "test_a_title_inside_a_title_takes_single_marks",)),
+    Mutation("R19", "a mark without its partner counts as an outer title", "layout/text/region.py",
+             "        elif ch == \"》\" and opens:\n            pairs.append((opens.pop(), i))",
+             "        elif ch == \"》\" and opens:\n            pairs.append((opens.pop(0), i))",
+             (R + "test_a_title_inside_a_title_takes_single_marks",)),
 ]
 
 if __name__ == "__main__":

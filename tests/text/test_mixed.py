@@ -101,7 +101,9 @@ def opened_gaps(pdf: Path, sources: list[Path]) -> list[str]:
     return found
 
 
-def test_no_space_opened_in_or_beside_a_latin_word(tmp_path: Path) -> None:
-    """The mixed-Latin edition: no space opened inside a word or URL, or between one and its bracket."""
-    pdf = render(MIXED_LATIN, tmp_path).pdf
-    assert opened_gaps(pdf, sorted((MIXED_LATIN / "articles").glob("*.md"))) == []
+@pytest.mark.parametrize("edition", [MIXED, MIXED_LATIN], ids=["mixed", "mixed-latin"])
+def test_no_space_opened_in_or_beside_a_latin_word(edition: Path, tmp_path: Path) -> None:
+    """The mixed-text editions: no space opened inside a word, URL or number, or between one and its bracket
+    (`（2023—2035年）` on the mixed edition)."""
+    pdf = render(edition, tmp_path).pdf
+    assert opened_gaps(pdf, sorted((edition / "articles").glob("*.md"))) == []

@@ -23,7 +23,7 @@ from layout.run.pipeline import render
 from layout.style.load import load_style
 from layout.text import break_paragraph
 from layout.text.headline import head_style
-from layout.text.region import convert_quotes, regional_articles
+from layout.text.region import convert_quotes, nest_titles, regional_articles
 from tests.conftest import ROOT, SAMPLE
 from tests.support.squarefont import METRICS
 
@@ -159,6 +159,39 @@ def test_justification_never_opens_a_bracket_around_a_latin_word() -> None:
     assert x["S"] - x["I"] == x["O"] - x["S"]  # no space inside the word either
     assert x["玄"] - x["）"] > 10.0 and x["地"] - x["天"] > 10.0  # the CJK gaps took the stretch
 
+
+
+def test_justification_never_opens_a_bracket_around_a_number() -> None:
+    """rule-5a: a number in brackets (`（2023—2035年）`) is held like a word: the CJK gaps take the stretch."""
+    text = "天地（1985）玄黄宇宙" + "洪" * 20
+    got = break_paragraph(text, dataclasses.replace(STYLE, no_orphan_char=False), 138.0, METRICS)
+    line = got.lines[0]
+    x = {g.text: round(g.x, 4) for g in line.glyphs}
+    assert round(line.glyphs[-1].x + 10, 4) == 138.0 and x["宙"] > 85  # the line was stretched
+    assert x["1"] - x["（"] == 10.0 and x["）"] - x["5"] == 5.0  # the brackets hug the number
+    assert x["玄"] - x["）"] > 10.0 and x["地"] - x["天"] > 10.0  # the CJK gaps took the stretch
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("《读《春晓》有感》", "《读〈春晓〉有感》"),
+    ("《甲》和《乙》", "《甲》和《乙》"),  # side by side, not nested
+    ("《一《二《三》二》一》", "《一〈二《三》二〉一》"),  # two levels down: 《》 again
+    ("《未完《春晓》", "《未完《春晓》"),  # the outer mark has no partner: nothing is nested
+    ("《读〈春晓〉》", "《读〈春晓〉》"),  # already right
+])
+def test_a_title_inside_a_title_takes_single_marks(text: str, want: str) -> None:
+    got, n = nest_titles(text)
+    assert got == want and n == sum(1 for a, b in zip(text, want, strict=True) if a != b)
+
+
+@pytest.mark.parametrize("region", list(Region))
+def test_nested_titles_are_converted_in_every_region_with_a_note(region: Region) -> None:
+    article = Article("a", "articles/a.md", "评《读《春晓》》",
+                      paragraphs=(Paragraph(ParaKind.BODY, "见《文集《春晓》篇》。", 3),))
+    out, notes = regional_articles({"a": article}, region)
+    assert out["a"].title == "评《读〈春晓〉》" and out["a"].paragraphs[0].text == "见《文集〈春晓〉篇》。"
+    assert [(n.file, n.code) for n in notes] == [("articles/a.md", "titles-nested")]
+    assert notes[0].message.startswith("4 ")
 
 def test_traditional_edition(tmp_path: Path) -> None:
     """tests/editions/traditional on the Taiwan style: the article written with “” is set with 「」 and a
