@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from layout.run.options import Options
 from layout.run.pipeline import render
 from tests.vertical.readback import Char, read_chars
 
@@ -48,7 +49,7 @@ def _render(tmp: Path, style: str) -> tuple[list[Char], float]:
                                                            encoding="utf-8")
     (edition / "articles" / "sanwen.md").write_text(ARTICLE, encoding="utf-8")
     (edition / "edition.yaml").write_text(PLAN.format(style=style), encoding="utf-8")
-    done = render(edition, tmp / style / "out", per_page=True)
+    done = render(edition, tmp / style / "out", Options(per_page=True))
     pdf = done.page_files[0].read_bytes()
     return read_chars(pdf, 0, done.laid.edition.style.print.bleed), done.laid.edition.style.grid.char
 
