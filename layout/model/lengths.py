@@ -71,7 +71,7 @@ def unit_written(value: object, default_unit: str = "pt") -> str:
 def show_length(pt: float, unit: str = "pt", ctx: UnitContext | None = None) -> str:
     """`pt` points said in `unit` as the user wrote it: `show_length(340.16, "mm")` → `120mm`."""
     number = pt / _scale(1.0, unit, ctx or UnitContext())
-    return f"{number:.1f}".rstrip("0").rstrip(".") + unit
+    return f"{number:.2f}".rstrip("0").rstrip(".") + unit  # 0.25pt stays 0.25pt (a bound said exactly)
 
 
 def _suggest(text: str) -> str:

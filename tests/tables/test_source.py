@@ -168,7 +168,7 @@ def test_check_and_render_exit_1_on_an_overset_table(tmp_path: Path) -> None:
     folder = make(tmp_path, STOCKS, plan(lines=10))
     checked = CliRunner().invoke(main, ["check", str(folder)])
     assert checked.exit_code == 1, checked.output
-    assert "table data/stocks.csv: " in checked.output and "warning: overset: table 'data/stocks.csv'" in checked.output
+    assert "table data/stocks.csv: " in checked.output and "error: overset: table 'data/stocks.csv'" in checked.output
     rendered = CliRunner().invoke(main, ["render", str(folder), "-o", str(tmp_path / "out")])
     assert rendered.exit_code == 1 and "error: overset: table 'data/stocks.csv' does not fit" in rendered.output
     assert not (tmp_path / "out" / "edition.pdf").exists()
