@@ -273,6 +273,7 @@ class Follower:
         self.queue: queue.Queue[Batch | None] = queue.Queue()
         self.ready = threading.Event()
         self.root_deleted = False
+        self.after_setup: Batch | None = None  # said once the watch is set up again (nothing is missed meanwhile)
 
     def start(self) -> Iterator[Batch]:
         """Start watching (returns once the watcher is set up) and give the batches as they come."""
@@ -309,6 +310,9 @@ class Follower:
         except OSError:  # a watched folder vanished while the watch was set up: look again
             notify = None
         self.ready.set()
+        if self.after_setup is not None:  # a change the old watch could not name: render once the new one watches
+            self.queue.put(self.after_setup)
+            self.after_setup = None
         if notify is None:
             self.stop.wait(POLL_MS / 1000)
             return now
@@ -325,8 +329,8 @@ class Follower:
         try:
             raw = notify.watch(200, 50, POLL_MS, self.stop)
         except WatchfilesRustInternalError as exc:  # e.g. a file name that is not UTF-8
-            self.queue.put(Batch(notice=f"watching {shown(str(self.folder), False)}: {shown(str(exc), False)} "
-                                        "(rename the file); still watching"))
+            self.after_setup = Batch(notice=f"watching {shown(str(self.folder), False)}: {shown(str(exc), False)} "
+                                            "(rename the file); still watching")
             return False
         if isinstance(raw, str):  # "timeout": look at the path again; "stop", "signal": stop
             return raw == "timeout"
