@@ -57,10 +57,7 @@ def editor_temp(path: Path) -> bool:
     return bool(EDITOR_TEMP.match(path.name))
 
 
-def shown(text: str, keep_newlines: bool = True) -> str:
-    """An outside string as the terminal may show it: control characters made visible (\\x1b …), and so are
-    lone surrogates (a file name that is not UTF-8: \\udcff), which no terminal encoding can write."""
-    return escape_controls(text, keep_newlines).encode("utf-8", "backslashreplace").decode("utf-8")
+shown = escape_controls  # the one terminal-safe form (lone surrogates of non-UTF-8 names included)
 
 
 def timed(render: Callable[[], T]) -> tuple[T | None, tuple[Diagnostic, ...], float]:
