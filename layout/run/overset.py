@@ -13,8 +13,6 @@ def grid_lines(text_lines: int, columns: int) -> int:
     return text_lines // columns if text_lines >= 0 else -((-text_lines + columns - 1) // columns)
 
 
-
-
 def overset_words(fit: StoryFit) -> str:
     """`77 characters (6 text lines: +2 grid lines or more)`: what an overset story lacks, in both kinds of line
     (text lines at the last box's measure over its columns; "or more" as keeping lines together may need one)."""
