@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
+from layout.model.plan import HeadlineBox, StoryBox
 from layout.source.edition import load_edition
 from tests.conftest import SAMPLE
 
@@ -59,7 +60,8 @@ def test_every_article_in_order(sample_pdf: Path) -> None:
     edition = load_edition(SAMPLE)
     text = JUMP.sub("", "".join(page_texts(sample_pdf)))
     for slug, article in edition.articles.items():
-        parts = sum(1 for p in edition.pages for b in p.boxes if b.story == slug)
+        parts = sum(1 for p in edition.pages for b in p.boxes
+                    if isinstance(b, StoryBox | HeadlineBox) and b.story == slug)
         body = "".join("".join(p.text.split()) for p in article.paragraphs)
         if not body:
             continue

@@ -15,12 +15,23 @@ from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryB
 from layout.model.head import HeadBlock
 from layout.model.page import AdItem, Drawing, ImageItem, Page, RuleItem, TextRun
 from layout.model.paper import RuleStyle
-from layout.model.plan import AdRef, Box, BoxKind, Edition, PagePlan, Rect
+from layout.model.plan import (
+    AdBox,
+    AdRef,
+    Edition,
+    HeadBox,
+    HeadlineBox,
+    MastheadBox,
+    PagePlan,
+    Rect,
+    RuleBox,
+    StoryBox,
+)
 from layout.model.style import TextStyle
 from layout.model.text import Metrics
 
 MetricsFor = Callable[[str], Metrics]
-HeadFor = Callable[[Box, HeadKind], HeadBlock]
+HeadFor = Callable[[HeadBox, HeadKind], HeadBlock]
 StyleMetrics = Callable[[TextStyle], Metrics]
 
 
@@ -74,9 +85,8 @@ def ad_label(ad: AdRef) -> tuple[str, ...]:
     return (f"广告占位 {b.id}", b.advertiser, b.size) if b else (f"广告占位 {ad.file}",)
 
 
-def advert(edition: Edition, box: Box) -> AdItem:
+def advert(edition: Edition, box: AdBox) -> AdItem:
     """An ad box: the advertiser's PDF, or the booking's placeholder while the file is missing."""
-    assert box.ad is not None
     ad, r = box.ad, box.rect
     file = None if ad.missing or ad.file is None else str(Path(ad.folder(edition.folder)) / ad.file)
     return AdItem(r.x, r.y, r.w, r.h, file, ad.page, ad.fit, ad_label(ad) if file is None else ())
@@ -96,7 +106,7 @@ def label_runs(item: AdItem, metrics: Metrics) -> list[TextRun]:
     return out
 
 
-def rule(box: Box, width: float) -> RuleItem:
+def rule(box: RuleBox, width: float) -> RuleItem:
     r = box.rect
     if box.vertical:
         return RuleItem(r.x + r.w / 2, r.y, r.x + r.w / 2, r.bottom, width)
@@ -110,27 +120,28 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
     figures = {f.where: f for f in flowed.figures}
     tables = {t.where: t for t in flowed.tables}
     out = Drawing()
-    if plan.number != 1 or not any(b.kind is BoxKind.MASTHEAD for b in plan.boxes):
+    if plan.number != 1 or not any(isinstance(b, MastheadBox) for b in plan.boxes):
         out.add(folio(edition, plan, metrics_for))
     for box in plan.boxes:
-        if box.kind is BoxKind.MASTHEAD:
-            out.add(masthead(edition, box.rect, metrics_for))
-        elif box.kind is BoxKind.HEADLINE and box.vertical:
-            out.texts += vertical_head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for,
-                                            head_order(box, plan.boxes))
-        elif box.kind is BoxKind.HEADLINE:
-            out.texts += head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for)
-        elif box.kind is BoxKind.STORY:
-            placed = placements[box.where]
-            if placed.head is not HeadKind.NONE:
-                out.texts += head_runs(head_for(box, placed.head), placed.area, metrics_for)
-            out.rules += story_rules(placed, edition.style.rules)
-        elif box.kind is BoxKind.RULE:
-            out.rules.append(rule(box, edition.style.rules.story))
-        elif box.kind is BoxKind.AD:
-            item = advert(edition, box)
-            out.ads.append(item)
-            out.texts += label_runs(item, metrics_for(edition.style.paragraphs.caption.font))
+        match box:
+            case MastheadBox():
+                out.add(masthead(edition, box.rect, metrics_for))
+            case HeadlineBox(vertical=True):
+                out.texts += vertical_head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for,
+                                                head_order(box, plan.boxes))
+            case HeadlineBox():
+                out.texts += head_runs(head_for(box, HeadKind.FULL), box.rect, metrics_for)
+            case StoryBox():
+                placed = placements[box.where]
+                if placed.head is not HeadKind.NONE:
+                    out.texts += head_runs(head_for(box, placed.head), placed.area, metrics_for)
+                out.rules += story_rules(placed, edition.style.rules)
+            case RuleBox():
+                out.rules.append(rule(box, edition.style.rules.story))
+            case AdBox():
+                item = advert(edition, box)
+                out.ads.append(item)
+                out.texts += label_runs(item, metrics_for(edition.style.paragraphs.caption.font))
         if box.where in figures:
             out.add(figure(edition, figures[box.where], style_metrics))
         if box.where in tables:

@@ -11,7 +11,7 @@ from layout.compose.runs import ASCENT, GETA
 from layout.fonts.vertical import vertical_key
 from layout.model.head import HeadBlock
 from layout.model.page import TextRun
-from layout.model.plan import Box, BoxKind, Rect
+from layout.model.plan import Box, HeadlineBox, Rect, StoryBox
 from layout.model.text import Glyph, Line, Metrics
 from layout.text.vertical import Cell, Orient, VerticalMetrics, cells
 
@@ -67,13 +67,13 @@ def vertical_runs(line: Line, x: float, top: float, pitch: float, size: float, m
     return runs_on_axis(line, x + pitch / 2, top, size, metrics, corner)
 
 
-def head_order(box: Box, boxes: tuple[Box, ...]) -> bool:
+def head_order(box: HeadlineBox, boxes: tuple[Box, ...]) -> bool:
     """Does a 竖题 read left to right? As its `head_order` says; else when its story's box on the page stands
     to its right (the 副题 next to the story), otherwise right to left."""
     if box.head_order:
         return box.head_order == "left-to-right"
     centre = box.rect.x + box.rect.w / 2
-    return any(b.kind is BoxKind.STORY and b.story == box.story and b.rect.x + b.rect.w / 2 > centre for b in boxes)
+    return any(isinstance(b, StoryBox) and b.story == box.story and b.rect.x + b.rect.w / 2 > centre for b in boxes)
 
 
 def vertical_head_runs(block: HeadBlock, at: Rect, metrics_for: Callable[[str], Metrics],

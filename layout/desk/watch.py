@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.model.flow import StoryFit
 from layout.model.page import Page
-from layout.model.plan import Edition
+from layout.model.plan import AdBox, Edition, photos
 
 if TYPE_CHECKING:
     from watchfiles._rust_notify import RustNotify
@@ -180,10 +180,10 @@ def placed_files_folders(edition: Edition) -> list[Path]:
         out.append(Path(e.folder).resolve())
         for page in e.pages:
             for box in page.boxes:
-                if box.ad is not None and box.ad.file:
+                if isinstance(box, AdBox) and box.ad.file:
                     out.append((Path(box.ad.folder(e.folder)) / box.ad.file).resolve().parent)
-                for ref in (box.image, box.inset.image if box.inset else None):
-                    if ref is not None and ref.file:
+                for ref in photos(box):
+                    if ref.file:
                         out.append((Path(ref.root or e.folder) / ref.file).resolve().parent)
         e = e.base
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from layout.model.article import Article
 from layout.model.flow import Flowed
-from layout.model.plan import Box, Edition, ImageRef, Rect
+from layout.model.plan import Box, Edition, HeadlineBox, ImageBox, ImageRef, Rect, StoryBox
 
 SLUG_SAFE = re.compile(r"[^a-z0-9_-]+")
 
@@ -56,11 +56,11 @@ class PageStories:
 
 def owner(box: Box, articles: dict[str, Article]) -> str | None:
     """The story a box belongs to: its story, or the article whose photo it shows."""
-    if box.story is not None:
-        return box.story
-    image = box.image
-    if image is not None and image.article is not None and image.article in articles:
-        return image.article
+    match box:
+        case StoryBox(story=slug) | HeadlineBox(story=slug):
+            return slug
+        case ImageBox(image=ImageRef(article=str() as article)) if article in articles:
+            return article
     return None
 
 

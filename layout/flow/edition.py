@@ -11,15 +11,15 @@ from layout.flow.story import Slot, StoryOutcome, flow_story
 from layout.flow.table import MetricsFor, flow_tables
 from layout.model.flow import FigurePlacement, Flowed, HeadKind
 from layout.model.geometry import inset_rect
-from layout.model.plan import Box, BoxKind, Edition
+from layout.model.plan import Edition, HeadlineBox, ImageBox, StoryBox
 
 # grid lines the head of a box takes (measured by the headline stage before flow)
-HeadLinesFn = Callable[[Box, HeadKind], int]
+HeadLinesFn = Callable[[StoryBox, HeadKind], int]
 
 
 def separate_heads(edition: Edition) -> set[str]:
     """Stories whose headline block has a `headline:` box of its own (beside or across the story)."""
-    return {b.story for p in edition.pages for b in p.boxes if b.kind is BoxKind.HEADLINE and b.story}
+    return {b.story for p in edition.pages for b in p.boxes if isinstance(b, HeadlineBox) and b.story}
 
 
 def slots_by_story(edition: Edition, head_lines: HeadLinesFn) -> dict[str, list[Slot]]:
@@ -29,7 +29,7 @@ def slots_by_story(edition: Edition, head_lines: HeadLinesFn) -> dict[str, list[
     out: dict[str, list[Slot]] = {}
     for page in edition.pages:
         for box in page.boxes:
-            if box.kind is not BoxKind.STORY or not box.story:
+            if not isinstance(box, StoryBox) or not box.story:
                 continue
             slots = out.setdefault(box.story, [])
             first = not slots
@@ -47,11 +47,12 @@ def figures(edition: Edition, slots: dict[str, list[Slot]], brk: BreakFn) -> lis
     out: list[FigurePlacement] = []
     for page in edition.pages:
         for box in page.boxes:
-            if box.kind is BoxKind.IMAGE and box.image is not None:
-                out.append(place_figure(box, page.number, box.image, box.rect, edition.style, brk))
-            elif box.kind is BoxKind.STORY and box.inset is not None:
-                rect = inset_rect(box, heads.get(box.where, 0), edition.style.grid)
-                out.append(place_figure(box, page.number, box.inset.image, rect, edition.style, brk))
+            match box:
+                case ImageBox(image=image):
+                    out.append(place_figure(box, page.number, image, box.rect, edition.style, brk))
+                case StoryBox(inset=inset) if inset is not None:
+                    rect = inset_rect(box, inset, heads.get(box.where, 0), edition.style.grid)
+                    out.append(place_figure(box, page.number, inset.image, rect, edition.style, brk))
     return out
 
 

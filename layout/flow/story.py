@@ -25,7 +25,7 @@ from layout.model.geometry import (
     vertical_lines,
 )
 from layout.model.paper import PaperStyle
-from layout.model.plan import Box, Rect
+from layout.model.plan import Box, Rect, StoryBox
 from layout.model.style import Role, TextStyle
 from layout.model.text import Line
 
@@ -34,7 +34,7 @@ from layout.model.text import Line
 class Slot:
     """A story box in the order the story flows through them, with the head it carries."""
 
-    box: Box
+    box: StoryBox
     page: int
     head: HeadKind
     head_lines: int
@@ -96,11 +96,11 @@ def placement(slot: Slot, story: str, style: PaperStyle) -> StoryBoxPlacement:
     top = area.y + slot.head_lines * grid.line
     columns = tuple(Rect(x, top, w, area.bottom - top) for x, w in column_spans(box, grid))
     return StoryBoxPlacement(box.name, box.where, slot.page, story, area, columns, slot.head, slot.head_lines,
-                             inset_rect(box, slot.head_lines, grid) if box.inset else None,
+                             inset_rect(box, box.inset, slot.head_lines, grid) if box.inset else None,
                              box.rect if box.frame else None, box.column_rules and box.columns > 1)
 
 
-def _caps(box: Box, n_rows: int, lead: int, reserve: int) -> list[int]:
+def _caps(box: StoryBox, n_rows: int, lead: int, reserve: int) -> list[int]:
     """Lines each column may take: the first starts lower (a continuation line), the last keeps `reserve`
     lines for the jump line, the columns an inset crosses are shorter."""
     caps = [n_rows] * box.columns
@@ -143,14 +143,14 @@ def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page
     return end, bool(jump)
 
 
-def _shape(box: Box, head_lines: int, style: PaperStyle) -> tuple[list[float], int]:
+def _shape(box: StoryBox, head_lines: int, style: PaperStyle) -> tuple[list[float], int]:
     """The measure of each text column (a vertical box: of each tier) and the lines each holds."""
     if box.vertical:
         return [h for _y, h in tier_spans(box, style.grid)], vertical_lines(box, style.grid)
     return [w for _x, w in column_spans(box, style.grid)], rows(box, head_lines, style.grid)
 
 
-def _jump_styles(box: Box, style: PaperStyle) -> tuple[TextStyle, TextStyle]:
+def _jump_styles(box: StoryBox, style: PaperStyle) -> tuple[TextStyle, TextStyle]:
     """The styles of the （上接…）and（下转…）lines: vertical in a vertical box."""
     ps = style.paragraphs
     if box.vertical:
@@ -212,7 +212,7 @@ def _place(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tupl
     out.fits.append(BoxFit(box.name, slot.page, capacity, used, chars, line_chars(widths[0][1], grid), len(cols)))
 
 
-def _balance(flow: StoryFlow, box: Box, widths: list[float], cur: Cursor, n_rows: int, lead: int,
+def _balance(flow: StoryFlow, box: StoryBox, widths: list[float], cur: Cursor, n_rows: int, lead: int,
              full: list[Placed], end: Cursor) -> tuple[list[Placed], Cursor]:
     """The story's final box: columns as even as possible — the first `used % k` columns one line longer
     than the others (so they differ by at most one line); if a subhead kept with its text needs more, the

@@ -25,7 +25,7 @@ from layout.flow.cells import (
 from layout.model.flow import TablePlacement, TableRule, TableText
 from layout.model.geometry import column_spans
 from layout.model.paper import Grid
-from layout.model.plan import Box, BoxKind, Edition
+from layout.model.plan import Edition, TableBox
 from layout.model.table import Cell, Column, ColumnType, TableData, TableSpec
 from layout.model.text import Glyph, Metrics
 
@@ -45,11 +45,11 @@ class Cells:
     problems: list[Diagnostic]
 
 
-def table_boxes(edition: Edition) -> dict[str, list[tuple[int, Box]]]:
-    out: dict[str, list[tuple[int, Box]]] = {}
+def table_boxes(edition: Edition) -> dict[str, list[tuple[int, TableBox]]]:
+    out: dict[str, list[tuple[int, TableBox]]] = {}
     for page in edition.pages:
         for box in page.boxes:
-            if box.kind is BoxKind.TABLE and box.table is not None:
+            if isinstance(box, TableBox):
                 out.setdefault(box.table.file, []).append((page.number, box))
     return out
 
@@ -191,7 +191,7 @@ def gutter_rules(spec: TableSpec, cols: list[tuple[float, float]], spans: list[t
     return out
 
 
-def flow_table(boxes: list[tuple[int, Box]], spec: TableSpec, data: TableData, grid: Grid,
+def flow_table(boxes: list[tuple[int, TableBox]], spec: TableSpec, data: TableData, grid: Grid,
                metrics_for: MetricsFor) -> tuple[list[TablePlacement], list[Diagnostic]]:
     """One table through its boxes in plan order; the problems: cells too long, rows left over."""
     formatted: dict[float, Cells] = {}  # by text column width: boxes of other widths re-format the rows

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from layout.errors import LayoutError
 from layout.infra.yamlio.read import load_yaml_text
 from layout.model.lengths import MM
-from layout.model.plan import Box, Edition
+from layout.model.plan import Box, Edition, GridPlace, HeadlineBox, LengthPlace, StoryBox
 from layout.run.overset import grid_lines, overset_words
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ def word_at(line: str, col: int) -> str:
     return ""
 
 
-def box_at(text: str, file: str, line: int) -> tuple[int, int, dict[str, Any]] | None:
-    """(page index, box index, the box's mapping) of the box whose entry holds 1-based `line` of the plan."""
+def box_at(text: str, file: str, line: int) -> tuple[int, int] | None:
+    """(page index, box index) of the box whose entry holds 1-based `line` of the plan."""
     try:
         doc = load_yaml_text(text, file)
     except LayoutError:
@@ -49,7 +49,7 @@ def box_at(text: str, file: str, line: int) -> tuple[int, int, dict[str, Any]] |
         for j, box in enumerate(boxes if isinstance(boxes, list) else []):
             where = [p.line for path, p in doc.values.items() if path[:4] == ("pages", i, "boxes", j)]
             if where and min(where) <= line <= max(where) and isinstance(box, dict):
-                found = (i, j, box)
+                found = (i, j)
     return found
 
 
@@ -57,16 +57,18 @@ def _mm(pt: float) -> str:
     return f"{pt / MM:.1f}"
 
 
-def box_hover(edition: Edition, laid: Laid | None, page: int, index: int, entry: dict[str, Any]) -> str:
+def box_hover(edition: Edition, laid: Laid | None, page: int, index: int) -> str:
     """Markdown: the box's name, its place on the grid and in mm, and its copyfit."""
     box: Box = edition.pages[page].boxes[index]
     r = box.rect
-    out = [f"**{box.name}** — {box.kind.value}" + (f" `{box.story}`" if box.story else "")]
-    raw = entry.get("at")
-    at: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    if "col" in at:
-        out.append(f"grid: col {at['col']}, span {at.get('span')}, line {at.get('line')}, lines {at.get('lines')} "
-                   f"(grid lines)" + (f"; {box.columns} text columns" if box.story else ""))
+    story = box.story if isinstance(box, StoryBox | HeadlineBox) else ""
+    out = [f"**{box.name}** — {box.kind}" + (f" `{story}`" if story else "")]
+    match box.place:
+        case GridPlace(col, span, line, lines):
+            out.append(f"grid: col {col}, span {span}, line {line}, lines {lines} (grid lines)"
+                       + (f"; {box.columns} text columns" if isinstance(box, StoryBox) else ""))
+        case LengthPlace(x, y, width, height):
+            out.append(f"at: x {x}, y {y}, {width} × {height} (as written)")
     out.append(f"mm: x {_mm(r.x)}, y {_mm(r.y)}, {_mm(r.w)} × {_mm(r.h)}")
     fits = [(f, b) for f in (laid.flowed.fits if laid else ()) for b in f.boxes if b.box == box.name]
     for fit, b in fits:

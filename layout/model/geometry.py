@@ -5,18 +5,18 @@ and by the pipeline (a headline's width)."""
 from __future__ import annotations
 
 from layout.model.paper import Grid
-from layout.model.plan import Box, Rect
+from layout.model.plan import Inset, Rect, StoryBox, TableBox
 
 
-def text_area(box: Box, grid: Grid) -> Rect:
+def text_area(box: StoryBox | TableBox, grid: Grid) -> Rect:
     """Where a story box's text goes: the box, or inside its frame (one character and one line in)."""
     r = box.rect
-    if not box.frame:
+    if not isinstance(box, StoryBox) or not box.frame:
         return r
     return Rect(r.x + grid.char, r.y + grid.line, r.w - 2 * grid.char, r.h - 2 * grid.line)
 
 
-def column_spans(box: Box, grid: Grid) -> list[tuple[float, float]]:
+def column_spans(box: StoryBox | TableBox, grid: Grid) -> list[tuple[float, float]]:
     """(x, width) of each text column of a story box, on whole characters."""
     area = text_area(box, grid)
     k = box.columns
@@ -27,21 +27,20 @@ def column_spans(box: Box, grid: Grid) -> list[tuple[float, float]]:
     return [(x0 + i * (per + grid.gutter) * grid.char, per * grid.char) for i in range(k)]
 
 
-def rows(box: Box, head_lines: int, grid: Grid) -> int:
+def rows(box: StoryBox, head_lines: int, grid: Grid) -> int:
     """Grid lines of text a story box holds under a head of `head_lines`."""
     return round(text_area(box, grid).h / grid.line) - head_lines
 
 
-def inset_rect(box: Box, head_lines: int, grid: Grid) -> Rect:
+def inset_rect(box: StoryBox, inset: Inset, head_lines: int, grid: Grid) -> Rect:
     """Where a story box's inset photo sits: over the text columns it crosses, under the head (top) or at
     the foot of the box (bottom)."""
-    assert box.inset is not None
     cols = column_spans(box, grid)
     crossed = [cols[i] for i in box.inset_columns()]
     x0, x1 = crossed[0][0], crossed[-1][0] + crossed[-1][1]
-    h = box.inset.lines * grid.line
+    h = inset.lines * grid.line
     area = text_area(box, grid)
-    y = area.y + head_lines * grid.line if box.inset.top else area.bottom - h
+    y = area.y + head_lines * grid.line if inset.top else area.bottom - h
     return Rect(x0, y, x1 - x0, h)
 
 
@@ -50,7 +49,7 @@ def line_chars(width: float, grid: Grid) -> int:
     return round(width / grid.char)
 
 
-def tier_spans(box: Box, grid: Grid) -> list[tuple[float, float]]:
+def tier_spans(box: StoryBox, grid: Grid) -> list[tuple[float, float]]:
     """A vertical story box: (y, height) of each tier (its `columns` stacked top to bottom), on whole
     characters; the height is the measure of the tier's vertical lines."""
     area = text_area(box, grid)
@@ -60,12 +59,12 @@ def tier_spans(box: Box, grid: Grid) -> list[tuple[float, float]]:
     return [(area.y + i * (per + grid.gutter) * grid.char, per * grid.char) for i in range(k)]
 
 
-def vertical_lines(box: Box, grid: Grid) -> int:
+def vertical_lines(box: StoryBox, grid: Grid) -> int:
     """A vertical story box: the vertical lines (竖行) across it, one grid line pitch each."""
     return int(text_area(box, grid).w / grid.line + 1e-6)
 
 
-def vertical_line_x(box: Box, grid: Grid, index: int) -> float:
+def vertical_line_x(box: StoryBox, grid: Grid, index: int) -> float:
     """The left edge of the box's vertical line `index`, counted from the right (the spare width is split
     on both sides)."""
     area = text_area(box, grid)

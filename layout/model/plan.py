@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from layout.model.article import Article
 from layout.model.paper import PaperStyle
@@ -36,16 +35,6 @@ class Rect:
     def overlaps(self, other: Rect, tolerance: float = 0.5) -> bool:
         return (self.x + tolerance < other.right and other.x + tolerance < self.right
                 and self.y + tolerance < other.bottom and other.y + tolerance < self.bottom)
-
-
-class BoxKind(StrEnum):
-    MASTHEAD = "masthead"
-    STORY = "story"
-    HEADLINE = "headline"
-    IMAGE = "image"
-    RULE = "rule"
-    AD = "ad"
-    TABLE = "table"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,30 +95,121 @@ class Inset:
 
 
 @dataclass(frozen=True, slots=True)
-class Box:
+class GridPlace:
+    """A box placed on the grid (`at: {col, span, line, lines}`), the plan's own 1-based numbers as written
+    (on a mapped grid, the plan's grid, not the drawing grid)."""
+
+    col: int
+    span: int
+    line: int
+    lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class LengthPlace:
+    """A box placed in lengths from the trim's top-left (`at: {x, y, width, height}`), each as written
+    (`"20mm"`, or a number of pt), and the unit its width was written in."""
+
+    x: str
+    y: str
+    width: str
+    height: str
+    unit: str
+
+
+Place = GridPlace | LengthPlace
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    """What every box has: its name, its rectangle, where the plan places it, and its place as written."""
+
     name: str
-    kind: BoxKind
     rect: Rect
     where: Where
-    story: str | None = None  # STORY / HEADLINE: the article slug
-    columns: int = 1  # STORY: text columns
-    head: bool = False  # STORY: the headline block sits at the top of this box
-    jump_title: str = ""  # STORY: shortened 主题 for this part's continuation head
-    image: ImageRef | None = None
-    vertical: bool = False  # RULE: a vertical rule down the box's middle; STORY/HEADLINE: vertical text (竖排)
-    head_order: str = ""  # vertical HEADLINE: "right-to-left" or "left-to-right" columns; "": by the page
-    tcy_digits: int = 2  # vertical STORY: numbers of up to this many digits set 纵中横 (2, or 3 by option)
-    inset: Inset | None = None  # STORY: a photo the text flows around
-    frame: bool = False  # STORY: a boxed story: a frame, text inset by one character and one grid line
-    column_rules: bool = False  # STORY: thin rules in the gutters between its text columns
-    ad: AdRef | None = None  # AD: the advertiser's PDF
-    table: TableRef | None = None  # TABLE: the data file and the table's look
+    place: Place
+
+    @property
+    def grid(self) -> GridPlace | None:
+        return self.place if isinstance(self.place, GridPlace) else None
+
+
+@dataclass(frozen=True, slots=True)
+class MastheadBox(_Box):
+    kind: ClassVar[str] = "masthead"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBox(_Box):
+    """A box a story's text flows through (or starts in, with its headline block when `head`)."""
+
+    kind: ClassVar[str] = "story"
+    story: str = ""  # the article slug
+    columns: int = 1  # text columns
+    head: bool = False  # the headline block sits at the top of this box
+    jump_title: str = ""  # shortened 主题 for this part's continuation head
+    vertical: bool = False  # vertical text (竖排)
+    tcy_digits: int = 2  # vertical: numbers of up to this many digits set 纵中横 (2, or 3 by option)
+    inset: Inset | None = None  # a photo the text flows around
+    frame: bool = False  # a boxed story: a frame, text inset by one character and one grid line
+    column_rules: bool = False  # thin rules in the gutters between its text columns
 
     def inset_columns(self) -> range:
         """Indices of the text columns the inset crosses."""
         if self.inset is None:
             return range(0)
         return range(self.inset.span) if self.inset.left else range(self.columns - self.inset.span, self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineBox(_Box):
+    """A story's headline block on its own (beside its text, or a 竖题 when vertical)."""
+
+    kind: ClassVar[str] = "headline"
+    story: str = ""  # the article slug
+    vertical: bool = False  # a 竖题: the headline in vertical lines
+    head_order: str = ""  # vertical: "right-to-left" or "left-to-right" columns; "": by the page
+
+
+@dataclass(frozen=True, slots=True)
+class ImageBox(_Box):
+    kind: ClassVar[str] = "image"
+    image: ImageRef
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBox(_Box):
+    kind: ClassVar[str] = "rule"
+    vertical: bool = False  # a vertical rule down the box's middle (else a horizontal one)
+
+
+@dataclass(frozen=True, slots=True)
+class AdBox(_Box):
+    kind: ClassVar[str] = "ad"
+    ad: AdRef  # the advertiser's PDF
+
+
+@dataclass(frozen=True, slots=True)
+class TableBox(_Box):
+    kind: ClassVar[str] = "table"
+    table: TableRef  # the data file and the table's look
+    columns: int = 1  # text columns: the rows run down each in turn
+
+
+Box = MastheadBox | StoryBox | HeadlineBox | ImageBox | RuleBox | AdBox | TableBox
+"""A box of a page plan: one type per kind, told apart with `match` (or `isinstance` for one kind)."""
+HeadBox = StoryBox | HeadlineBox
+"""A box that can carry a story's headline block."""
+
+
+def photos(box: Box) -> tuple[ImageRef, ...]:
+    """The photos a box shows: an image box's, a story box's inset."""
+    match box:
+        case ImageBox(image=image):
+            return (image,)
+        case StoryBox(inset=Inset(image=image)):
+            return (image,)
+    return ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from layout.errors import error
 from layout.fonts.face import Face
 from layout.infra.cache import file_digest
 from layout.model.page import Page
-from layout.model.plan import Edition
+from layout.model.plan import AdBox, Edition, TableBox, photos
 from layout.render.fontuse import font_requests
 from layout.render.pages import Job
 from layout.render.settings import DrawSettings
@@ -106,11 +106,11 @@ def inputs_digest(edition: Edition) -> str:
     while current is not None:
         folder = Path(current.folder)
         files = [Path(current.file), *(Path(a.path) for a in current.articles.values())]
-        refs = [r for p in current.pages for b in p.boxes for r in (b.image, b.inset.image if b.inset else None)
-                if r is not None and r.file and not r.placeholder]
+        boxes = [b for p in current.pages for b in p.boxes]
+        refs = [r for b in boxes for r in photos(b) if r.file and not r.placeholder]
         files += [Path(r.root or folder) / r.file for r in refs if r.file]
-        files += [folder / b.table.file for p in current.pages for b in p.boxes if b.table is not None]
-        ads = [b.ad for p in current.pages for b in p.boxes if b.ad is not None and b.ad.file and not b.ad.missing]
+        files += [folder / b.table.file for b in boxes if isinstance(b, TableBox)]
+        ads = [b.ad for b in boxes if isinstance(b, AdBox) and b.ad.file and not b.ad.missing]
         files += [Path(a.folder(str(folder))) / a.file for a in ads if a.file]
         for path in files:
             shown = path.relative_to(folder.parent) if path.is_relative_to(folder.parent) else Path(path.name)

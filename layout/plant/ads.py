@@ -25,7 +25,7 @@ from layout.infra.cache import Store, bytes_digest, make_key
 from layout.infra.files import LIMITS, read_regular
 from layout.model.lengths import MM
 from layout.model.paper import PrintSpec
-from layout.model.plan import Box, BoxKind, Edition
+from layout.model.plan import AdBox, Edition
 from layout.plant.gwg import SMALL_TEXT, THIN_LINE, Measures, gwg_warnings
 from layout.plant.walk import Check, Scan, check_page
 
@@ -279,12 +279,12 @@ def _document(page: Any, number: int, measures: Measures, errors: list[tuple[str
                         "content is placed")
 
 
-def ad_boxes(edition: Edition) -> list[tuple[int, Box]]:
-    return [(p.number, b) for p in edition.pages for b in p.boxes if b.kind is BoxKind.AD and b.ad is not None]
+def ad_boxes(edition: Edition) -> list[tuple[int, AdBox]]:
+    return [(p.number, b) for p in edition.pages for b in p.boxes if isinstance(b, AdBox)]
 
 
-def examine_box(edition: Edition, box: Box) -> Examined:
-    assert box.ad is not None and box.ad.file is not None
+def examine_box(edition: Edition, box: AdBox) -> Examined:
+    assert box.ad.file is not None
     path = Path(box.ad.folder(edition.folder)) / box.ad.file
     data = read_regular(path, f"ad '{box.ad.file}'", LIMITS["pdf"], box.where.file, box.where.line, box.where.col)
     args = (box.ad.page, box.rect.w, box.rect.h, box.ad.fit, edition.style.print)
@@ -310,7 +310,6 @@ def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
     placed: set[str] = set()
     for _number, box in ad_boxes(edition):
         ad, w = box.ad, box.where
-        assert ad is not None
         if ad.booking is not None:
             placed.add(ad.booking.id)
         if ad.missing:

@@ -11,9 +11,9 @@ from layout.compose.page import ad_label
 from layout.errors import Diagnostic, Level
 from layout.fonts.fontset import FontSet
 from layout.infra.files import visible
-from layout.model.plan import Edition
+from layout.model.plan import AdBox, AdRef, Booking, Edition, StoryBox, TableBox, photos
 from layout.model.style import Role
-from layout.model.table import HALTED, MARKS, TableData, TableSpec
+from layout.model.table import HALTED, MARKS, TableData, TableRef, TableSpec
 
 
 class TextUse(NamedTuple):
@@ -53,18 +53,20 @@ def _plan_texts(edition: Edition) -> Iterator[TextUse]:
         yield TextUse(style.folio.font, page.section + page.editors + page.folio_name + f"第{page.number}版",
                       page.where.file, page.where.line, f"the 报眉 of {where}")
         for box in page.boxes:
-            refs = [r for r in (box.image, box.inset.image if box.inset else None) if r is not None]
-            texts = [(ps.caption.font, r.caption + r.credit + f"图片占位 {r.article}/{r.photo}{r.file}") for r in refs]
-            texts.append((style.headline.continuation.font, box.jump_title))
+            texts = [(ps.caption.font, r.caption + r.credit + f"图片占位 {r.article}/{r.photo}{r.file}")
+                     for r in photos(box)]
+            if isinstance(box, StoryBox):
+                texts.append((style.headline.continuation.font, box.jump_title))
             for role, text in texts:
                 if text:
                     yield TextUse(role, text, box.where.file, box.where.line, f"box '{box.name}' on {where}")
-            if box.table is not None and box.table.spec is not None and box.table.data is not None:
-                yield from _table_texts(box.table.spec, box.table.data, f"table '{box.table.file}' on {where}")
-            if box.ad is not None and box.ad.missing and box.ad.booking is not None:
-                b = box.ad.booking  # its placeholder prints the booking: the text is the ad list's
-                yield TextUse(ps.caption.font, "".join(ad_label(box.ad)), b.where.file, b.where.line,
-                              f"the placeholder of booking '{b.id}' (box '{box.name}' on {where})")
+            match box:
+                case TableBox(table=TableRef(spec=TableSpec() as spec, data=TableData() as data, file=file)):
+                    yield from _table_texts(spec, data, f"table '{file}' on {where}")
+                case AdBox(ad=AdRef(missing=True, booking=Booking() as b)):
+                    # its placeholder prints the booking: the text is the ad list's
+                    yield TextUse(ps.caption.font, "".join(ad_label(box.ad)), b.where.file, b.where.line,
+                                  f"the placeholder of booking '{b.id}' (box '{box.name}' on {where})")
     pages = "".join(str(n) for n in range(10))
     yield TextUse(ps.jump.font, f"（下转第{pages}版）", edition.file, None, "the jump lines")
     yield TextUse(ps.continued.font, f"（上接第{pages}版）", edition.file, None, "the continuation lines")

@@ -27,7 +27,7 @@ from layout.model.flow import Flowed, HeadKind, StoryFit
 from layout.model.geometry import text_area
 from layout.model.head import HeadBlock
 from layout.model.page import Page
-from layout.model.plan import Box, BoxKind, Edition
+from layout.model.plan import Box, Edition, HeadBox, HeadlineBox, StoryBox
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 from layout.output.commit import preflight_all
@@ -124,30 +124,35 @@ class Stages:
         return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
                                bold_metrics)
 
-    def head_for(self) -> Callable[[Box, HeadKind], HeadBlock]:
+    def head_for(self) -> Callable[[HeadBox, HeadKind], HeadBlock]:
         edition = self.edition
 
         @cache
-        def head(box: Box, kind: HeadKind) -> HeadBlock:
-            assert box.story is not None
+        def head(box: HeadBox, kind: HeadKind) -> HeadBlock:
             article = edition.articles[box.story]
-            if box.kind is BoxKind.HEADLINE and box.vertical:  # a 竖题: lines as long as the box is tall
-                return head_block(article, box.rect.h, edition.style,
-                                  lambda role: VerticalMetrics(self.fonts.metrics(role)), vertical=True)
-            width = text_area(box, edition.style.grid).w if box.kind is BoxKind.STORY else box.rect.w
+            match box:
+                case HeadlineBox(vertical=True):  # a 竖题: lines as long as the box is tall
+                    return head_block(article, box.rect.h, edition.style,
+                                      lambda role: VerticalMetrics(self.fonts.metrics(role)), vertical=True)
+                case StoryBox():
+                    width, jump_title = text_area(box, edition.style.grid).w, box.jump_title
+                case HeadlineBox():
+                    width, jump_title = box.rect.w, ""
             return head_block(article, width, edition.style, self.fonts.metrics,
-                              kind is HeadKind.CONTINUATION, box.jump_title)
+                              kind is HeadKind.CONTINUATION, jump_title)
 
         return head
 
 
-def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind], HeadBlock]) -> list[Diagnostic]:
+def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[HeadBox, HeadKind], HeadBlock]) -> list[Diagnostic]:
     """Headlines and captions that do not fit their boxes (text is never drawn over other text)."""
     pitch = edition.style.grid.line
     boxes = {b.where: b for p in edition.pages for b in p.boxes}
-    heads = [(boxes[p.where], p.head, round(p.area.h / pitch) - 1) for p in flowed.boxes if p.head is not HeadKind.NONE]
+    stories = {w: b for w, b in boxes.items() if isinstance(b, StoryBox)}
+    heads: list[tuple[HeadBox, HeadKind, int]] = [(stories[p.where], p.head, round(p.area.h / pitch) - 1)
+                                                  for p in flowed.boxes if p.head is not HeadKind.NONE]
     heads += [(b, HeadKind.FULL, round((b.rect.w if b.vertical else b.rect.h) / pitch))
-              for b in boxes.values() if b.kind is BoxKind.HEADLINE]
+              for b in boxes.values() if isinstance(b, HeadlineBox)]
     out: list[tuple[Box, str]] = []
     for box, kind, room in heads:
         block = head(box, kind)

@@ -24,7 +24,7 @@ from layout.infra.yamlio.fields import Fields, did_you_mean
 from layout.infra.yamlio.read import Located, load_yaml
 from layout.model.lengths import MM, UnitContext
 from layout.model.paper import PaperStyle
-from layout.model.plan import AdRef, Booking, Box, PagePlan, Rect, Where
+from layout.model.plan import AdBox, AdRef, Booking, Box, PagePlan, Rect, Where
 
 ADS_FILE = "ads.yaml"
 KEYS = ("id", "advertiser", "size", "page", "file")
@@ -173,7 +173,7 @@ def check_placements(pages: tuple[PagePlan, ...]) -> None:
     seen: dict[str, Box] = {}
     for page in pages:
         for box in page.boxes:
-            b = box.ad.booking if box.ad else None
+            b = box.ad.booking if isinstance(box, AdBox) else None
             if b is None:
                 continue
             if b.id in seen:

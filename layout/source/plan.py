@@ -5,7 +5,7 @@ placed). Shared by a main edition (`edition.py`) and a zone (`zone.py`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from layout.errors import Diagnostic, LayoutError, Level, line_of
 from layout.infra.files import Sandbox
@@ -15,7 +15,25 @@ from layout.infra.yamlio.read import Pos
 from layout.model.article import Article
 from layout.model.lengths import show_length, unit_written
 from layout.model.paper import PaperStyle
-from layout.model.plan import Booking, Box, BoxKind, ImageRef, Inset, PagePlan, Rect, Where
+from layout.model.plan import (
+    AdBox,
+    Booking,
+    Box,
+    GridPlace,
+    HeadlineBox,
+    ImageBox,
+    ImageRef,
+    Inset,
+    LengthPlace,
+    MastheadBox,
+    PagePlan,
+    Place,
+    Rect,
+    RuleBox,
+    StoryBox,
+    TableBox,
+    Where,
+)
 from layout.source.ads import ad_ref
 from layout.source.table import table_ref
 from layout.text import normalize
@@ -93,65 +111,109 @@ def _rect(f: Fields, path: tuple[str | int, ...], style: PaperStyle) -> Rect:
     return rect
 
 
+KINDS = ("masthead", "story", "headline", "image", "rule", "ad", "table")  # the key that says a box's kind
+
+
 def _box(f: Fields, path: tuple[str | int, ...], page: int, style: PaperStyle,
          articles: dict[str, Article], sandbox: Sandbox, bookings: tuple[Booking, ...] = ()) -> Box:
     data: dict[str, Any] = f.get(path)
     rect = _rect(f, path, style)
     where = _where(f.doc.pos(path))
-    kind = next(BoxKind(k) for k in ("masthead", "story", "headline", "image", "rule", "ad", "table") if k in data)
+    kind = next(k for k in KINDS if k in data)
     slug = data.get("story") or data.get("headline")
     if slug is not None and slug not in articles:
         key = "story" if "story" in data else "headline"
         raise f.fail((*path, key), f"unknown story '{slug}'{did_you_mean(slug, articles)}",
                      f"articles/{slug}.md does not exist; stories: {', '.join(articles) or 'none'}",
                      code="unknown-story")
-    name = data.get("name") or f"p{page}.{kind.value}" + (f".{slug}" if slug else "")
+    name = data.get("name") or f"p{page}.{kind}" + (f".{slug}" if slug else "")
     columns = int(data.get("columns", 1))
     frame = bool(data.get("frame", False))
-    if kind is BoxKind.STORY and columns > 1 and not style.grid.mapped and not data.get("vertical", False):
-        width_chars = rect.w / style.grid.char - (2 if frame else 0)
-        per = (width_chars - (columns - 1) * style.grid.gutter) / columns
-        if abs(per - round(per)) > 1e-6 or per < 2:
-            raise f.fail((*path, "columns"), f"{columns} text columns do not divide this box on the character grid "
-                         f"({width_chars:g} characters wide)",
-                         "choose a column count so that (width − gutters) / columns is a whole number",
-                         code="columns-off-grid")
-    image = _image(f, path, data, articles, sandbox) if kind is BoxKind.IMAGE else None
-    ad = ad_ref(f, path, page, rect, style, sandbox, bookings) if kind is BoxKind.AD else None
-    if ad is not None and ad.booking is not None and "name" not in data:
-        name = f"p{page}.ad.{ad.booking.id}"
-    table = table_ref(f, path, data, rect.w, columns, style, sandbox) if kind is BoxKind.TABLE else None
-    if table is not None and "name" not in data:
-        name = f"p{page}.table.{Path(table.file).stem}"
-    inset = None
-    if kind is BoxKind.STORY and "inset" in data:
-        spec = data["inset"]
-        if spec["span"] > columns:
-            raise f.fail((*path, "inset", "span"), f"the inset crosses {spec['span']} text columns but the box has "
-                         f"{columns}", "make span at most `columns`", code="inset-too-wide")
-        if spec["lines"] >= round(rect.h / style.grid.line):
-            raise f.fail((*path, "inset", "lines"), "the inset is as tall as the box", "leave lines for the text",
-                         code="inset-too-tall")
-        position = str(spec.get("position", "top-right"))
-        inset = Inset(_image(f, (*path, "inset"), spec, articles, sandbox), int(spec["span"]), int(spec["lines"]),
-                      position.startswith("top"), position.endswith("left"))
-    return Box(name=name, kind=kind, rect=rect, where=where, story=slug, columns=columns,
-               head=bool(data.get("head", False)), jump_title=normalize(str(data.get("jump_title", "")), spaces=False),
-               image=image, vertical=_vertical(f, path, kind, data),
-               head_order=_head_order(f, path, kind, data), tcy_digits=_tcy_digits(f, path, kind, data),
-               inset=inset, frame=frame,
-               column_rules=bool(data.get("column_rules", False)), ad=ad, table=table)
+    if kind == "story" and columns > 1 and not style.grid.mapped and not data.get("vertical", False):
+        _check_columns(f, path, rect, columns, frame, style)
+    common = _Common(name, rect, where, _place(f.get((*path, "at"))))
+    if kind == "image":
+        image = _image(f, path, data, articles, sandbox)
+        _keys(f, path, kind, data)
+        return ImageBox(*common, image=image)
+    if kind == "ad":
+        ad = ad_ref(f, path, page, rect, style, sandbox, bookings)
+        _keys(f, path, kind, data)
+        named = f"p{page}.ad.{ad.booking.id}" if ad.booking is not None and "name" not in data else name
+        return AdBox(*common._replace(name=named), ad=ad)
+    if kind == "table":
+        table = table_ref(f, path, data, rect.w, columns, style, sandbox)
+        _keys(f, path, kind, data)
+        named = name if "name" in data else f"p{page}.table.{Path(table.file).stem}"
+        return TableBox(*common._replace(name=named), table=table, columns=columns)
+    inset = _inset(f, path, data, rect, columns, style, articles, sandbox) if kind == "story" and "inset" in data \
+        else None
+    jump_title = normalize(str(data.get("jump_title", "")), spaces=False)
+    vertical, head_order, tcy_digits = _keys(f, path, kind, data)
+    if kind == "story":
+        return StoryBox(*common, story=str(slug), columns=columns, head=bool(data.get("head", False)),
+                        jump_title=jump_title, vertical=vertical, tcy_digits=tcy_digits, inset=inset, frame=frame,
+                        column_rules=bool(data.get("column_rules", False)))
+    if kind == "headline":
+        return HeadlineBox(*common, story=str(slug), vertical=vertical, head_order=head_order)
+    return RuleBox(*common, vertical=vertical) if kind == "rule" else MastheadBox(*common)
 
 
+class _Common(NamedTuple):
+    """The fields every box has, in the order of `_Box`."""
 
-def _vertical(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> bool:
+    name: str
+    rect: Rect
+    where: Where
+    place: Place
+
+
+def _place(at: dict[str, Any]) -> Place:
+    """The box's `at:` as written: its grid place, or its lengths and their unit."""
+    if "col" in at:
+        return GridPlace(int(at["col"]), int(at["span"]), int(at["line"]), int(at["lines"]))
+    x, y, w, h = (str(at[k]) for k in ("x", "y", "width", "height"))
+    return LengthPlace(x, y, w, h, unit_written(at.get("width")))
+
+
+def _keys(f: Fields, path: tuple[str | int, ...], kind: str, data: dict[str, Any]) -> tuple[bool, str, int]:
+    """`vertical`, `head_order` and `tcy_digits`, checked against the kinds of box that may have them."""
+    return _vertical(f, path, kind, data), _head_order(f, path, kind, data), _tcy_digits(f, path, kind, data)
+
+
+def _check_columns(f: Fields, path: tuple[str | int, ...], rect: Rect, columns: int, frame: bool,
+                   style: PaperStyle) -> None:
+    width_chars = rect.w / style.grid.char - (2 if frame else 0)
+    per = (width_chars - (columns - 1) * style.grid.gutter) / columns
+    if abs(per - round(per)) > 1e-6 or per < 2:
+        raise f.fail((*path, "columns"), f"{columns} text columns do not divide this box on the character grid "
+                     f"({width_chars:g} characters wide)",
+                     "choose a column count so that (width − gutters) / columns is a whole number",
+                     code="columns-off-grid")
+
+
+def _inset(f: Fields, path: tuple[str | int, ...], data: dict[str, Any], rect: Rect, columns: int,
+           style: PaperStyle, articles: dict[str, Article], sandbox: Sandbox) -> Inset:
+    spec = data["inset"]
+    if spec["span"] > columns:
+        raise f.fail((*path, "inset", "span"), f"the inset crosses {spec['span']} text columns but the box has "
+                     f"{columns}", "make span at most `columns`", code="inset-too-wide")
+    if spec["lines"] >= round(rect.h / style.grid.line):
+        raise f.fail((*path, "inset", "lines"), "the inset is as tall as the box", "leave lines for the text",
+                     code="inset-too-tall")
+    position = str(spec.get("position", "top-right"))
+    return Inset(_image(f, (*path, "inset"), spec, articles, sandbox), int(spec["span"]), int(spec["lines"]),
+                 position.startswith("top"), position.endswith("left"))
+
+
+def _vertical(f: Fields, path: tuple[str | int, ...], kind: str, data: dict[str, Any]) -> bool:
     """A vertical rule; a 竖题 (`headline:` box) or a story set in vertical lines (`story:` box)."""
-    if kind is BoxKind.RULE:
+    if kind == "rule":
         return data.get("rule") == "vertical"
     if not data.get("vertical", False):
         return False
-    if kind not in (BoxKind.STORY, BoxKind.HEADLINE):
-        raise f.fail((*path, "vertical"), f"`vertical: true` is for story and headline boxes, not a {kind.value} box",
+    if kind not in ("story", "headline"):
+        raise f.fail((*path, "vertical"), f"`vertical: true` is for story and headline boxes, not a {kind} box",
                      "remove it, or use `rule: vertical` for a vertical rule", code="vertical-wrong-box")
     for key in ("inset", "head", "column_rules"):
         if key in data:
@@ -161,19 +223,19 @@ def _vertical(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[
     return True
 
 
-def _head_order(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> str:
+def _head_order(f: Fields, path: tuple[str | int, ...], kind: str, data: dict[str, Any]) -> str:
     if "head_order" not in data:
         return ""
-    if kind is not BoxKind.HEADLINE or not data.get("vertical", False):
+    if kind != "headline" or not data.get("vertical", False):
         raise f.fail((*path, "head_order"), "`head_order` is for a vertical headline box (a 竖题)",
                      "add `vertical: true` to the headline box, or remove `head_order`", code="vertical-box-key")
     return str(data["head_order"])
 
 
-def _tcy_digits(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dict[str, Any]) -> int:
+def _tcy_digits(f: Fields, path: tuple[str | int, ...], kind: str, data: dict[str, Any]) -> int:
     if "tcy_digits" not in data:
         return 2
-    if kind is not BoxKind.STORY or not data.get("vertical", False):
+    if kind != "story" or not data.get("vertical", False):
         raise f.fail((*path, "tcy_digits"), "`tcy_digits` is for a vertical story box (纵中横 numbers)",
                      "add `vertical: true` to the story box, or remove `tcy_digits`", code="vertical-box-key")
     return int(data["tcy_digits"])
@@ -182,11 +244,11 @@ def _tcy_digits(f: Fields, path: tuple[str | int, ...], kind: BoxKind, data: dic
 def _headless_vertical(pages: tuple[PagePlan, ...]) -> list[Diagnostic]:
     """A story whose first box is vertical and has no `headline:` box: its head would be lost (a vertical
     story box carries no headline block)."""
-    heads = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.HEADLINE}
-    first: dict[str, Box] = {}
+    heads = {b.story for p in pages for b in p.boxes if isinstance(b, HeadlineBox)}
+    first: dict[str, StoryBox] = {}
     for page in pages:
         for box in page.boxes:
-            if box.kind is BoxKind.STORY and box.story is not None:
+            if isinstance(box, StoryBox):
                 first.setdefault(box.story, box)
     return [Diagnostic(Level.ERROR, f"story '{slug}' starts in a vertical box, which carries no headline block",
                        box.where.file, box.where.line, box.where.col,
@@ -242,7 +304,7 @@ def check_folio(pages: tuple[PagePlan, ...], style: PaperStyle) -> None:
     folio = Rect(g.left, g.top, g.width, style.folio.lines * g.line)
     problems = []
     for page in pages:
-        if any(b.kind is BoxKind.MASTHEAD for b in page.boxes):
+        if any(isinstance(b, MastheadBox) for b in page.boxes):
             continue
         for box in page.boxes:
             if box.rect.overlaps(folio):
@@ -269,7 +331,7 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
                                        f"{seen[page.number].where.line})", page.where.file, page.where.line,
                                        page.where.col, "give each page its own number", code="page-planned-twice"))
         seen[page.number] = page
-        solid = [b for b in page.boxes if b.kind is not BoxKind.RULE]
+        solid = [b for b in page.boxes if not isinstance(b, RuleBox)]
         for i, a in enumerate(solid):
             for b in solid[i + 1:]:
                 if a.rect.overlaps(b.rect):
@@ -280,7 +342,7 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
     first_page: dict[str, tuple[int, Box]] = {}
     for page in pages:
         for box in page.boxes:
-            if box.kind is not BoxKind.STORY or box.story is None:
+            if not isinstance(box, StoryBox):
                 continue
             if box.story in first_page and page.number < first_page[box.story][0]:
                 prev_page, prev = first_page[box.story]
@@ -298,9 +360,13 @@ def check_pages(f: Fields, pages: tuple[PagePlan, ...], articles: dict[str, Arti
                     box.where.col, f"write the article in {article.path}, or use an image box for a photo",
                                            code="story-without-text"))
     problems += _headless_vertical(pages)
-    placed = {b.story for p in pages for b in p.boxes if b.kind is BoxKind.STORY}
-    placed |= {b.image.article for p in pages for b in p.boxes if b.image and b.image.article}
-    placed |= {b.inset.image.article for p in pages for b in p.boxes if b.inset and b.inset.image.article}
+    placed: set[str] = set()
+    for box in (b for p in pages for b in p.boxes):
+        match box:
+            case StoryBox(story=slug, inset=inset):
+                placed |= {slug, inset.image.article or slug} if inset else {slug}
+            case ImageBox(image=image) if image.article:
+                placed.add(image.article)
     for slug, article in articles.items():
         if slug not in placed:
             problems.append(Diagnostic(Level.ERROR, f"story '{slug}' is never placed", f.doc.file, None, None,

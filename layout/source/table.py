@@ -18,7 +18,7 @@ from layout.errors import error
 from layout.infra.files import MB, Sandbox, read_regular, visible
 from layout.infra.yamlio.fields import Fields, did_you_mean
 from layout.model.paper import PaperStyle
-from layout.model.plan import Box, BoxKind, PagePlan, Where
+from layout.model.plan import PagePlan, TableBox, Where
 from layout.model.table import HALTED, Cell, Column, ColumnType, TableData, TableRef, TableSpec
 
 MAX_BYTES = 4 * MB  # a day's whole market is about 5,000 rows of 60 bytes
@@ -236,20 +236,15 @@ def _number(text: str, column: Column, file: str, row: int, col: int) -> Decimal
 
 def link_tables(pages: tuple[PagePlan, ...]) -> tuple[PagePlan, ...]:
     """Each continuing table box (no `fields`) gets the table of the first box that names its data file."""
-    first: dict[str, Box] = {}
+    first: dict[str, TableBox] = {}
     out = []
     for page in pages:
-        boxes = []
-        for box in page.boxes:
-            if box.kind is BoxKind.TABLE and box.table is not None:
-                box = _linked(box, first)
-            boxes.append(box)
+        boxes = [_linked(box, first) if isinstance(box, TableBox) else box for box in page.boxes]
         out.append(dataclasses.replace(page, boxes=tuple(boxes)))
     return tuple(out)
 
 
-def _linked(box: Box, first: dict[str, Box]) -> Box:
-    assert box.table is not None
+def _linked(box: TableBox, first: dict[str, TableBox]) -> TableBox:
     file = box.table.file
     if box.table.spec is not None:
         if file in first:

@@ -17,7 +17,20 @@ from layout.infra.files import Sandbox, visible
 from layout.infra.yamlio.fields import Fields, did_you_mean
 from layout.infra.yamlio.read import Located, load_yaml
 from layout.model.lengths import UnitContext
-from layout.model.plan import Box, Edition, ImageRef, PagePlan, Where, Zone
+from layout.model.plan import (
+    AdBox,
+    Box,
+    Edition,
+    HeadlineBox,
+    ImageBox,
+    ImageRef,
+    Inset,
+    PagePlan,
+    StoryBox,
+    Where,
+    Zone,
+    photos,
+)
 from layout.source.ads import check_placements, read_bookings
 from layout.source.article import read_articles
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
@@ -117,8 +130,8 @@ def _zone_of(f: Fields, base: Edition) -> Zone:
 
 def uses(page: PagePlan) -> set[str]:
     """The articles a page draws from: its stories and headlines, and the articles of its photos."""
-    refs = [r for b in page.boxes for r in (b.image, b.inset.image if b.inset else None) if r is not None]
-    return {b.story for b in page.boxes if b.story} | {r.article for r in refs if r.article}
+    slugs = {b.story for b in page.boxes if isinstance(b, StoryBox | HeadlineBox)}
+    return slugs | {r.article for b in page.boxes for r in photos(b) if r.article}
 
 
 def _check_own_pages(f: Fields, own: tuple[PagePlan, ...], base: Edition, zone: Zone) -> set[int]:
@@ -181,9 +194,14 @@ def _kept(page: PagePlan, root: str) -> PagePlan:
     """A base page as the zone keeps it: its photos still read from the base's folder."""
     boxes: list[Box] = []
     for b in page.boxes:
-        inset = dataclasses.replace(b.inset, image=_rooted(b.inset.image, root)) if b.inset else None
-        ad = dataclasses.replace(b.ad, root=b.ad.root or root) if b.ad else None
-        boxes.append(dataclasses.replace(b, image=_rooted(b.image, root) if b.image else None, inset=inset, ad=ad))
+        match b:
+            case ImageBox(image=image):
+                b = dataclasses.replace(b, image=_rooted(image, root))
+            case StoryBox(inset=Inset() as inset):
+                b = dataclasses.replace(b, inset=dataclasses.replace(inset, image=_rooted(inset.image, root)))
+            case AdBox(ad=ad):
+                b = dataclasses.replace(b, ad=dataclasses.replace(ad, root=ad.root or root))
+        boxes.append(b)
     return dataclasses.replace(page, boxes=tuple(boxes))
 
 

@@ -58,16 +58,18 @@ def test_nothing_is_drawn_outside_its_box() -> None:
     """Structural check on the sample: every set line lies inside its story box's text area, every
     column inside the box, and every run on a page inside the trim."""
     from layout.model.geometry import text_area
+    from layout.model.plan import HeadlineBox, StoryBox
     from layout.run.pipeline import lay_out, load
     from tests.conftest import SAMPLE
 
     laid = lay_out(load(SAMPLE))
     style = laid.edition.style
-    boxes = {(p.number, b.story): [] for p in laid.edition.pages for b in p.boxes if b.story}
+    boxes = {(p.number, b.story): [] for p in laid.edition.pages for b in p.boxes
+             if isinstance(b, StoryBox | HeadlineBox)}
     for p in laid.edition.pages:
         for b in p.boxes:
-            if b.story:
-                boxes[(p.number, b.story)].append(text_area(b, style.grid))
+            if isinstance(b, StoryBox | HeadlineBox):
+                boxes[(p.number, b.story)].append(text_area(b, style.grid) if isinstance(b, StoryBox) else b.rect)
     for sl in laid.flowed.lines:
         areas = boxes[(sl.page, sl.story)]
         # a vertical line (page 8) is one grid line wide and as long as its measure

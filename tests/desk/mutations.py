@@ -64,7 +64,8 @@ MUTATIONS = [
              'else filters) == "/DCTDecode"', 'else filters) == "/NoSuchFilter"',
              (D + "test_preflight_names.py::test_the_ink_of_a_jpeg_photo_is_measured_and_named",)),
     Mutation("D16", "check --json loses the plan's grid place", "layout/desk/reports/jsonout.py",
-             "if at and all(k in at for k in GRID_KEYS) else None", "if False else None",
+             '"grid": {"col": g.col, "span": g.span, "line": g.line, "lines": g.lines} if g else None',
+             '"grid": None',
              (D + "test_outputs.py::test_check_json",)),
     Mutation("D17", "serve starts watching only after the first render", "layout/desk/state.py",
              "        source = batches_of(changes) if changes is not None else Follower(self.folder, self.stopping)"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
-from layout.model.plan import BoxKind
+from layout.model.plan import ImageBox, StoryBox
 from layout.run.pipeline import lay_out
 from layout.source.edition import load_edition
 from layout.style.load import find_style, load_style
@@ -29,9 +29,9 @@ def test_init_makes_an_edition_that_renders_at_once(tmp_path: Path) -> None:
     assert Path(schema).is_file() and schema.endswith("edition.schema.json")
     edition = load_edition(folder)
     assert edition.date == dt.date(2026, 5, 4) and edition.issue == 7 and edition.style.name == "天津日报"
-    kinds = [b.kind for b in edition.pages[0].boxes]
-    assert kinds.count(BoxKind.STORY) == 2 and kinds.count(BoxKind.IMAGE) == 1
-    photo = next(b for b in edition.pages[0].boxes if b.kind is BoxKind.IMAGE)
+    kinds = [type(b) for b in edition.pages[0].boxes]
+    assert kinds.count(StoryBox) == 2 and kinds.count(ImageBox) == 1
+    photo = next(b for b in edition.pages[0].boxes if isinstance(b, ImageBox))
     assert photo.image is not None and photo.image.placeholder and photo.image.caption
     laid = lay_out(edition)  # no overset (that would raise), and nothing to warn about
     assert laid.warnings == ()

@@ -17,7 +17,8 @@ AREAS = E + "test_areas.py"
 SITE = E + "test_site.py"
 MUTATIONS = [
     Mutation("E1", "a story's photos are not part of its area", "layout/epaper/gather.py",
-             "if image is not None and image.article is not None and image.article in articles:", "if False:",
+             "case ImageBox(image=ImageRef(article=str() as article)) if article in articles:",
+             "case ImageBox(image=ImageRef(article=str() as article)) if False:",
              (AREAS + "::test_every_story_box_centre_lies_in_exactly_its_own_area",)),
     Mutation("E2", "areas drawn 12 px too large (they overlap their neighbours)", "layout/epaper/edition.py",
              "return round(r.x * scale), round(r.y * scale), round(r.right * scale), round(r.bottom * scale)",

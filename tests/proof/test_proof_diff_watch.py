@@ -11,6 +11,7 @@ from PIL import Image
 
 from layout.cli import main
 from layout.desk.watch import WatchState, rerender
+from layout.model.plan import HeadlineBox, StoryBox
 from layout.run.options import Options
 from layout.run.pipeline import render
 from layout.source.edition import load_edition
@@ -58,8 +59,10 @@ def test_diff_reports_exactly_the_page_and_regions_that_changed(sample_copy: Pat
     assert changed == [3]
     edition = load_edition(sample_copy)
     bleed = edition.style.print.bleed
-    old = next(b for b in load_edition(SAMPLE).pages[2].boxes if b.story == "tongwulang").rect
-    new = next(b for b in edition.pages[2].boxes if b.story == "tongwulang").rect
+    old = next(b for b in load_edition(SAMPLE).pages[2].boxes
+               if isinstance(b, StoryBox | HeadlineBox) and b.story == "tongwulang").rect
+    new = next(b for b in edition.pages[2].boxes
+               if isinstance(b, StoryBox | HeadlineBox) and b.story == "tongwulang").rect
     cell = 12  # regions are found on 8-pixel cells: 11.5 pt at 50 dpi
     x0, y0 = min(old.x, new.x) + bleed - cell, min(old.y, new.y) + bleed - cell
     x1, y1 = max(old.right, new.right) + bleed + cell, max(old.bottom, new.bottom) + bleed + cell

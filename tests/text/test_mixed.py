@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.model.plan import BoxKind, Edition
+from layout.model.plan import Edition, HeadlineBox, StoryBox, TableBox
 from layout.run.pipeline import render
 from tests.conftest import ROOT, SAMPLE
 
@@ -45,7 +45,7 @@ def without_tables(pdf: Path, edition: Edition, out: Path) -> Path:
 
 def _skipped(edition: Edition) -> set[int]:
     return {p.number for p in edition.pages
-            if any(b.kind is BoxKind.TABLE or (b.vertical and b.kind is not BoxKind.RULE) for b in p.boxes)}
+            if any(isinstance(b, TableBox) or (isinstance(b, StoryBox | HeadlineBox) and b.vertical) for b in p.boxes)}
 
 
 def judged_sources(folder: Path, edition: Edition) -> list[Path]:
@@ -55,7 +55,7 @@ def judged_sources(folder: Path, edition: Edition) -> list[Path]:
     placed: dict[str, set[int]] = {}
     for page in edition.pages:
         for box in page.boxes:
-            if box.story:
+            if isinstance(box, StoryBox | HeadlineBox):
                 placed.setdefault(box.story, set()).add(page.number)
     return [f for f in sorted((folder / "articles").glob("*.md"))
             if not placed.get(f.stem) or not placed[f.stem] <= skipped]

@@ -120,14 +120,15 @@ def test_overset_is_counted_in_vertical_lines(make_edition: MakeEdition) -> None
 def test_head_order_by_the_story_side_or_the_override() -> None:
     """A 竖题 reads right to left unless its story's box stands to its right (or `head_order` says)."""
     from layout.compose.vertical import head_order
-    from layout.model.plan import Box, BoxKind, Rect, Where
+    from layout.model.plan import GridPlace, HeadlineBox, Rect, StoryBox, Where
 
     where = Where("edition.yaml", 1, 1)
-    head = Box("h", BoxKind.HEADLINE, Rect(100, 0, 50, 300), where, story="s", vertical=True)
-    left = Box("l", BoxKind.STORY, Rect(0, 0, 90, 300), where, story="s")
-    right = Box("r", BoxKind.STORY, Rect(160, 0, 90, 300), where, story="s")
+    at = GridPlace(1, 1, 1, 1)
+    head = HeadlineBox("h", Rect(100, 0, 50, 300), where, at, story="s", vertical=True)
+    left = StoryBox("l", Rect(0, 0, 90, 300), where, at, story="s")
+    right = StoryBox("r", Rect(160, 0, 90, 300), where, at, story="s")
     assert head_order(head, (head, left)) is False and head_order(head, (head, right)) is True
-    forced = Box("h", BoxKind.HEADLINE, head.rect, where, story="s", vertical=True, head_order="right-to-left")
+    forced = HeadlineBox("h", head.rect, where, at, story="s", vertical=True, head_order="right-to-left")
     assert head_order(forced, (forced, right)) is False
 
 

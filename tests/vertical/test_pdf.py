@@ -13,6 +13,7 @@ import pytest
 
 from layout.flow.paras import story_paras
 from layout.model.flow import SetLine
+from layout.model.plan import HeadlineBox
 from layout.run.options import Options, Selection
 from layout.run.pipeline import Rendered, render
 from tests.conftest import SAMPLE
@@ -120,7 +121,7 @@ def test_the_vertical_heads_are_columns(page8: Page8) -> None:
     the 副题 to its left (the story stands to the head's left: read right to left)."""
     done, chars = page8.done, page8.chars
     article = done.laid.edition.articles[STORY]
-    box = next(b for p in done.laid.edition.pages for b in p.boxes if b.kind == "headline" and b.story == STORY)
+    box = next(b for p in done.laid.edition.pages for b in p.boxes if isinstance(b, HeadlineBox) and b.story == STORY)
     inside = [c for c in chars if box.rect.x <= c.x <= box.rect.right and box.rect.y <= c.y <= box.rect.bottom]
     text = "".join(c.ch for c in inside)
     assert text == "".join((article.kicker + article.title + article.subtitle).split())

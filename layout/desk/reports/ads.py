@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from layout.errors import escape_controls
-from layout.model.plan import Box, Edition
+from layout.model.plan import AdBox, Edition
 from layout.plant.ads import ad_boxes, examine_box
 
 
@@ -29,9 +29,8 @@ class AdRow:
     why: tuple[str, ...] = ()
 
 
-def _row(edition: Edition, page: int, box: Box) -> AdRow:
+def _row(edition: Edition, page: int, box: AdBox) -> AdRow:
     ad = box.ad
-    assert ad is not None
     b = ad.booking
     head = (b.id, b.advertiser, b.size) if b else ("-", "-", "-")
     file = ad.file or "-"
@@ -45,7 +44,7 @@ def _row(edition: Edition, page: int, box: Box) -> AdRow:
 
 def ad_rows(edition: Edition) -> list[AdRow]:
     rows = [_row(edition, page, box) for page, box in ad_boxes(edition)]
-    placed = {box.ad.booking.id for _p, box in ad_boxes(edition) if box.ad and box.ad.booking}
+    placed = {box.ad.booking.id for _p, box in ad_boxes(edition) if box.ad.booking}
     rows += [AdRow(b.id, b.advertiser, b.size, str(b.page), b.file or "-", "not placed")
              for b in edition.bookings if b.id not in placed]
     return rows

@@ -8,20 +8,18 @@ file:line:col. docs/desk.md shows each shape.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.compose.imprint import imprint_note
 from layout.errors import Diagnostic, LayoutError
 from layout.errors import dumps as dumps  # the one way JSON is written: every string through for_json
 from layout.model.flow import StoryFit
-from layout.model.plan import Box, Edition, Where
+from layout.model.plan import Box, Edition, HeadlineBox, ImageBox, StoryBox, TableBox, Where
 
 if TYPE_CHECKING:
     from layout.run.pipeline import Laid, Rendered
 
 JSON = dict[str, Any]
-GRID_KEYS = ("col", "span", "line", "lines")
 
 
 def where_json(where: Where | None) -> JSON | None:
@@ -42,41 +40,23 @@ def error_json(exc: LayoutError) -> JSON:
     return {"ok": False, "exit_code": exc.exit_code, "errors": diagnostics_json(exc.diagnostics)}
 
 
-def plan_places(edition: Edition) -> dict[tuple[int, int], dict[str, Any]]:
-    """(page index, box index) → the box's `at:` as written in the plan (read again: the model keeps
-    only the resolved rectangle)."""
-    from layout.infra.yamlio.read import load_yaml
-
-    try:
-        data = load_yaml(Path(edition.file)).data
-    except LayoutError:
-        return {}
-    out: dict[tuple[int, int], dict[str, Any]] = {}
-    pages = data.get("pages") if isinstance(data, dict) else None
-    for i, page in enumerate(pages if isinstance(pages, list) else []):
-        boxes = page.get("boxes") if isinstance(page, dict) else None
-        for j, box in enumerate(boxes if isinstance(boxes, list) else []):
-            at = box.get("at") if isinstance(box, dict) else None
-            if isinstance(at, dict):
-                out[(i, j)] = at
-    return out
-
-
-def box_json(box: Box, at: dict[str, Any] | None) -> JSON:
-    grid = {k: at[k] for k in GRID_KEYS} if at and all(k in at for k in GRID_KEYS) else None
-    r = box.rect
-    return {"name": box.name, "kind": box.kind.value, "story": box.story, "where": where_json(box.where),
-            "grid": grid, "rect_pt": {"x": round(r.x, 3), "y": round(r.y, 3), "width": round(r.w, 3),
-                                      "height": round(r.h, 3)},
-            "columns": box.columns, "image": (box.image.file or f"{box.image.article}/{box.image.photo}")
-            if box.image else None, "article": box.image.article if box.image else None}
+def box_json(box: Box) -> JSON:
+    """A box: its name and kind, its place on the plan's grid as written (null for a box placed in lengths),
+    its rectangle in pt."""
+    g, r = box.grid, box.rect
+    image = box.image if isinstance(box, ImageBox) else None
+    return {"name": box.name, "kind": box.kind,
+            "story": box.story if isinstance(box, StoryBox | HeadlineBox) else None, "where": where_json(box.where),
+            "grid": {"col": g.col, "span": g.span, "line": g.line, "lines": g.lines} if g else None,
+            "rect_pt": {"x": round(r.x, 3), "y": round(r.y, 3), "width": round(r.w, 3), "height": round(r.h, 3)},
+            "columns": box.columns if isinstance(box, StoryBox | TableBox) else 1,
+            "image": (image.file or f"{image.article}/{image.photo}") if image else None,
+            "article": image.article if image else None}
 
 
 def pages_json(edition: Edition) -> list[JSON]:
-    places = plan_places(edition)
     return [{"page": p.number, "section": p.section, "where": where_json(p.where),
-             "boxes": [box_json(b, places.get((i, j))) for j, b in enumerate(p.boxes)]}
-            for i, p in enumerate(edition.pages)]
+             "boxes": [box_json(b) for b in p.boxes]} for p in edition.pages]
 
 
 def story_json(fit: StoryFit, edition: Edition) -> JSON:
