@@ -16,6 +16,7 @@ from tests.mutations import Mutation, main
 
 A = "tests/architecture/"
 CODES = "tests/errors/test_codes.py::"
+PLACES = "tests/source/test_box_places.py::"
 MUTATIONS = [
     Mutation("H1", "the commit no longer passes its kill seam after a rename", "layout/output/commit.py",
              '_fault(f"renamed-{k + 1}")', "pass",
@@ -44,6 +45,26 @@ MUTATIONS = [
     Mutation("H8", "a zone's imprint counts like a main edition's", "layout/compose/imprint.py",
              "if edition.zone is not None:", "if False:",
              ("tests/zones/test_load.py::test_the_imprint_brackets_count_the_family",)),
+    Mutation("H9", "a box's grid place mixes up column and line", "layout/source/plan.py",
+             'return GridPlace(int(at["col"]), int(at["span"]), int(at["line"]), int(at["lines"]))',
+             'return GridPlace(int(at["line"]), int(at["span"]), int(at["col"]), int(at["lines"]))',
+             (PLACES + "test_every_box_carries_the_grid_place_its_plan_writes",)),
+    Mutation("H10", "a box placed in mm forgets its unit", "layout/source/plan.py",
+             'return LengthPlace(x, y, w, h, unit_written(at.get("width")))', 'return LengthPlace(x, y, w, h, "pt")',
+             (PLACES + "test_a_box_placed_in_lengths_keeps_them_as_written",)),
+    Mutation("H11", "check --json opens the plan again", "layout/desk/reports/jsonout.py",
+             '"boxes": [box_json(b) for b in p.boxes]}',
+             '"boxes": [box_json(b) for b in p.boxes] if open(edition.file) else []}',
+             (PLACES + "test_check_json_does_not_read_the_plan_again",)),
+    Mutation("H12", "the hover says the grid place in the wrong order", "layout/lsp/hover.py",
+             "case GridPlace(col, span, line, lines):", "case GridPlace(span, col, line, lines):",
+             (PLACES + "test_a_box_placed_in_lengths_keeps_them_as_written",)),
+    Mutation("H13", "a zone's kept photo boxes read from the zone's folder", "layout/source/zone.py",
+             "            case ImageBox(image=image):", "            case ImageBox(image=image) if False:",
+             ("tests/zones/test_load.py::test_the_seed_zone_inherits_the_main_editions_pages_and_adds_page_13",)),
+    Mutation("H14", "a vertical headline box is set as a horizontal one", "layout/compose/page.py",
+             "            case HeadlineBox(vertical=True):", "            case HeadlineBox(vertical=True) if False:",
+             ("tests/vertical/test_pdf.py::test_the_vertical_heads_are_columns",)),
 ]
 
 if __name__ == "__main__":
