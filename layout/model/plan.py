@@ -144,7 +144,7 @@ class StoryBox(_Box):
     """A box a story's text flows through (or starts in, with its headline block when `head`)."""
 
     kind: ClassVar[str] = "story"
-    story: str = ""  # the article slug
+    story: str  # the article slug
     columns: int = 1  # text columns
     head: bool = False  # the headline block sits at the top of this box
     jump_title: str = ""  # shortened 主题 for this part's continuation head
@@ -166,7 +166,7 @@ class HeadlineBox(_Box):
     """A story's headline block on its own (beside its text, or a 竖题 when vertical)."""
 
     kind: ClassVar[str] = "headline"
-    story: str = ""  # the article slug
+    story: str  # the article slug
     vertical: bool = False  # a 竖题: the headline in vertical lines
     head_order: str = ""  # vertical: "right-to-left" or "left-to-right" columns; "": by the page
 
