@@ -17,6 +17,18 @@ MUTATIONS = [
     Mutation("L1", "numpy and Pillow's colour modules imported with render/images.py again", "layout/render/images.py",
              "if TYPE_CHECKING:  # numpy and Pillow's", "if True:  # numpy and Pillow's",
              (LEAN + "test_a_page_without_photos_is_drawn_without_numpy_or_pillows_colour_modules",)),
+    Mutation("L2", "the fast exit loses what is buffered for stdout", "layout/cli/base.py",
+             "        sys.stdout.flush()\n", "",
+             (LEAN + "test_exit_now_flushes_stdout_and_stderr_before_it_leaves",)),
+    Mutation("L3", "a render run as a program frees every object on the way out", "layout/cli/base.py",
+             "    if not AS_PROGRAM:\n        return\n", "    if True:\n        return\n",
+             (LEAN + "test_a_render_run_as_a_program_leaves_at_once_with_its_output_whole",)),
+    Mutation("L4", "the fast exit is taken under a test's CliRunner too", "layout/cli/base.py",
+             "    if not AS_PROGRAM:\n        return\n", "    if False:\n        return\n",
+             (LEAN + "test_a_command_that_fails_or_runs_under_a_test_leaves_the_ordinary_way",)),
+    Mutation("L5", "a render leaves with exit code 1", "layout/cli/render.py",
+             "    exit_now(0)  # the output is committed", "    exit_now(1)  # the output is committed",
+             (LEAN + "test_a_render_run_as_a_program_leaves_at_once_with_its_output_whole",)),
 ]
 
 if __name__ == "__main__":
