@@ -13,6 +13,7 @@ import sys
 from tests.mutations import Mutation, main
 
 LEAN = "tests/run/test_lean.py::"
+ONE = "tests/run/test_one_run.py::"
 MUTATIONS = [
     Mutation("L1", "numpy and Pillow's colour modules imported with render/images.py again", "layout/render/images.py",
              "if TYPE_CHECKING:  # numpy and Pillow's", "if True:  # numpy and Pillow's",
@@ -29,6 +30,17 @@ MUTATIONS = [
     Mutation("L5", "a render leaves with exit code 1", "layout/cli/render.py",
              "    exit_now(0)  # the output is committed", "    exit_now(1)  # the output is committed",
              (LEAN + "test_a_render_run_as_a_program_leaves_at_once_with_its_output_whole",)),
+    Mutation("L6", "render plans its edition its own way", "layout/run/pipeline.py",
+             "    planned = plan_run([folder], options, selection.pages)\n    [checked]",
+             "    planned = [plan(folder, selection.pages, options)]\n    [checked]",
+             (ONE + "test_render_and_the_nights_run_are_the_same_steps",)),
+    Mutation("L7", "the night plans its editions its own way", "layout/run/night.py",
+             "    planned = plan_run(folders, options)\n", "    planned = [plan(f, None, options) for f in folders]\n",
+             (ONE + "test_render_and_the_nights_run_are_the_same_steps",)),
+    Mutation("L8", "render of one edition writes another set than the night's run of it", "layout/run/pipeline.py",
+             "                                         options.per_page)\n    bar.update()",
+             "                                         False)\n    bar.update()",
+             (ONE + "test_render_of_one_edition_writes_what_the_nights_run_of_it_writes",)),
 ]
 
 if __name__ == "__main__":
