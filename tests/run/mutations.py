@@ -14,6 +14,7 @@ from tests.mutations import Mutation, main
 
 LEAN = "tests/run/test_lean.py::"
 ONE = "tests/run/test_one_run.py::"
+TEXT = "tests/architecture/test_no_message_text.py::"
 MUTATIONS = [
     Mutation("L1", "numpy and Pillow's colour modules imported with render/images.py again", "layout/render/images.py",
              "if TYPE_CHECKING:  # numpy and Pillow's", "if True:  # numpy and Pillow's",
@@ -41,6 +42,17 @@ MUTATIONS = [
              "                                         options.per_page)\n    bar.update()",
              "                                         False)\n    bar.update()",
              (ONE + "test_render_of_one_edition_writes_what_the_nights_run_of_it_writes",)),
+    Mutation("L9", "the ad checks sort the preflight's findings by their printed prefix again", "layout/plant/ads.py",
+             "            if level is Level.WARNING:\n",
+             "            if f\"{level}: {detail}\".startswith(\"warning: \"):\n",
+             (TEXT + "test_no_module_matches_message_text",)),
+    Mutation("L10", "an ad's warnings from the content checks are dropped", "layout/plant/ads.py",
+             "            if level is Level.WARNING:\n", "            if level is Level.NOTE:\n",
+             ("tests/ads/test_ads.py::test_image_resolution_is_judged_at_the_fitted_size",)),
+    Mutation("L11", "a check reads its own printed details to keep a warning once", "layout/plant/walk.py",
+             "        if (Level.WARNING, detail) not in self.findings and",
+             "        if f\"warning: {detail}\" not in self.details and",
+             (TEXT + "test_no_module_matches_message_text",)),
 ]
 
 if __name__ == "__main__":
