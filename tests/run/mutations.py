@@ -15,6 +15,7 @@ from tests.mutations import Mutation, main
 LEAN = "tests/run/test_lean.py::"
 ONE = "tests/run/test_one_run.py::"
 TEXT = "tests/architecture/test_no_message_text.py::"
+ENTRY = "tests/architecture/test_entry_points.py::"
 MUTATIONS = [
     Mutation("L1", "numpy and Pillow's colour modules imported with render/images.py again", "layout/render/images.py",
              "if TYPE_CHECKING:  # numpy and Pillow's", "if True:  # numpy and Pillow's",
@@ -53,6 +54,12 @@ MUTATIONS = [
              "        if (Level.WARNING, detail) not in self.findings and",
              "        if f\"warning: {detail}\" not in self.details and",
              (TEXT + "test_no_module_matches_message_text",)),
+    Mutation("L12", "layout.output exports nothing", "layout/output/__init__.py",
+             '__all__ = ["write_output"]', "__all__: list[str] = []",
+             (ENTRY + "test_each_package_exports_its_entry_point",)),
+    Mutation("L13", "layout.tools (its entry point write_proofs) imports Pillow at once", "layout/tools/proof.py",
+             "if TYPE_CHECKING:  # Pillow, the progress bar", "if True:  # Pillow, the progress bar",
+             (ENTRY + "test_the_entry_points_import_no_drawing_or_checking_library",)),
 ]
 
 if __name__ == "__main__":
