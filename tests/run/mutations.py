@@ -16,6 +16,8 @@ LEAN = "tests/run/test_lean.py::"
 ONE = "tests/run/test_one_run.py::"
 TEXT = "tests/architecture/test_no_message_text.py::"
 ENTRY = "tests/architecture/test_entry_points.py::"
+SEVERITY = ("tests/run/test_overset_severity.py::"
+            "test_overset_is_an_error_in_render_check_and_check_json_and_a_warning_when_allowed")
 MUTATIONS = [
     Mutation("L1", "numpy and Pillow's colour modules imported with render/images.py again", "layout/render/images.py",
              "if TYPE_CHECKING:  # numpy and Pillow's", "if True:  # numpy and Pillow's",
@@ -60,6 +62,11 @@ MUTATIONS = [
     Mutation("L13", "layout.tools (its entry point write_proofs) imports Pillow at once", "layout/tools/proof.py",
              "if TYPE_CHECKING:  # Pillow, the progress bar", "if True:  # Pillow, the progress bar",
              (ENTRY + "test_the_entry_points_import_no_drawing_or_checking_library",)),
+    Mutation("L14", "check --json labels overset as the layout left it (a warning)", "layout/cli/reports.py",
+             "click.echo(dumps(check_json(laid, problems)))", "click.echo(dumps(check_json(laid)))",
+             (SEVERITY, "tests/desk/test_outputs.py::test_check_json")),
+    Mutation("L15", "check calls an allowed overset an error", "layout/run/overset.py",
+             "[d if allow_overset or d.code", "[d if False or d.code", (SEVERITY,)),
 ]
 
 if __name__ == "__main__":
