@@ -276,6 +276,7 @@ def nested_forms(levels: int, times: int, self_drawing: bool = False) -> bytes:
                     stream(b"q 20 0 0 20 0 0 cm /F Do Q"), *forms])
 
 
+@pytest.mark.slow  # fresh processes with a memory limit, 2.4 s
 def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends_hours(tmp_path: Path) -> None:
     data = nested_forms(10, 10)
     assert len(data) < 10_000  # 10**9 squares to draw
