@@ -1,5 +1,5 @@
 """`python -m layout …` runs the command line."""
 
-from layout.cli import main
+from layout.cli import run
 
-main()
+run()

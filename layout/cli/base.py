@@ -4,6 +4,7 @@ options several commands take."""
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -137,6 +138,28 @@ def handled(func: F) -> F:
             sys.exit(3)
 
     return wrapper  # type: ignore[return-value]
+
+
+AS_PROGRAM = False  # set by `run` (the console script, `python -m layout`), never by a test's CliRunner
+
+
+def exit_now(code: int = 0) -> None:
+    """A command that has committed its output ends the process here, as mypy's command line does: output
+    flushed, logging shut down, then `os._exit` — not the ~0.3 s of an interpreter freeing every object of a
+    render (issue 29; docs/performance.md, "Lean processes"). The caller has closed its progress bars, pools and
+    the output lock, and the caches are written (each write is atomic and done before it returns). Only when
+    the command line runs as a program (`run`); in tests and library calls it returns and nothing happens."""
+    if not AS_PROGRAM:
+        return
+    import logging
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: leave the ordinary way, which reports it
+        return
+    logging.shutdown()
+    os._exit(code)
 
 
 MAX_PAGE = 999

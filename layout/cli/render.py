@@ -7,9 +7,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from layout.cli.base import ALLOW_PATH, EXAMPLES, FINAL, JSON_OPTION, handled, main, page_numbers, print_diags, say
+from layout.cli.base import (
+    ALLOW_PATH,
+    EXAMPLES,
+    FINAL,
+    JSON_OPTION,
+    exit_now,
+    handled,
+    main,
+    page_numbers,
+    print_diags,
+    say,
+)
 
 if TYPE_CHECKING:
+    from layout.run.options import Options
     from layout.run.pipeline import Rendered
 
 
@@ -39,30 +51,45 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
     manifest.json (each page file's hash, the editions it serves, its plate version); prints the page files
     that changed since the last render there. Several editions, or a folder of editions, are the night's run:
     one batch of drawing processes, a page two editions share drawn once, and a summary table."""
-    from layout.run.night import editions_in, render_night
-    from layout.run.options import Options, Selection
-    from layout.run.pipeline import render as run
+    from layout.run.night import editions_in
+    from layout.run.options import Options
 
     folders = editions_in(editions)
     options = Options(allow_overset, allow_missing_glyphs, crop_marks, allow_path, final)
     if epaper_dir is not None and pages:
         raise click.BadParameter("the e-paper needs every page: leave out --pages", param_hint="--epaper")
     if len(folders) == 1 and folders[0] == editions[0]:
-        chosen = page_numbers(pages)
-        done = run(folders[0], out_dir, options, Selection(chosen, changed_only))
-        print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
-        _epaper_of((done,), epaper_dir, as_json)
-        if as_json:
-            from layout.desk.reports.jsonout import dumps, render_json
-
-            click.echo(dumps(render_json(done, chosen)))
-            return
-        say(done.summary())
-        if done.changes is not None:
-            say(done.changes.report())
-        return
-    if pages:
+        _render_one(folders[0], out_dir, options, page_numbers(pages), changed_only, epaper_dir, as_json)
+    elif pages:
         raise click.BadParameter("--pages renders one edition: name a single edition folder", param_hint="--pages")
+    else:
+        _render_night(folders, out_dir, options, changed_only, epaper_dir, as_json)
+    exit_now(0)  # the output is committed and reported: no need to free every object on the way out
+
+
+def _render_one(folder: Path, out_dir: Path | None, options: Options, chosen: set[int] | None, changed_only: bool,
+                epaper_dir: Path | None, as_json: bool) -> None:
+    from layout.run.options import Selection
+    from layout.run.pipeline import render as run
+
+    done = run(folder, out_dir, options, Selection(chosen, changed_only))
+    print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
+    _epaper_of((done,), epaper_dir, as_json)
+    if as_json:
+        from layout.desk.reports.jsonout import dumps, render_json
+
+        click.echo(dumps(render_json(done, chosen)))
+        return
+    say(done.summary())
+    if done.changes is not None:
+        say(done.changes.report())
+
+
+def _render_night(folders: list[Path], out_dir: Path | None, options: Options, changed_only: bool,
+                  epaper_dir: Path | None, as_json: bool) -> None:
+    from layout.run.night import render_night
+    from layout.run.options import Selection
+
     night = render_night(folders, out_dir, options, Selection(changed_only=changed_only))
     for done in night.rendered:
         print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
@@ -118,3 +145,4 @@ def epaper(editions: tuple[Path, ...], out_dir: Path, width: int, image_format: 
         print_diags(list(built.laid.warnings))
         printed.append(from_built(built))
     say(report(publish_all(printed, out_dir, settings)))
+    exit_now(0)

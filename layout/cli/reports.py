@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from layout.cli.base import ALLOW_PATH, EXAMPLES, FINAL, JSON_OPTION, handled, main, print_diags, say
 from layout.desk.reports.copyfit import copyfit_table, table_report
-from layout.errors import OVERSET_CODES, Level
+from layout.errors import OVERSET_CODES
 
 
 @main.command(epilog=EXAMPLES["check"])
@@ -26,20 +25,20 @@ def check(edition: Path, allow_overset: bool, final: bool, allow_path: tuple[Pat
     The ads are checked as `layout render` checks them (a refused ad is an error, a booked ad that has not
     arrived a warning, an error with --final), without drawing anything."""
     from layout.run.options import Options
+    from layout.run.overset import overset_severity
     from layout.run.pipeline import lay_out_checked, load
 
     laid = lay_out_checked(load(edition, allow_path), Options(allow_overset=True, final=final))
+    # overset is an error here as in `render` (exit 1), a warning with --allow-overset as there: in JSON too
+    problems = overset_severity(laid.warnings, allow_overset)
     if as_json:
         from layout.desk.reports.jsonout import check_json, dumps
 
-        click.echo(dumps(check_json(laid)))
+        click.echo(dumps(check_json(laid, problems)))
     else:
         say(copyfit_table(laid.flowed.fits, laid.edition.articles))
         if laid.flowed.tables:
             say(table_report(laid.flowed.tables))
-    # overset is an error here as in `render` (exit 1), a warning with --allow-overset as there
-    problems = [d if allow_overset or d.code not in OVERSET_CODES else replace(d, level=Level.ERROR)
-                for d in laid.warnings]
     print_diags(problems)
     if not allow_overset and (any(d.code in OVERSET_CODES for d in laid.warnings) or laid.flowed.table_problems):
         sys.exit(1)

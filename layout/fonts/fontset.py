@@ -6,12 +6,15 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.errors import error
-from layout.fonts.catalogue import Catalogue, Role, load_catalogue
 from layout.fonts.face import REGION_MARKS, Face, load_face
 from layout.fonts.vertical import base_key, is_vertical_key, vertical_face
 from layout.infra.paths import FONTS
+
+if TYPE_CHECKING:  # the catalogue (and PyYAML) is read by `FontSet.load`: importing layout.fonts stays light
+    from layout.fonts.catalogue import Catalogue, Role
 
 
 def search_dirs(edition_dir: Path | None) -> list[Path]:
@@ -88,6 +91,8 @@ class FontSet:
 
     @classmethod
     def load(cls, catalogue: Path, edition_dir: Path | None = None, lang: str = "") -> FontSet:
+        from layout.fonts.catalogue import load_catalogue
+
         return cls(load_catalogue(catalogue), search_dirs(edition_dir), lang)
 
     def __post_init__(self) -> None:

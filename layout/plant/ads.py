@@ -158,10 +158,10 @@ def examine(data: bytes, number: int, box_w: float, box_h: float, fit: bool, spe
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
         errors.append(("open", f"cannot read the page's content ({type(exc).__name__}: {exc})"))
     for check in (fonts, *scan.checks):
-        for detail in check.details:
-            if detail.startswith("warning: "):
-                warnings.append(f"{check.name}: {detail.removeprefix('warning: ')}")
-            elif not check.ok and not detail.startswith("note: "):
+        for level, detail in check.findings:
+            if level is Level.WARNING:
+                warnings.append(f"{check.name}: {detail}")
+            elif level is Level.ERROR and not check.ok:
                 errors.append(("content", f"{check.name}: {detail}"))
     errors += [("content", f"{scan.walked.name}: {detail}") for detail in scan.walked.details]
     warnings += gwg_warnings(scan.measures)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from layout.errors import Level
 from layout.plant.gwg import SMALL_TEXT, THIN_LINE, Measures, gwg_warnings
 from layout.plant.images import Namer
 from layout.plant.pdfops import iter_ops
@@ -30,20 +31,31 @@ MAX_FORM_DEPTH = 12  # form XObjects drawing forms: deeper is an error naming th
 
 @dataclass
 class Check:
+    """One check of a PDF: whether it passed, and what it found, each finding with its level. `details` is
+    how the report prints them; whoever sorts them (the ad checks) reads the levels, never the text."""
+
     name: str
     ok: bool = True
-    details: list[str] = field(default_factory=list)
+    findings: list[tuple[Level, str]] = field(default_factory=list)
+
+    @property
+    def details(self) -> list[str]:
+        """The findings as printed: an error as it is, a warning or a note with its level in front."""
+        return [text if level is Level.ERROR else f"{level}: {text}" for level, text in self.findings]
 
     def fail(self, detail: str) -> None:
         self.ok = False
-        if len(self.details) < 8:
-            self.details.append(detail)
+        if len(self.findings) < 8:
+            self.findings.append((Level.ERROR, detail))
 
     def warn(self, detail: str) -> None:
         """A warning line (the check still passes), once each, at most 8."""
-        line = f"warning: {detail}"
-        if line not in self.details and len(self.details) < 8:
-            self.details.append(line)
+        if (Level.WARNING, detail) not in self.findings and len(self.findings) < 8:
+            self.findings.append((Level.WARNING, detail))
+
+    def add(self, level: Level, detail: str) -> None:
+        """A finding that does not decide whether the check passes (every one kept)."""
+        self.findings.append((level, detail))
 
 
 def _num(v: Any) -> float:
@@ -92,7 +104,7 @@ class Scan:
 
     def transparency(self, detail: str) -> None:
         if self.transparency_ok:
-            self.transp.details.append(f"note: {detail}")
+            self.transp.add(Level.NOTE, detail)
         else:
             self.transp.fail(detail)
 
@@ -100,7 +112,7 @@ class Scan:
         if self.spot_ok is False:
             self.spot.fail(detail)
         elif self.spot_ok is None:
-            self.spot.details.append(f"warning: {detail}")
+            self.spot.add(Level.WARNING, detail)
 
 
 def check_page(page: Any, where: str, fonts: Check, scan: Scan, ctm: list[float] | None = None) -> None:
@@ -441,7 +453,7 @@ def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> Non
         if ppi < scan.min_ppi:
             scan.images.fail(f"{where}: image {name} is {ppi:.0f} ppi at its placed size")
         elif ppi < scan.warn_ppi:
-            scan.images.details.append(f"warning: {where}: image {name} is {ppi:.0f} ppi at its placed size")
+            scan.images.add(Level.WARNING, f"{where}: image {name} is {ppi:.0f} ppi at its placed size")
     if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8 and id(obj) not in scan.inked:
         scan.inked.add(id(obj))  # an image drawn many times is decoded once
         _image_ink(obj, f"{where}: image {name}", scan)
@@ -469,7 +481,7 @@ def _image_ink(obj: Any, what: str, scan: Scan) -> None:
     except TooManyPixels as exc:
         scan.images.fail(f"{what} is not decoded: {exc}")
     except (OSError, ValueError) as exc:
-        scan.images.details.append(f"{what} could not be decoded for ink ({exc})")
+        scan.images.add(Level.ERROR, f"{what} could not be decoded for ink ({exc})")  # an error if the check fails
 
 
 def _raw_cmyk(width: int, height: int, data: bytes) -> Any:

@@ -17,12 +17,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
-from PIL import Image, ImageCms, ImageOps
+from typing import TYPE_CHECKING
 
 from layout.infra.imagefiles import open_bounded, quiet_bombs
 from layout.render.settings import ImageSpec  # (where the pipeline finds it without numpy)
+
+if TYPE_CHECKING:  # numpy and Pillow's colour modules are imported by the functions that use them, so a drawing
+    import numpy as np  # process whose page has no photo never loads them (docs/performance.md, "Lean processes")
+    from PIL import Image
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,9 @@ class Prepared:
 
 def to_8bit(img: Image.Image) -> Image.Image:
     """Any mode → L, RGB or CMYK (8 bits per channel, no transparency: flattened onto white)."""
+    import numpy as np
+    from PIL import Image
+
     if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         arr = np.asarray(img, dtype=np.float64)
         top = 65535.0 if img.mode.startswith("I;16") or arr.max() > 255 else 255.0
@@ -55,6 +60,8 @@ def to_8bit(img: Image.Image) -> Image.Image:
 
 def ink_limit(cmyk: np.ndarray, tac: float) -> np.ndarray:
     """Lower C, M and Y where C + M + Y + K is over `tac` percent (K is kept: it carries the detail)."""
+    import numpy as np
+
     c = cmyk.astype(np.float64) / 255.0
     limit = tac / 100.0
     total = c.sum(axis=2)
@@ -71,6 +78,9 @@ def separate(rgb: Image.Image, tac: float) -> Image.Image:
     """RGB → CMYK without a profile: full grey-component replacement, then the ink limit.
 
     c0, m0, y0 = 1 − r, 1 − g, 1 − b;  K = min(c0, m0, y0);  C = (c0 − K) / (1 − K) (M, Y alike; 0 where K = 1)."""
+    import numpy as np
+    from PIL import Image
+
     a = np.asarray(rgb, dtype=np.float64) / 255.0
     cmy = 1.0 - a
     k = cmy.min(axis=2)
@@ -81,6 +91,9 @@ def separate(rgb: Image.Image, tac: float) -> Image.Image:
 
 def with_profile(img: Image.Image, profile: str, tac: float) -> Image.Image:
     """RGB → the plant's CMYK with LittleCMS: perceptual intent, black-point compensation; then the ink limit."""
+    import numpy as np
+    from PIL import Image, ImageCms
+
     embedded = img.info.get("icc_profile")
     source = ImageCms.ImageCmsProfile(io.BytesIO(embedded)) if embedded else ImageCms.createProfile("sRGB")
     transform = ImageCms.buildTransform(source, profile, "RGB", "CMYK",
@@ -107,6 +120,8 @@ def crop(img: Image.Image, box_w: float, box_h: float, focus: tuple[float, float
 
 def downsample(img: Image.Image, placed_w: float, placed_h: float, spec: ImageSpec) -> Image.Image:
     """Resample to the target ppi when the photo has much more than it at its placed size (pt)."""
+    from PIL import Image
+
     ppi = min(img.width / (placed_w / 72), img.height / (placed_h / 72))
     if ppi <= spec.target_ppi * spec.downsample_above:
         return img
@@ -126,6 +141,9 @@ def prepare_image(path: Path, box_w: float, box_h: float, spec: ImageSpec | None
 
 def _prepare(path: Path, box_w: float, box_h: float, spec: ImageSpec, focus: tuple[float, float],
              fit: bool) -> Prepared:
+    import numpy as np
+    from PIL import Image, ImageOps
+
     with open_bounded(path) as opened:
         img = ImageOps.exif_transpose(opened)
         img.load()
@@ -156,6 +174,9 @@ def _ink_checked(img: Image.Image, data: bytes, spec: ImageSpec) -> bytes:
     """JPEG's error adds ink: in real photographs the decoded C + M + Y + K reaches 10–15 % over the cap
     set before compression. Decode, and while the peak is over `spec.tac`, cap the photo lower by the
     overshoot and compress again (one or two rounds); the plant gets what was checked."""
+    import numpy as np
+    from PIL import Image
+
     target = spec.tac
     for _round in range(6):
         with Image.open(io.BytesIO(data)) as decoded:

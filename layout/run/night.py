@@ -10,28 +10,15 @@ over several machines, hand editions to a task queue (docs/architecture.md, "Bey
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from layout.errors import error, escape_controls
-from layout.model.plan import Edition
 from layout.output.manifest import MANIFEST, SEND, Outgoing, PageFile, pending, write_run_send
 from layout.run.options import Options, Selection
-from layout.run.pipeline import (
-    Built,
-    Layouts,
-    Planned,
-    Rendered,
-    draw_planned,
-    finish_planned,
-    output_folder,
-    plan,
-    preflight_built,
-    write_built,
-)
+from layout.run.pipeline import Planned, Rendered, check_run, commit, output_folder, plan_run
 from layout.source.edition import PLAN_FILE
 
 
@@ -100,24 +87,6 @@ class Night:
         return "\n".join(lines)
 
 
-def _depth(edition: Edition) -> int:
-    """0 for a main edition, 1 for its zone, 2 for a zone of a zone: the run takes bases first."""
-    return 0 if edition.base is None else 1 + _depth(edition.base)
-
-
-def _shared_zones(planned: list[Planned]) -> list[Planned]:
-    """Every edition of the run lists, for each plate, all the editions of the run that print it: the main
-    edition's manifest then names the zones that share its page (a render of the main edition alone knows
-    only itself)."""
-    serving: dict[str, list[str]] = {}
-    for p in planned:
-        for plate in p.plates:
-            codes = serving.setdefault(plate.name, [])
-            codes += [c for c in plate.zones if c not in codes]
-    return [dataclasses.replace(p, plates=tuple(dataclasses.replace(plate, zones=tuple(serving[plate.name]))
-                                                for plate in p.plates)) for p in planned]
-
-
 def _out_folders(planned: list[Planned], out_root: Path | None) -> list[Path]:
     outs = [output_folder(p.laid.edition, out_root / Path(p.laid.edition.folder).name if out_root else None)
             for p in planned]
@@ -131,36 +100,22 @@ def _out_folders(planned: list[Planned], out_root: Path | None) -> list[Path]:
 def render_night(folders: list[Path], out_root: Path | None, options: Options,
                  selection: Selection = Selection()) -> Night:
     """Render every edition of `folders` (bases first, else in the order given); each into OUT/<edition
-    folder's name> (default out/<name>). Every page of each (`selection.pages` is for one edition); with
-    `selection.changed_only`, one send/ for the run."""
+    folder's name> (default out/<name>). The steps of `layout.run.pipeline.render`, which is this run with one
+    edition: `plan_run` → `check_run` → `commit`. Every page of each (`selection.pages` is for one edition);
+    with `selection.changed_only`, one send/ for the run, written before any edition's set is committed."""
     start = time.perf_counter()
-    memo: Layouts = {}
-    planned = _shared_zones(sorted((plan(folder, None, options, memo) for folder in folders),
-                                   key=lambda p: _depth(p.laid.edition)))
-    outs = _out_folders(planned, out_root)
-    t = time.perf_counter()
-    page_pdfs, drawn = draw_planned(planned)
-    draw_seconds = time.perf_counter() - t
-    built: list[tuple[Built, float]] = []
-    page_sets: list[tuple[str, list[PageFile]]] = []
-    for p, pdfs, out in zip(planned, page_pdfs, outs, strict=True):  # every file passes before any is written
-        t = time.perf_counter()
-        b = finish_planned(p, pdfs)
-        page_sets.append((Path(b.laid.edition.folder).name, preflight_built(b, out)[1]))
-        built.append((b, time.perf_counter() - t))
+    every = Selection(None, selection.changed_only)
+    planned = plan_run(folders, options)
+    checked, draw_seconds = check_run(planned, _out_folders(planned, out_root), every, options.per_page)
+    outs = [c.out for c in checked]
     send = _run_root(outs, out_root) / SEND if selection.changed_only else None
-    sent = _send(page_sets, outs, send.parent) if send is not None else ()
-    rendered: list[Rendered] = []
-    rows: list[Row] = []
-    for (b, finishing), p, out, count in zip(built, planned, outs, drawn, strict=True):
-        t = time.perf_counter()
-        changes = write_built(b, out)  # the run's send/ is written already, before any set is committed
-        seconds = p.seconds + finishing + time.perf_counter() - t
-        rendered.append(Rendered(b.laid, out / "edition.pdf", seconds, tuple(out / n for n, _b in b.pages),
-                                 changes=changes))
-        rows.append(Row(Path(b.laid.edition.folder).name, len(b.pages), sum(pl.shared for pl in b.plates), count,
-                        len(changes.changed), seconds))
-    processes = max(1, min(sum(drawn), os.cpu_count() or 1))
+    sent = _send([(Path(c.built.laid.edition.folder).name, list(c.page_files)) for c in checked], outs,
+                 send.parent) if send is not None else ()
+    rendered = [commit(c, every, options.per_page, send=False) for c in checked]  # the run's send/ is written
+    rows = [Row(Path(done.laid.edition.folder).name, len(c.built.pages), sum(pl.shared for pl in c.built.plates),
+                c.drawn, len(done.changes.changed) if done.changes else 0, done.seconds)
+            for c, done in zip(checked, rendered, strict=True)]
+    processes = max(1, min(sum(c.drawn for c in checked), os.cpu_count() or 1))
     return Night(tuple(rendered), tuple(rows), draw_seconds, processes, time.perf_counter() - start, send, sent)
 
 

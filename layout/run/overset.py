@@ -3,6 +3,10 @@ lines a box must grow by (docs/errors.md). Used by the pipeline's overset messag
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
+from layout.errors import OVERSET_CODES, Diagnostic, Level
 from layout.model.flow import StoryFit
 
 
@@ -19,3 +23,11 @@ def overset_words(fit: StoryFit) -> str:
     columns = fit.boxes[-1].columns if fit.boxes else 1
     return (f"{fit.overset_chars} characters ({fit.overset_lines} text lines: "
             f"+{-grid_lines(-fit.overset_lines, columns)} grid lines or more)")
+
+
+def overset_severity(diags: Iterable[Diagnostic], allow_overset: bool) -> list[Diagnostic]:
+    """One severity for overset everywhere (issue 30): text or a headline left over is an error, as `render`
+    raises it, unless `--allow-overset` makes it a warning, as `render` then reports it. `layout check` lays the
+    edition out with overset allowed (to show the whole copyfit) and reports its findings through this, in
+    text and in --json alike."""
+    return [d if allow_overset or d.code not in OVERSET_CODES else replace(d, level=Level.ERROR) for d in diags]

@@ -312,11 +312,37 @@ def finish_planned(planned: Planned, page_pdfs: list[bytes]) -> Built:
                  files, planned.plates)
 
 
+def _depth(edition: Edition) -> int:
+    """0 for a main edition, 1 for its zone, 2 for a zone of a zone: a run takes bases first."""
+    return 0 if edition.base is None else 1 + _depth(edition.base)
+
+
+def _shared_zones(planned: list[Planned]) -> list[Planned]:
+    """Every edition of the run lists, for each plate, all the editions of the run that print it: the main
+    edition's manifest then names the zones that share its page (a render of the main edition alone knows
+    only itself)."""
+    serving: dict[str, list[str]] = {}
+    for p in planned:
+        for plate in p.plates:
+            codes = serving.setdefault(plate.name, [])
+            codes += [c for c in plate.zones if c not in codes]
+    return [replace(p, plates=tuple(replace(plate, zones=tuple(serving[plate.name])) for plate in p.plates))
+            for p in planned]
+
+
+def plan_run(folders: list[Path], options: Options, pages: Set[int] | None = None) -> list[Planned]:
+    """Every edition of a run loaded and laid out, its plates decided (a base once, however many zones build on
+    it), bases first, else in the order given; any error stops the run here, before anything is drawn."""
+    memo: Layouts = {}
+    planned = sorted((plan(folder, pages, options, memo) for folder in folders), key=lambda p: _depth(p.laid.edition))
+    return _shared_zones(planned)
+
+
 def build(folder: Path, options: Options = Options(), selection: Selection = Selection()) -> Built:
     """The edition laid out, drawn and finished in memory (the selected pages' files); nothing written."""
-    planned = plan(folder, selection.pages, options)
-    page_pdfs, _drawn = draw_planned([planned])
-    return finish_planned(planned, page_pdfs[0])
+    planned = plan_run([folder], options, selection.pages)
+    page_pdfs, _drawn = draw_planned(planned)
+    return finish_planned(planned[0], page_pdfs[0])
 
 
 def output_folder(edition: Edition, out_dir: Path | None) -> Path:
@@ -339,37 +365,76 @@ def preflight_built(built: Built, out: Path, pages: Set[int] | None = None,
     return files, page_files
 
 
-def write_built(built: Built, out: Path, pages: Set[int] | None = None, per_page: bool = True,
-                changed_only: bool = False) -> Changes:
-    """Preflight every file (its images named by file and box), then write the set and its manifest as one
-    transaction (layout.output.manifest)."""
-    edition = built.laid.edition
-    files, page_files = preflight_built(built, out, pages, per_page)
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """An edition of a run drawn, finished and preflighted into the files it is to write; nothing written yet."""
+
+    built: Built
+    out: Path
+    files: tuple[tuple[str, bytes], ...]  # every file of the set (name, bytes), page files included
+    page_files: tuple[PageFile, ...]
+    seconds: float  # laying out, finishing and preflighting this edition (drawing is the run's)
+    drawn: int  # plates drawn now for this edition (a plate two editions share counts for the first)
+
+
+def check_run(planned: list[Planned], outs: list[Path], selection: Selection = Selection(),
+              per_page: bool = True) -> tuple[list[Checked], float]:
+    """The plates of every edition of a run drawn in one batch of processes (a shared plate once), then each
+    edition finished and every file preflighted: a file that fails stops the run before any is written. The
+    editions checked, and the seconds drawing took."""
+    t = time.perf_counter()
+    page_pdfs, drawn = draw_planned(planned)
+    draw_seconds = time.perf_counter() - t
+    out: list[Checked] = []
+    for p, pdfs, folder, count in zip(planned, page_pdfs, outs, drawn, strict=True):
+        t = time.perf_counter()
+        built = finish_planned(p, pdfs)
+        files, page_files = preflight_built(built, folder, selection.pages, per_page)
+        out.append(Checked(built, folder, tuple(files), tuple(page_files), p.seconds + time.perf_counter() - t,
+                           count))
+    return out, draw_seconds
+
+
+def write_checked(checked: Checked, pages: Set[int] | None = None, changed_only: bool = False) -> Changes:
+    """Write an edition's preflighted set and its manifest as one transaction (layout.output.manifest); with
+    `changed_only`, the page files that changed also into its send/."""
+    edition = checked.built.laid.edition
     header = {"edition": Path(edition.folder).name, "paper": edition.style.masthead.name,
               "date": edition.date.isoformat(), "issue": edition.issue, "zone": code(edition)}
     base = None
     if edition.base is not None and edition.zone is not None:
         w = edition.zone.where
         base = Base(Path(edition.base.folder).name, inputs_digest(edition.base), (w.file, w.line, w.col))
-    return write_output(out, files, page_files, header, base, partial=bool(pages), send=changed_only,
-                        names=set_names(edition) if pages else None)
+    return write_output(checked.out, list(checked.files), list(checked.page_files), header, base,
+                        partial=bool(pages), send=changed_only, names=set_names(edition) if pages else None)
+
+
+def commit(checked: Checked, selection: Selection = Selection(), per_page: bool = True,
+           send: bool = False) -> Rendered:
+    """Write one checked edition of a run (`send`: its own send/, with `selection.changed_only`)."""
+    t = time.perf_counter()
+    changes = write_checked(checked, selection.pages, send)
+    pages, out = selection.pages, checked.out
+    return Rendered(checked.built.laid, out / "edition.pdf", checked.seconds + time.perf_counter() - t,
+                    tuple(out / name for name, _b in checked.built.pages if per_page or pages),
+                    edition_written=not pages, changes=changes)
 
 
 def render(folder: Path, out_dir: Path | None = None, options: Options = Options(),
            selection: Selection = Selection()) -> Rendered:
-    """Lay out, draw, finish as PDF/X, preflight, and only then write, as one transaction: edition.pdf, one
-    file per page and manifest.json. With `selection.pages`, only those pages' files are written and edition.pdf is
-    left as it was; with `selection.changed_only`, the page files that changed are also copied into send/."""
+    """The night's run of one edition (`layout.run.night`, the same steps: `plan_run` → `check_run` →
+    `commit`), written into `out_dir` itself (default out/<edition>): lay out, draw, finish as PDF/X,
+    preflight, and only then write, as one transaction: edition.pdf, one file per page and manifest.json.
+    With `selection.pages`, only those pages' files are written and edition.pdf is left as it was; with
+    `selection.changed_only`, the page files that changed are also copied into the edition's send/."""
     start = time.perf_counter()
     bar = progress(3, "render")
-    built = build(folder, options, selection)
-    pages, per_page = selection.pages, options.per_page
+    planned = plan_run([folder], options, selection.pages)
+    [checked], _draw_seconds = check_run(planned, [output_folder(planned[0].laid.edition, out_dir)], selection,
+                                         options.per_page)
     bar.update()
-    out = output_folder(built.laid.edition, out_dir)
-    changes = write_built(built, out, pages, per_page, selection.changed_only)
+    done = commit(checked, selection, options.per_page, send=selection.changed_only)
     bar.update(2)
     bar.close()
     prune_now_and_then()
-    return Rendered(built.laid, out / "edition.pdf", time.perf_counter() - start,
-                    tuple(out / name for name, _b in built.pages if per_page or pages), edition_written=not pages,
-                    changes=changes)
+    return replace(done, seconds=time.perf_counter() - start)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw
+if TYPE_CHECKING:  # Pillow, the progress bar and the plan are imported when proofs are made (`layout.tools`
+    from PIL import Image  # re-exports write_proofs: `layout preflight` imports this module too)
 
-from layout.infra.progress import progress
-from layout.model.plan import Edition
+    from layout.model.plan import Edition
 
 THUMB_WIDTH = 260
 PER_ROW = 4
@@ -22,6 +23,7 @@ def write_proofs(pdf: bytes, out_dir: Path, dpi: float, pages: set[int] | None =
     One page image is held at a time: it is written, then only its thumbnail is kept for the overview
     (a sheet per SHEET_PAGES pages). A page drawn at a lower resolution than `dpi` (too large, see
     layout/tools/raster.py) adds a line to `notes`."""
+    from layout.infra.progress import progress
     from layout.tools.raster import iter_pages, open_document
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -54,6 +56,8 @@ def write_proofs(pdf: bytes, out_dir: Path, dpi: float, pages: set[int] | None =
 
 
 def thumbnail(image: Image.Image) -> Image.Image:
+    from PIL import Image
+
     h = max(1, round(image.height * THUMB_WIDTH / image.width))
     return image.resize((THUMB_WIDTH, h), Image.Resampling.LANCZOS)
 
@@ -67,6 +71,8 @@ def _sheet(thumbs: list[tuple[int, Image.Image]], out_dir: Path, written: list[P
 
 def overview(pages: list[tuple[int, Image.Image]]) -> Image.Image:
     """All pages as thumbnails with their page numbers, readable at a glance."""
+    from PIL import Image, ImageDraw
+
     w = THUMB_WIDTH
     first = pages[0][1]
     h = round(first.height * w / first.width)
@@ -86,6 +92,8 @@ def overview(pages: list[tuple[int, Image.Image]]) -> Image.Image:
 
 def overlay(image: Image.Image, edition: Edition, number: int, scale: float, bleed: float) -> None:
     """Draw the character grid (columns and every 10th line) and each box with its name."""
+    from PIL import ImageDraw
+
     page = next((p for p in edition.pages if p.number == number), None)
     if page is None:
         return

@@ -11,8 +11,8 @@ from tests.conftest import ROOT
 
 LISTS = ("tests.mutations", "tests.ads.mutations", "tests.architecture.mutations", "tests.desk.mutations",
          "tests.epaper.mutations", "tests.errors.mutations_inputs", "tests.errors.tools_mutations",
-         "tests.lsp.mutations", "tests.tables.mutations", "tests.text.mutations", "tests.vertical.mutations",
-         "tests.zones.mutations")
+         "tests.lsp.mutations", "tests.run.mutations", "tests.tables.mutations", "tests.text.mutations",
+         "tests.vertical.mutations", "tests.zones.mutations")
 
 
 @pytest.mark.parametrize("name", LISTS)

@@ -41,7 +41,8 @@ def test_check_json(tmp_path: Path) -> None:
     assert [(b["box"], b["page"]) for b in tong["boxes"]] == [("p1.story.tongwulang", 1), ("p3.story.tongwulang", 3)]
     assert all(set(b) >= {"capacity", "used", "chars", "spare_lines"} for b in tong["boxes"])
     overset = [w for w in data["warnings"] if w["message"].startswith("overset: story 'tongwulang'")]
-    assert overset and overset[0]["line"] == 79 and overset[0]["col"] == 9 and overset[0]["level"] == "warning"
+    # one severity for overset (issue 30): an error, as `render` and `check` without --json call it
+    assert overset and overset[0]["line"] == 79 and overset[0]["col"] == 9 and overset[0]["level"] == "error"
     assert "overset" in result.stderr  # the messages still go to stderr
 
 

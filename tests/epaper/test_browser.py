@@ -16,6 +16,8 @@ from tests.conftest import SAMPLE
 from tests.desk.test_browser import CHROMIUM, FLAGS, playwright_or_skip
 from tests.epaper.support import ZONE, check_json, story_boxes
 
+pytestmark = pytest.mark.slow  # the browser: 30 s a case
+
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "output" / "epaper"
 NO_OVERLAY = ".sheet svg{display:none}"
 

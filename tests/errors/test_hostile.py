@@ -389,6 +389,7 @@ def test_every_printed_text_is_checked_for_glyphs(world: World, setup: Callable[
 
 # -- images the engine must understand --------------------------------------------------------------------
 
+@pytest.mark.slow  # photos through separation and the ink limit, 2-3 s each
 @pytest.mark.parametrize("mode", ["I;16", "P", "LA", "RGBA", "CMYK", "1"])
 def test_unusual_image_modes_render(world: World, mode: str) -> None:
     ext = "tif" if mode in ("CMYK", "I;16") else "png"

@@ -116,6 +116,7 @@ def test_a_lone_surrogate_in_a_story_name_with_json(make_edition: MakeEdition, t
     assert b"Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # renders in a fresh process, 2.5 s
 def test_render_json_into_a_folder_whose_name_is_not_utf8(make_edition: MakeEdition, tmp_path: Path) -> None:
     folder = make_edition()
     out = os.fsencode(tmp_path) + b"/out-\xff"
@@ -127,6 +128,7 @@ def test_render_json_into_a_folder_whose_name_is_not_utf8(make_edition: MakeEdit
     assert text.returncode == 0 and b"out-\\udcff" in text.stdout
 
 
+@pytest.mark.slow  # renders in a fresh process, 2.5 s
 def test_an_edition_folder_whose_name_is_not_utf8_gets_a_manifest(tmp_path: Path) -> None:
     family = small_family(tmp_path / "f")
     folder = os.fsdecode(os.fsencode(tmp_path) + b"/base-\xff")

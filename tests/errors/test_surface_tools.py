@@ -185,6 +185,7 @@ def test_diff_on_a_file_that_is_not_a_pdf_names_it(tmp_path: Path) -> None:
     assert out.startswith(f"{tmp_path}/b.pdf: error: not a PDF: starts with 47 49 46 38 39 61 00 00 (a GIF image)")
 
 
+@pytest.mark.slow  # a fresh process with a memory limit, 2-5 s
 def test_diff_on_a_deflate_bomb_stops_at_the_bound_in_bounded_memory(tmp_path: Path, bomb: bytes) -> None:
     assert len(bomb) < 10_000  # 5 kB that inflate to 2 GB
     good = good_pdf(tmp_path / "a.pdf")
@@ -275,6 +276,7 @@ def nested_forms(levels: int, times: int, self_drawing: bool = False) -> bytes:
                     stream(b"q 20 0 0 20 0 0 cm /F Do Q"), *forms])
 
 
+@pytest.mark.slow  # fresh processes with a memory limit, 2.4 s
 def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends_hours(tmp_path: Path) -> None:
     data = nested_forms(10, 10)
     assert len(data) < 10_000  # 10**9 squares to draw
@@ -336,6 +338,7 @@ def test_proof_of_10000_pages_is_refused_at_once(tmp_path: Path) -> None:
     assert code == 2 and "big.pdf: error: the PDF has 10,000 pages; the limit is 1,000 (MAX_PAGES)" in err, err
 
 
+@pytest.mark.slow  # a fresh process with a memory limit, 2-5 s
 def test_a_large_page_is_proofed_at_a_lower_resolution_with_a_note(tmp_path: Path) -> None:
     """14,000 pt square (within PDF's limit) at 100 dpi would be 378 megapixels (1.5 GB while drawn)."""
     (tmp_path / "large.pdf").write_bytes(one_page(media=b"[0 0 14000 14000]"))
@@ -351,6 +354,7 @@ def test_a_large_page_is_proofed_at_a_lower_resolution_with_a_note(tmp_path: Pat
     assert rss < 1200, rss
 
 
+@pytest.mark.slow  # a fresh process with a memory limit, 2-5 s
 def test_diff_of_large_pages_compares_them_at_one_lower_resolution_in_bounded_memory(tmp_path: Path) -> None:
     """Two 14,000 pt pages at 50 dpi would be 94 megapixels each; the old diff kept every page image of both."""
     (tmp_path / "large.pdf").write_bytes(one_page(media=b"[0 0 14000 14000]"))
@@ -362,6 +366,7 @@ def test_diff_of_large_pages_compares_them_at_one_lower_resolution_in_bounded_me
     assert rss < 1200, rss
 
 
+@pytest.mark.slow  # a fresh process with a memory limit, 2-5 s
 def test_proof_keeps_one_page_image_at_a_time(tmp_path: Path) -> None:
     """40 pages of 8 MB images each: the old proof kept all of them (320 MB) until the overview was drawn."""
     good_pdf(tmp_path / "pages.pdf", pages=40, size=(1000, 1400))
@@ -385,6 +390,7 @@ def test_the_overview_is_split_into_sheets(tmp_path: Path, monkeypatch: pytest.M
 
 # -- 4. a path that is not what it should be -----------------------------------------------------------
 
+@pytest.mark.slow  # a fresh process with a memory limit, 2-5 s
 @pytest.mark.parametrize("command", ["preflight", "diff", "proof"])
 def test_a_folder_a_fifo_and_a_dangling_link_are_named_as_such(tmp_path: Path, command: str) -> None:
     good = good_pdf(tmp_path / "good.pdf")
@@ -406,6 +412,7 @@ def test_a_folder_a_fifo_and_a_dangling_link_are_named_as_such(tmp_path: Path, c
         assert "Usage:" not in err and err.count("error:") == 1
 
 
+@pytest.mark.slow  # a fresh process with a memory limit, 2-5 s
 def test_a_name_that_is_not_utf8_is_shown_with_its_bytes(tmp_path: Path) -> None:
     good = good_pdf(tmp_path / "good.pdf")
     odd = os.fsencode(tmp_path) + b"/ad\xff.pdf"

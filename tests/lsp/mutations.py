@@ -45,7 +45,7 @@ MUTATIONS = [
     Mutation("DG8", "a shortfall of text lines rounded down to grid lines", "layout/run/overset.py",
              "else -((-text_lines + columns - 1) // columns)", "else -(-text_lines // columns)",
              (G + "test_items.py::test_grid_lines_round_a_shortfall_up_and_a_surplus_down",)),
-    Mutation("DG9", "overset a warning in check again", "layout/cli/reports.py",
+    Mutation("DG9", "overset a warning in check again", "layout/run/overset.py",
              "else replace(d, level=Level.ERROR)", "else d",
              (G + "test_items.py::test_overset_is_an_error_in_check_as_in_render",)),
     Mutation("DG10", "an article's photo path blamed on the plan", "layout/source/plan.py",

@@ -75,6 +75,7 @@ def judge(edition: Path, out: Path) -> dict:  # type: ignore[type-arg]
     return result
 
 
+@pytest.mark.slow  # renders, then pdfcheck in fresh processes, 2-2.5 s
 @pytest.mark.parametrize("edition", [MIXED, MIXED_LATIN, SAMPLE], ids=["mixed", "mixed-latin", "sample"])
 def test_pdfcheck_finds_nothing_wrong(edition: Path, tmp_path: Path) -> None:
     r = judge(edition, tmp_path)

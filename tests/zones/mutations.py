@@ -67,7 +67,7 @@ MUTATIONS = [
              "    if edition.zone is not None:\n        at = pattern.index(\"{page\")",
              "    if False:\n        at = pattern.index(\"{page\")",
              (Z + "test_render.py::test_the_zones_page_files",)),
-    Mutation("Z14", "the night's run leaves each manifest with only its own edition's codes", "layout/run/night.py",
+    Mutation("Z14", "the night's run leaves each manifest with only its own edition's codes", "layout/run/pipeline.py",
              "    serving: dict[str, list[str]] = {}\n", "    return planned\n    serving: dict[str, list[str]] = {}\n",
              (Z + "test_render.py::test_the_manifests",)),
     Mutation("Z15", "watch on a zone does not watch its base", "layout/desk/watch.py",

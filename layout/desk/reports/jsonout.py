@@ -85,13 +85,14 @@ def edition_json(edition: Edition) -> JSON:
     }
 
 
-def check_json(laid: Laid) -> JSON:
+def check_json(laid: Laid, findings: Iterable[Diagnostic] | None = None) -> JSON:
     """`layout check --json`: the edition, every box (page, plan grid place, rectangle in pt), the copyfit
-    per story with its jumps, and the warnings with file:line:col."""
+    per story with its jumps, and the findings with file:line:col (`findings`: as `check` reports them, overset
+    an error unless allowed; default the layout's warnings as they are)."""
     edition = laid.edition
     stories = [story_json(f, edition) for f in laid.flowed.fits]
     return {"ok": all(s["fits"] for s in stories), **edition_json(edition), "pages": pages_json(edition),
-            "stories": stories, "warnings": diagnostics_json(laid.warnings)}
+            "stories": stories, "warnings": diagnostics_json(laid.warnings if findings is None else findings)}
 
 
 def render_json(done: Rendered, pages: set[int] | None) -> JSON:
