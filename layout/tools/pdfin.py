@@ -60,10 +60,9 @@ KNOWN = ((b"\xff\xd8\xff", "a JPEG image"), (b"\x89PNG", "a PNG image"), (b"GIF8
 
 
 def shown(path: Path | str) -> str:
-    """A path as a message shows it: control characters as \\x1b, bytes that are not UTF-8 as \\xff."""
-    text = str(path)
-    text = "".join(f"\\x{ord(ch) - 0xDC00:02x}" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in text)
-    return escape_controls(text, keep_newlines=False)
+    """A path as a message shows it (`escape_controls`): control characters as \\x1b, bytes that are not
+    UTF-8 as \\xff."""
+    return escape_controls(str(path), keep_newlines=False)
 
 
 @dataclass

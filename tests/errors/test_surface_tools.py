@@ -423,6 +423,19 @@ def test_a_name_that_is_not_utf8_is_shown_with_its_bytes(tmp_path: Path) -> None
     assert result.returncode == 2 and f'{tmp_path}/notpdf/x\\xfe.pdf: error: not a PDF: starts with "hello"' in err
 
 
+def test_one_rule_for_lone_surrogates_on_the_terminal_and_in_json() -> None:
+    """A byte of a file name that is not UTF-8 is shown as that byte (\\xff) by every surface: the terminal
+    (`escape_controls`, the PDF tools' `shown`) and JSON (`for_json`); any other lone surrogate as \\ud800."""
+    from layout.errors import escape_controls, for_json
+    from layout.tools.pdfin import shown
+
+    name = os.fsdecode(b"ad\xff\x80.pdf")
+    for show in (escape_controls, for_json, shown):
+        assert show(name) == "ad\\xff\\x80.pdf", show
+        assert show("da\ud800shuju") == "da\\ud800shuju", show
+        assert show("\udc7f") == "\\udc7f", show  # below U+DC80: not a byte surrogateescape makes
+
+
 def test_proof_of_a_jpeg_says_it_is_not_a_pdf(tmp_path: Path) -> None:
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xdb" + bytes(100))
     result = run("proof", str(tmp_path / "photo.jpg"), "-o", str(tmp_path / "out"))
