@@ -25,7 +25,9 @@ STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
 TEXT_STATE_OPS = {"BT", "ET", "Tf", "Tm", "Tr"}
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
 MAX_PAGE_OPERATORS = 4_000_000  # per page (a page of ours has a few thousand; an ad at most 500 000)
-MAX_FORM_DEPTH = 12  # form XObjects drawing forms: deeper is an error naming this bound (ours: 1; an ad's: 2–4)
+# Form XObjects drawing forms, nested at most this deep (a form drawn by the page is 1 deep; ours: 1, an ad's:
+# 2–4); deeper is an error naming this bound, here and in the opener of outside PDFs (layout/tools/pdfin.py).
+MAX_FORM_DEPTH = 12
 
 
 @dataclass
@@ -407,8 +409,8 @@ def _xobject(obj: Any, name: str, ctm: list[float], where: str, fonts: Check, sc
                          "form(s)): a RIP would loop")
         return
     if depth >= MAX_FORM_DEPTH:
-        scan.walked.fail(f"{where}: form {name} is nested more than {MAX_FORM_DEPTH} forms deep (the limit): "
-                         "what it draws was not examined")
+        scan.walked.fail(f"{where}: form {name} is nested more than {MAX_FORM_DEPTH} forms deep "
+                         "(MAX_FORM_DEPTH): what it draws was not examined")
         return
     res = obj.get("/Resources")
     res = res.get_object() if res is not None else {}

@@ -16,8 +16,8 @@ renders or walks it. One message per file (exit 2), never a traceback, never a h
   refused after `MAX_STREAM_BYTES`, whatever it claims); an image has at most `MAX_IMAGE_PIXELS`;
 - what a page draws — its content with every form expanded each time it is drawn (`/Name Do`, found while
   inflating) — is at most `MAX_DRAWN_BYTES`: forms drawing forms ten times over, ten deep, are refused
-  before a renderer spends hours on them; forms nest at most `MAX_FORM_DEPTH` deep; a form that draws
-  itself is an error.
+  before a renderer spends hours on them; forms nest at most `MAX_FORM_DEPTH` deep (the bound of the
+  preflight's content walk, `layout.plant.walk`: one bound, one meaning); a form that draws itself is an error.
 
 The bounds are documented in docs/errors.md ("The PDF tools") and docs/proofs.md.
 """
@@ -39,6 +39,7 @@ from typing import Any
 
 from layout.errors import LayoutError, error, escape_controls
 from layout.infra.files import LIMITS, MB, read_regular
+from layout.plant.walk import MAX_FORM_DEPTH  # one bound for the opener and the preflight's walk
 
 MAX_PDF_BYTES = LIMITS["pdf"]  # 500 MB: a file larger than this is not read at all
 HEAD = 1024  # `%PDF-` must start within the first 1,024 bytes (as readers accept)
@@ -49,7 +50,6 @@ MAX_OBJECTS = 500_000  # objects reached from the pages (a 999-page edition has 
 MAX_STREAM_BYTES = 128 * MB  # one decoded stream that is not an image (a page's content, a form, a font)
 MAX_DECODED_BYTES = 1024 * MB  # all those decoded streams of one file together
 MAX_DRAWN_BYTES = 512 * MB  # a page's content with its forms expanded each time they are drawn
-MAX_FORM_DEPTH = 32  # forms inside forms
 MAX_IMAGE_PIXELS = 120_000_000  # an image drawn on a page (as for the edition's photos, layout/infra/imagefiles.py)
 CHUNK = 1 * MB  # inflate step
 HINT = "ask the sender for the file again, exported as PDF and complete"
@@ -296,7 +296,7 @@ class Walk:
     name: str
     seen: set[tuple[int, int]] = field(default_factory=set)
     streams: dict[tuple[int, int], Measured] = field(default_factory=dict)
-    drawn_memo: dict[tuple[int, int], int] = field(default_factory=dict)
+    drawn_memo: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # bytes, forms below
     objects: int = 0
     decoded: int = 0
 
@@ -335,16 +335,19 @@ class Walk:
                      self.name, hint=HINT)
 
     def drawn(self, key: tuple[int, int], xobjects: Any, trail: tuple[tuple[int, int], ...], number: int) -> int:
-        """The bytes a reader parses for this stream, each form it draws counted each time it is drawn."""
+        """The bytes a reader parses for this stream, each form it draws counted each time it is drawn. `trail`:
+        the streams drawing it, the page's content first (its length is how many forms deep this one is)."""
         if key in self.drawn_memo:
-            return self.drawn_memo[key]
+            total, below = self.drawn_memo[key]
+            if len(trail) + below > MAX_FORM_DEPTH:  # drawn deeper here than where it was first measured
+                raise self.too_deep(number)
+            return total
         if key in trail:
             raise error(f"page {number}: a form draws itself (directly or through other forms)", self.name, hint=HINT)
         if len(trail) > MAX_FORM_DEPTH:
-            raise error(f"page {number}: forms nested more than {MAX_FORM_DEPTH} deep (MAX_FORM_DEPTH)", self.name,
-                        hint=HINT)
+            raise self.too_deep(number)
         found = self.streams.get(key)
-        total = found.size if found else 0
+        total, below = (found.size if found else 0), 0
         for name, times in (found.calls.items() if found else ()):
             target = xobjects.get("/" + name) if xobjects is not None else None
             inner = _key(target)
@@ -352,10 +355,15 @@ class Walk:
                 continue
             own = _xobjects(target.get_object().get("/Resources"))
             total += times * self.drawn(inner, own if own is not None else xobjects, (*trail, key), number)
+            below = max(below, 1 + self.drawn_memo[inner][1])
             if total > MAX_DRAWN_BYTES:
                 raise self.too_much_drawn(number)
-        self.drawn_memo[key] = total
+        self.drawn_memo[key] = (total, below)
         return total
+
+    def too_deep(self, number: int) -> LayoutError:
+        return error(f"page {number}: a form is nested more than {MAX_FORM_DEPTH} forms deep (MAX_FORM_DEPTH): "
+                     "a renderer follows forms inside forms only so far", self.name, hint=HINT)
 
     def count(self, size: int, number: int) -> None:
         self.decoded += size

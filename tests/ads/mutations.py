@@ -162,7 +162,7 @@ MUTATIONS = [
              (A + "test_ad_cache.py::test_an_ad_is_examined_once_and_again_when_replaced",)),
     # issue 24, the plant's side (tests/ads/test_hostile_plant.py)
     Mutation("A43", "the form-depth cap raised to 1000", "layout/plant/walk.py",
-             "MAX_FORM_DEPTH = 12 ", "MAX_FORM_DEPTH = 1000 ",
+             "MAX_FORM_DEPTH = 12\n", "MAX_FORM_DEPTH = 1000\n",
              (H + "test_rgb_thirteen_forms_deep_is_refused_naming_the_depth_bound",
               H + "test_standalone_preflight_reports_the_depth_bound")),
     Mutation("A44", "the form-depth cap stops silently again", "layout/plant/walk.py",

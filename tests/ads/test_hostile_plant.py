@@ -23,7 +23,7 @@ from tests.conftest import PLAN, MakeEdition
 pytestmark = pytest.mark.skipif(not makeads.FONT_FILES, reason="LXGW WenKai (fonts-lxgw-wenkai) is not installed")
 
 AT = "edition.yaml:16:9"  # the ad box's line in PLAN + AD_BOX
-MAX_FORM_DEPTH = 12  # layout.plant.preflight.MAX_FORM_DEPTH (a mutation raising it to 1000 must fail the tests)
+MAX_FORM_DEPTH = 12  # layout.plant.walk.MAX_FORM_DEPTH (a mutation raising it to 1000 must fail the tests)
 IMAGE_BOX = "      - image: {path}\n        caption: 图片说明。\n        at: {{col: 1, span: 4, line: 40, lines: 20}}\n"
 
 
@@ -59,7 +59,7 @@ def one_error(output: str) -> str:
 def test_rgb_thirteen_forms_deep_is_refused_naming_the_depth_bound(make_edition: MakeEdition, tmp_path: Path) -> None:
     code, output = render_ad(make_edition, makeads.nested_rgb(MAX_FORM_DEPTH + 1), tmp_path)
     assert code == 2, output
-    assert f"nested more than {MAX_FORM_DEPTH} forms deep (the limit)" in one_error(output)
+    assert f"nested more than {MAX_FORM_DEPTH} forms deep (MAX_FORM_DEPTH)" in one_error(output)
     assert not (tmp_path / "edition.pdf").exists()
 
 
@@ -75,11 +75,17 @@ def test_a_form_that_draws_itself_is_refused(make_edition: MakeEdition, tmp_path
 
 
 def test_standalone_preflight_reports_the_depth_bound(tmp_path: Path) -> None:
+    """The same bound (one constant) in the opener of outside PDFs: a file with forms one deeper is refused
+    before its content is walked (exit 2, the bound named); one at the bound is opened and walked to the RGB."""
     path = tmp_path / "deep.pdf"
     path.write_bytes(makeads.nested_rgb(MAX_FORM_DEPTH + 1))
     code, output = run("preflight", str(path))
-    assert code == 1, output
-    assert "FAIL  content examined" in output and f"more than {MAX_FORM_DEPTH} forms deep" in output
+    assert code == 2, output
+    assert f"deep.pdf: error: page 1: a form is nested more than {MAX_FORM_DEPTH} forms deep (MAX_FORM_DEPTH)" \
+        in output and output.count("error:") == 1, output
+    path.write_bytes(makeads.nested_rgb(MAX_FORM_DEPTH))
+    code, output = run("preflight", str(path))
+    assert code == 1 and "FAIL  no RGB" in output and "RGB colour operator rg" in output, output
 
 
 # -- 2., 3. encrypted, rotated by a name, too many pixels: exit 2, one message -------------------------------

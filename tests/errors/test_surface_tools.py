@@ -256,9 +256,10 @@ def test_a_page_tree_that_claims_more_pages_than_it_holds_is_named(tmp_path: Pat
     assert "liar.pdf: error: the page tree is broken: its /Count says 900 pages, it holds 3" in out
 
 
-def nested_forms(levels: int, times: int, self_drawing: bool = False) -> bytes:
+def nested_forms(levels: int, times: int, self_drawing: bool = False, again: bool = False) -> bytes:
     """A page that draws form 0 once; form k draws form k+1 `times` times (the last draws a square), so the
-    page draws times**(levels-1) squares; with `self_drawing` the last form draws itself instead."""
+    page draws times**(levels-1) squares; with `self_drawing` the last form draws itself instead; with
+    `again` the page then draws form 0 once more through one form more (/W): one level deeper."""
     first = 5  # object number of form 0
     forms = []
     for k in range(levels):
@@ -269,10 +270,15 @@ def nested_forms(levels: int, times: int, self_drawing: bool = False) -> bytes:
             body = b"q 0.9 0 0 0.9 0 0 cm /F Do Q " * times
             res = b"<< /XObject << /F %d 0 R >> >>" % (first + k if last else first + k + 1)
         forms.append(stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources %s" % res))
+    wrapper = first + levels
+    if again:
+        forms.append(stream(b"/F Do", b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                                      b"/Resources << /XObject << /F %d 0 R >> >>" % first))
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
-                    b"/Resources << /XObject << /F %d 0 R >> >> >>" % first,
-                    stream(b"q 20 0 0 20 0 0 cm /F Do Q"), *forms])
+                    b"/Resources << /XObject << /F %d 0 R %s>> >> >>"
+                    % (first, b"/W %d 0 R " % wrapper if again else b""),
+                    stream(b"q 20 0 0 20 0 0 cm /F Do " + (b"/W Do " if again else b"") + b"Q"), *forms])
 
 
 def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends_hours(tmp_path: Path) -> None:
@@ -292,6 +298,37 @@ def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends
     with pytest.raises(LayoutError) as caught:
         pdfin.open_pdf_bytes(nested_forms(3, 2, self_drawing=True), "x.pdf")
     assert "page 1: a form draws itself (directly or through other forms)" in str(caught.value)
+
+
+MAX_FORM_DEPTH = 12  # layout.plant.walk.MAX_FORM_DEPTH, the opener's bound too (a mutation raising it must fail)
+
+
+def test_forms_nested_one_deeper_than_the_bound_are_refused_at_the_bound_opened(tmp_path: Path) -> None:
+    """The opener's form depth is the preflight walk's (one constant, one meaning: a form the page draws is 1
+    deep): `proof` and `diff` of forms nested MAX_FORM_DEPTH + 1 deep are refused naming it; at the bound the
+    file opens."""
+    (tmp_path / "deep.pdf").write_bytes(nested_forms(MAX_FORM_DEPTH + 1, 1))
+    good = good_pdf(tmp_path / "a.pdf")
+    for args in (["proof", "deep.pdf", "-o", "proof"], ["diff", str(good), "deep.pdf"]):
+        code, err, _rss = child(args, tmp_path, timeout=60)
+        one_message(err)
+        assert code == 2, err
+        assert (f"deep.pdf: error: page 1: a form is nested more than {MAX_FORM_DEPTH} forms deep "
+                "(MAX_FORM_DEPTH)") in err and err.count("error:") == 1, err
+    assert not (tmp_path / "proof").exists()
+    from layout.tools import pdfin
+
+    assert pdfin.open_pdf_bytes(nested_forms(MAX_FORM_DEPTH, 1), "fine.pdf").pages == 1
+
+
+def test_forms_measured_shallow_first_are_still_refused_when_drawn_deeper() -> None:
+    """The page draws a chain of MAX_FORM_DEPTH forms (fine), then a form that draws the same chain: one deeper.
+    The chain's size is remembered from the first time; its depth must be judged where it is drawn again."""
+    from layout.tools import pdfin
+
+    with pytest.raises(LayoutError) as caught:
+        pdfin.open_pdf_bytes(nested_forms(MAX_FORM_DEPTH, 1, again=True), "x.pdf")
+    assert f"a form is nested more than {MAX_FORM_DEPTH} forms deep (MAX_FORM_DEPTH)" in str(caught.value)
 
 
 def test_do_operators_split_across_inflate_steps_are_counted() -> None:

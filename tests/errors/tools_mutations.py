@@ -83,6 +83,13 @@ MUTATIONS = [
     Mutation("P21", "proof of a page the PDF lacks writes nothing and says nothing", "layout/cli/tools.py",
              "        if missing:\n", "        if False:\n",
              (S + "test_an_output_folder_that_cannot_be_written_and_a_page_the_pdf_lacks",)),
+    Mutation("P22", "the opener's form depth its own bound again (32, not the walk's)", "layout/tools/pdfin.py",
+             "from layout.plant.walk import MAX_FORM_DEPTH  # one bound", "MAX_FORM_DEPTH = 32  # one bound",
+             (S + "test_forms_nested_one_deeper_than_the_bound_are_refused_at_the_bound_opened",)),
+    Mutation("P23", "a form remembered from a shallow place not judged where it is drawn deeper",
+             "layout/tools/pdfin.py",
+             "if len(trail) + below > MAX_FORM_DEPTH:", "if False:",
+             (S + "test_forms_measured_shallow_first_are_still_refused_when_drawn_deeper",)),
 ]
 
 
