@@ -189,7 +189,7 @@ MUTATIONS = [
              "    if max(size) > MAX_ASPECT * min(size):", "    if False:",
              (H + "test_a_one_by_100000_photo_is_refused",)),
     Mutation("A51", "the ads' subset fonts keep their names", "layout/render/ads.py",
-             "    unique_subset_names([xobjects", "    list([xobjects",
+             "    unique_font_names([xobjects", "    list([xobjects",
              (H + "test_two_ads_subset_fonts_get_names_of_their_own_on_the_plate",)),
     Mutation("A52", "a subset's new tag ignores its program", "layout/render/ads.py",
              '.encode() + program).digest()', '.encode()).digest()',
@@ -224,6 +224,11 @@ MUTATIONS = [
              "    if inner is not font:\n        parts.append((inner, \"/BaseFont\"))",
              "    if False:\n        parts.append((inner, \"/BaseFont\"))",
              (H + "test_a_composite_fonts_three_names_are_retagged_together",)),
+    # the hardening after issue 24 (`gaps`)
+    Mutation("A62", "two ads' whole fonts sharing a name keep it on the plate", "layout/render/ads.py",
+             "        elif _embedded(parts):", "        elif False:",
+             (H + "test_two_ads_whole_fonts_sharing_a_name_get_names_of_their_own",
+              H + "test_a_whole_font_in_a_placed_ad_is_not_passed_as_subset")),
 ]
 
 

@@ -352,8 +352,33 @@ def test_a_whole_font_in_a_placed_ad_is_not_passed_as_subset(make_edition: MakeE
     assert code == 0, output
     code, output = run("preflight", str(tmp_path / "edition.pdf"))
     assert code == 0, output
-    assert ("warning: page 1: font /LXGWWenKai-Regular in a placed form is embedded whole, not subset (allowed "
-            "there: PDF/X asks for embedding)") in output, output
+    assert re.search(r"warning: page 1: font /LXGWWenKai-Regular_[A-Z]{6} in a placed form is embedded whole, "
+                     r"not subset \(allowed there: PDF/X asks for embedding\)", output), output
+
+
+def test_two_ads_whole_fonts_sharing_a_name_get_names_of_their_own(make_edition: MakeEdition,
+                                                                   tmp_path: Path) -> None:
+    """Two ads embed different programs under one whole-font name (no subset tag): on the plate each gets a
+    suffix from its program; the same ad placed again on another plate gets the same name (one font)."""
+    one, two = (makeads.whole_font(makeads.ad_pdf(d)) for d in (makeads.cmyk, makeads.other_words))
+    sources = [pypdf.PdfReader(io.BytesIO(d)).pages[0] for d in (one, two)]
+    assert {str(p["/Resources"]["/Font"]["/F1+0"]["/BaseFont"]) for p in sources} == {"/LXGWWenKai-Regular"}
+    folder = with_ads(make_edition, {"one.pdf": one, "two.pdf": two},
+                      AD_BOX.format(ad="ads/one.pdf") + SECOND_BOX.format(ad="ads/two.pdf")
+                      + PAGE_TWO.format(ad="ads/one.pdf"))
+    code, output = run("render", str(folder), "-o", str(tmp_path))
+    assert code == 0, output
+    pages = pypdf.PdfReader(tmp_path / "edition.pdf").pages
+    forms = [pages[0]["/Resources"]["/XObject"][f"/LayoutAd{i}"].get_object() for i in (1, 2)]
+    first, second = (_font_names(f) for f in forms)
+    assert len(first) == 1 and len(second) == 1 and first != second, (first, second)
+    assert all(re.fullmatch(r"/LXGWWenKai-Regular_[A-Z]{6}", n) for n in first | second), (first, second)
+    again = _font_names(pages[1]["/Resources"]["/XObject"]["/LayoutAd1"].get_object())
+    assert again == first, (again, first)
+    for form, source in zip(forms, sources, strict=True):  # the content stream byte for byte, resource names too
+        assert form.get_data() == source.get_contents().get_data()
+        assert set(form["/Resources"]["/Font"]) == set(source["/Resources"]["/Font"])
+    assert set(pages[0].extract_text().split()) >= {"家具城", "天津银行"}
 
 
 def _type0(program: bytes) -> Any:
@@ -372,12 +397,12 @@ def _type0(program: bytes) -> Any:
 def test_a_composite_fonts_three_names_are_retagged_together() -> None:
     from pypdf.generic import DictionaryObject, NameObject
 
-    from layout.render.ads import unique_subset_names
+    from layout.render.ads import unique_font_names
 
     fonts = [_type0(b"one program"), _type0(b"another program")]
     forms = [DictionaryObject({NameObject("/Resources"): DictionaryObject({NameObject("/Font"): DictionaryObject(
         {NameObject("/F1"): font})})}) for font in fonts]
-    unique_subset_names(forms, DictionaryObject())
+    unique_font_names(forms, DictionaryObject())
     tags = []
     for font in fonts:
         cid = font["/DescendantFonts"][0]
