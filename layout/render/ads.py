@@ -15,7 +15,6 @@ import hashlib
 import io
 import re
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from layout.model.page import AdItem, Page
@@ -108,12 +107,12 @@ def unique_font_names(forms: list[Any], page_res: Any) -> None:
             continue
         program = _program_digest(parts)
         if SUBSET_NAME.match(base):
-            name = _free_name(base, program, taken, lambda letters: "/" + letters + base[7:])
+            name = _free_name(base, program, taken, "/", base[7:])
             renamed = [(obj, key, name[:8] + str(obj.get(key, ""))[8:]) for obj, key in parts
                        if SUBSET_NAME.match(str(obj.get(key, "")))]
         elif _embedded(parts):
             core = str(parts[-1][0].get(parts[-1][1], base))  # the program's own name (descendant, descriptor)
-            name = _free_name(core, program, taken, lambda letters: f"{core}_{letters}")
+            name = _free_name(core, program, taken, core + "_", "")
             renamed = [(obj, key, _suffixed(str(obj.get(key, "")), core, name)) for obj, key in parts]
         else:
             continue
@@ -127,13 +126,13 @@ def _suffixed(old: str, core: str, name: str) -> str:
     return name + old[len(core):] if old.startswith(core) else old + name[len(core):]
 
 
-def _free_name(base: str, program: bytes, taken: dict[str, bytes], make: Callable[[str], str]) -> str:
-    """A name for the font `base` with this program (`make` of six letters from both): the same program
-    always gets the same name; another program under a name already taken gets the next salt's."""
+def _free_name(base: str, program: bytes, taken: dict[str, bytes], before: str, after: str) -> str:
+    """A name for the font `base` with this program, `before` + six letters from both + `after`: the same
+    program always gets the same name; another program under a name already taken gets the next salt's."""
     name = base
     for salt in range(100):
         digest = hashlib.sha256(f"{base}\0{salt}".encode() + program).digest()
-        name = make("".join(chr(65 + b % 26) for b in digest[:6]))
+        name = before + "".join(chr(65 + b % 26) for b in digest[:6]) + after
         if taken.setdefault(name, program) == program:
             break
     return name
