@@ -208,7 +208,7 @@ MUTATIONS = [
              "            refused = final and edition.style.print.ads_pdfx", "            refused = False",
              (H + "test_final_refuses_an_ad_without_pdfx_when_the_style_says_so",)),
     Mutation("A57", "an ad without PDF/X identification passes quietly", "layout/plant/ads.py",
-             "        if found.unidentified and not found.errors:", "        if False:",
+             "        if unidentified:\n", "        if False:\n",
              (H + "test_an_ad_without_pdfx_identification_is_a_warning_asking_for_pdfx4",)),
     Mutation("A58", "actions in an ad's resources are placed", "layout/plant/ads.py",
              "            if drop:\n                del obj[key]",
@@ -229,6 +229,14 @@ MUTATIONS = [
              "        elif _embedded(parts):", "        elif False:",
              (H + "test_two_ads_whole_fonts_sharing_a_name_get_names_of_their_own",
               H + "test_a_whole_font_in_a_placed_ad_is_not_passed_as_subset")),
+    Mutation("A63", "`layout ads` leaves out the PDF/X warning", "layout/desk/reports/ads.py",
+             "((unidentified,) if unidentified else ())", "()",
+             (H + "test_layout_ads_shows_the_pdfx_warning_in_the_renders_words",)),
+    Mutation("A64", "an ad without PDF/X identification passes quietly (the one policy)", "layout/plant/ads.py",
+             "    if not found.unidentified or found.errors:\n        return False, \"\"",
+             "    if True:\n        return False, \"\"",
+             (H + "test_layout_ads_shows_the_pdfx_warning_in_the_renders_words",
+              H + "test_an_ad_without_pdfx_identification_is_a_warning_asking_for_pdfx4")),
 ]
 
 

@@ -307,6 +307,22 @@ def test_final_refuses_an_ad_without_pdfx_when_the_style_says_so(make_edition: M
     assert not (tmp_path / "c").exists()
 
 
+def test_layout_ads_shows_the_pdfx_warning_in_the_renders_words(make_edition: MakeEdition, tmp_path: Path) -> None:
+    folder = with_ads(make_edition, {"ad.pdf": makeads.ad_pdf(makeads.cmyk),
+                                     "x4.pdf": makeads.as_pdfx(makeads.ad_pdf(makeads.cmyk_blue))},
+                      AD_BOX.format(ad="ads/ad.pdf") + SECOND_BOX.format(ad="ads/x4.pdf"))
+    code, output = run("ads", str(folder))
+    assert code == 0, output
+    lines = output.splitlines()
+    rows = {line.split()[4]: k for k, line in enumerate(lines) if line.startswith("-")}
+    assert lines[rows["ads/ad.pdf"]].split()[-1] == "placed" and lines[rows["ads/x4.pdf"]].split()[-1] == "placed"
+    code, rendered = run("render", str(folder), "-o", str(tmp_path))
+    words = next(x for x in rendered.splitlines() if "not identified as PDF/X" in x).split("ad 'ads/ad.pdf': ", 1)[1]
+    assert words.startswith("not identified as PDF/X (no GTS_PDFXVersion and no /GTS_PDFX output intent)")
+    assert f"    {words}" in lines, output  # under the ad's row, the render's words: one implementation
+    assert output.count("not identified as PDF/X") == 1, output  # the PDF/X-4 ad has none
+
+
 def test_javascript_and_actions_are_reported_and_not_placed(make_edition: MakeEdition, tmp_path: Path) -> None:
     data = makeads.with_actions()
     code, output = render_ad(make_edition, data, tmp_path)
