@@ -205,7 +205,7 @@ MUTATIONS = [
              "            if final:\n", "            if False:\n",
              (H + "test_final_refuses_a_photo_placeholder_naming_the_box",)),
     Mutation("A56", "print.ads_pdfx ignored with --final", "layout/plant/ads.py",
-             "            refused = final and edition.style.print.ads_pdfx", "            refused = False",
+             "    refused = final and spec.ads_pdfx\n", "    refused = False\n",
              (H + "test_final_refuses_an_ad_without_pdfx_when_the_style_says_so",)),
     Mutation("A57", "an ad without PDF/X identification passes quietly", "layout/plant/ads.py",
              "        if unidentified:\n", "        if False:\n",
