@@ -39,6 +39,8 @@ from typing import Any
 
 from layout.errors import LayoutError, error, escape_controls
 from layout.infra.files import LIMITS, MB, read_regular
+from layout.plant.jpeg import mismatch
+from layout.plant.pdfops import MAX_INLINE_DICT, inline_image
 from layout.plant.walk import MAX_FORM_DEPTH  # one bound for the opener and the preflight's walk
 
 MAX_PDF_BYTES = LIMITS["pdf"]  # 500 MB: a file larger than this is not read at all
@@ -242,19 +244,28 @@ class Measured:
     size: int = 0
     calls: Counter[str] = field(default_factory=Counter)
     tail: bytes = b""
+    inline: tuple[int, int] = (0, 0)  # the inline image (`BI … ID`) with the most pixels: width, height
 
     def feed(self, out: bytes) -> None:
-        """Count a piece of the decoded stream and the `Do` operators in it (one split across pieces too)."""
+        """Count a piece of the decoded stream, the `Do` operators in it and its inline images' pixels (one
+        split across pieces too)."""
         self.size += len(out)
         text = self.tail + out
         for m in DO.finditer(text):
             if m.end() > len(self.tail):
                 self.calls[m.group(1).decode("latin-1")] += 1
+        for m in INLINE.finditer(text):
+            if m.end() > len(self.tail):
+                image = inline_image(m.group(1))
+                if image.width * image.height > self.inline[0] * self.inline[1]:
+                    self.inline = (image.width, image.height)
         self.tail = text[-OVERLAP:]
 
 
 DO = re.compile(rb"/([^\s/\[\]()<>{}%]{1,127})\s*Do(?![^\s/\[\]()<>{}%])")
-OVERLAP = 160  # bytes of one decoded piece kept to find a `/Name Do` split across two pieces
+INLINE = re.compile(rb"(?<![^\s\[\]()<>{}/%])BI(?=\s)(.{0," + str(MAX_INLINE_DICT).encode() + rb"}?[\s\])>])ID\s",
+                    re.S)
+OVERLAP = MAX_INLINE_DICT + 16  # bytes of a decoded piece kept to find a `/Name Do` or a `BI … ID` split in two
 
 
 def measure(obj: Any, limit: int) -> Measured:
@@ -397,19 +408,29 @@ class Walk:
     def stream(self, obj: Any, key: tuple[int, int] | None, number: int) -> None:
         if obj.get("/Subtype") == "/Image":
             w, h = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
-            if w * h > MAX_IMAGE_PIXELS:
-                raise error(f"page {number}: an image of {w:,} × {h:,} pixels; an image has at most "
-                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (MAX_IMAGE_PIXELS)", self.name, hint=HINT)
+            self.pixels(w, h, "an image", number)
+            own = mismatch(w, h, obj)
+            if own is not None:
+                raise error(f"page {number}: an image says it is {w:,} × {h:,} pixels, its JPEG data is "
+                            f"{own[0]:,} × {own[1]:,}: a broken image, drawn garbled or not at all", self.name,
+                            hint=HINT)
             return
         found = measure(obj, MAX_STREAM_BYTES)
         if found.size > MAX_STREAM_BYTES:
             raise error(f"page {number}: a stream decodes to more than {MAX_STREAM_BYTES // MB} MB "
                         "(MAX_STREAM_BYTES): a decompression bomb, or far more than a page needs",
                         self.name, hint=HINT)
+        self.pixels(*found.inline, "an inline image (BI … ID … EI)", number)
         if key is not None:
             found.tail = b""
             self.streams[key] = found
         self.count(found.size, number)
+
+    def pixels(self, w: int, h: int, what: str, number: int) -> None:
+        """An image (an XObject, or an inline one in a content stream) has at most MAX_IMAGE_PIXELS."""
+        if w * h > MAX_IMAGE_PIXELS:
+            raise error(f"page {number}: {what} of {w:,} × {h:,} pixels; an image has at most "
+                        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (MAX_IMAGE_PIXELS)", self.name, hint=HINT)
 
 
 def _xobjects(resources: Any) -> Any:

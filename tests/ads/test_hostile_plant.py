@@ -88,6 +88,56 @@ def test_standalone_preflight_reports_the_depth_bound(tmp_path: Path) -> None:
     assert code == 1 and "FAIL  no RGB" in output and "RGB colour operator rg" in output, output
 
 
+# -- inline images (`BI … ID … EI`) judged as image XObjects are; a JPEG whose size is not its dictionary's ---
+
+@pytest.mark.parametrize(("mode", "size", "message"), [
+    ("RGB", (1400, 760), "no RGB: page 1: inline image is RGB"),
+    ("CMYK", (70, 38), "image resolution (error < 100 ppi, warning < 150 ppi): page 1: inline image is 10 ppi at "
+                       "its placed size"),
+])
+def test_an_inline_image_in_an_ad_is_judged_like_an_image_xobject(make_edition: MakeEdition, tmp_path: Path,
+                                                                  mode: str, size: tuple[int, int],
+                                                                  message: str) -> None:
+    data = makeads.ad_pdf(makeads.inline_image(mode, size))
+    assert b"BI /W %d /H %d" % size in pypdf.PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
+    code, output = render_ad(make_edition, data, tmp_path)
+    assert code == 2, output
+    assert f"error: ad 'ads/ad.pdf': {message}" in one_error(output), output
+
+
+def test_a_good_inline_image_passes_and_standalone_preflight_finds_an_rgb_one(make_edition: MakeEdition,
+                                                                             tmp_path: Path) -> None:
+    code, output = render_ad(make_edition, makeads.ad_pdf(makeads.inline_image("CMYK", (1400, 760))), tmp_path)
+    assert code == 0 and "inline image" not in output, output
+    path = tmp_path / "inline.pdf"
+    path.write_bytes(makeads.ad_pdf(makeads.inline_image("RGB", (1400, 760))))
+    code, output = run("preflight", str(path))
+    assert code == 1 and "FAIL  no RGB" in output and "page 1: inline image is RGB" in output, output
+
+
+def test_an_inline_image_claiming_ten_billion_pixels_in_an_ad_is_refused(make_edition: MakeEdition,
+                                                                         tmp_path: Path) -> None:
+    code, output = render_ad(make_edition, makeads.huge_inline(), tmp_path)
+    assert code == 2, output
+    assert ("page 1: inline image is not decoded: 100000 × 100000 px (10000 megapixels): the limit is 120 "
+            "megapixels per image") in one_error(output), output
+
+
+def test_a_jpeg_whose_size_is_not_its_dictionarys_is_refused(make_edition: MakeEdition, tmp_path: Path) -> None:
+    data = makeads.jpeg_mismatch(1000)
+    code, output = render_ad(make_edition, data, tmp_path)
+    assert code == 2, output
+    assert re.search(r"page 1: image \S+ says it is 1000 × 760 px, its JPEG data is 1400 × 760 px: a RIP draws it "
+                     "garbled or not at all", one_error(output)), output
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data)
+    code, output = run("preflight", str(path))  # the opener of outside PDFs says it first, in its words
+    assert code == 2 and "broken.pdf: error: page 1: an image says it is 1,000 × 760 pixels, its JPEG data is " \
+        "1,400 × 760: a broken image" in output and output.count("error:") == 1, output
+    code, output = render_ad(make_edition, makeads.jpeg_mismatch(1400), tmp_path / "same")
+    assert code == 0, output  # (the same ad with its true size)
+
+
 # -- 2., 3. encrypted, rotated by a name, too many pixels: exit 2, one message -------------------------------
 
 def test_an_aes256_encrypted_ad_is_refused_as_encrypted(make_edition: MakeEdition, tmp_path: Path) -> None:

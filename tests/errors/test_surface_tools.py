@@ -61,11 +61,11 @@ def stream(data: bytes, extra: bytes = b"") -> bytes:
 
 
 def one_page(media: bytes = b"[0 0 595 842]", contents: bytes = b"4 0 R", resources: bytes = b"<< >>",
-             more: list[bytes] | None = None) -> bytes:
+             more: list[bytes] | None = None, draw: bytes = b"0 0 1 0 k 10 10 100 100 re f") -> bytes:
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                     b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Contents %s /Resources %s >>"
                     % (media, contents, resources),
-                    stream(b"0 0 1 0 k 10 10 100 100 re f"), *(more or [])])
+                    stream(draw), *(more or [])])
 
 
 def many_pages(count: int, side: int = 10, claimed: int | None = None) -> bytes:
@@ -352,6 +352,55 @@ def test_an_image_claiming_ten_billion_pixels_is_refused(tmp_path: Path) -> None
     one_message(err)
     assert code == 2, err
     assert "an image of 100,000 × 100,000 pixels; an image has at most 120 megapixels (MAX_IMAGE_PIXELS)" in err
+
+
+def test_an_inline_image_claiming_ten_billion_pixels_is_refused(tmp_path: Path) -> None:
+    """An inline image (`BI … ID … EI` in a content stream) is bounded like an image XObject (PDFium draws
+    one of 100000 × 100000 px in a second; a RIP may not)."""
+    data = one_page(draw=b"q 500 0 0 500 0 0 cm BI /W 100000 /H 100000 /CS /G /BPC 8 ID \x00\x00 EI Q")
+    (tmp_path / "inline.pdf").write_bytes(data)
+    good = good_pdf(tmp_path / "a.pdf")
+    for args in (["proof", "inline.pdf", "-o", "proof"], ["diff", str(good), "inline.pdf"]):
+        code, err, _rss = child(args, tmp_path, memory=2 * GB, timeout=60)
+        one_message(err)
+        assert code == 2, err
+        assert ("inline.pdf: error: page 1: an inline image (BI … ID … EI) of 100,000 × 100,000 pixels; an image has "
+                "at most 120 megapixels (MAX_IMAGE_PIXELS)") in err, err
+    from layout.tools import pdfin
+
+    small = one_page(draw=b"q 500 0 0 500 0 0 cm BI /W 1 /H 2 /CS /G /BPC 8 ID \x00\x00 EI Q")
+    assert pdfin.open_pdf_bytes(small, "small.pdf").pages == 1
+
+
+def test_an_inline_image_split_across_inflate_steps_is_measured() -> None:
+    from layout.tools.pdfin import Measured
+
+    found = Measured()
+    for piece in (b"q 9 0 0 9 0 0 cm B", b"I /W 20000 /H 1", b"0000 /CS /G /BPC 8 I", b"D \x00\x00 EI Q /X Do"):
+        found.feed(piece)
+    assert found.inline == (20000, 10000) and dict(found.calls) == {"X": 1}
+
+
+def test_a_jpeg_whose_size_is_not_its_dictionarys_is_named(tmp_path: Path) -> None:
+    """A JPEG's own size (its frame header) must be the image's /Width and /Height: else it is broken."""
+    import io
+
+    from PIL import Image
+
+    jpeg = io.BytesIO()
+    Image.new("CMYK", (16, 8), (0, 80, 80, 0)).save(jpeg, "JPEG")
+    image = stream(jpeg.getvalue(), b"/Type /XObject /Subtype /Image /Width 16 /Height 80 /ColorSpace /DeviceCMYK "
+                                    b"/BitsPerComponent 8 /Filter /DCTDecode")
+    data = one_page(resources=b"<< /XObject << /Im1 5 0 R >> >>", more=[image], draw=b"q 100 0 0 50 0 0 cm /Im1 Do Q")
+    (tmp_path / "broken.pdf").write_bytes(data)
+    result = run("proof", str(tmp_path / "broken.pdf"), "-o", str(tmp_path / "out"))
+    out = one_message(result)
+    assert result.exit_code == 2, out
+    assert ("broken.pdf: error: page 1: an image says it is 16 × 80 pixels, its JPEG data is 16 × 8: a broken image, "
+            "drawn garbled or not at all") in out, out
+    from layout.tools import pdfin
+
+    assert pdfin.open_pdf_bytes(data.replace(b"/Height 80 ", b"/Height 8  "), "fine.pdf").pages == 1
 
 
 # -- 3. proof on a huge page, 10,000 pages; streaming --------------------------------------------------
