@@ -105,6 +105,17 @@ def test_an_inline_image_in_an_ad_is_judged_like_an_image_xobject(make_edition: 
     assert f"error: ad 'ads/ad.pdf': {message}" in one_error(output), output
 
 
+def test_an_inline_images_data_is_skipped_whole() -> None:
+    """Its data may hold the bytes `EI` and what looks like operators: only an EI between delimiters (or the
+    one its /Length points at) ends it."""
+    from layout.plant.pdfops import iter_ops
+
+    data = b"BI /W 4 /H 1 /CS /G /BPC 8 ID \x00\xffEI1 0 0 rg\x00 EI Q 0 0 0 1 k BI /W 2 /H 1 /L 8 ID  EI 0 rg EI f"
+    assert [(op, raw) for raw, op in iter_ops(data)] == [
+        (b"BI", [b" /W 4 /H 1 /CS /G /BPC 8 "]), (b"Q", []), (b"k", [b"0", b"0", b"0", b"1"]),
+        (b"BI", [b" /W 2 /H 1 /L 8 "]), (b"f", [])]
+
+
 def test_a_good_inline_image_passes_and_standalone_preflight_finds_an_rgb_one(make_edition: MakeEdition,
                                                                              tmp_path: Path) -> None:
     code, output = render_ad(make_edition, makeads.ad_pdf(makeads.inline_image("CMYK", (1400, 760))), tmp_path)

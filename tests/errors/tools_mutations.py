@@ -90,6 +90,16 @@ MUTATIONS = [
              "layout/tools/pdfin.py",
              "if len(trail) + below > MAX_FORM_DEPTH:", "if False:",
              (S + "test_forms_measured_shallow_first_are_still_refused_when_drawn_deeper",)),
+    Mutation("P24", "inline images not bounded by the opener", "layout/tools/pdfin.py",
+             '        self.pixels(*found.inline, "an inline image (BI … ID … EI)", number)\n', "",
+             (S + "test_an_inline_image_claiming_ten_billion_pixels_is_refused",)),
+    Mutation("P25", "a `BI … ID` split across two decoded pieces is missed", "layout/tools/pdfin.py",
+             "        for m in INLINE.finditer(text):", "        for m in INLINE.finditer(out):",
+             (S + "test_an_inline_image_split_across_inflate_steps_is_measured",)),
+    Mutation("P26", "the opener does not compare a JPEG's own size with the image's", "layout/tools/pdfin.py",
+             "            own = mismatch(w, h, obj)", "            own = None",
+             (S + "test_a_jpeg_whose_size_is_not_its_dictionarys_is_named",
+              "tests/ads/test_hostile_plant.py::test_a_jpeg_whose_size_is_not_its_dictionarys_is_refused")),
 ]
 
 
