@@ -13,7 +13,9 @@ renders or walks it. One message per file (exit 2), never a traceback, never a h
   once: at most `MAX_OBJECTS` objects; each stream other than an image decodes to at most
   `MAX_STREAM_BYTES`, and all of them (a page's content counted as often as the page names it) to at most
   `MAX_DECODED_BYTES`, measured by inflating in 1 MB steps without keeping the output (a deflate bomb is
-  refused after `MAX_STREAM_BYTES`, whatever it claims); an image has at most `MAX_IMAGE_PIXELS`;
+  refused after `MAX_STREAM_BYTES`, whatever it claims); an image has at most `MAX_IMAGE_PIXELS`, an image
+  XObject and an inline one (`BI … ID … EI`, its dictionary found while a content stream is inflated) alike;
+  a JPEG image's own size (its frame header, `layout.plant.jpeg`) must be its /Width × /Height;
 - what a page draws — its content with every form expanded each time it is drawn (`/Name Do`, found while
   inflating) — is at most `MAX_DRAWN_BYTES`: forms drawing forms ten times over, ten deep, are refused
   before a renderer spends hours on them; forms nest at most `MAX_FORM_DEPTH` deep (the bound of the
