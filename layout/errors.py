@@ -57,15 +57,25 @@ class Diagnostic:
         return text
 
 
+def surrogate(cp: int) -> str:
+    """How a lone surrogate is shown, the one rule for the terminal and JSON: one in U+DC80–U+DCFF is a byte
+    of a file name that is not UTF-8 (Python's surrogateescape), shown as that byte, \\xff (what the user's
+    file name holds); any other (a YAML "\\ud800" escape) as \\ud800."""
+    return f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else f"\\u{cp:04x}"
+
+
 def escape_controls(text: str, keep_newlines: bool = True) -> str:
     """Control characters (but, if asked, the newlines of a multi-line message), DEL, C1 controls, line and
-    paragraph separators, bidirectional overrides and lone surrogates (a file name that is not UTF-8) made
-    visible as \\x1b, \\u202e, \\udcff …: what every command prints of a string from outside goes through here."""
+    paragraph separators, bidirectional overrides and lone surrogates made visible as \\x1b, \\u202e, and
+    (`surrogate`) a byte of a file name that is not UTF-8 as \\xff: what every command prints of a string
+    from outside goes through here."""
     out = []
     for ch in text:
         cp = ord(ch)
-        if (cp < 0x20 and not (keep_newlines and ch == "\n")) or 0x7F <= cp < 0xA0 or 0x202A <= cp <= 0x202E \
-                or 0x2066 <= cp <= 0x2069 or cp in (0x2028, 0x2029) or 0xD800 <= cp <= 0xDFFF:
+        if 0xD800 <= cp <= 0xDFFF:
+            out.append(surrogate(cp))
+        elif (cp < 0x20 and not (keep_newlines and ch == "\n")) or 0x7F <= cp < 0xA0 or 0x202A <= cp <= 0x202E \
+                or 0x2066 <= cp <= 0x2069 or cp in (0x2028, 0x2029):
             out.append(f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
         else:
             out.append(ch)
@@ -75,12 +85,12 @@ def escape_controls(text: str, keep_newlines: bool = True) -> str:
 def for_json(text: str) -> str:
     """A string from outside made safe for JSON that any parser reads: a lone surrogate (a file name that is
     not UTF-8 decodes to them, a YAML "\\ud800" escape gives one) cannot be written as UTF-8 and is
-    refused by strict parsers, so it is shown as the text \\udcff; everything else stays as it is (JSON
-    escapes control characters itself). Every JSON the program prints goes through here
-    (`dumps`)."""
+    refused by strict parsers, so it is shown as text by the terminal's rule (`surrogate`: \\xff for a
+    byte of a file name, \\ud800 for any other); everything else stays as it is (JSON escapes control
+    characters itself). Every JSON the program prints goes through here (`dumps`)."""
     if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         return text
-    return "".join(f"\\u{ord(ch):04x}" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    return "".join(surrogate(ord(ch)) if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 
 def safe(value: Any) -> Any:

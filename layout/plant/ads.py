@@ -301,6 +301,19 @@ def examine_box(edition: Edition, box: AdBox) -> Examined:
     return found
 
 
+def pdfx_policy(found: Examined, spec: PrintSpec, final: bool) -> tuple[bool, str]:
+    """What is said of an ad without PDF/X identification whose content passed the checks: whether it is
+    refused (with `final`, when the style says `print.ads_pdfx: true`) and the words ("" when there is
+    nothing to say). The render's check and `layout ads` both say it with these words."""
+    if not found.unidentified or found.errors:
+        return False, ""
+    refused = final and spec.ads_pdfx
+    policy = (" (print.ads_pdfx: required with --final)" if refused else
+              " (print.ads_pdfx: an error with --final)" if spec.ads_pdfx else "")
+    return refused, (f"not identified as PDF/X ({found.unidentified}): what it was made for is not said; its "
+                     f"content passed the checks{policy}")
+
+
 def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
     """Every ad of the edition checked before anything is drawn: the warnings, or a LayoutError (exit 2)
     with every problem of every ad, each naming the ad's file. A booked ad whose file has not arrived is a
@@ -326,13 +339,11 @@ def check_ads(edition: Edition, final: bool = False) -> list[Diagnostic]:
         found = examine_box(edition, box)
         errors += [Diagnostic(Level.ERROR, f"ad '{ad.file}': {msg}", w.file, w.line, w.col, HINTS[kind])
                    for kind, msg in found.errors]
-        if found.unidentified and not found.errors:
-            refused = final and edition.style.print.ads_pdfx
+        refused, unidentified = pdfx_policy(found, edition.style.print, final)
+        if unidentified:
             (errors if refused else warnings).append(Diagnostic(
-                Level.ERROR if refused else Level.WARNING, f"ad '{ad.file}': not identified as PDF/X "
-                f"({found.unidentified}): what it was made for is not said; its content passed the checks"
-                + (" (print.ads_pdfx: required with --final)" if refused else ""), w.file, w.line, w.col,
-                HINTS["pdfx"]))
+                Level.ERROR if refused else Level.WARNING, f"ad '{ad.file}': {unidentified}", w.file, w.line,
+                w.col, HINTS["pdfx"]))
         warnings += [Diagnostic(Level.WARNING, f"ad '{ad.file}': {msg}", w.file, w.line, w.col)
                      for msg in found.warnings]
     for b in edition.bookings:

@@ -14,7 +14,8 @@ from typing import Any
 from layout.errors import Level
 from layout.plant.gwg import SMALL_TEXT, THIN_LINE, Measures, gwg_warnings
 from layout.plant.images import Namer
-from layout.plant.pdfops import iter_ops
+from layout.plant.jpeg import mismatch
+from layout.plant.pdfops import InlineImage, inline_image, iter_ops
 
 RGB_OPS = {"rg", "RG"}
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
@@ -26,7 +27,9 @@ STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
 TEXT_STATE_OPS = {"BT", "ET", "Tf", "Tm", "Tr"}
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
 MAX_PAGE_OPERATORS = 4_000_000  # per page (a page of ours has a few thousand; an ad at most 500 000)
-MAX_FORM_DEPTH = 12  # form XObjects drawing forms: deeper is an error naming this bound (ours: 1; an ad's: 2–4)
+# Form XObjects drawing forms, nested at most this deep (a form drawn by the page is 1 deep; ours: 1, an ad's:
+# 2–4); deeper is an error naming this bound, here and in the opener of outside PDFs (layout/tools/pdfin.py).
+MAX_FORM_DEPTH = 12
 
 
 @dataclass
@@ -300,6 +303,9 @@ class _Walk:
                     scan.truncated = True
                     return
             o = op.decode("latin-1")
+            if o == "BI":
+                self.inline(inline_image(raw[0]) if raw else InlineImage())
+                continue
             if o in TEXT_OPS:
                 self.show_text()
                 continue
@@ -379,6 +385,14 @@ class _Walk:
         size = st.font_size * math.hypot(c * m[0] + d * m[2], c * m[1] + d * m[3])
         scan.measures.text(size, st.plates[1] if st.render in (1, 5) else st.plates[0], self.where)
 
+    def inline(self, image: InlineImage) -> None:
+        """An inline image (`BI … ID … EI`): judged as an image XObject is (colour space, resolution at its
+        placed size, pixels), not decoded for ink."""
+        scan = self.scan
+        name = scan.namer("inline image", self.st.ctm) if scan.namer is not None else "inline image"
+        kind = "gray" if image.mask else space_kind(image.space, self.res) if image.space else "other"
+        _judge_image(kind, image.width, image.height, f"{self.where}: {name}", self.st.ctm, scan)
+
     def stroke(self) -> None:
         if self.scan.measures is not None:
             self.scan.measures.line(self.st.line_width * _thinnest(self.st.ctm), self.st.plates[1], self.where)
@@ -419,8 +433,8 @@ def _xobject(obj: Any, name: str, ctm: list[float], where: str, fonts: Check, sc
                          "form(s)): a RIP would loop")
         return
     if depth >= MAX_FORM_DEPTH:
-        scan.walked.fail(f"{where}: form {name} is nested more than {MAX_FORM_DEPTH} forms deep (the limit): "
-                         "what it draws was not examined")
+        scan.walked.fail(f"{where}: form {name} is nested more than {MAX_FORM_DEPTH} forms deep "
+                         "(MAX_FORM_DEPTH): what it draws was not examined")
         return
     res = obj.get("/Resources")
     res = res.get_object() if res is not None else {}
@@ -443,20 +457,39 @@ def _xobject(obj: Any, name: str, ctm: list[float], where: str, fonts: Check, sc
 def _image(obj: Any, name: str, ctm: list[float], where: str, scan: Scan) -> None:
     name = scan.namer(name, ctm) if scan.namer is not None else name
     kind = "gray" if obj.get("/ImageMask") else space_kind(obj.get("/ColorSpace"), None)
-    _judge_space(kind, f"{where}: image {name}", scan)
+    width, height = int(_num(obj.get("/Width", 0))), int(_num(obj.get("/Height", 0)))
+    what = f"{where}: image {name}"
+    if not _judge_image(kind, width, height, what, ctm, scan):
+        return
     if "/SMask" in obj or int(obj.get("/SMaskInData", 0)):
-        scan.transparency(f"{where}: image {name} has a soft mask")
+        scan.transparency(f"{what} has a soft mask")
+    own = mismatch(width, height, obj)
+    if own is not None:
+        scan.images.fail(f"{what} says it is {width} × {height} px, its JPEG data is {own[0]} × {own[1]} px: a RIP "
+                         "draws it garbled or not at all")
+    elif kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8 and id(obj) not in scan.inked:
+        scan.inked.add(id(obj))  # an image drawn many times is decoded once
+        _image_ink(obj, what, scan)
+
+
+def _judge_image(kind: str, width: int, height: int, what: str, ctm: list[float], scan: Scan) -> bool:
+    """An image's colour space, its pixels (at most MAX_PIXELS: more is an error, never decoded) and its
+    resolution at its placed size (the unit square under `ctm`); whether it is within the pixel bound."""
+    from layout.infra.imagefiles import MAX_PIXELS, pixels_message
+
+    _judge_space(kind, what, scan)
+    if width * height > MAX_PIXELS:
+        scan.images.fail(f"{what} is not decoded: {pixels_message(width, height)}")
+        return False
     width_in = math.hypot(ctm[0], ctm[1]) / 72
     height_in = math.hypot(ctm[2], ctm[3]) / 72
     if width_in > 0 and height_in > 0:
-        ppi = min(_num(obj["/Width"]) / width_in, _num(obj["/Height"]) / height_in)
+        ppi = min(width / width_in, height / height_in)
         if ppi < scan.min_ppi:
-            scan.images.fail(f"{where}: image {name} is {ppi:.0f} ppi at its placed size")
+            scan.images.fail(f"{what} is {ppi:.0f} ppi at its placed size")
         elif ppi < scan.warn_ppi:
-            scan.images.add(Level.WARNING, f"{where}: image {name} is {ppi:.0f} ppi at its placed size")
-    if kind == "cmyk" and int(obj.get("/BitsPerComponent", 8)) == 8 and id(obj) not in scan.inked:
-        scan.inked.add(id(obj))  # an image drawn many times is decoded once
-        _image_ink(obj, f"{where}: image {name}", scan)
+            scan.images.add(Level.WARNING, f"{what} is {ppi:.0f} ppi at its placed size")
+    return True
 
 
 def _image_ink(obj: Any, what: str, scan: Scan) -> None:

@@ -87,30 +87,61 @@ SUBSET_NAME = re.compile(r"^/[A-Z]{6}\+")
 MAX_RESOURCE_DICTS = 10_000  # resource dictionaries looked at per plate for the fonts' names
 
 
-def unique_subset_names(forms: list[Any], page_res: Any) -> None:
-    """Every subset font the ads bring gets a tag of its own on the plate: six letters from its name and font
-    program (ReportLab tags every first subset `AAAAAA+`; two ads, two programs, one name: a RIP that caches
-    fonts by name prints the second ad with the first one's glyphs). The ads' content streams and resource
-    names are unchanged: only /BaseFont (font and descendant) and the descriptor's /FontName change. The
-    same program under the same name gets the same tag (it is one font)."""
+def unique_font_names(forms: list[Any], page_res: Any) -> None:
+    """Every embedded font the ads bring gets a name of its own on the plate, made from its name and font
+    program, so that two programs never share a name on a plate or across the plates of a job (a RIP that
+    caches fonts by name would print the second ad with the first one's glyphs):
+    - a subset (ReportLab tags every first subset `AAAAAA+`) gets a new six-letter tag;
+    - a whole (non-subset) font gets a suffix, `_` and six letters (`/Song` → `/Song_QWERTY`; a composite
+      font's `/Song-Identity-H` → `/Song_QWERTY-Identity-H`): a tag would call it a subset. A font that is
+      not embedded keeps its name (a RIP finds it by that name; the ad check refuses it anyway).
+    The ads' content streams and resource names are unchanged: only /BaseFont (font and descendant) and the
+    descriptor's /FontName change. The same program under the same name gets the same name (it is one font)."""
     from pypdf.generic import NameObject
 
     taken = {str(f.get_object().get("/BaseFont")): b"" for f in (page_res.get("/Font") or {}).values()}
     for font in _fonts_of(forms):
         parts = _named_parts(font)
         base = str(font.get("/BaseFont", ""))
-        if not SUBSET_NAME.match(base) or not parts:
+        if not parts:
             continue
         program = _program_digest(parts)
-        for salt in range(100):
-            digest = hashlib.sha256(f"{base}\0{salt}".encode() + program).digest()
-            name = "/" + "".join(chr(65 + b % 26) for b in digest[:6]) + base[7:]
-            if taken.setdefault(name, program) == program:
-                break
-        for obj, key in parts:
-            old = str(obj.get(key, ""))
-            if SUBSET_NAME.match(old):
-                obj[NameObject(key)] = NameObject(name[:8] + old[8:])
+        if SUBSET_NAME.match(base):
+            name = _free_name(base, program, taken, "/", base[7:])
+            renamed = [(obj, key, name[:8] + str(obj.get(key, ""))[8:]) for obj, key in parts
+                       if SUBSET_NAME.match(str(obj.get(key, "")))]
+        elif _embedded(parts):
+            core = str(parts[-1][0].get(parts[-1][1], base))  # the program's own name (descendant, descriptor)
+            name = _free_name(core, program, taken, core + "_", "")
+            renamed = [(obj, key, _suffixed(str(obj.get(key, "")), core, name)) for obj, key in parts]
+        else:
+            continue
+        for obj, key, new in renamed:
+            obj[NameObject(key)] = NameObject(new)
+
+
+def _suffixed(old: str, core: str, name: str) -> str:
+    """`old` (one of a whole font's names) with the suffix `name` adds to `core`, after `core` if it starts
+    with it (`/Song-Identity-H` → `/Song_QWERTY-Identity-H`), else at its end."""
+    return name + old[len(core):] if old.startswith(core) else old + name[len(core):]
+
+
+def _free_name(base: str, program: bytes, taken: dict[str, bytes], before: str, after: str) -> str:
+    """A name for the font `base` with this program, `before` + six letters from both + `after`: the same
+    program always gets the same name; another program under a name already taken gets the next salt's."""
+    name = base
+    for salt in range(100):
+        digest = hashlib.sha256(f"{base}\0{salt}".encode() + program).digest()
+        name = before + "".join(chr(65 + b % 26) for b in digest[:6]) + after
+        if taken.setdefault(name, program) == program:
+            break
+    return name
+
+
+def _embedded(parts: list[tuple[Any, str]]) -> bool:
+    """Does the font's descriptor hold its program (FontFile, FontFile2 or FontFile3)?"""
+    obj, key = parts[-1]
+    return key == "/FontName" and any(obj.get(k) is not None for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
 def _fonts_of(forms: list[Any]) -> list[Any]:
@@ -190,7 +221,7 @@ def place_ads(pdf: bytes, page: Page, margin: float) -> bytes:
         xobjects[NameObject(name)], (tx0, ty0, tx1, ty1), uses = _form(writer, data, ad.page)
         transparent |= uses
         ops.append(_placement(ad, name, (tx0, ty0, tx1 - tx0, ty1 - ty0), margin, page.height))
-    unique_subset_names([xobjects[NameObject(f"/LayoutAd{i}")].get_object() for i in range(1, len(placed) + 1)], res)
+    unique_font_names([xobjects[NameObject(f"/LayoutAd{i}")].get_object() for i in range(1, len(placed) + 1)], res)
     if transparent and "/Group" not in target:
         # an ad with transparency (refused in PDF/X-1a, allowed in X-4): the page that places it is a
         # transparency group blending in CMYK, as PDF/X-4 practice has it

@@ -13,11 +13,13 @@ renders or walks it. One message per file (exit 2), never a traceback, never a h
   once: at most `MAX_OBJECTS` objects; each stream other than an image decodes to at most
   `MAX_STREAM_BYTES`, and all of them (a page's content counted as often as the page names it) to at most
   `MAX_DECODED_BYTES`, measured by inflating in 1 MB steps without keeping the output (a deflate bomb is
-  refused after `MAX_STREAM_BYTES`, whatever it claims); an image has at most `MAX_IMAGE_PIXELS`;
+  refused after `MAX_STREAM_BYTES`, whatever it claims); an image has at most `MAX_IMAGE_PIXELS`, an image
+  XObject and an inline one (`BI … ID … EI`, its dictionary found while a content stream is inflated) alike;
+  a JPEG image's own size (its frame header, `layout.plant.jpeg`) must be its /Width × /Height;
 - what a page draws — its content with every form expanded each time it is drawn (`/Name Do`, found while
   inflating) — is at most `MAX_DRAWN_BYTES`: forms drawing forms ten times over, ten deep, are refused
-  before a renderer spends hours on them; forms nest at most `MAX_FORM_DEPTH` deep; a form that draws
-  itself is an error.
+  before a renderer spends hours on them; forms nest at most `MAX_FORM_DEPTH` deep (the bound of the
+  preflight's content walk, `layout.plant.walk`: one bound, one meaning); a form that draws itself is an error.
 
 The bounds are documented in docs/errors.md ("The PDF tools") and docs/proofs.md.
 """
@@ -39,6 +41,9 @@ from typing import Any
 
 from layout.errors import LayoutError, error, escape_controls
 from layout.infra.files import LIMITS, MB, read_regular
+from layout.plant.jpeg import mismatch
+from layout.plant.pdfops import MAX_INLINE_DICT, inline_image
+from layout.plant.walk import MAX_FORM_DEPTH  # one bound for the opener and the preflight's walk
 
 MAX_PDF_BYTES = LIMITS["pdf"]  # 500 MB: a file larger than this is not read at all
 HEAD = 1024  # `%PDF-` must start within the first 1,024 bytes (as readers accept)
@@ -49,7 +54,6 @@ MAX_OBJECTS = 500_000  # objects reached from the pages (a 999-page edition has 
 MAX_STREAM_BYTES = 128 * MB  # one decoded stream that is not an image (a page's content, a form, a font)
 MAX_DECODED_BYTES = 1024 * MB  # all those decoded streams of one file together
 MAX_DRAWN_BYTES = 512 * MB  # a page's content with its forms expanded each time they are drawn
-MAX_FORM_DEPTH = 32  # forms inside forms
 MAX_IMAGE_PIXELS = 120_000_000  # an image drawn on a page (as for the edition's photos, layout/infra/imagefiles.py)
 CHUNK = 1 * MB  # inflate step
 HINT = "ask the sender for the file again, exported as PDF and complete"
@@ -60,10 +64,9 @@ KNOWN = ((b"\xff\xd8\xff", "a JPEG image"), (b"\x89PNG", "a PNG image"), (b"GIF8
 
 
 def shown(path: Path | str) -> str:
-    """A path as a message shows it: control characters as \\x1b, bytes that are not UTF-8 as \\xff."""
-    text = str(path)
-    text = "".join(f"\\x{ord(ch) - 0xDC00:02x}" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in text)
-    return escape_controls(text, keep_newlines=False)
+    """A path as a message shows it (`escape_controls`): control characters as \\x1b, bytes that are not
+    UTF-8 as \\xff."""
+    return escape_controls(str(path), keep_newlines=False)
 
 
 @dataclass
@@ -243,19 +246,28 @@ class Measured:
     size: int = 0
     calls: Counter[str] = field(default_factory=Counter)
     tail: bytes = b""
+    inline: tuple[int, int] = (0, 0)  # the inline image (`BI … ID`) with the most pixels: width, height
 
     def feed(self, out: bytes) -> None:
-        """Count a piece of the decoded stream and the `Do` operators in it (one split across pieces too)."""
+        """Count a piece of the decoded stream, the `Do` operators in it and its inline images' pixels (one
+        split across pieces too)."""
         self.size += len(out)
         text = self.tail + out
         for m in DO.finditer(text):
             if m.end() > len(self.tail):
                 self.calls[m.group(1).decode("latin-1")] += 1
+        for m in INLINE.finditer(text):
+            if m.end() > len(self.tail):
+                image = inline_image(m.group(1))
+                if image.width * image.height > self.inline[0] * self.inline[1]:
+                    self.inline = (image.width, image.height)
         self.tail = text[-OVERLAP:]
 
 
 DO = re.compile(rb"/([^\s/\[\]()<>{}%]{1,127})\s*Do(?![^\s/\[\]()<>{}%])")
-OVERLAP = 160  # bytes of one decoded piece kept to find a `/Name Do` split across two pieces
+INLINE = re.compile(rb"(?<![^\s\[\]()<>{}/%])BI(?=\s)(.{0," + str(MAX_INLINE_DICT).encode() + rb"}?[\s\])>])ID\s",
+                    re.S)
+OVERLAP = MAX_INLINE_DICT + 16  # bytes of a decoded piece kept to find a `/Name Do` or a `BI … ID` split in two
 
 
 def measure(obj: Any, limit: int) -> Measured:
@@ -297,7 +309,7 @@ class Walk:
     name: str
     seen: set[tuple[int, int]] = field(default_factory=set)
     streams: dict[tuple[int, int], Measured] = field(default_factory=dict)
-    drawn_memo: dict[tuple[int, int], int] = field(default_factory=dict)
+    drawn_memo: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # bytes, forms below
     objects: int = 0
     decoded: int = 0
 
@@ -336,16 +348,19 @@ class Walk:
                      self.name, hint=HINT)
 
     def drawn(self, key: tuple[int, int], xobjects: Any, trail: tuple[tuple[int, int], ...], number: int) -> int:
-        """The bytes a reader parses for this stream, each form it draws counted each time it is drawn."""
+        """The bytes a reader parses for this stream, each form it draws counted each time it is drawn. `trail`:
+        the streams drawing it, the page's content first (its length is how many forms deep this one is)."""
         if key in self.drawn_memo:
-            return self.drawn_memo[key]
+            total, below = self.drawn_memo[key]
+            if len(trail) + below > MAX_FORM_DEPTH:  # drawn deeper here than where it was first measured
+                raise self.too_deep(number)
+            return total
         if key in trail:
             raise error(f"page {number}: a form draws itself (directly or through other forms)", self.name, hint=HINT)
         if len(trail) > MAX_FORM_DEPTH:
-            raise error(f"page {number}: forms nested more than {MAX_FORM_DEPTH} deep (MAX_FORM_DEPTH)", self.name,
-                        hint=HINT)
+            raise self.too_deep(number)
         found = self.streams.get(key)
-        total = found.size if found else 0
+        total, below = (found.size if found else 0), 0
         for name, times in (found.calls.items() if found else ()):
             target = xobjects.get("/" + name) if xobjects is not None else None
             inner = _key(target)
@@ -353,10 +368,15 @@ class Walk:
                 continue
             own = _xobjects(target.get_object().get("/Resources"))
             total += times * self.drawn(inner, own if own is not None else xobjects, (*trail, key), number)
+            below = max(below, 1 + self.drawn_memo[inner][1])
             if total > MAX_DRAWN_BYTES:
                 raise self.too_much_drawn(number)
-        self.drawn_memo[key] = total
+        self.drawn_memo[key] = (total, below)
         return total
+
+    def too_deep(self, number: int) -> LayoutError:
+        return error(f"page {number}: a form is nested more than {MAX_FORM_DEPTH} forms deep (MAX_FORM_DEPTH): "
+                     "a renderer follows forms inside forms only so far", self.name, hint=HINT)
 
     def count(self, size: int, number: int) -> None:
         self.decoded += size
@@ -390,19 +410,29 @@ class Walk:
     def stream(self, obj: Any, key: tuple[int, int] | None, number: int) -> None:
         if obj.get("/Subtype") == "/Image":
             w, h = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
-            if w * h > MAX_IMAGE_PIXELS:
-                raise error(f"page {number}: an image of {w:,} × {h:,} pixels; an image has at most "
-                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (MAX_IMAGE_PIXELS)", self.name, hint=HINT)
+            self.pixels(w, h, "an image", number)
+            own = mismatch(w, h, obj)
+            if own is not None:
+                raise error(f"page {number}: an image says it is {w:,} × {h:,} pixels, its JPEG data is "
+                            f"{own[0]:,} × {own[1]:,}: a broken image, drawn garbled or not at all", self.name,
+                            hint=HINT)
             return
         found = measure(obj, MAX_STREAM_BYTES)
         if found.size > MAX_STREAM_BYTES:
             raise error(f"page {number}: a stream decodes to more than {MAX_STREAM_BYTES // MB} MB "
                         "(MAX_STREAM_BYTES): a decompression bomb, or far more than a page needs",
                         self.name, hint=HINT)
+        self.pixels(*found.inline, "an inline image (BI … ID … EI)", number)
         if key is not None:
             found.tail = b""
             self.streams[key] = found
         self.count(found.size, number)
+
+    def pixels(self, w: int, h: int, what: str, number: int) -> None:
+        """An image (an XObject, or an inline one in a content stream) has at most MAX_IMAGE_PIXELS."""
+        if w * h > MAX_IMAGE_PIXELS:
+            raise error(f"page {number}: {what} of {w:,} × {h:,} pixels; an image has at most "
+                        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (MAX_IMAGE_PIXELS)", self.name, hint=HINT)
 
 
 def _xobjects(resources: Any) -> Any:

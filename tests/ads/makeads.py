@@ -10,7 +10,7 @@ from typing import Any
 
 import pypdf
 from PIL import Image
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -417,4 +417,49 @@ def whole_font(data: bytes) -> bytes:
         font = ref.get_object()
         for obj, key in ((font, "/BaseFont"), (font["/FontDescriptor"].get_object(), "/FontName")):
             obj[NameObject(key)] = NameObject("/" + str(obj[key]).split("+", 1)[-1])
+    return _written(writer)
+
+
+def inline_image(mode: str, size: tuple[int, int]) -> Draw:
+    """Draw an inline image (`BI … ID … EI` in the content stream: ReportLab's drawInlineImage) of `mode`
+    and `size` px over the whole ad."""
+    def draw(c: Canvas, w: float, h: float) -> None:
+        from reportlab import rl_config
+
+        colour = {"RGB": (200, 30, 30), "CMYK": (10, 60, 60, 0), "L": 90}[mode]
+        binary, rl_config.useA85 = rl_config.useA85, 1  # (ReportLab writes a binary inline image as text)
+        try:
+            c.drawInlineImage(Image.new(mode, size, colour), 0, 0, w, h)  # type: ignore[arg-type]
+        finally:
+            rl_config.useA85 = binary
+
+    return draw
+
+
+def huge_inline() -> bytes:
+    """A CMYK ad whose content also holds an inline image claiming 100000 × 100000 px (two bytes of data)."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(cmyk))))
+    page = writer.pages[0]
+    content = DecodedStreamObject()
+    content.set_data(page.get_contents().get_data()
+                     + b"\nq 10 0 0 10 0 0 cm BI /W 100000 /H 100000 /CS /DeviceGray /BPC 8 ID \x00\x00 EI Q\n")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    return _written(writer)
+
+
+def photo(c: Canvas, w: float, h: float) -> None:
+    """A CMYK JPEG of 1400 × 760 px over the whole ad (ReportLab embeds it as it is: /DCTDecode)."""
+    buf = io.BytesIO()
+    Image.new("CMYK", (1400, 760), (30, 60, 60, 10)).save(buf, "JPEG", quality=90)
+    buf.seek(0)
+    c.drawImage(ImageReader(buf), 0, 0, w, h)
+
+
+def jpeg_mismatch(width: int = 1000) -> bytes:
+    """The ad of `photo` (a 1400 × 760 px CMYK JPEG) whose image dictionary says `width` px wide."""
+    from pypdf.generic import NumberObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ad_pdf(photo))))
+    for ref in writer.pages[0]["/Resources"]["/XObject"].values():
+        ref.get_object()[NameObject("/Width")] = NumberObject(width)
     return _written(writer)

@@ -23,7 +23,7 @@ from tests.conftest import PLAN, MakeEdition
 pytestmark = pytest.mark.skipif(not makeads.FONT_FILES, reason="LXGW WenKai (fonts-lxgw-wenkai) is not installed")
 
 AT = "edition.yaml:16:9"  # the ad box's line in PLAN + AD_BOX
-MAX_FORM_DEPTH = 12  # layout.plant.preflight.MAX_FORM_DEPTH (a mutation raising it to 1000 must fail the tests)
+MAX_FORM_DEPTH = 12  # layout.plant.walk.MAX_FORM_DEPTH (a mutation raising it to 1000 must fail the tests)
 IMAGE_BOX = "      - image: {path}\n        caption: 图片说明。\n        at: {{col: 1, span: 4, line: 40, lines: 20}}\n"
 
 
@@ -59,7 +59,7 @@ def one_error(output: str) -> str:
 def test_rgb_thirteen_forms_deep_is_refused_naming_the_depth_bound(make_edition: MakeEdition, tmp_path: Path) -> None:
     code, output = render_ad(make_edition, makeads.nested_rgb(MAX_FORM_DEPTH + 1), tmp_path)
     assert code == 2, output
-    assert f"nested more than {MAX_FORM_DEPTH} forms deep (the limit)" in one_error(output)
+    assert f"nested more than {MAX_FORM_DEPTH} forms deep (MAX_FORM_DEPTH)" in one_error(output)
     assert not (tmp_path / "edition.pdf").exists()
 
 
@@ -75,11 +75,78 @@ def test_a_form_that_draws_itself_is_refused(make_edition: MakeEdition, tmp_path
 
 
 def test_standalone_preflight_reports_the_depth_bound(tmp_path: Path) -> None:
+    """The same bound (one constant) in the opener of outside PDFs: a file with forms one deeper is refused
+    before its content is walked (exit 2, the bound named); one at the bound is opened and walked to the RGB."""
     path = tmp_path / "deep.pdf"
     path.write_bytes(makeads.nested_rgb(MAX_FORM_DEPTH + 1))
     code, output = run("preflight", str(path))
-    assert code == 1, output
-    assert "FAIL  content examined" in output and f"more than {MAX_FORM_DEPTH} forms deep" in output
+    assert code == 2, output
+    assert f"deep.pdf: error: page 1: a form is nested more than {MAX_FORM_DEPTH} forms deep (MAX_FORM_DEPTH)" \
+        in output and output.count("error:") == 1, output
+    path.write_bytes(makeads.nested_rgb(MAX_FORM_DEPTH))
+    code, output = run("preflight", str(path))
+    assert code == 1 and "FAIL  no RGB" in output and "RGB colour operator rg" in output, output
+
+
+# -- inline images (`BI … ID … EI`) judged as image XObjects are; a JPEG whose size is not its dictionary's ---
+
+@pytest.mark.parametrize(("mode", "size", "message"), [
+    ("RGB", (1400, 760), "no RGB: page 1: inline image is RGB"),
+    ("CMYK", (70, 38), "image resolution (error < 100 ppi, warning < 150 ppi): page 1: inline image is 10 ppi at "
+                       "its placed size"),
+])
+def test_an_inline_image_in_an_ad_is_judged_like_an_image_xobject(make_edition: MakeEdition, tmp_path: Path,
+                                                                  mode: str, size: tuple[int, int],
+                                                                  message: str) -> None:
+    data = makeads.ad_pdf(makeads.inline_image(mode, size))
+    assert b"BI /W %d /H %d" % size in pypdf.PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
+    code, output = render_ad(make_edition, data, tmp_path)
+    assert code == 2, output
+    assert f"error: ad 'ads/ad.pdf': {message}" in one_error(output), output
+
+
+def test_an_inline_images_data_is_skipped_whole() -> None:
+    """Its data may hold the bytes `EI` and what looks like operators: only an EI between delimiters (or the
+    one its /Length points at) ends it."""
+    from layout.plant.pdfops import iter_ops
+
+    data = b"BI /W 4 /H 1 /CS /G /BPC 8 ID \x00\xffEI1 0 0 rg\x00 EI Q 0 0 0 1 k BI /W 2 /H 1 /L 8 ID  EI 0 rg EI f"
+    assert [(op, raw) for raw, op in iter_ops(data)] == [
+        (b"BI", [b" /W 4 /H 1 /CS /G /BPC 8 "]), (b"Q", []), (b"k", [b"0", b"0", b"0", b"1"]),
+        (b"BI", [b" /W 2 /H 1 /L 8 "]), (b"f", [])]
+
+
+def test_a_good_inline_image_passes_and_standalone_preflight_finds_an_rgb_one(make_edition: MakeEdition,
+                                                                             tmp_path: Path) -> None:
+    code, output = render_ad(make_edition, makeads.ad_pdf(makeads.inline_image("CMYK", (1400, 760))), tmp_path)
+    assert code == 0 and "inline image" not in output, output
+    path = tmp_path / "inline.pdf"
+    path.write_bytes(makeads.ad_pdf(makeads.inline_image("RGB", (1400, 760))))
+    code, output = run("preflight", str(path))
+    assert code == 1 and "FAIL  no RGB" in output and "page 1: inline image is RGB" in output, output
+
+
+def test_an_inline_image_claiming_ten_billion_pixels_in_an_ad_is_refused(make_edition: MakeEdition,
+                                                                         tmp_path: Path) -> None:
+    code, output = render_ad(make_edition, makeads.huge_inline(), tmp_path)
+    assert code == 2, output
+    assert ("page 1: inline image is not decoded: 100000 × 100000 px (10000 megapixels): the limit is 120 "
+            "megapixels per image") in one_error(output), output
+
+
+def test_a_jpeg_whose_size_is_not_its_dictionarys_is_refused(make_edition: MakeEdition, tmp_path: Path) -> None:
+    data = makeads.jpeg_mismatch(1000)
+    code, output = render_ad(make_edition, data, tmp_path)
+    assert code == 2, output
+    assert re.search(r"page 1: image \S+ says it is 1000 × 760 px, its JPEG data is 1400 × 760 px: a RIP draws it "
+                     "garbled or not at all", one_error(output)), output
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data)
+    code, output = run("preflight", str(path))  # the opener of outside PDFs says it first, in its words
+    assert code == 2 and "broken.pdf: error: page 1: an image says it is 1,000 × 760 pixels, its JPEG data is " \
+        "1,400 × 760: a broken image" in output and output.count("error:") == 1, output
+    code, output = render_ad(make_edition, makeads.jpeg_mismatch(1400), tmp_path / "same")
+    assert code == 0, output  # (the same ad with its true size)
 
 
 # -- 2., 3. encrypted, rotated by a name, too many pixels: exit 2, one message -------------------------------
@@ -301,6 +368,22 @@ def test_final_refuses_an_ad_without_pdfx_when_the_style_says_so(make_edition: M
     assert not (tmp_path / "c").exists()
 
 
+def test_layout_ads_shows_the_pdfx_warning_in_the_renders_words(make_edition: MakeEdition, tmp_path: Path) -> None:
+    folder = with_ads(make_edition, {"ad.pdf": makeads.ad_pdf(makeads.cmyk),
+                                     "x4.pdf": makeads.as_pdfx(makeads.ad_pdf(makeads.cmyk_blue))},
+                      AD_BOX.format(ad="ads/ad.pdf") + SECOND_BOX.format(ad="ads/x4.pdf"))
+    code, output = run("ads", str(folder))
+    assert code == 0, output
+    lines = output.splitlines()
+    rows = {line.split()[4]: k for k, line in enumerate(lines) if line.startswith("-")}
+    assert lines[rows["ads/ad.pdf"]].split()[-1] == "placed" and lines[rows["ads/x4.pdf"]].split()[-1] == "placed"
+    code, rendered = run("render", str(folder), "-o", str(tmp_path))
+    words = next(x for x in rendered.splitlines() if "not identified as PDF/X" in x).split("ad 'ads/ad.pdf': ", 1)[1]
+    assert words.startswith("not identified as PDF/X (no GTS_PDFXVersion and no /GTS_PDFX output intent)")
+    assert f"    {words}" in lines, output  # under the ad's row, the render's words: one implementation
+    assert output.count("not identified as PDF/X") == 1, output  # the PDF/X-4 ad has none
+
+
 def test_javascript_and_actions_are_reported_and_not_placed(make_edition: MakeEdition, tmp_path: Path) -> None:
     data = makeads.with_actions()
     code, output = render_ad(make_edition, data, tmp_path)
@@ -346,8 +429,33 @@ def test_a_whole_font_in_a_placed_ad_is_not_passed_as_subset(make_edition: MakeE
     assert code == 0, output
     code, output = run("preflight", str(tmp_path / "edition.pdf"))
     assert code == 0, output
-    assert ("warning: page 1: font /LXGWWenKai-Regular in a placed form is embedded whole, not subset (allowed "
-            "there: PDF/X asks for embedding)") in output, output
+    assert re.search(r"warning: page 1: font /LXGWWenKai-Regular_[A-Z]{6} in a placed form is embedded whole, "
+                     r"not subset \(allowed there: PDF/X asks for embedding\)", output), output
+
+
+def test_two_ads_whole_fonts_sharing_a_name_get_names_of_their_own(make_edition: MakeEdition,
+                                                                   tmp_path: Path) -> None:
+    """Two ads embed different programs under one whole-font name (no subset tag): on the plate each gets a
+    suffix from its program; the same ad placed again on another plate gets the same name (one font)."""
+    one, two = (makeads.whole_font(makeads.ad_pdf(d)) for d in (makeads.cmyk, makeads.other_words))
+    sources = [pypdf.PdfReader(io.BytesIO(d)).pages[0] for d in (one, two)]
+    assert {str(p["/Resources"]["/Font"]["/F1+0"]["/BaseFont"]) for p in sources} == {"/LXGWWenKai-Regular"}
+    folder = with_ads(make_edition, {"one.pdf": one, "two.pdf": two},
+                      AD_BOX.format(ad="ads/one.pdf") + SECOND_BOX.format(ad="ads/two.pdf")
+                      + PAGE_TWO.format(ad="ads/one.pdf"))
+    code, output = run("render", str(folder), "-o", str(tmp_path))
+    assert code == 0, output
+    pages = pypdf.PdfReader(tmp_path / "edition.pdf").pages
+    forms = [pages[0]["/Resources"]["/XObject"][f"/LayoutAd{i}"].get_object() for i in (1, 2)]
+    first, second = (_font_names(f) for f in forms)
+    assert len(first) == 1 and len(second) == 1 and first != second, (first, second)
+    assert all(re.fullmatch(r"/LXGWWenKai-Regular_[A-Z]{6}", n) for n in first | second), (first, second)
+    again = _font_names(pages[1]["/Resources"]["/XObject"]["/LayoutAd1"].get_object())
+    assert again == first, (again, first)
+    for form, source in zip(forms, sources, strict=True):  # the content stream byte for byte, resource names too
+        assert form.get_data() == source.get_contents().get_data()
+        assert set(form["/Resources"]["/Font"]) == set(source["/Resources"]["/Font"])
+    assert set(pages[0].extract_text().split()) >= {"家具城", "天津银行"}
 
 
 def _type0(program: bytes) -> Any:
@@ -366,12 +474,12 @@ def _type0(program: bytes) -> Any:
 def test_a_composite_fonts_three_names_are_retagged_together() -> None:
     from pypdf.generic import DictionaryObject, NameObject
 
-    from layout.render.ads import unique_subset_names
+    from layout.render.ads import unique_font_names
 
     fonts = [_type0(b"one program"), _type0(b"another program")]
     forms = [DictionaryObject({NameObject("/Resources"): DictionaryObject({NameObject("/Font"): DictionaryObject(
         {NameObject("/F1"): font})})}) for font in fonts]
-    unique_subset_names(forms, DictionaryObject())
+    unique_font_names(forms, DictionaryObject())
     tags = []
     for font in fonts:
         cid = font["/DescendantFonts"][0]

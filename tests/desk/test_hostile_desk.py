@@ -32,7 +32,7 @@ from layout.desk import Desk, Running, start_server
 from layout.desk.watch import WatchState, run
 from tests.desk.support import TONGWULANG_P3, TONGWULANG_P3_SHORT, copy_sample, edit_plan
 
-BAD = os.fsdecode(b"bad\xff")  # a file name that is not UTF-8, as Python names it (\udcff)
+BAD = os.fsdecode(b"bad\xff")  # a file name that is not UTF-8, as Python names it (\udcff), shown as \xff
 
 
 class Live:
@@ -209,9 +209,9 @@ def test_a_file_name_not_utf8_at_start_is_one_message_and_the_desk_stays_up(
     shutil.copy(folder / "articles" / "jieneng.md", bad)
     desk = live(folder)
     state = desk.wait(lambda s: s["status"] == "error")
-    assert len(state["errors"]) == 1 and "bad\\udcff" in state["errors"][0]["text"]
+    assert len(state["errors"]) == 1 and "bad\\xff" in state["errors"][0]["text"]
     assert "%FF" in state["errors"][0]["link"]  # the link keeps the file's own bytes
-    told = [s for s in desk.said if "bad\\udcff" in s]
+    told = [s for s in desk.said if "bad\\xff" in s]
     assert len(told) == 1 and "\udcff" not in "".join(desk.said)
     bad.unlink()
     desk.ready_after(state["version"])
@@ -224,7 +224,7 @@ def test_a_file_name_not_utf8_saved_while_serving_is_one_message(tmp_path: Path,
     bad = folder / "articles" / f"{BAD}.md"
     shutil.copy(folder / "articles" / "jieneng.md", bad)
     state = desk.wait(lambda s: s["status"] == "error" and s["version"] > first["version"])
-    assert "bad\\udcff" in state["errors"][0]["text"]
+    assert "bad\\xff" in state["errors"][0]["text"]
     bad.unlink()
     desk.ready_after(state["version"])
     assert "\udcff" not in "".join(desk.said)

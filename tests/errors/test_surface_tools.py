@@ -61,11 +61,11 @@ def stream(data: bytes, extra: bytes = b"") -> bytes:
 
 
 def one_page(media: bytes = b"[0 0 595 842]", contents: bytes = b"4 0 R", resources: bytes = b"<< >>",
-             more: list[bytes] | None = None) -> bytes:
+             more: list[bytes] | None = None, draw: bytes = b"0 0 1 0 k 10 10 100 100 re f") -> bytes:
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                     b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Contents %s /Resources %s >>"
                     % (media, contents, resources),
-                    stream(b"0 0 1 0 k 10 10 100 100 re f"), *(more or [])])
+                    stream(draw), *(more or [])])
 
 
 def many_pages(count: int, side: int = 10, claimed: int | None = None) -> bytes:
@@ -257,9 +257,10 @@ def test_a_page_tree_that_claims_more_pages_than_it_holds_is_named(tmp_path: Pat
     assert "liar.pdf: error: the page tree is broken: its /Count says 900 pages, it holds 3" in out
 
 
-def nested_forms(levels: int, times: int, self_drawing: bool = False) -> bytes:
+def nested_forms(levels: int, times: int, self_drawing: bool = False, again: bool = False) -> bytes:
     """A page that draws form 0 once; form k draws form k+1 `times` times (the last draws a square), so the
-    page draws times**(levels-1) squares; with `self_drawing` the last form draws itself instead."""
+    page draws times**(levels-1) squares; with `self_drawing` the last form draws itself instead; with
+    `again` the page then draws form 0 once more through one form more (/W): one level deeper."""
     first = 5  # object number of form 0
     forms = []
     for k in range(levels):
@@ -270,10 +271,15 @@ def nested_forms(levels: int, times: int, self_drawing: bool = False) -> bytes:
             body = b"q 0.9 0 0 0.9 0 0 cm /F Do Q " * times
             res = b"<< /XObject << /F %d 0 R >> >>" % (first + k if last else first + k + 1)
         forms.append(stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources %s" % res))
+    wrapper = first + levels
+    if again:
+        forms.append(stream(b"/F Do", b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                                      b"/Resources << /XObject << /F %d 0 R >> >>" % first))
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
-                    b"/Resources << /XObject << /F %d 0 R >> >> >>" % first,
-                    stream(b"q 20 0 0 20 0 0 cm /F Do Q"), *forms])
+                    b"/Resources << /XObject << /F %d 0 R %s>> >> >>"
+                    % (first, b"/W %d 0 R " % wrapper if again else b""),
+                    stream(b"q 20 0 0 20 0 0 cm /F Do " + (b"/W Do " if again else b"") + b"Q"), *forms])
 
 
 @pytest.mark.slow  # fresh processes with a memory limit, 2.4 s
@@ -294,6 +300,37 @@ def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends
     with pytest.raises(LayoutError) as caught:
         pdfin.open_pdf_bytes(nested_forms(3, 2, self_drawing=True), "x.pdf")
     assert "page 1: a form draws itself (directly or through other forms)" in str(caught.value)
+
+
+MAX_FORM_DEPTH = 12  # layout.plant.walk.MAX_FORM_DEPTH, the opener's bound too (a mutation raising it must fail)
+
+
+def test_forms_nested_one_deeper_than_the_bound_are_refused_at_the_bound_opened(tmp_path: Path) -> None:
+    """The opener's form depth is the preflight walk's (one constant, one meaning: a form the page draws is 1
+    deep): `proof` and `diff` of forms nested MAX_FORM_DEPTH + 1 deep are refused naming it; at the bound the
+    file opens."""
+    (tmp_path / "deep.pdf").write_bytes(nested_forms(MAX_FORM_DEPTH + 1, 1))
+    good = good_pdf(tmp_path / "a.pdf")
+    for args in (["proof", "deep.pdf", "-o", "proof"], ["diff", str(good), "deep.pdf"]):
+        code, err, _rss = child(args, tmp_path, timeout=60)
+        one_message(err)
+        assert code == 2, err
+        assert (f"deep.pdf: error: page 1: a form is nested more than {MAX_FORM_DEPTH} forms deep "
+                "(MAX_FORM_DEPTH)") in err and err.count("error:") == 1, err
+    assert not (tmp_path / "proof").exists()
+    from layout.tools import pdfin
+
+    assert pdfin.open_pdf_bytes(nested_forms(MAX_FORM_DEPTH, 1), "fine.pdf").pages == 1
+
+
+def test_forms_measured_shallow_first_are_still_refused_when_drawn_deeper() -> None:
+    """The page draws a chain of MAX_FORM_DEPTH forms (fine), then a form that draws the same chain: one deeper.
+    The chain's size is remembered from the first time; its depth must be judged where it is drawn again."""
+    from layout.tools import pdfin
+
+    with pytest.raises(LayoutError) as caught:
+        pdfin.open_pdf_bytes(nested_forms(MAX_FORM_DEPTH, 1, again=True), "x.pdf")
+    assert f"a form is nested more than {MAX_FORM_DEPTH} forms deep (MAX_FORM_DEPTH)" in str(caught.value)
 
 
 def test_do_operators_split_across_inflate_steps_are_counted() -> None:
@@ -317,6 +354,55 @@ def test_an_image_claiming_ten_billion_pixels_is_refused(tmp_path: Path) -> None
     one_message(err)
     assert code == 2, err
     assert "an image of 100,000 × 100,000 pixels; an image has at most 120 megapixels (MAX_IMAGE_PIXELS)" in err
+
+
+def test_an_inline_image_claiming_ten_billion_pixels_is_refused(tmp_path: Path) -> None:
+    """An inline image (`BI … ID … EI` in a content stream) is bounded like an image XObject (PDFium draws
+    one of 100000 × 100000 px in a second; a RIP may not)."""
+    data = one_page(draw=b"q 500 0 0 500 0 0 cm BI /W 100000 /H 100000 /CS /G /BPC 8 ID \x00\x00 EI Q")
+    (tmp_path / "inline.pdf").write_bytes(data)
+    good = good_pdf(tmp_path / "a.pdf")
+    for args in (["proof", "inline.pdf", "-o", "proof"], ["diff", str(good), "inline.pdf"]):
+        code, err, _rss = child(args, tmp_path, memory=2 * GB, timeout=60)
+        one_message(err)
+        assert code == 2, err
+        assert ("inline.pdf: error: page 1: an inline image (BI … ID … EI) of 100,000 × 100,000 pixels; an image has "
+                "at most 120 megapixels (MAX_IMAGE_PIXELS)") in err, err
+    from layout.tools import pdfin
+
+    small = one_page(draw=b"q 500 0 0 500 0 0 cm BI /W 1 /H 2 /CS /G /BPC 8 ID \x00\x00 EI Q")
+    assert pdfin.open_pdf_bytes(small, "small.pdf").pages == 1
+
+
+def test_an_inline_image_split_across_inflate_steps_is_measured() -> None:
+    from layout.tools.pdfin import Measured
+
+    found = Measured()
+    for piece in (b"q 9 0 0 9 0 0 cm B", b"I /W 20000 /H 1", b"0000 /CS /G /BPC 8 I", b"D \x00\x00 EI Q /X Do"):
+        found.feed(piece)
+    assert found.inline == (20000, 10000) and dict(found.calls) == {"X": 1}
+
+
+def test_a_jpeg_whose_size_is_not_its_dictionarys_is_named(tmp_path: Path) -> None:
+    """A JPEG's own size (its frame header) must be the image's /Width and /Height: else it is broken."""
+    import io
+
+    from PIL import Image
+
+    jpeg = io.BytesIO()
+    Image.new("CMYK", (16, 8), (0, 80, 80, 0)).save(jpeg, "JPEG")
+    image = stream(jpeg.getvalue(), b"/Type /XObject /Subtype /Image /Width 16 /Height 80 /ColorSpace /DeviceCMYK "
+                                    b"/BitsPerComponent 8 /Filter /DCTDecode")
+    data = one_page(resources=b"<< /XObject << /Im1 5 0 R >> >>", more=[image], draw=b"q 100 0 0 50 0 0 cm /Im1 Do Q")
+    (tmp_path / "broken.pdf").write_bytes(data)
+    result = run("proof", str(tmp_path / "broken.pdf"), "-o", str(tmp_path / "out"))
+    out = one_message(result)
+    assert result.exit_code == 2, out
+    assert ("broken.pdf: error: page 1: an image says it is 16 × 80 pixels, its JPEG data is 16 × 8: a broken image, "
+            "drawn garbled or not at all") in out, out
+    from layout.tools import pdfin
+
+    assert pdfin.open_pdf_bytes(data.replace(b"/Height 80 ", b"/Height 8  "), "fine.pdf").pages == 1
 
 
 # -- 3. proof on a huge page, 10,000 pages; streaming --------------------------------------------------
@@ -428,6 +514,19 @@ def test_a_name_that_is_not_utf8_is_shown_with_its_bytes(tmp_path: Path) -> None
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     err = result.stderr.decode("utf-8")
     assert result.returncode == 2 and f'{tmp_path}/notpdf/x\\xfe.pdf: error: not a PDF: starts with "hello"' in err
+
+
+def test_one_rule_for_lone_surrogates_on_the_terminal_and_in_json() -> None:
+    """A byte of a file name that is not UTF-8 is shown as that byte (\\xff) by every surface: the terminal
+    (`escape_controls`, the PDF tools' `shown`) and JSON (`for_json`); any other lone surrogate as \\ud800."""
+    from layout.errors import escape_controls, for_json
+    from layout.tools.pdfin import shown
+
+    name = os.fsdecode(b"ad\xff\x80.pdf")
+    for show in (escape_controls, for_json, shown):
+        assert show(name) == "ad\\xff\\x80.pdf", show
+        assert show("da\ud800shuju") == "da\\ud800shuju", show
+        assert show("\udc7f") == "\\udc7f", show  # below U+DC80: not a byte surrogateescape makes
 
 
 def test_proof_of_a_jpeg_says_it_is_not_a_pdf(tmp_path: Path) -> None:

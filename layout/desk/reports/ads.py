@@ -2,7 +2,8 @@
 
 One row per booking of the ad list and per ad box that names a file without a booking:
 
-    placed        the PDF is there and passed the ad checks (a warning, e.g. a small fit, is shown too)
+    placed        the PDF is there and passed the ad checks (a warning, e.g. a small fit or no PDF/X
+                  identification, is shown too, in the render's words)
     missing       booked, placed in a box, but the PDF has not arrived: a placeholder (an error with --final)
     refused       the PDF is there but failed a check; why
     not placed    booked, but no box on any page names it
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from layout.errors import escape_controls
 from layout.model.plan import AdBox, Edition
-from layout.plant.ads import ad_boxes, examine_box
+from layout.plant.ads import ad_boxes, examine_box, pdfx_policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,9 @@ def _row(edition: Edition, page: int, box: AdBox) -> AdRow:
     found = examine_box(edition, box)
     if found.errors:
         return AdRow(*head, str(page), file, "refused", tuple(msg for _kind, msg in found.errors))
-    return AdRow(*head, str(page), file, "placed", found.warnings)
+    _refused, unidentified = pdfx_policy(found, edition.style.print, final=False)  # the render's words
+    return AdRow(*head, str(page), file, "placed",
+                 ((unidentified,) if unidentified else ()) + found.warnings)
 
 
 def ad_rows(edition: Edition) -> list[AdRow]:
