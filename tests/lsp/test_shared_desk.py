@@ -145,11 +145,11 @@ def test_a_click_in_the_page_opens_the_paragraph_in_the_editor_and_exit_closes_t
     client.reply(asked["id"], {"success": True})
     refused(page, folder)
     client.request("shutdown", None, timeout=30)
+    with pytest.raises(OSError):  # the desk stops with the server, before `exit`
+        page.call("GET", "/state")
     client.send("exit", None)
     assert client.proc.wait(timeout=60) == 0
     assert not [line for line in client.stderr if b"Traceback" in line or b"rror" in line], client.stderr
-    with pytest.raises(OSError):
-        page.call("GET", "/state")
 
 
 def refused(page: Page, folder: Path) -> None:
@@ -164,3 +164,13 @@ def refused(page: Page, folder: Path) -> None:
     status, answer = page.open(f"/open?file={outside}&line=1&col=1")
     assert status == 403 and "inside the edition" in answer["message"]
     assert page.open(f"/open?file={folder}/articles/../../secret.md&line=1&col=1")[0] == 403
+
+
+def test_stdin_closed_stops_the_desk_and_the_process(client: Client, make_edition: MakeEdition) -> None:
+    page = start(client, make_edition())
+    page.state("ready")
+    assert client.proc.stdin is not None
+    client.proc.stdin.close()  # the editor went away without a word
+    client.proc.wait(timeout=60)
+    with pytest.raises(OSError):
+        page.call("GET", "/state")
