@@ -18,6 +18,7 @@ G = "tests/diag/"
 L = "tests/lsp/test_stdio.py::"
 S = "tests/lsp/test_shared_desk.py::"
 SHARED = S + "test_the_editor_is_told_the_desks_render_and_unsaved_buffers_are_checked_apart"
+BROWSER = "tests/lsp/test_shared_browser.py"
 CLICK = S + "test_a_click_in_the_page_opens_the_paragraph_in_the_editor_and_exit_closes_the_port"
 TWO = G + "test_messages.py::test_two_unrelated_errors_in_one_plan_are_both_reported_with_snippets"
 MUTATIONS = [
@@ -118,7 +119,7 @@ MUTATIONS = [
              "    while last + 1 < len(lines) and lines[last + 1].strip():", "    while False:", (CLICK,)),
     Mutation("L11", "POST /open without the page's token", "layout/desk/serve.py",
              "        if origin != f\"http://{self.headers.get('Host')}\" or not hmac.compare_digest(",
-             "        if origin != f\"http://{self.headers.get('Host')}\" or not True or hmac.compare_digest(",
+             "        if origin != f\"http://{self.headers.get('Host')}\" or False and hmac.compare_digest(",
              (CLICK,)),
     Mutation("L12", "POST /open from any origin", "layout/desk/serve.py",
              "        if origin != f\"http://{self.headers.get('Host')}\" or not hmac.compare_digest(",
@@ -136,6 +137,11 @@ MUTATIONS = [
              "        if not length.isdigit():", (CLICK,)),
     Mutation("L17", "the desk's renders not told to the server", "layout/desk/state.py",
              "            listener(done[0] if done else None, tuple(errors))", "            pass", (SHARED,)),
+    Mutation("L18", "the page follows a text line's link instead of posting it", "layout/desk/static/desk.js",
+             '  if (url.startsWith("/open?")) openInEditor(url); else window.location.href = url;',
+             "  window.location.href = url;", (BROWSER,)),
+    Mutation("L19", "the page's editor links followed as addresses", "layout/desk/static/desk.js",
+             '    if (a) { e.preventDefault(); openInEditor(a.getAttribute("href")); }', "", (BROWSER,)),
 ]
 
 
