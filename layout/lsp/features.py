@@ -110,4 +110,4 @@ def main(desk: bool = False, port: int = 8765, edition: Path | None = None, dpi:
         server.start_io()
     finally:
         if server.desk is not None:
-            server.desk.stop()
+            server.desk.stop(wait=10.0)

@@ -69,6 +69,7 @@ class SharedDesk:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.last: Analysis | None = None  # the desk's last render, as the editor is told of it
         self.tried = False
+        self.stopped = False
 
     def serves(self, folder: Path) -> bool:
         return self.desk is not None and self.desk.folder == folder.absolute()
@@ -103,7 +104,7 @@ class SharedDesk:
     def _rendered(self, built: Built | None, errors: tuple[Diagnostic, ...]) -> None:
         """In the desk's worker: a render was published; the loop takes it over."""
         desk, loop = self.desk, self.loop
-        if desk is None or loop is None or loop.is_closed():
+        if desk is None or loop is None or loop.is_closed() or self.stopped:
             return
         found = as_checked(built.laid.warnings) if built else list(errors)
         analysis = Analysis(desk.folder, by_file(desk.folder, found), built.laid.edition if built else None,
@@ -132,12 +133,15 @@ class SharedDesk:
         loop.call_soon_threadsafe(self.server.show, place)
         return 202, f"opening {escape_controls(place.path.name, False)}:{place.start[0] + 1} in the editor"
 
-    def stop(self) -> None:
-        """Close the port and stop the worker (it ends after the render it may be in)."""
-        if self.running is not None:
-            self.running.stop()
-        if self.worker is not None:
-            self.worker.join(timeout=10)
+    def stop(self, wait: float = 0.0) -> None:
+        """Close the port and stop the worker: it ends after the render it may be in, which is awaited for
+        `wait` seconds (none on `shutdown`: the editor is not kept waiting; a few when the process ends)."""
+        self.stopped = True
+        running, self.running = self.running, None
+        if running is not None:
+            running.stop()
+        if self.worker is not None and wait:
+            self.worker.join(timeout=wait)
 
 
 def place_of(folder: Path, file: str, line: int, col: int) -> Place:
@@ -155,11 +159,16 @@ def place_of(folder: Path, file: str, line: int, col: int) -> Place:
     except LayoutError as exc:
         raise ValueError(exc.diagnostics[0].message) from None
     if path.suffix != ".md":
-        at = (min(line, len(lines) or 1) - 1, col - 1)
-        return Place(path, at, at)
+        at = min(line, len(lines) or 1) - 1
+        here = (at, utf16(lines[at][:col - 1] if at < len(lines) else ""))
+        return Place(path, here, here)
     first, last = paragraph_lines(lines, line)
-    end = lines[last] if last < len(lines) else ""
-    return Place(path, (first, 0), (last, len(end.encode("utf-16-le")) // 2))
+    return Place(path, (first, 0), (last, utf16(lines[last] if last < len(lines) else "")))
+
+
+def utf16(text: str) -> int:
+    """The length of `text` as the protocol counts columns (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def paragraph_lines(lines: list[str], line: int) -> tuple[int, int]:
