@@ -25,7 +25,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote_to_bytes
 
 from lsprotocol import types as t
@@ -37,7 +37,6 @@ from layout.lsp.analysis import Analysis, as_checked, by_file
 if TYPE_CHECKING:
     from layout.desk.serve import Running
     from layout.desk.state import Desk
-    from layout.lsp.server import LayoutServer
     from layout.run.pipeline import Built
 
 OPEN_LINK = "/open?file={path}&line={line}&col={col}"  # the desk's editor links: a click posts them back
@@ -55,10 +54,23 @@ class Place:
     end: tuple[int, int]
 
 
+class Editor(Protocol):
+    """What the desk needs of the language server (`server.LayoutServer`)."""
+
+    @property
+    def client_capabilities(self) -> t.ClientCapabilities: ...
+
+    def window_show_message(self, params: t.ShowMessageParams) -> None: ...
+
+    def take_render(self, analysis: Analysis) -> None: ...
+
+    def show(self, place: Place) -> None: ...
+
+
 class SharedDesk:
     """The desk inside the server: started on the first edition the editor works in (or `--edition`)."""
 
-    def __init__(self, server: LayoutServer, port: int, dpi: float = 72.0, edition: Path | None = None) -> None:
+    def __init__(self, server: Editor, port: int, dpi: float = 72.0, edition: Path | None = None) -> None:
         self.server = server
         self.port = port
         self.dpi = dpi
@@ -123,8 +135,8 @@ class SharedDesk:
         file, line, col = match.group(1), int(match.group(2)), int(match.group(3))
         if desk is None or loop is None:
             return 503, "the desk is not running"
-        if not getattr(getattr(getattr(self.server.client_capabilities, "window", None), "show_document", None),
-                       "support", False):
+        window = self.server.client_capabilities.window
+        if window is None or window.show_document is None or not window.show_document.support:
             return 501, "this editor does not let its language server open files (window/showDocument)"
         try:
             place = place_of(desk.folder, file, line, col)
