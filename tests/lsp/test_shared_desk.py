@@ -119,6 +119,11 @@ def test_the_editor_is_told_the_desks_render_and_unsaved_buffers_are_checked_apa
     change(client, doc, PLAN, 3)  # back as saved: the desk's render again
     assert {d["code"] for d in client.diagnostics(doc)} == {"empty-lines-at-foot"}
     assert f"its render {state['version']}" in hover(client, doc, 10, 12)
+    article = folder / "articles" / "dashuju.md"
+    article.write_text("---\ntitle：大数据\n---\n正文。\n", encoding="utf-8")  # saved by another program
+    (slip,) = client.diagnostics(uri(article))  # the desk rendered it: the editor is told
+    assert slip["code"] == "ime-slip" and slip["range"]["start"] == {"line": 1, "character": 5}
+    assert [e["code"] for e in page.state("error")["errors"]] == ["ime-slip"]
 
 
 def test_a_click_in_the_page_opens_the_paragraph_in_the_editor_and_exit_closes_the_port(
