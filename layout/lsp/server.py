@@ -61,7 +61,7 @@ class LayoutServer(LanguageServer):
         folder = analysis.folder
         before = self.analyses.get(folder)
         if analysis.edition is None and before is not None:  # mid-edit: complete and hover from the last good one
-            analysis = replace(analysis, edition=before.edition, laid=before.laid)
+            analysis = replace(analysis, edition=before.edition, laid=before.laid, origin=before.origin)
         self.analyses[folder] = analysis
         now = set(analysis.by_file)
         for file in sorted(now | self.published.get(folder, set())):
