@@ -38,6 +38,10 @@ def build() -> LayoutServer:
     def did_save(ls: LayoutServer, params: t.DidSaveTextDocumentParams) -> None:
         ls.refresh(params.text_document.uri, saved=True)
 
+    @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LayoutServer, params: t.DidCloseTextDocumentParams) -> None:
+        ls.refresh(params.text_document.uri)  # a buffer closed unsaved: the saved file counts again
+
     @server.feature(t.INITIALIZED)
     def initialized(ls: LayoutServer, params: t.InitializedParams) -> None:
         root = Path(ls.workspace.root_path) if ls.workspace.root_path else None

@@ -19,6 +19,7 @@ L = "tests/lsp/test_stdio.py::"
 S = "tests/lsp/test_shared_desk.py::"
 SHARED = S + "test_the_editor_is_told_the_desks_render_and_unsaved_buffers_are_checked_apart"
 BROWSER = "tests/lsp/test_shared_browser.py"
+OPEN = "tests/lsp/test_open_links.py::"
 CLICK = S + "test_a_click_in_the_page_opens_the_paragraph_in_the_editor_and_exit_closes_the_port"
 TWO = G + "test_messages.py::test_two_unrelated_errors_in_one_plan_are_both_reported_with_snippets"
 MUTATIONS = [
@@ -142,6 +143,14 @@ MUTATIONS = [
              "  window.location.href = url;", (BROWSER,)),
     Mutation("L19", "the page's editor links followed as addresses", "layout/desk/static/desk.js",
              '    if (a) { e.preventDefault(); openInEditor(a.getAttribute("href")); }', "", (BROWSER,)),
+    Mutation("L20", "a buffer closed unsaved still counts", "layout/lsp/features.py",
+             "        ls.refresh(params.text_document.uri)  # a buffer closed unsaved", "        pass  #", (SHARED,)),
+    Mutation("L21", "an editor without window/showDocument is sent it all the same", "layout/lsp/shared.py",
+             "        if window is None or window.show_document is None or not window.show_document.support:",
+             "        if False:", (OPEN + "test_an_editor_that_cannot_show_documents_is_said_so",)),
+    Mutation("L22", "a code point, not a UTF-16 unit, per column", "layout/lsp/shared.py",
+             '    return len(text.encode("utf-16-le")) // 2', "    return len(text)",
+             (OPEN + "test_links_open_inside_the_edition_only",)),
 ]
 
 

@@ -13,7 +13,8 @@ import pytest
 from tests.conftest import MakeEdition
 from tests.desk.test_browser import CHROMIUM, FIRST_RENDER_MS, FLAGS, playwright_or_skip
 from tests.lsp.client import Client
-from tests.lsp.test_shared_desk import start, uri
+from tests.lsp.test_shared_desk import start
+from tests.lsp.test_stdio import uri
 
 pytestmark = pytest.mark.slow  # a real browser
 

@@ -116,7 +116,12 @@ def test_the_editor_is_told_the_desks_render_and_unsaved_buffers_are_checked_apa
     unsaved = hover(client, doc, 10, 12)
     assert copyfit(unsaved)[1] < fit["capacity"] and "as on the desk" not in unsaved
     assert page.state()["version"] == state["version"]  # the desk renders the saved files only
-    change(client, doc, PLAN, 3)  # back as saved: the desk's render again
+    client.send("textDocument/didClose", {"textDocument": {"uri": doc}})  # closed unsaved: the desk's again
+    assert {d["code"] for d in client.diagnostics(doc)} == {"empty-lines-at-foot"}
+    client.send("textDocument/didOpen", {"textDocument": {"uri": doc, "languageId": "yaml", "version": 1,
+                                                          "text": PLAN.replace("lines: 20", "lines: 6", 1)}})
+    assert "overset" in {d["code"] for d in client.diagnostics(doc)}
+    change(client, doc, PLAN, 2)  # back as saved: the desk's render again
     assert {d["code"] for d in client.diagnostics(doc)} == {"empty-lines-at-foot"}
     assert f"its render {state['version']}" in hover(client, doc, 10, 12)
     article = folder / "articles" / "dashuju.md"
