@@ -151,6 +151,9 @@ MUTATIONS = [
     Mutation("L22", "a code point, not a UTF-16 unit, per column", "layout/lsp/shared.py",
              '    return len(text.encode("utf-16-le")) // 2', "    return len(text)",
              (OPEN + "test_links_open_inside_the_edition_only",)),
+    Mutation("L23", "plain `layout serve` takes a POST /open", "layout/desk/serve.py",
+             '        if self.path != "/open" or self.server.opener is None:', '        if self.path != "/open":',
+             (OPEN + "test_plain_serve_takes_no_post_and_its_page_no_token",)),
 ]
 
 

@@ -4,10 +4,12 @@ an editor that cannot open files is told."""
 from __future__ import annotations
 
 import asyncio
+import http.client
 from typing import Any
 
 from lsprotocol import types as t
 
+from layout.desk.serve import start_server
 from layout.desk.state import Desk
 from layout.lsp.shared import SharedDesk, paragraph_lines, place_of
 from tests.conftest import MakeEdition
@@ -70,3 +72,20 @@ def test_an_editor_that_cannot_show_documents_is_said_so(make_edition: MakeEditi
         assert shared.open(link.replace("line=1", "line=0"))[0] == 403
     finally:
         shared.loop.close()
+
+
+def test_plain_serve_takes_no_post_and_its_page_no_token(make_edition: MakeEdition) -> None:
+    running = start_server(Desk(make_edition()), "127.0.0.1", 0)
+    try:
+        port = running.server.server_address[1]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("POST", "/open", body=b'{"link": "/open?file=/x&line=1&col=1"}',
+                     headers={"Origin": f"http://127.0.0.1:{port}", "Content-Type": "application/json"})
+        assert conn.getresponse().status == 404
+        conn.close()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/")
+        assert b'<meta name="desk-open" content="">' in conn.getresponse().read()
+        conn.close()
+    finally:
+        running.stop()
