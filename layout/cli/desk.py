@@ -120,11 +120,23 @@ def serve(edition: Path, port: int, host: str, dpi: float, editor: str, allow_pa
         server.stop()
 
 
-@main.command(epilog="\b\nExamples:\n  layout lsp          started by the editor (docs/lsp.md), never by hand")
-def lsp() -> None:
+@main.command(epilog="\b\nExamples:\n  layout lsp          started by the editor (docs/lsp.md), never by hand\n"
+                     "  layout lsp --desk   the desk's page too, at http://127.0.0.1:8765/ (docs/desk.md)")
+@click.option("--desk", is_flag=True, help="Serve the desk (the page in the browser, as `layout serve`) from this "
+                                           "process too, on one edition state: a click on a text line in the page "
+                                           "opens the article at that paragraph in this editor.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="The desk's port on 127.0.0.1 (0: any free port; the editor is told the address).")
+@click.option("--edition", type=click.Path(path_type=Path),
+              help="The edition the desk shows (default: the workspace's, else the first one a file is opened in).")
+@click.option("--dpi", type=float, default=72.0, show_default=True, help="Resolution of the desk's page images.")
+@handled
+def lsp(desk: bool, port: int, edition: Path | None, dpi: float) -> None:
     """A language server on stdin/stdout for edition.yaml, styles, ads.yaml and articles/*.md: the checks of
     `layout check` as you type, completion of story slugs, photo ids, style names, keys and units, hover on a
-    box (its place and copyfit) and on a story, go to a story's article (docs/lsp.md)."""
+    box (its place and copyfit) and on a story, go to a story's article (docs/lsp.md); with --desk, the desk's
+    page in the browser from the same process (docs/desk.md)."""
     from layout.lsp.features import main as serve_lsp
 
-    serve_lsp()
+    folder = named_path(edition_arg(edition)) if edition is not None else None  # a missing one said first
+    serve_lsp(desk, port, folder, dpi)

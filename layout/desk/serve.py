@@ -7,15 +7,22 @@ does, answers only requests addressed to this machine by name (no DNS rebinding 
     GET /state            the desk's state as JSON (docs/desk.md)
     GET /events           text/event-stream: an `state` event with the whole state on every publish
     GET /page/KEY.png     a page image; KEY is a hash of the page's PDF, so it is cached for good
+    POST /open            only inside `layout lsp --desk`: open one of the page's editor links in the editor
+                          that runs the server (`{"link": "/open?file=…&line=…&col=…"}`); only from the page
+                          itself (its Origin, the token set in the page, JSON of at most MAX_BODY bytes)
 """
 
 from __future__ import annotations
 
 import errno
+import hmac
+import json
 import re
+import secrets
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -29,6 +36,9 @@ STATIC = {"desk.js": "text/javascript; charset=utf-8", "desk.css": "text/css; ch
 PAGE = re.compile(r"^/page/([0-9a-f]{8,64})\.png$")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
+MAX_BODY = 4096  # bytes of a POST /open
+TOKEN_META = b'<meta name="desk-open" content="">'
+Opener = Callable[[str], tuple[int, str]]  # a link of the page → (HTTP status, what to tell the browser)
 
 
 def static(name: str) -> bytes:
@@ -42,6 +52,7 @@ def host_name(header: str) -> str:
     return header.rsplit(":", 1)[0]
 
 
+JSON_TYPE = "application/json; charset=utf-8"
 HUNG_UP = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 
@@ -49,8 +60,10 @@ class DeskServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], desk: Desk) -> None:
+    def __init__(self, address: tuple[str, int], desk: Desk, opener: Opener | None = None) -> None:
         self.desk = desk
+        self.opener = opener  # set by `layout lsp --desk` (lsp/shared.py)
+        self.token = secrets.token_urlsafe(24) if opener else ""  # in the page; a POST must carry it
         if ":" in address[0]:  # an IPv6 address (::1): the socket's family must say so
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
@@ -98,7 +111,9 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         desk = self.server.desk
         if path in ("/", "/index.html"):
-            self._send(200, static("index.html"), STATIC["index.html"])
+            token = TOKEN_META.replace(b'""', f'"{self.server.token}"'.encode())
+            page = static("index.html").replace(TOKEN_META, token)
+            self._send(200, page, STATIC["index.html"])
         elif path.startswith("/static/") and path[8:] in STATIC:
             self._send(200, static(path[8:]), STATIC[path[8:]])
         elif path == "/state":
@@ -115,6 +130,41 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(200, image, "image/png", "public, max-age=31536000, immutable")
         else:
             self._send(404, b"not found\n", "text/plain")
+
+    def do_POST(self) -> None:
+        """`POST /open`: a link of the page opened in the editor (only inside `layout lsp --desk`)."""
+        refused = self._refused()
+        if refused:
+            self.close_connection = True  # the body, if any, is not read
+            self._send(refused[0], json.dumps({"ok": False, "message": refused[1]}).encode(), JSON_TYPE)
+            return
+        length = int(self.headers.get("Content-Length") or "0")
+        try:
+            data = json.loads(self.rfile.read(length))
+            link = data["link"] if isinstance(data, dict) and isinstance(data.get("link"), str) else None
+        except (ValueError, UnicodeDecodeError):
+            link = None
+        assert self.server.opener is not None
+        status, message = self.server.opener(link) if link is not None else (400, 'the body is not {"link": "…"}')
+        self._send(status, json.dumps({"ok": status < 300, "message": message}).encode(), JSON_TYPE)
+
+    def _refused(self) -> tuple[int, str] | None:
+        """Why a POST is not taken: not to loopback by name, not /open, no editor, not from the page itself
+        (Origin, token), not JSON, or too long. None when it is taken."""
+        origin = self.headers.get("Origin") or ""
+        length = self.headers.get("Content-Length") or ""
+        if not self._host_ok():
+            return 403, "this desk answers only to 127.0.0.1 and localhost"
+        if self.path != "/open" or self.server.opener is None:
+            return 404, "nothing to post here (opening in the editor needs `layout lsp --desk`)"
+        if origin != f"http://{self.headers.get('Host')}" or not hmac.compare_digest(
+                (self.headers.get("X-Desk-Token") or "").encode(), self.server.token.encode()):
+            return 403, "only the desk's own page opens files"
+        if not (self.headers.get("Content-Type") or "").startswith("application/json"):
+            return 415, "send JSON"
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return 413, f"a body of at most {MAX_BODY} bytes, with its Content-Length"
+        return None
 
     def _events(self, desk: Desk) -> None:
         """Server-sent events: the whole state now and after every publish, a comment now and then."""
@@ -158,11 +208,11 @@ class Running:
         self.thread.join(timeout=5)
 
 
-def start_server(desk: Desk, host: str = "127.0.0.1", port: int = 8765) -> Running:
-    """Listen (port 0: any free port) and serve in a background thread."""
+def start_server(desk: Desk, host: str = "127.0.0.1", port: int = 8765, opener: Opener | None = None) -> Running:
+    """Listen (port 0: any free port) and serve in a background thread; `opener` takes `POST /open`."""
     host = host.strip("[]")  # [::1] as in an address
     try:
-        server = DeskServer((host, port), desk)
+        server = DeskServer((host, port), desk, opener)
     except OSError as exc:
         hint = ("another program (or another `layout serve`) uses it: give --port N, or --port 0 for any free port"
                 if exc.errno == errno.EADDRINUSE else "check --host: it must be an address of this machine")

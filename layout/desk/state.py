@@ -38,6 +38,7 @@ EDITORS = {
     "none": "",
 }
 Echo = Callable[[str], None]
+Listener = Callable[["Built | None", "tuple[Diagnostic, ...]"], None]  # a render's result or its errors
 
 
 def editor_pattern(editor: str) -> str:
@@ -76,6 +77,7 @@ class Desk:
         self._keys: dict[int, str] = {}  # page number → the key of its image (a hash of its PDF and the dpi)
         self._said: set[str] = set()  # messages echoed to the terminal after the last render
         self._notice = ""  # what the watcher last said about the edition's folder (replaced, a link, gone)
+        self.listeners: list[Listener] = []  # told of each render once it is published (`layout lsp --desk`)
 
     # --- what the server reads -------------------------------------------------------------------------
 
@@ -128,6 +130,8 @@ class Desk:
         done, errors, seconds = timed(self._render)
         state = self.ready_state(*done, seconds) if done else self.error_state(errors, seconds)
         self._publish(**state)
+        for listener in list(self.listeners):
+            listener(done[0] if done else None, tuple(errors))
         if echo is not None:
             self._echo(state, echo, done[0].laid.flowed.fits if done else ())
 

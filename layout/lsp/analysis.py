@@ -4,7 +4,7 @@ completion and hover. No check of its own: what `layout check` reports is what t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ class Analysis:
     by_file: dict[str, list[Diagnostic]] = field(default_factory=dict)
     edition: Edition | None = None
     laid: Laid | None = None  # when the layout ran
+    origin: str = ""  # where it comes from when not from the buffers: the desk's render (lsp/shared.py)
 
 
 def edition_of(path: Path) -> Path | None:
@@ -53,17 +54,28 @@ def analyse(folder: Path, buffers: Mapping[Path, str], layout: bool = True) -> A
             out.edition = load_edition(folder)
             if layout:
                 out.laid = lay_out(out.edition, allow_overset=True)
-                found += [replace(d, level=Level.ERROR) if d.code in OVERSET_CODES else d
-                          for d in out.laid.warnings]
+                found += as_checked(out.laid.warnings)
         except LayoutError as exc:
             found += exc.diagnostics
         except Exception as exc:  # a bug of ours on a half-typed buffer: said in the editor, the server lives on
             found.append(Diagnostic(Level.ERROR, f"internal error: {type(exc).__name__}: {exc}", None,
                                     hint="run `layout --debug check` on the saved files and report the traceback",
                                     code="internal-error"))
+    out.by_file = by_file(folder, found)
+    return out
+
+
+def as_checked(warnings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """A layout's warnings as `layout check` reports them: overset an error."""
+    return [replace(d, level=Level.ERROR) if d.code in OVERSET_CODES else d for d in warnings]
+
+
+def by_file(folder: Path, found: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """The findings by the file they name (the plan for those that name none)."""
     plan = str(folder / PLAN_FILE)
+    out: dict[str, list[Diagnostic]] = {}
     for d in found:
-        out.by_file.setdefault(d.file or plan, []).append(d)
+        out.setdefault(d.file or plan, []).append(d)
     return out
 
 

@@ -10,6 +10,7 @@ from pygls.uris import from_fs_path
 from layout.lsp.complete import Item, completions
 from layout.lsp.hover import box_at, box_hover, definition, story_hover, word_at
 from layout.lsp.server import LayoutServer
+from layout.lsp.shared import SharedDesk
 from layout.source.plan import PLAN_FILE
 
 KINDS = {"value": t.CompletionItemKind.Value, "key": t.CompletionItemKind.Property,
@@ -35,7 +36,22 @@ def build() -> LayoutServer:
 
     @server.feature(t.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: LayoutServer, params: t.DidSaveTextDocumentParams) -> None:
-        ls.refresh(params.text_document.uri)
+        ls.refresh(params.text_document.uri, saved=True)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LayoutServer, params: t.DidCloseTextDocumentParams) -> None:
+        ls.refresh(params.text_document.uri)  # a buffer closed unsaved: the saved file counts again
+
+    @server.feature(t.INITIALIZED)
+    def initialized(ls: LayoutServer, params: t.InitializedParams) -> None:
+        root = Path(ls.workspace.root_path) if ls.workspace.root_path else None
+        if ls.desk is not None and (ls.desk.edition or (root and (root / PLAN_FILE).is_file())):
+            ls.desk.want(ls.desk.edition or root or Path())  # else the first edition a file is opened in
+
+    @server.feature(t.SHUTDOWN)
+    def shutdown(ls: LayoutServer, params: None) -> None:
+        if ls.desk is not None:
+            ls.desk.stop()
 
     @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[":", " ", "/"]))
     def complete(ls: LayoutServer, params: t.CompletionParams) -> t.CompletionList:
@@ -84,9 +100,18 @@ def _hover_text(ls: LayoutServer, uri: str, pos: t.Position) -> str | None:
     pages = analysis.edition.pages
     if found is None or found[0] >= len(pages) or found[1] >= len(pages[found[0]].boxes):
         return None
-    return box_hover(analysis.edition, analysis.laid, *found)
+    text = box_hover(analysis.edition, analysis.laid, *found)
+    return text + (f"\n\n_{analysis.origin}_" if analysis.origin else "")
 
 
-def main() -> None:
-    """`layout lsp`: serve the protocol on stdin/stdout until the editor says exit."""
-    build().start_io()
+def main(desk: bool = False, port: int = 8765, edition: Path | None = None, dpi: float = 72.0) -> None:
+    """`layout lsp`: serve the protocol on stdin/stdout until the editor says exit; with `desk`, the desk's
+    page too, on `port` (lsp/shared.py). The desk stops with the server (shutdown, exit, stdin closed)."""
+    server = build()
+    if desk:
+        server.desk = SharedDesk(server, port, dpi, edition)
+    try:
+        server.start_io()
+    finally:
+        if server.desk is not None:
+            server.desk.stop(wait=10.0)

@@ -6,6 +6,7 @@ files that had some before and have none now. A style file outside an edition is
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from layout.errors import Diagnostic, Level, escape_controls
 from layout.infra.snippets import span_length
 from layout.lsp.analysis import Analysis, analyse, analyse_style, edition_of
+from layout.lsp.shared import Place, SharedDesk, uri_of
 
 SEVERITY = {Level.ERROR: t.DiagnosticSeverity.Error, Level.WARNING: t.DiagnosticSeverity.Warning,
             Level.NOTE: t.DiagnosticSeverity.Information}
@@ -28,6 +30,7 @@ class LayoutServer(LanguageServer):
         super().__init__("layout", version("layout"), text_document_sync_kind=t.TextDocumentSyncKind.Full)
         self.analyses: dict[Path, Analysis] = {}
         self.published: dict[Path, set[str]] = {}
+        self.desk: SharedDesk | None = None  # `layout lsp --desk`: the desk in this process (shared.py)
 
     def buffers(self, folder: Path) -> dict[Path, str]:
         """The open buffers inside `folder`, by path."""
@@ -38,22 +41,56 @@ class LayoutServer(LanguageServer):
                 out[path] = doc.source
         return out
 
-    def refresh(self, uri: str) -> None:
+    def refresh(self, uri: str, saved: bool = False) -> None:
         path = Path(to_fs_path(uri) or "")
         folder = edition_of(path)
         if folder is None:
             if path.suffix == ".yaml" and path.is_file():
                 self.publish(uri, analyse_style(path, self.workspace.get_text_document(uri).source), path)
             return
-        analysis = analyse(folder, self.buffers(folder))
+        if self.desk is not None:
+            self.desk.want(folder)
+            if self.desk.serves(folder) and self.clean(folder):  # the desk's render is the editor's state
+                if self.desk.last is not None and not saved:
+                    self.apply(self.desk.last)
+                return  # a save is answered when the desk has rendered it
+        self.apply(analyse(folder, self.buffers(folder)))
+
+    def apply(self, analysis: Analysis) -> None:
+        """Keep `analysis` as its edition's state and publish its diagnostics (clearing those now gone)."""
+        folder = analysis.folder
         before = self.analyses.get(folder)
         if analysis.edition is None and before is not None:  # mid-edit: complete and hover from the last good one
-            analysis.edition, analysis.laid = before.edition, before.laid
+            analysis = replace(analysis, edition=before.edition, laid=before.laid, origin=before.origin)
         self.analyses[folder] = analysis
         now = set(analysis.by_file)
         for file in sorted(now | self.published.get(folder, set())):
             self.publish(from_fs_path(file) or file, analysis.by_file.get(file, []), Path(file))
         self.published[folder] = now
+
+    def take_render(self, analysis: Analysis) -> None:
+        """The desk rendered the saved files (in the loop, handed over by `shared`): the editor's state too,
+        unless a buffer of the edition has unsaved changes (then the buffers' own check stands)."""
+        if self.desk is None:
+            return
+        self.desk.last = analysis
+        if self.clean(analysis.folder):
+            self.apply(analysis)
+
+    def clean(self, folder: Path) -> bool:
+        """No open buffer of the edition differs from its saved file."""
+        for path, text in self.buffers(folder).items():
+            try:
+                if path.read_bytes() != text.encode("utf-8"):
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def show(self, place: Place) -> None:
+        """Ask the editor to open a file at a place (a click in the desk's page)."""
+        where = t.Range(t.Position(*place.start), t.Position(*place.end))
+        self.window_show_document(t.ShowDocumentParams(uri_of(place.path), take_focus=True, selection=where))
 
     def publish(self, uri: str, diags: list[Diagnostic], path: Path) -> None:
         lines = self.lines_of(uri, path)

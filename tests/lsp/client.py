@@ -17,14 +17,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Client:
-    def __init__(self) -> None:
+    def __init__(self, *args: str) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "layout", "lsp"], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([sys.executable, "-m", "layout", "lsp", *args], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         self.inbox: queue.Queue[dict[str, Any]] = queue.Queue()
         self.next_id = 0
         assert self.proc.stdout is not None
         threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True).start()
+        self.stderr: list[bytes] = []  # drained, so that a chatty server never blocks on a full pipe
+        threading.Thread(target=lambda: self.stderr.extend(iter(self.proc.stderr.readline, b"")),  # type: ignore[union-attr]
+                         daemon=True).start()
 
     def _read(self, stream: BinaryIO) -> None:
         while True:
@@ -51,6 +54,13 @@ class Client:
         self.proc.stdin.write(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
         self.proc.stdin.flush()
         return ident
+
+    def reply(self, ident: Any, result: Any) -> None:
+        """Answer a request of the server (window/showDocument …)."""
+        body = json.dumps({"jsonrpc": "2.0", "id": ident, "result": result}).encode()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        self.proc.stdin.flush()
 
     def request(self, method: str, params: Any, timeout: float = 120) -> Any:
         ident = self.send(method, params, request=True)

@@ -16,6 +16,11 @@ from tests.mutations import Mutation, main
 
 G = "tests/diag/"
 L = "tests/lsp/test_stdio.py::"
+S = "tests/lsp/test_shared_desk.py::"
+SHARED = S + "test_the_editor_is_told_the_desks_render_and_unsaved_buffers_are_checked_apart"
+BROWSER = "tests/lsp/test_shared_browser.py"
+OPEN = "tests/lsp/test_open_links.py::"
+CLICK = S + "test_a_click_in_the_page_opens_the_paragraph_in_the_editor_and_exit_closes_the_port"
 TWO = G + "test_messages.py::test_two_unrelated_errors_in_one_plan_are_both_reported_with_snippets"
 MUTATIONS = [
     Mutation("DG1", "no marker under the span", "layout/infra/snippets.py",
@@ -105,6 +110,50 @@ MUTATIONS = [
              "    article = edition.articles.get(slug)\n    if article is None:\n        return None\n    line =",
              "    article = None\n    if article is None:\n        return None\n    line =",
              (L + "test_hover_on_a_box_and_a_story_and_go_to_the_article",)),
+    Mutation("L8", "with the desk, the server lays the saved edition out again itself", "layout/lsp/server.py",
+             "            if self.desk.serves(folder) and self.clean(folder):",
+             "            if False:", (SHARED,)),
+    Mutation("L9", "an unsaved buffer taken for the saved file: the desk's render shown instead",
+             "layout/lsp/server.py", "                if path.read_bytes() != text.encode(\"utf-8\"):",
+             "                if False:", (SHARED,)),
+    Mutation("L10", "a click selects only the paragraph's first line", "layout/lsp/shared.py",
+             "    while last + 1 < len(lines) and lines[last + 1].strip():", "    while False:", (CLICK,)),
+    Mutation("L11", "POST /open without the page's token", "layout/desk/serve.py",
+             "        if origin != f\"http://{self.headers.get('Host')}\" or not hmac.compare_digest(",
+             "        if origin != f\"http://{self.headers.get('Host')}\" or False and hmac.compare_digest(",
+             (CLICK,)),
+    Mutation("L12", "POST /open from any origin", "layout/desk/serve.py",
+             "        if origin != f\"http://{self.headers.get('Host')}\" or not hmac.compare_digest(",
+             "        if False or not hmac.compare_digest(", (CLICK,)),
+    Mutation("L13", "a link outside the edition opened", "layout/lsp/shared.py",
+             "    if not path.is_relative_to(folder.resolve()) or path.suffix", "    if path.suffix", (CLICK,)),
+    Mutation("L14", "the page served without its token", "layout/desk/serve.py",
+             "            page = static(\"index.html\").replace(TOKEN_META, token)",
+             "            page = static(\"index.html\")", (CLICK,)),
+    Mutation("L15", "shutdown leaves the desk's port open", "layout/lsp/features.py",
+             "    def shutdown(ls: LayoutServer, params: None) -> None:\n        if ls.desk is not None:",
+             "    def shutdown(ls: LayoutServer, params: None) -> None:\n        if False:", (CLICK,)),
+    Mutation("L16", "the body's length unbounded", "layout/desk/serve.py",
+             "        if not length.isdigit() or int(length) > MAX_BODY:",
+             "        if not length.isdigit():", (CLICK,)),
+    Mutation("L17", "the desk's renders not told to the server", "layout/desk/state.py",
+             "            listener(done[0] if done else None, tuple(errors))", "            pass", (SHARED,)),
+    Mutation("L18", "the page follows a text line's link instead of posting it", "layout/desk/static/desk.js",
+             '  if (url.startsWith("/open?")) openInEditor(url); else window.location.href = url;',
+             "  window.location.href = url;", (BROWSER,)),
+    Mutation("L19", "the page's editor links followed as addresses", "layout/desk/static/desk.js",
+             '    if (a) { e.preventDefault(); openInEditor(a.getAttribute("href")); }', "", (BROWSER,)),
+    Mutation("L20", "a buffer closed unsaved still counts", "layout/lsp/features.py",
+             "        ls.refresh(params.text_document.uri)  # a buffer closed unsaved", "        pass  #", (SHARED,)),
+    Mutation("L21", "an editor without window/showDocument is sent it all the same", "layout/lsp/shared.py",
+             "        if window is None or window.show_document is None or not window.show_document.support:",
+             "        if False:", (OPEN + "test_an_editor_that_cannot_show_documents_is_said_so",)),
+    Mutation("L22", "a code point, not a UTF-16 unit, per column", "layout/lsp/shared.py",
+             '    return len(text.encode("utf-16-le")) // 2', "    return len(text)",
+             (OPEN + "test_links_open_inside_the_edition_only",)),
+    Mutation("L23", "plain `layout serve` takes a POST /open", "layout/desk/serve.py",
+             '        if self.path != "/open" or self.server.opener is None:', '        if self.path != "/open":',
+             (OPEN + "test_plain_serve_takes_no_post_and_its_page_no_token",)),
 ]
 
 

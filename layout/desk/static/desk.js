@@ -7,6 +7,9 @@ const SVG = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
 let current = null;
 let selected = localStorage.getItem("desk.selected") || null;
+// inside `layout lsp --desk` the page carries a token and the editor links are the desk's own /open?… :
+// a click posts them, and the editor that runs the server opens the file there (window/showDocument)
+const openToken = document.querySelector('meta[name="desk-open"]')?.getAttribute("content") || "";
 
 function el(tag, attrs = {}, text = null) {
   const node = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
@@ -106,7 +109,7 @@ function overlaySvg(page, grid) {
     // opens the article at that paragraph (the editor link of `page.paragraphs`)
     rect.addEventListener("click", (evt) => {
       const para = paragraphAt(page, svg, evt);
-      if (para && para.link && selected === box.id) { window.location.href = para.link; return; }
+      if (para && para.link && selected === box.id) { follow(para.link); return; }
       select(box.id, false);
       showParagraph(para);
     });
@@ -134,6 +137,18 @@ function showParagraph(para) {
   if (!para) return;
   a.textContent = `${para.story}: line ${para.line} of its article` + (para.link ? "  (open in the editor; or click the line again)" : "");
   if (para.link) a.setAttribute("href", para.link); else a.removeAttribute("href");
+}
+
+function follow(url) {
+  if (url.startsWith("/open?")) openInEditor(url); else window.location.href = url;
+}
+
+function openInEditor(link) {
+  const said = (text) => { $("opened").textContent = text; };
+  fetch("/open", { method: "POST", headers: { "Content-Type": "application/json", "X-Desk-Token": openToken },
+    body: JSON.stringify({ link }) })
+    .then((r) => r.json()).then((answer) => said(answer.message))
+    .catch(() => said("the desk did not answer: is `layout lsp --desk` still running?"));
 }
 
 function pages(state) {
@@ -209,6 +224,10 @@ function overlay(on) {
 }
 
 function start() {
+  document.addEventListener("click", (e) => {  // every editor link of the page, when the editor runs the desk
+    const a = e.target.closest && e.target.closest('a[href^="/open?"]');
+    if (a) { e.preventDefault(); openInEditor(a.getAttribute("href")); }
+  });
   overlay(localStorage.getItem("desk.overlay") === "1" || location.hash === "#boxes");
   $("overlay").addEventListener("change", (e) => overlay(e.target.checked));
   $("zoom").addEventListener("input", () => current && pages(current));
