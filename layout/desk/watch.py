@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.model.flow import StoryFit
-from layout.model.page import Page
 from layout.model.plan import Edition
 
 if TYPE_CHECKING:
     from watchfiles._rust_notify import RustNotify
+
+    from layout.run.incremental import Incremental
 
 T = TypeVar("T")
 Echo = Callable[[str], None]
@@ -41,8 +42,9 @@ class WatchState:
     out_dir: Path | None
     proofs: bool
     dpi: float
-    pages: dict[int, str] = field(default_factory=dict)  # page number → hash of its drawn content
+    pages: dict[int, str] = field(default_factory=dict)  # page number → hash of its page file
     warned: set[str] = field(default_factory=set)  # the warnings printed after the last render
+    edition: Incremental | None = None  # kept between renders: only what a save changed is done again
 
 
 # What editors write beside the file being saved: Emacs lock and autosave files (.#x, #x#), backups (x~),
@@ -104,18 +106,23 @@ def say_new(said: set[str], texts: list[str], echo: Echo, repeats: bool = True) 
 
 
 def rerender(state: WatchState, echo: Echo) -> set[int]:
-    """Render once; print the time, the changed pages and the fit; return the changed page numbers."""
-    from layout.run.pipeline import render
+    """Render once (the incremental edition, as the desk's: layout/run/incremental.py) and write the set; print
+    the time, the changed pages and the fit; return the changed page numbers."""
+    from layout.run.incremental import Incremental, write_update
 
-    done, errors, seconds = timed(lambda: render(state.folder, state.out_dir))
-    if done is None:
+    if state.edition is None:
+        state.edition = Incremental(state.folder)
+    edition = state.edition
+    result, errors, seconds = timed(lambda: write_update(edition, state.out_dir))
+    if result is None:
         from layout.infra.snippets import render_all
 
         for text in render_all(errors):  # every problem at once, with its source line, as the CLI prints them
             echo(shown(text))
         echo(f"not rendered ({seconds:.2f} s); still watching")
         return set()
-    now = {p.number: page_digest(p) for p in done.laid.pages}
+    done, pdf = result
+    now = {p.number: hashlib.sha256(blob).hexdigest() for p, (_name, blob) in zip(done.plates, done.files, strict=True)}
     changed = {n for n, h in now.items() if state.pages.get(n) != h}
     first = not state.pages
     state.pages = now
@@ -124,22 +131,12 @@ def rerender(state: WatchState, echo: Echo) -> set[int]:
 
         numbers = [p.number for p in done.laid.pages]
         index = {numbers.index(n) + 1 for n in changed}
-        write_proofs(done.pdf.read_bytes(), done.pdf.parent / "proof", state.dpi, index, numbers=numbers)
+        write_proofs(pdf.read_bytes(), pdf.parent / "proof", state.dpi, index, numbers=numbers)
     state.warned = say_new(state.warned, [d.format() for d in done.laid.warnings], echo)
     for line in overset_lines(done.laid.flowed.fits):
         echo(line)
-    echo(f"{rendered_line(first, len(now), changed, seconds)} → {shown(str(done.pdf), False)}")
+    echo(f"{rendered_line(first, len(now), changed, seconds)} → {shown(str(pdf), False)}")
     return changed
-
-
-def page_digest(page: Page) -> str:
-    """What a page draws: its page tree and the bytes of every photo and ad PDF it places (a replaced file
-    keeps its name, so the tree alone would not change)."""
-    from layout.infra.cache import file_digest
-
-    files = [f for f in (*(i.file for i in page.images), *(a.file for a in page.ads)) if f]
-    digests = [file_digest(Path(f)) if Path(f).is_file() else "-" for f in files]
-    return hashlib.sha256("\n".join([repr(page), *digests]).encode("utf-8")).hexdigest()
 
 
 def watch_paths(state: WatchState) -> list[Path]:

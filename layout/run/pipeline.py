@@ -13,6 +13,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.compose.page import compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
@@ -46,6 +47,9 @@ from layout.run.options import Selection as Selection
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
 from layout.text.vertical import VerticalMetrics
+
+if TYPE_CHECKING:
+    from layout.run.incremental import Kept
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
 
@@ -162,14 +166,18 @@ def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[Box, HeadKind
                        Kind.LAYOUT, code="does-not-fit") for b, message in out]
 
 
-def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False) -> Laid:
+def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False,
+            kept: Kept | None = None) -> Laid:
+    """Check the glyphs, flow, check what flowed, compose. With `kept` (`layout serve`, `layout watch`), the
+    stories, heads and pages whose inputs are those of the last layout are kept from it (run/incremental.py)."""
     fonts = font_set(edition)
     glyph_problems = check_glyphs(edition, fonts, allow_missing)
     if any(d.level is Level.ERROR for d in glyph_problems):
         raise LayoutError(glyph_problems)
     stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
-    head = stages.head_for()
-    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics)
+    head = stages.head_for() if kept is None else kept.heads(stages)
+    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
+                          *(() if kept is None else (kept.flows(stages),)))
     stages.breaks.save()
     lost = audit_text(edition, flowed)
     if lost:
@@ -182,7 +190,8 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     warnings = [*edition.notes, *glyph_problems, *flowed.warnings]
     warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT,
                             code=d.code) for d in overset]
-    pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics)
+    pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics,
+                          None if kept is None else kept.pages(stages, flowed))
     return Laid(edition, pages, flowed, tuple(warnings), fonts)
 
 
@@ -229,12 +238,12 @@ def faces_for(laid: Laid, settings: DrawSettings) -> dict[str, Face]:
     return {key: laid.fonts.loaded(key) for key in sorted(font_requests(laid.pages, settings.label_font))}
 
 
-def lay_out_checked(edition: Edition, options: Options) -> Laid:
+def lay_out_checked(edition: Edition, options: Options, kept: Kept | None = None) -> Laid:
     """The edition's ads checked first (a refused ad, or with `final` a missing one, stops here: nothing is
     laid out or drawn), then the edition laid out; the ads' warnings join the layout's. `layout render`
     and `layout check` both come this way, so both report the ads alike."""
     ad_warnings = check_ads(edition, options.final)
-    laid = lay_out(edition, options.allow_overset, options.allow_missing)
+    laid = lay_out(edition, options.allow_overset, options.allow_missing, kept)
     photo_warnings = photo_checks(edition, laid.flowed.figures, options.final)
     return replace(laid, warnings=(*laid.warnings, *ad_warnings, *photo_warnings))
 
@@ -242,12 +251,14 @@ def lay_out_checked(edition: Edition, options: Options) -> Laid:
 Layouts = dict[str, tuple[Laid, tuple[Plate, ...]]]  # an edition's plan file → its layout and plates, in one run
 
 
-def laid_plates(edition: Edition, options: Options, memo: Layouts) -> tuple[Laid, tuple[Plate, ...]]:
+def laid_plates(edition: Edition, options: Options, memo: Layouts,
+                kept: Kept | None = None) -> tuple[Laid, tuple[Plate, ...]]:
     """Check the ads, lay out an edition and decide its plates; a zone's base is laid out first (once per
-    run), so that a page the zone shares with it is the base's plate (layout.output.plates)."""
+    run), so that a page the zone shares with it is the base's plate (layout.output.plates). `kept`: as in
+    `lay_out`."""
     if edition.file not in memo:
-        base = laid_plates(edition.base, options, memo)[1] if edition.base is not None else ()
-        laid = lay_out_checked(edition, options)
+        base = laid_plates(edition.base, options, memo, kept)[1] if edition.base is not None else ()
+        laid = lay_out_checked(edition, options, kept)
         settings = draw_settings(laid, options.crop_marks)
         memo[edition.file] = laid, decide(edition, laid.pages, base, faces_for(laid, settings), settings)
     return memo[edition.file]

@@ -45,10 +45,10 @@ def error_json(exc: LayoutError) -> JSON:
 def plan_places(edition: Edition) -> dict[tuple[int, int], dict[str, Any]]:
     """(page index, box index) → the box's `at:` as written in the plan (read again: the model keeps
     only the resolved rectangle)."""
-    from layout.infra.yamlio.read import load_yaml
+    from layout.infra.yamlio.read import load_plan_yaml
 
     try:
-        data = load_yaml(Path(edition.file)).data
+        data = load_plan_yaml(Path(edition.file)).data
     except LayoutError:
         return {}
     out: dict[tuple[int, int], dict[str, Any]] = {}

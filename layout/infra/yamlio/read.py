@@ -11,6 +11,9 @@ Bounded and plain (docs/edition-format.md): a document of at most 1 MB, nesting 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,13 +120,46 @@ def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
 
 
 def load_yaml(path: Path) -> Located:
-    data = read_regular(path, "YAML file", LIMITS["yaml"])
+    return _from_bytes(path, read_regular(path, "YAML file", LIMITS["yaml"]))
+
+
+def _from_bytes(path: Path, data: bytes) -> Located:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path),
                     hint="save the file as UTF-8", code="not-utf8") from None
     return load_yaml_text(text, str(path))
+
+
+Documents = dict[str, tuple[bytes, Located]]  # path → (its bytes, the document read from them)
+_KEPT: ContextVar[Documents | None] = ContextVar("kept_documents", default=None)
+
+
+@contextmanager
+def kept_documents(table: Documents) -> Iterator[None]:
+    """While inside, `load_plan_yaml` keeps the documents it reads in `table` (`layout serve`: the plan is
+    parsed again only when its text changes)."""
+    token = _KEPT.set(table)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
+def load_plan_yaml(path: Path) -> Located:
+    """`load_yaml` for a document no reader changes (a plan): inside `kept_documents`, the document read
+    before from the same text (the file read again and compared; the code is this process's)."""
+    table = _KEPT.get()
+    if table is None:
+        return load_yaml(path)
+    data = read_regular(path, "YAML file", LIMITS["yaml"])
+    found = table.get(str(path))
+    if found is not None and found[0] == data:
+        return found[1]
+    doc = _from_bytes(path, data)
+    table[str(path)] = (data, doc)
+    return doc
 
 
 class _Builder:
