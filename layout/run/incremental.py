@@ -62,6 +62,7 @@ class Articles:
     def __init__(self) -> None:
         self._known: dict[str, tuple[str, Article]] = {}
         self._seen: set[str] = set()
+        self.parsed = 0  # articles parsed (tests)
 
     def __call__(self, path: Path) -> Article:
         text = read_text_file(path)
@@ -71,6 +72,7 @@ class Articles:
         if found is not None and found[0] == text:
             return found[1]
         article = article_from_text(path, text)
+        self.parsed += 1
         self._known[name] = (text, article)
         return article
 
