@@ -115,7 +115,7 @@ def check_glyphs(edition: Edition, fonts: FontSet, allow_missing: bool) -> list[
     for use in edition_texts(edition):
         role = fonts.bold_role(use.role, use.bold_font) if use.bold else use.role
         metrics = fonts.metrics(role)
-        for ch in use.text:
+        for ch in dict.fromkeys(use.text):  # each character once, in the order of its first use
             if ch.isspace() or ch in "\u00ad\u2028" or (role, ch) in seen:
                 continue
             seen.add((role, ch))

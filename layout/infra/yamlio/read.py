@@ -11,6 +11,7 @@ Bounded and plain (docs/edition-format.md): a document of at most 1 MB, nesting 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -138,8 +139,8 @@ _KEPT: ContextVar[Documents | None] = ContextVar("kept_documents", default=None)
 
 @contextmanager
 def kept_documents(table: Documents) -> Iterator[None]:
-    """While inside, `load_plan_yaml` keeps the documents it reads in `table` (`layout serve`: the plan is
-    parsed again only when its text changes)."""
+    """While inside, `load_plan_yaml` and `load_kept_copy` keep the documents they read in `table` (`layout
+    serve`: the plan and the style are parsed again only when their bytes change)."""
     token = _KEPT.set(table)
     try:
         yield
@@ -147,9 +148,18 @@ def kept_documents(table: Documents) -> Iterator[None]:
         _KEPT.reset(token)
 
 
+def load_kept_copy(path: Path) -> Located:
+    """`load_plan_yaml` for a document its reader changes in place (a style, merged with the one it extends):
+    inside `kept_documents`, a copy of the kept document."""
+    doc = load_plan_yaml(path)
+    if _KEPT.get() is None:
+        return doc
+    return Located(copy.deepcopy(doc.data), doc.file, dict(doc.values), dict(doc.keys))
+
+
 def load_plan_yaml(path: Path) -> Located:
     """`load_yaml` for a document no reader changes (a plan): inside `kept_documents`, the document read
-    before from the same text (the file read again and compared; the code is this process's)."""
+    before from the same bytes (the file read again and compared; the code is this process's)."""
     table = _KEPT.get()
     if table is None:
         return load_yaml(path)
