@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Echo = Callable[[str], None]
 POLL_MS = 500  # how often the watcher looks whether the edition's path still leads to the folder it watches
+# watchfiles gives a batch once no new change came for one step (or after the debounce at the latest): a save
+# arrives STEP_MS to 2 × STEP_MS after it was written (50 ms steps cost the desk ~75 ms a save; an editor's
+# save — a temporary file, the rename, its swap file — is a few ms of events, so 10 ms still groups it)
+DEBOUNCE_MS, STEP_MS = 200, 10
 
 
 @dataclass
@@ -321,7 +325,7 @@ class Follower:
         from watchfiles._rust_notify import WatchfilesRustInternalError
 
         try:
-            raw = notify.watch(200, 50, POLL_MS, self.stop)
+            raw = notify.watch(DEBOUNCE_MS, STEP_MS, POLL_MS, self.stop)
         except WatchfilesRustInternalError as exc:  # e.g. a file name that is not UTF-8
             self.after_setup = Batch(notice=f"watching {shown(str(self.folder), False)}: {shown(str(exc), False)} "
                                             "(rename the file); still watching")

@@ -98,6 +98,7 @@ class Kept:
     composed: dict[tuple[str, int], tuple[tuple[Any, ...], Page]] = field(default_factory=dict)
     used: set[tuple[Any, ...]] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)  # what the last layout made anew (tests, the bench)
+    saved: set[str] = field(default_factory=set)  # editions whose broken paragraphs were written to disk
 
     def _made(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
@@ -172,6 +173,13 @@ class Kept:
             return made
 
         return page
+
+    def stories_saved(self, stages: Stages) -> bool:
+        """Whether the broken paragraphs of this edition were written to the disk cache before (once per
+        process is enough: a later process re-breaks only the paragraphs edited since)."""
+        done = stages.edition.file in self.saved
+        self.saved.add(stages.edition.file)
+        return done
 
     def start(self) -> None:
         self.used = set()

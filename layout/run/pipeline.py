@@ -178,7 +178,7 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     head = stages.head_for() if kept is None else kept.heads(stages)
     flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
                           *(() if kept is None else (kept.flows(stages),)))
-    stages.breaks.save()
+    stages.breaks.save(write=kept is None or not kept.stories_saved(stages))
     lost = audit_text(edition, flowed)
     if lost:
         raise LayoutError(lost)
