@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 PY = sys.executable
 SECTIONS = "经济文化体育国际社会科技教育健康法治农业旅游读书"
 CHARS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多"
@@ -142,6 +143,36 @@ def timed_edit(server: Server, edit: Edit, i: int, version: int) -> tuple[float,
     return (seen or ready) - start, ready - start, version
 
 
+Times = dict[str, dict[str, list[tuple[float, float]]]]  # program → kind of edit → (seen, ready) per run
+
+
+def measure(programs: list[tuple[str, Path]], runs: int, scale: int, work: Path) -> Times:
+    """`layout serve` of each program on its own copy of the bench edition, the edits timed alternately."""
+    from make_edition import make
+
+    times: Times = {p: {k: [] for k in KINDS} for p, _c in programs}
+    source = make(work / "loop-edition", scale)
+    servers = []
+    for name, code in programs:
+        shutil.copytree(source, work / f"loop-{name}")
+        servers.append(Server(name, code, work / f"loop-{name}", work / f"loop-cache-{name}"))
+    try:
+        for s in servers:
+            s.start()
+        versions = {s.name: 0 for s in servers}
+        for i in range(runs + 1):  # run 0 warms each kind up, untimed
+            for kind, edit in KINDS.items():
+                for s in servers if i % 2 else reversed(servers):
+                    seen, ready, versions[s.name] = timed_edit(s, edit, i, versions[s.name])
+                    if i:
+                        times[s.name][kind].append((seen, ready))
+                    time.sleep(0.3)  # let the watcher settle
+    finally:
+        for s in servers:
+            s.stop()
+    return times
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
@@ -149,38 +180,15 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--json", type=Path, help="write every run's times here")
     args = ap.parse_args()
-    sys.path.insert(0, str(ROOT / "bench"))
-    from make_edition import make
-
     programs = [("after", ROOT)] + ([("before", args.before.resolve())] if args.before else [])
-    times: dict[str, dict[str, list[tuple[float, float]]]] = {p: {k: [] for k in KINDS} for p, _c in programs}
     with tempfile.TemporaryDirectory(prefix="layout-loop-") as tmp:
-        work = Path(tmp)
-        source = make(work / "edition", args.scale)
-        servers = []
-        for name, code in programs:
-            shutil.copytree(source, work / name)
-            servers.append(Server(name, code, work / name, work / f"cache-{name}"))
-        try:
-            for s in servers:
-                s.start()
-            versions = {s.name: 0 for s in servers}
-            for i in range(args.runs + 1):  # run 0 warms each kind up, untimed
-                for kind, edit in KINDS.items():
-                    for s in servers if i % 2 else reversed(servers):
-                        seen, ready, versions[s.name] = timed_edit(s, edit, i, versions[s.name])
-                        if i:
-                            times[s.name][kind].append((seen, ready))
-                        time.sleep(0.3)  # let the watcher settle
-        finally:
-            for s in servers:
-                s.stop()
+        times = measure(programs, args.runs, args.scale, Path(tmp))
     print(report(times, args.runs, os.getloadavg()))
     if args.json:
         args.json.write_text(json.dumps(times, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def report(times: dict[str, dict[str, list[tuple[float, float]]]], runs: int, load: tuple[float, ...]) -> str:
+def report(times: Times, runs: int, load: tuple[float, ...]) -> str:
     rows = ["| program | edit | ready: median s | min | max | watcher (write → rendering): median s |",
             "|---|---|---:|---:|---:|---:|"]
     for program, kinds in times.items():
