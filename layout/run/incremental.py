@@ -99,6 +99,7 @@ class Kept:
     used: set[tuple[Any, ...]] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)  # what the last layout made anew (tests, the bench)
     saved: set[str] = field(default_factory=set)  # editions whose broken paragraphs were written to disk
+    audit_passed: set[tuple[str, str]] = field(default_factory=set)  # kept stories whose text audit passed
 
     def _made(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
@@ -125,6 +126,7 @@ class Kept:
 
             outcome = flow_story(article, slots, style, recorded)
             self.stories[slot] = _Story(inputs, outcome, calls)
+            self.audit_passed.discard(slot)
             self._made("stories")
             return outcome
 
@@ -174,6 +176,13 @@ class Kept:
 
         return page
 
+    def audited(self, stages: Stages) -> set[str]:
+        """The stories whose kept layout passed the text audit (a story flowed again is audited again)."""
+        return {slug for file, slug in self.audit_passed if file == stages.edition.file}
+
+    def passed_audit(self, stages: Stages, flowed: Flowed) -> None:
+        self.audit_passed |= {(stages.edition.file, f.story) for f in flowed.fits}
+
     def stories_saved(self, stages: Stages) -> bool:
         """Whether the broken paragraphs of this edition were written to the disk cache before (once per
         process is enough: a later process re-breaks only the paragraphs edited since)."""
@@ -188,6 +197,7 @@ class Kept:
     def forget_unused(self) -> None:
         """Drop what the last layout did not use (a story deleted, a page removed): memory stays one edition's."""
         self.stories = {k: v for k, v in self.stories.items() if k in self.used}
+        self.audit_passed &= set(self.stories)
         self.head_blocks = {k: v for k, v in self.head_blocks.items() if k in self.used}
         self.composed = {k: v for k, v in self.composed.items() if k in self.used}
 

@@ -179,9 +179,11 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
                           *(() if kept is None else (kept.flows(stages),)))
     stages.breaks.save(write=kept is None or not kept.stories_saved(stages))
-    lost = audit_text(edition, flowed)
+    lost = audit_text(edition, flowed, *(() if kept is None else (kept.audited(stages),)))
     if lost:
         raise LayoutError(lost)
+    if kept is not None:
+        kept.passed_audit(stages, flowed)
     overset = [overset_diagnostic(edition, f) for f in flowed.fits if f.overset_chars]
     overset += fit_problems(edition, flowed, head)
     overset += flowed.table_problems
