@@ -133,6 +133,8 @@ class Desk:
         self._publish(**state)
         if echo is not None:
             self._echo(state, echo, done[0].laid.flowed.fits if done else ())
+        if self._edition is not None:
+            self._edition.settle()
 
     def _render(self) -> tuple[Increment, JSON, list[str], list[int]]:
         """The edition updated in memory (only what the saves changed is laid out, drawn and finished again:

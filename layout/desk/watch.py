@@ -140,6 +140,7 @@ def rerender(state: WatchState, echo: Echo) -> set[int]:
     for line in overset_lines(done.laid.flowed.fits):
         echo(line)
     echo(f"{rendered_line(first, len(now), changed, seconds)} → {shown(str(pdf), False)}")
+    edition.settle()
     return changed
 
 
@@ -316,12 +317,13 @@ class Follower:
             return now
         with notify:
             while not self.stop.is_set() and identity(self.folder) == now:
-                if not self._batch(notify, Path(now[0]) if now else self.folder):
+                if not self._batch(notify, Path(now[0]) if now else self.folder, now):
                     break
         return now
 
-    def _batch(self, notify: RustNotify, root: Path) -> bool:
-        """Wait for one batch and queue it; False when the watch must be set up again."""
+    def _batch(self, notify: RustNotify, root: Path, now: Identity) -> bool:
+        """Wait for one batch and queue it; False when the watch must be set up again (a batch that came
+        with the path leading elsewhere is not queued: the notice that says so renders, once)."""
         from watchfiles._rust_notify import WatchfilesRustInternalError
 
         try:
@@ -333,6 +335,8 @@ class Follower:
         if isinstance(raw, str):  # "timeout": look at the path again; "stop", "signal": stop
             return raw == "timeout"
         files = tuple(Path(p) for _kind, p in raw)
+        if identity(self.folder) != now:
+            return False
         self.queue.put(Batch(files))
         self.root_deleted = root in files  # the watched folder itself was deleted: watch the path anew
         return not self.root_deleted

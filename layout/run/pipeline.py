@@ -13,12 +13,13 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from layout.compose.page import compose_pages
+from layout.compose.page import PageMemo, compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow import flow_edition
 from layout.flow.audit import audit_text
+from layout.flow.story import FlowFn
 from layout.fonts.face import Face
 from layout.fonts.fontset import FontSet, search_signature
 from layout.infra.cache import Memo, file_digest, prune_now_and_then
@@ -47,9 +48,6 @@ from layout.run.options import Selection as Selection
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
 from layout.text.vertical import VerticalMetrics
-
-if TYPE_CHECKING:
-    from layout.run.incremental import Kept
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
 
@@ -102,6 +100,23 @@ def font_set(edition: Edition) -> FontSet:
     lang = edition.style.region.lang_system
     key = (file_digest(catalogue), str(folder), search_signature(folder), lang)
     return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder, lang=lang))
+
+
+class Kept(Protocol):
+    """What a layout keeps from the last one (`layout serve`, `layout watch`: layout/run/incremental.py):
+    each stage's function, or its result kept from before when its inputs are the same."""
+
+    def heads(self, stages: Stages) -> Callable[[Box, HeadKind], HeadBlock]: ...
+
+    def flows(self, stages: Stages) -> FlowFn: ...
+
+    def pages(self, stages: Stages, flowed: Flowed) -> PageMemo: ...
+
+    def audited(self, stages: Stages) -> set[str]: ...
+
+    def passed_audit(self, stages: Stages, flowed: Flowed) -> None: ...
+
+    def stories_saved(self, stages: Stages) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
