@@ -28,6 +28,8 @@ from layout.infra.files import visible
 from layout.infra.yamlio.read import kept_documents
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from layout.model.flow import StoryFit
     from layout.run.incremental import Increment, Incremental
 
@@ -164,9 +166,7 @@ class Desk:
             if self.image(keys[n]) is not None or keys[n] in images:
                 continue
             for _index, picture in rasterise(blob, self.dpi, {1}):
-                buf = io.BytesIO()
-                picture.save(buf, "PNG", compress_level=1)
-                images[keys[n]] = buf.getvalue()
+                images[keys[n]] = png(picture)
         first = not self._keys
         changed = [n for n in numbers if self._keys.get(n) != keys[n]]
         self._publish_images(images, keys)
@@ -259,6 +259,18 @@ class Desk:
         self.stopping.set()
         with self._cond:
             self._cond.notify_all()
+
+
+def png(picture: Image.Image) -> bytes:
+    """The page image as PNG; a page without colour (every pixel grey) as a grey image: a third of the
+    pixels to compress, the same picture."""
+    if picture.mode == "RGB":
+        red, green, blue = picture.split()
+        if red.tobytes() == green.tobytes() == blue.tobytes():
+            picture = red
+    buf = io.BytesIO()
+    picture.save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
 
 
 def state_json(state: JSON) -> bytes:
