@@ -149,6 +149,9 @@ MUTATIONS = [
              "inputs = (edition.articles.get(box.story or \"\"), edition.style, stages.fonts)",
              "inputs = (edition.style, stages.fonts)",
              (N + "test_after_every_kind_of_edit_the_incremental_edition_is_a_fresh_render",)),
+    Mutation("D37", "a story flowed again keeps its pass of the text audit (a lost line goes unsaid)",
+             "layout/run/incremental.py", "            self.audit_passed.discard(slot)\n", "",
+             (N + "test_a_story_flowed_again_is_audited_again",)),
 ]
 
 
