@@ -163,7 +163,7 @@ class Kept:
         def page(plan: PagePlan, lines: list[SetLine], make: Callable[[], Page]) -> Page:
             wheres = [b.where for b in plan.boxes]
             inputs = (own, plan, tuple(lines), stages.fonts,
-                      tuple(edition.articles.get(b.story) for b in plan.boxes if b.story),
+                      tuple(edition.articles.get(story) for b in plan.boxes if (story := getattr(b, "story", None))),
                       tuple(placed.get(w) for w in wheres), tuple(figures.get(w) for w in wheres),
                       tuple(tables.get(w) for w in wheres))
             slot = (edition.file, plan.number)
