@@ -342,7 +342,7 @@ def editor_loop(runs: int, work: Path) -> dict[str, dict[str, Any]]:
         ready = [r for _s, r in samples]
         out[f"serve: saved edit → page ready ({kind})"] = {
             "median_s": round(statistics.median(ready), 4), "min_s": round(min(ready), 4),
-            "max_s": round(max(ready), 4), "runs": len(ready), "peak_rss_mb": float("nan"),
+            "max_s": round(max(ready), 4), "runs": len(ready), "peak_rss_mb": None,
             "watcher_s": round(statistics.median(s for s, _r in samples), 4), "samples": samples}
     return out
 
@@ -358,9 +358,10 @@ def table(report: dict[str, Any]) -> str:
                 cpu = f"{r['cpu_s']:.2f}" if r.get("cpu_s") is not None else "—"
                 per_round = f"{r['x_typst_per_round']:.2f}" if "x_typst_per_round" in r else "—"
                 others = f"{r['others_share']:.0%}" if "others_share" in r else "—"
+                peak = f"{r['peak_rss_mb']:.0f}" if r.get("peak_rss_mb") is not None else "—"
                 rows.append(f"| {name} | {case} | {res['characters']} | {r['median_s']:.3f} | "
                             f"{r.get('min_s', r['median_s']):.3f} | {r.get('max_s', r['median_s']):.3f} | "
-                            f"{ratio} | {per_round} | {cpu} | {r['peak_rss_mb']:.0f} | {others} |")
+                            f"{ratio} | {per_round} | {cpu} | {peak} | {others} |")
     rows += ["", "| section | other processes' share of the CPUs while it ran |", "|---|---:|"]
     for key in ("peer", "bench_edition"):
         for s, res in report.get(key, {}).items():
