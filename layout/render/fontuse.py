@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from layout.infra.cache import on_clear
 from layout.model.page import Page
 
 
@@ -25,6 +26,7 @@ def _page_chars(page: Page) -> dict[str, frozenset[str]]:
 
 KEEP_PAGES = 256
 _PAGES: dict[int, tuple[Page, dict[str, frozenset[str]]]] = {}
+on_clear(_PAGES.clear)
 
 
 def chars_by_font(pages: Iterable[Page]) -> dict[str, frozenset[str]]:

@@ -10,6 +10,7 @@ from layout.compose.imprint import cn_date, founded, imprint_note, issue_no, lun
 from layout.compose.page import ad_label
 from layout.errors import Diagnostic, Level
 from layout.fonts.fontset import FontSet
+from layout.infra.cache import on_clear
 from layout.infra.files import visible
 from layout.model.plan import Edition
 from layout.model.style import Role
@@ -111,6 +112,7 @@ def edition_texts(edition: Edition) -> Iterator[TextUse]:
 
 _MISSING: dict[tuple[int, str, str], tuple[FontSet, tuple[str, ...]]] = {}
 REMEMBER_TEXTS = 50_000  # texts whose missing characters are remembered (a re-render looks at the changed ones)
+on_clear(_MISSING.clear)
 
 
 def _missing(fonts: FontSet, role: str, text: str) -> tuple[str, ...]:
