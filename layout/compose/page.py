@@ -3,6 +3,7 @@ figures, rules. Nothing is measured or placed here that flow already decided."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,9 @@ from layout.model.style import TextStyle
 from layout.model.text import Metrics
 
 MetricsFor = Callable[[str], Metrics]
+# a page composed by `make`, or the same page kept from before when its inputs (the page's plan, its set
+# lines, what flow placed in its boxes) are unchanged: `layout serve` keeps them between renders
+PageMemo = Callable[[PagePlan, list[SetLine], Callable[[], Page]], Page]
 HeadFor = Callable[[HeadBox, HeadKind], HeadBlock]
 StyleMetrics = Callable[[TextStyle], Metrics]
 
@@ -150,15 +154,20 @@ def compose_page(edition: Edition, plan: PagePlan, flowed: Flowed, metrics_for: 
 
 
 def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, head_for: HeadFor,
-                  style_metrics: StyleMetrics) -> list[Page]:
+                  style_metrics: StyleMetrics, memo: PageMemo | None = None) -> list[Page]:
     """`style_metrics` gives the metrics a paragraph style was broken with (its Latin font included)."""
     by_page: dict[int, list[SetLine]] = {}
     for sl in flowed.lines:
         by_page.setdefault(sl.page, []).append(sl)
-    pages: list[Page] = []
     w, h = edition.style.trim
-    for plan in edition.pages:
+
+    def make(plan: PagePlan, lines: list[SetLine]) -> Page:
         d = compose_page(edition, plan, flowed, metrics_for, head_for, style_metrics)
-        d.texts += line_runs(by_page.get(plan.number, []), edition.style.grid.line, style_metrics)
-        pages.append(Page(plan.number, w, h, tuple(d.texts), tuple(d.rules), tuple(d.images), tuple(d.ads)))
+        d.texts += line_runs(lines, edition.style.grid.line, style_metrics)
+        return Page(plan.number, w, h, tuple(d.texts), tuple(d.rules), tuple(d.images), tuple(d.ads))
+
+    pages: list[Page] = []
+    for plan in edition.pages:
+        lines = by_page.get(plan.number, [])
+        pages.append(make(plan, lines) if memo is None else memo(plan, lines, functools.partial(make, plan, lines)))
     return pages

@@ -25,10 +25,13 @@ from layout.desk.view import Shown, page_states, plan_entry
 from layout.desk.watch import Batch, Follower, batches_of, overset_lines, relevant, rendered_line, say_new, shown, timed
 from layout.errors import Diagnostic, LayoutError, Level
 from layout.infra.files import visible
+from layout.infra.yamlio.read import kept_documents
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from layout.model.flow import StoryFit
-    from layout.run.pipeline import Built
+    from layout.run.incremental import Increment, Incremental
 
 __all__ = ["EDITORS", "Desk", "editor_pattern", "plan_entry"]
 
@@ -38,7 +41,7 @@ EDITORS = {
     "none": "",
 }
 Echo = Callable[[str], None]
-Listener = Callable[["Built | None", "tuple[Diagnostic, ...]"], None]  # a render's result or its errors
+Listener = Callable[["Increment | None", "tuple[Diagnostic, ...]"], None]  # a render's result or its errors
 
 
 def editor_pattern(editor: str) -> str:
@@ -78,6 +81,8 @@ class Desk:
         self._said: set[str] = set()  # messages echoed to the terminal after the last render
         self._notice = ""  # what the watcher last said about the edition's folder (replaced, a link, gone)
         self.listeners: list[Listener] = []  # told of each render once it is published (`layout lsp --desk`)
+        self._edition: Incremental | None = None  # made by the worker's first render (imports the engine)
+        self._links: dict[str, bytes] = {}  # a file named in the state → its resolved path (per render)
 
     # --- what the server reads -------------------------------------------------------------------------
 
@@ -134,31 +139,38 @@ class Desk:
             listener(done[0] if done else None, tuple(errors))
         if echo is not None:
             self._echo(state, echo, done[0].laid.flowed.fits if done else ())
+        if self._edition is not None:
+            self._edition.settle()
 
-    def _render(self) -> tuple[Built, JSON, list[str], list[int]]:
-        """The edition built in memory, its `check_json`, the plan's lines (read with it: the folder may be
-        gone a moment later), and the pages whose images changed."""
+    def _render(self) -> tuple[Increment, JSON, list[str], list[int]]:
+        """The edition updated in memory (only what the saves changed is laid out, drawn and finished again:
+        layout/run/incremental.py), its `check_json`, the plan's lines (read with it: the folder may be gone
+        a moment later), and the pages whose images changed."""
+        from layout.run.incremental import Incremental
         from layout.run.options import Options
-        from layout.run.pipeline import build
 
-        built = build(self.folder, Options(allow_overset=True, crop_marks=False, allow=self.allow))
-        report = check_json(built.laid)
+        if self._edition is None:
+            self._edition = Incremental(self.folder, Options(allow_overset=True, crop_marks=False, allow=self.allow))
+        self._links.clear()
+        done = self._edition.update()
+        with kept_documents(self._edition.documents):
+            report = check_json(done.laid)
         plan_lines = read_plan(Path(report["edition"]["plan"]))
-        changed = self._rasterise(built.edition, built.selected, [blob for _n, blob in built.pages])
-        return built, report, plan_lines, changed
+        changed = self._rasterise(tuple(p.number for p in done.plates), [blob for _n, blob in done.files])
+        return done, report, plan_lines, changed
 
-    def _rasterise(self, pdf: bytes, numbers: tuple[int, ...], page_pdfs: list[bytes]) -> list[int]:
-        """PNG images of the pages whose PDF changed; returns their numbers."""
+    def _rasterise(self, numbers: tuple[int, ...], page_pdfs: list[bytes]) -> list[int]:
+        """PNG images of the pages whose PDF changed (each from its own page file); returns their numbers."""
         from layout.tools.raster import rasterise
 
         keys = {n: hashlib.sha256(blob + f"|{self.dpi}".encode()).hexdigest()[:24]
                 for n, blob in zip(numbers, page_pdfs, strict=True)}
-        todo = {i + 1 for i, n in enumerate(numbers) if self.image(keys[n]) is None}
         images: dict[str, bytes] = {}
-        for index, picture in rasterise(pdf, self.dpi, todo) if todo else []:
-            buf = io.BytesIO()
-            picture.save(buf, "PNG", compress_level=1)
-            images[keys[numbers[index - 1]]] = buf.getvalue()
+        for n, blob in zip(numbers, page_pdfs, strict=True):
+            if self.image(keys[n]) is not None or keys[n] in images:
+                continue
+            for _index, picture in rasterise(blob, self.dpi, {1}):
+                images[keys[n]] = png(picture)
         first = not self._keys
         changed = [n for n in numbers if self._keys.get(n) != keys[n]]
         self._publish_images(images, keys)
@@ -167,11 +179,14 @@ class Desk:
     def link(self, file: str | None, line: int | None, col: int | None) -> str | None:
         if not self.link_pattern or not file:
             return None
-        path = str(Path(file).resolve())
-        try:
-            raw = os.fsencode(path)  # a file name that is not UTF-8 keeps its bytes
-        except UnicodeEncodeError:
-            raw = path.encode("utf-8", "backslashreplace")
+        raw = self._links.get(file)
+        if raw is None:
+            path = str(Path(file).resolve())
+            try:
+                raw = os.fsencode(path)  # a file name that is not UTF-8 keeps its bytes
+            except UnicodeEncodeError:
+                raw = path.encode("utf-8", "backslashreplace")
+            self._links[file] = raw
         return self.link_pattern.format(path=quote(raw), line=line or 1, col=col or 1)
 
     def _diag(self, d: Diagnostic) -> JSON:
@@ -180,7 +195,7 @@ class Desk:
     def shown(self) -> Shown:
         return Shown(self.link, self.image_url, self._diag)
 
-    def ready_state(self, built: Built, report: JSON, plan_lines: list[str], changed: list[int],
+    def ready_state(self, built: Increment, report: JSON, plan_lines: list[str], changed: list[int],
                     seconds: float) -> JSON:
         pages, overset, warnings = page_states(self.shown(), built.laid, report, plan_lines)
         return {"status": "ready", "ok": True, "stale": False, "first": "edition" not in self.state(),
@@ -248,6 +263,18 @@ class Desk:
         self.stopping.set()
         with self._cond:
             self._cond.notify_all()
+
+
+def png(picture: Image.Image) -> bytes:
+    """The page image as PNG; a page without colour (every pixel grey) as a grey image: a third of the
+    pixels to compress, the same picture."""
+    if picture.mode == "RGB":
+        red, green, blue = picture.split()
+        if red.tobytes() == green.tobytes() == blue.tobytes():
+            picture = red
+    buf = io.BytesIO()
+    picture.save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
 
 
 def state_json(state: JSON) -> bytes:

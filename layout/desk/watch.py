@@ -24,15 +24,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from layout.errors import Diagnostic, LayoutError, Level, escape_controls
 from layout.model.flow import StoryFit
-from layout.model.page import Page
 from layout.model.plan import AdBox, Edition, photos
 
 if TYPE_CHECKING:
     from watchfiles._rust_notify import RustNotify
 
+    from layout.run.incremental import Incremental
+
 T = TypeVar("T")
 Echo = Callable[[str], None]
 POLL_MS = 500  # how often the watcher looks whether the edition's path still leads to the folder it watches
+# watchfiles gives a batch once no new change came for one step (or after the debounce at the latest): a save
+# arrives STEP_MS to 2 × STEP_MS after it was written (50 ms steps cost the desk ~75 ms a save; an editor's
+# save — a temporary file, the rename, its swap file — is a few ms of events, so 10 ms still groups it)
+DEBOUNCE_MS, STEP_MS = 200, 10
 
 
 @dataclass
@@ -41,8 +46,9 @@ class WatchState:
     out_dir: Path | None
     proofs: bool
     dpi: float
-    pages: dict[int, str] = field(default_factory=dict)  # page number → hash of its drawn content
+    pages: dict[int, str] = field(default_factory=dict)  # page number → hash of its page file
     warned: set[str] = field(default_factory=set)  # the warnings printed after the last render
+    edition: Incremental | None = None  # kept between renders: only what a save changed is done again
 
 
 # What editors write beside the file being saved: Emacs lock and autosave files (.#x, #x#), backups (x~),
@@ -104,18 +110,23 @@ def say_new(said: set[str], texts: list[str], echo: Echo, repeats: bool = True) 
 
 
 def rerender(state: WatchState, echo: Echo) -> set[int]:
-    """Render once; print the time, the changed pages and the fit; return the changed page numbers."""
-    from layout.run.pipeline import render
+    """Render once (the incremental edition, as the desk's: layout/run/incremental.py) and write the set; print
+    the time, the changed pages and the fit; return the changed page numbers."""
+    from layout.run.incremental import Incremental, write_update
 
-    done, errors, seconds = timed(lambda: render(state.folder, state.out_dir))
-    if done is None:
+    if state.edition is None:
+        state.edition = Incremental(state.folder)
+    edition = state.edition
+    result, errors, seconds = timed(lambda: write_update(edition, state.out_dir))
+    if result is None:
         from layout.infra.snippets import render_all
 
         for text in render_all(errors):  # every problem at once, with its source line, as the CLI prints them
             echo(shown(text))
         echo(f"not rendered ({seconds:.2f} s); still watching")
         return set()
-    now = {p.number: page_digest(p) for p in done.laid.pages}
+    done, pdf = result
+    now = {p.number: hashlib.sha256(blob).hexdigest() for p, (_name, blob) in zip(done.plates, done.files, strict=True)}
     changed = {n for n, h in now.items() if state.pages.get(n) != h}
     first = not state.pages
     state.pages = now
@@ -124,22 +135,13 @@ def rerender(state: WatchState, echo: Echo) -> set[int]:
 
         numbers = [p.number for p in done.laid.pages]
         index = {numbers.index(n) + 1 for n in changed}
-        write_proofs(done.pdf.read_bytes(), done.pdf.parent / "proof", state.dpi, index, numbers=numbers)
+        write_proofs(pdf.read_bytes(), pdf.parent / "proof", state.dpi, index, numbers=numbers)
     state.warned = say_new(state.warned, [d.format() for d in done.laid.warnings], echo)
     for line in overset_lines(done.laid.flowed.fits):
         echo(line)
-    echo(f"{rendered_line(first, len(now), changed, seconds)} → {shown(str(done.pdf), False)}")
+    echo(f"{rendered_line(first, len(now), changed, seconds)} → {shown(str(pdf), False)}")
+    edition.settle()
     return changed
-
-
-def page_digest(page: Page) -> str:
-    """What a page draws: its page tree and the bytes of every photo and ad PDF it places (a replaced file
-    keeps its name, so the tree alone would not change)."""
-    from layout.infra.cache import file_digest
-
-    files = [f for f in (*(i.file for i in page.images), *(a.file for a in page.ads)) if f]
-    digests = [file_digest(Path(f)) if Path(f).is_file() else "-" for f in files]
-    return hashlib.sha256("\n".join([repr(page), *digests]).encode("utf-8")).hexdigest()
 
 
 def watch_paths(state: WatchState) -> list[Path]:
@@ -315,16 +317,17 @@ class Follower:
             return now
         with notify:
             while not self.stop.is_set() and identity(self.folder) == now:
-                if not self._batch(notify, Path(now[0]) if now else self.folder):
+                if not self._batch(notify, Path(now[0]) if now else self.folder, now):
                     break
         return now
 
-    def _batch(self, notify: RustNotify, root: Path) -> bool:
-        """Wait for one batch and queue it; False when the watch must be set up again."""
+    def _batch(self, notify: RustNotify, root: Path, now: Identity) -> bool:
+        """Wait for one batch and queue it; False when the watch must be set up again (a batch that came
+        with the path leading elsewhere is not queued: the notice that says so renders, once)."""
         from watchfiles._rust_notify import WatchfilesRustInternalError
 
         try:
-            raw = notify.watch(200, 50, POLL_MS, self.stop)
+            raw = notify.watch(DEBOUNCE_MS, STEP_MS, POLL_MS, self.stop)
         except WatchfilesRustInternalError as exc:  # e.g. a file name that is not UTF-8
             self.after_setup = Batch(notice=f"watching {shown(str(self.folder), False)}: {shown(str(exc), False)} "
                                             "(rename the file); still watching")
@@ -332,6 +335,8 @@ class Follower:
         if isinstance(raw, str):  # "timeout": look at the path again; "stop", "signal": stop
             return raw == "timeout"
         files = tuple(Path(p) for _kind, p in raw)
+        if identity(self.folder) != now:
+            return False
         self.queue.put(Batch(files))
         self.root_deleted = root in files  # the watched folder itself was deleted: watch the path anew
         return not self.root_deleted

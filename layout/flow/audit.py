@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from layout.errors import Diagnostic, Kind, Level
 from layout.flow.paras import story_paras
 from layout.model.flow import Flowed
@@ -9,15 +11,18 @@ from layout.model.plan import Edition
 from layout.model.style import TEXT_ROLES
 
 
-def audit_text(edition: Edition, flowed: Flowed) -> list[Diagnostic]:
-    """Compare, per story, the characters placed in lines with the article's text (overset excluded)."""
+def audit_text(edition: Edition, flowed: Flowed, passed: Set[str] = frozenset()) -> list[Diagnostic]:
+    """Compare, per story, the characters placed in lines with the article's text (overset excluded); the
+    stories in `passed` were audited before as they are now (`layout serve` keeps them, layout/run/incremental.py)."""
     placed: dict[str, list[str]] = {}
     for sl in flowed.lines:
-        if sl.role in TEXT_ROLES:
+        if sl.role in TEXT_ROLES and sl.story not in passed:
             # the hyphens a break inside a word adds (src −1) are not the story's text
             placed.setdefault(sl.story, []).append("".join(g.text for g in sl.line.glyphs if g.src >= 0))
     problems: list[Diagnostic] = []
     for fit in flowed.fits:
+        if fit.story in passed:
+            continue
         article = edition.articles[fit.story]
         # what is printed: not the spaces, nor soft hyphens (drawn only as the hyphen of a break)
         source = "".join("".join(p.text.split()) for p in story_paras(article, edition.style)).replace("\u00ad", "")

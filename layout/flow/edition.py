@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from layout.flow.figures import place_figure
 from layout.flow.paras import BreakFn
-from layout.flow.story import Slot, StoryOutcome, flow_story
+from layout.flow.story import FlowFn, Slot, StoryOutcome, flow_story
 from layout.flow.table import MetricsFor, flow_tables
 from layout.model.flow import FigurePlacement, Flowed, HeadKind
 from layout.model.geometry import inset_rect
@@ -57,11 +57,12 @@ def figures(edition: Edition, slots: dict[str, list[Slot]], brk: BreakFn) -> lis
 
 
 def flow_edition(edition: Edition, brk: BreakFn, head_lines: HeadLinesFn,
-                 table_metrics: MetricsFor | None = None) -> Flowed:
-    """Flow every story through its boxes; place every figure; every table through its boxes (with the
-    metrics of a font role, `table_metrics`)."""
+                 table_metrics: MetricsFor | None = None, flow: FlowFn = flow_story) -> Flowed:
+    """Flow every story through its boxes (with `flow`: `layout serve` keeps the stories whose inputs did not
+    change); place every figure; every table through its boxes (with the metrics of a font role,
+    `table_metrics`)."""
     slots = slots_by_story(edition, head_lines)
-    outcomes: list[StoryOutcome] = [flow_story(edition.articles[slug], story, edition.style, brk)
+    outcomes: list[StoryOutcome] = [flow(edition.articles[slug], story, edition.style, brk)
                                     for slug, story in slots.items()]
     tables, problems = flow_tables(edition, table_metrics) if table_metrics is not None else ([], [])
     return Flowed(tuple(line for o in outcomes for line in o.lines),

@@ -7,6 +7,7 @@ from the exact character where it stopped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from layout.errors import Diagnostic, Kind, Level
@@ -58,6 +59,11 @@ class Story:
     paras: list[Para]
     style: PaperStyle
     brk: BreakFn
+
+
+# one story through its boxes: a pure function of the article, its slots (boxes, pages, heads), the paper style
+# and the fonts `brk` breaks with (`flow_story`, or a memo of it)
+FlowFn = Callable[[Article, list[Slot], PaperStyle, BreakFn], StoryOutcome]
 
 
 def warning(box: Box, message: str, code: str) -> Diagnostic:

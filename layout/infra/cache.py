@@ -304,6 +304,11 @@ class Memo(Generic[K, V]):
         return found
 
 
+def on_clear(clear: Callable[[], None]) -> None:
+    """Register an in-process cache of another shape (a dict of its own) so that `clear_memory()` empties it."""
+    _memories.append(clear)
+
+
 def clear_memory() -> None:
     for clear_one in _memories:
         clear_one()

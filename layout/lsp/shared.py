@@ -37,7 +37,7 @@ from layout.lsp.analysis import Analysis, as_checked, by_file
 if TYPE_CHECKING:
     from layout.desk.serve import Running
     from layout.desk.state import Desk
-    from layout.run.pipeline import Built
+    from layout.run.incremental import Increment
 
 OPEN_LINK = "/open?file={path}&line={line}&col={col}"  # the desk's editor links: a click posts them back
 _LINK = re.compile(r"/open\?file=([^&]+)&line=(\d{1,7})&col=(\d{1,7})")
@@ -113,7 +113,7 @@ class SharedDesk:
         print(text, file=sys.stderr, flush=True)
         self.server.window_show_message(t.ShowMessageParams(kind, text))
 
-    def _rendered(self, built: Built | None, errors: tuple[Diagnostic, ...]) -> None:
+    def _rendered(self, built: Increment | None, errors: tuple[Diagnostic, ...]) -> None:
         """In the desk's worker: a render was published; the loop takes it over."""
         desk, loop = self.desk, self.loop
         if desk is None or loop is None or loop.is_closed() or self.stopped:

@@ -111,10 +111,11 @@ class BreakStore:
         self._used[key] = blob
         return broken
 
-    def save(self) -> None:
+    def save(self, write: bool = True) -> None:
         """Keep this render's paragraphs — only those, so the bundle never outgrows one edition — and
-        start the next render's count."""
-        if self._changed or set(self._used) != set(self._old):
+        start the next render's count. Without `write`, only in this process (`layout serve` writes the
+        bundle after its first render, not on every save)."""
+        if write and (self._changed or set(self._used) != set(self._old)):
             STORE.put(self.key, zlib.compress(marshal.dumps(self._used), 1))
         self._objects = {k: v for k, v in self._objects.items() if k in self._used}
         self._old, self._used, self._changed = self._used, {}, False

@@ -10,6 +10,7 @@ from layout.compose.imprint import cn_date, founded, imprint_note, issue_no, lun
 from layout.compose.page import ad_label
 from layout.errors import Diagnostic, Level
 from layout.fonts.fontset import FontSet
+from layout.infra.cache import on_clear
 from layout.infra.files import visible
 from layout.model.plan import AdBox, AdRef, Booking, Edition, StoryBox, TableBox, photos
 from layout.model.style import Role
@@ -111,24 +112,43 @@ def edition_texts(edition: Edition) -> Iterator[TextUse]:
     yield from _style_texts(edition)
 
 
+_MISSING: dict[tuple[int, str, str], tuple[FontSet, tuple[str, ...]]] = {}
+REMEMBER_TEXTS = 50_000  # texts whose missing characters are remembered (a re-render looks at the changed ones)
+on_clear(_MISSING.clear)
+
+
+def _missing(fonts: FontSet, role: str, text: str) -> tuple[str, ...]:
+    """The characters of `text` no font of `role` has, each once, in the order of their first use."""
+    key = (id(fonts), role, text)
+    found = _MISSING.get(key)
+    if found is not None and found[0] is fonts:  # the font set is held: its id is not reused while here
+        return found[1]
+    metrics = fonts.metrics(role)
+    out = tuple(ch for ch in dict.fromkeys(text)
+                if not ch.isspace() and ch not in "\u00ad\u2028" and metrics.lookup(ch) is None)
+    if len(_MISSING) >= REMEMBER_TEXTS:
+        _MISSING.clear()
+    _MISSING[key] = (fonts, out)
+    return out
+
+
 def check_glyphs(edition: Edition, fonts: FontSet, allow_missing: bool) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
     for use in edition_texts(edition):
         role = fonts.bold_role(use.role, use.bold_font) if use.bold else use.role
-        metrics = fonts.metrics(role)
-        for ch in use.text:
-            if ch.isspace() or ch in "\u00ad\u2028" or (role, ch) in seen:
+        for ch in _missing(fonts, role, use.text):
+            if (role, ch) in seen:
                 continue
             seen.add((role, ch))
-            if metrics.lookup(ch) is None and (face := fonts.fallback(role, ch)) is not None:
+            if (face := fonts.fallback(role, ch)) is not None:
                 out.append(Diagnostic(
                     Level.WARNING, f"no font of role '{role}' has '{visible(ch)}' (U+{ord(ch):04X}), used in "
                     f"{use.what}: it is set in {face.family} ({face.path.name}), found on this machine",
                     use.file, use.line, None,
                     f"add {face.path.name} to the role's fallback chain in the font catalogue to make it part "
                     "of the paper's fonts", code="missing-glyph"))
-            elif metrics.lookup(ch) is None:
+            else:
                 out.append(Diagnostic(
                     Level.WARNING if allow_missing else Level.ERROR,
                     f"no font has the character '{visible(ch)}' (U+{ord(ch):04X}) used in {use.what}",

@@ -13,11 +13,13 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
-from layout.compose.page import compose_pages
+from layout.compose.page import PageMemo, compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow import flow_edition
 from layout.flow.audit import audit_text
+from layout.flow.story import FlowFn
 from layout.fonts.face import Face
 from layout.fonts.fontset import FontSet, search_signature
 from layout.infra.cache import Memo, file_digest, prune_now_and_then
@@ -100,6 +102,23 @@ def font_set(edition: Edition) -> FontSet:
     return _FONT_SETS.get(key, lambda: FontSet.load(catalogue, edition_dir=folder, lang=lang))
 
 
+class Kept(Protocol):
+    """What a layout keeps from the last one (`layout serve`, `layout watch`: layout/run/incremental.py):
+    each stage's function, or its result kept from before when its inputs are the same."""
+
+    def heads(self, stages: Stages) -> Callable[[Box, HeadKind], HeadBlock]: ...
+
+    def flows(self, stages: Stages) -> FlowFn: ...
+
+    def pages(self, stages: Stages, flowed: Flowed) -> PageMemo: ...
+
+    def audited(self, stages: Stages) -> set[str]: ...
+
+    def passed_audit(self, stages: Stages, flowed: Flowed) -> None: ...
+
+    def stories_saved(self, stages: Stages) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Stages:
     """The text stage and the headline stage bound to an edition's fonts, as flow and compose get them."""
@@ -167,18 +186,24 @@ def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[HeadBox, Head
                        Kind.LAYOUT, code="does-not-fit") for b, message in out]
 
 
-def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False) -> Laid:
+def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False,
+            kept: Kept | None = None) -> Laid:
+    """Check the glyphs, flow, check what flowed, compose. With `kept` (`layout serve`, `layout watch`), the
+    stories, heads and pages whose inputs are those of the last layout are kept from it (run/incremental.py)."""
     fonts = font_set(edition)
     glyph_problems = check_glyphs(edition, fonts, allow_missing)
     if any(d.level is Level.ERROR for d in glyph_problems):
         raise LayoutError(glyph_problems)
     stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
-    head = stages.head_for()
-    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics)
-    stages.breaks.save()
-    lost = audit_text(edition, flowed)
+    head = stages.head_for() if kept is None else kept.heads(stages)
+    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
+                          *(() if kept is None else (kept.flows(stages),)))
+    stages.breaks.save(write=kept is None or not kept.stories_saved(stages))
+    lost = audit_text(edition, flowed, *(() if kept is None else (kept.audited(stages),)))
     if lost:
         raise LayoutError(lost)
+    if kept is not None:
+        kept.passed_audit(stages, flowed)
     overset = [overset_diagnostic(edition, f) for f in flowed.fits if f.overset_chars]
     overset += fit_problems(edition, flowed, head)
     overset += flowed.table_problems
@@ -187,7 +212,8 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     warnings = [*edition.notes, *glyph_problems, *flowed.warnings]
     warnings += [Diagnostic(Level.WARNING, d.message, d.file, d.line, d.col, d.hint, Kind.LAYOUT,
                             code=d.code) for d in overset]
-    pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics)
+    pages = compose_pages(edition, flowed, fonts.metrics, head, stages.style_metrics,
+                          None if kept is None else kept.pages(stages, flowed))
     return Laid(edition, pages, flowed, tuple(warnings), fonts)
 
 
@@ -234,12 +260,12 @@ def faces_for(laid: Laid, settings: DrawSettings) -> dict[str, Face]:
     return {key: laid.fonts.loaded(key) for key in sorted(font_requests(laid.pages, settings.label_font))}
 
 
-def lay_out_checked(edition: Edition, options: Options) -> Laid:
+def lay_out_checked(edition: Edition, options: Options, kept: Kept | None = None) -> Laid:
     """The edition's ads checked first (a refused ad, or with `final` a missing one, stops here: nothing is
     laid out or drawn), then the edition laid out; the ads' warnings join the layout's. `layout render`
     and `layout check` both come this way, so both report the ads alike."""
     ad_warnings = check_ads(edition, options.final)
-    laid = lay_out(edition, options.allow_overset, options.allow_missing)
+    laid = lay_out(edition, options.allow_overset, options.allow_missing, kept)
     photo_warnings = photo_checks(edition, laid.flowed.figures, options.final)
     return replace(laid, warnings=(*laid.warnings, *ad_warnings, *photo_warnings))
 
@@ -247,12 +273,14 @@ def lay_out_checked(edition: Edition, options: Options) -> Laid:
 Layouts = dict[str, tuple[Laid, tuple[Plate, ...]]]  # an edition's plan file → its layout and plates, in one run
 
 
-def laid_plates(edition: Edition, options: Options, memo: Layouts) -> tuple[Laid, tuple[Plate, ...]]:
+def laid_plates(edition: Edition, options: Options, memo: Layouts,
+                kept: Kept | None = None) -> tuple[Laid, tuple[Plate, ...]]:
     """Check the ads, lay out an edition and decide its plates; a zone's base is laid out first (once per
-    run), so that a page the zone shares with it is the base's plate (layout.output.plates)."""
+    run), so that a page the zone shares with it is the base's plate (layout.output.plates). `kept`: as in
+    `lay_out`."""
     if edition.file not in memo:
-        base = laid_plates(edition.base, options, memo)[1] if edition.base is not None else ()
-        laid = lay_out_checked(edition, options)
+        base = laid_plates(edition.base, options, memo, kept)[1] if edition.base is not None else ()
+        laid = lay_out_checked(edition, options, kept)
         settings = draw_settings(laid, options.crop_marks)
         memo[edition.file] = laid, decide(edition, laid.pages, base, faces_for(laid, settings), settings)
     return memo[edition.file]

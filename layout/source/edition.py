@@ -9,13 +9,13 @@ from pathlib import Path
 from layout.errors import Diagnostic, LayoutError, error
 from layout.infra.files import Sandbox, edition_file, visible
 from layout.infra.yamlio.fields import Fields, did_you_mean
-from layout.infra.yamlio.read import load_yaml
+from layout.infra.yamlio.read import load_plan_yaml
 from layout.model.article import Article
 from layout.model.lengths import UnitContext
 from layout.model.paper import PaperStyle
 from layout.model.plan import Booking, Edition, PagePlan
 from layout.source.ads import check_placements, read_bookings
-from layout.source.article import read_articles_apart
+from layout.source.article import ArticleReader, read_article, read_articles_apart
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
 from layout.source.schema import validate_edition
 from layout.source.table import link_tables
@@ -47,21 +47,21 @@ def edition_folder(given: Path) -> Path:
     raise error(f"the edition folder '{visible(str(given))}' {what}{guess}", hint=hint, code="edition-not-found")
 
 
-def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
+def load_edition(folder: Path, allow: tuple[Path, ...] = (), read: ArticleReader = read_article) -> Edition:
     """Read and check an edition folder. Files it names must lie inside it (or the project's styles/ and
-    fonts/, or a folder in `allow`)."""
+    fonts/, or a folder in `allow`). `read` reads each article file (`layout serve` remembers them)."""
     folder = edition_folder(folder)
     plan_path = folder / PLAN_FILE
     sandbox = Sandbox.for_edition(folder, allow)
     edition_file(folder, plan_path, f"the plan {PLAN_FILE}")  # inside the edition, like its articles
-    doc = load_yaml(plan_path)
+    doc = load_plan_yaml(plan_path)
     if not isinstance(doc.data, dict):
         raise error("edition.yaml must be a mapping of keys to values", str(plan_path), 1, 1,
                     "start with `style: tianjin-daily`", code="plan-not-mapping")
     validate_edition(doc)
     f = Fields(doc)
     if "base" in doc.data:  # a zone (地方版): built on its base edition (docs/zones.md)
-        return load_zone(folder, f, load_edition(walk_bases(folder, doc), allow), allow)
+        return load_zone(folder, f, load_edition(walk_bases(folder, doc), allow, read), allow, read)
     try:
         style = load_style(find_style(f.text(("style",)), folder), sandbox)
     except LayoutError as exc:
@@ -71,7 +71,7 @@ def load_edition(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
                               for d in exc.diagnostics) from None
         raise
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    raw, broken = read_articles_apart(folder)
+    raw, broken = read_articles_apart(folder, read)
     articles, notes = paper_articles(raw, style)
     bookings = read_bookings(doc, folder, f.ctx)
     pages = link_tables(_pages_too(f, style, articles, sandbox, bookings, broken))

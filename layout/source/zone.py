@@ -32,7 +32,7 @@ from layout.model.plan import (
     photos,
 )
 from layout.source.ads import check_placements, read_bookings
-from layout.source.article import read_articles
+from layout.source.article import ArticleReader, read_article, read_articles
 from layout.source.plan import MAX_PAGES_TOTAL, PLAN_FILE, check_folio, check_pages, read_pages
 from layout.source.table import link_tables
 from layout.text.region import paper_articles
@@ -213,14 +213,15 @@ def _own_folders(folder: Path) -> None:
                         code="zone-own-folder")
 
 
-def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = ()) -> Edition:
+def load_zone(folder: Path, f: Fields, base: Edition, allow: tuple[Path, ...] = (),
+              read: ArticleReader = read_article) -> Edition:
     """Read a zone on its `base` (loaded from its own folder, `walk_bases`): its own pages and articles,
     merged with the base's pages it keeps."""
     zone = _zone_of(f, base)
     _own_folders(folder)
     style = base.style
     f.ctx = UnitContext(em=style.grid.char, char=style.grid.char, line=style.grid.line)
-    articles, notes = paper_articles(read_articles(folder), style)
+    articles, notes = paper_articles(read_articles(folder, read), style)
     for slug, article in articles.items():
         if slug in base.articles:
             raise error(f"story '{slug}' is also a story of the base edition ({base.articles[slug].path})",

@@ -13,7 +13,7 @@ from layout.infra.files import LIMITS, Sandbox, regular_file, visible
 from layout.infra.imagefiles import check_image
 from layout.infra.paths import STYLES
 from layout.infra.yamlio.fields import Fields, did_you_mean
-from layout.infra.yamlio.read import Located, load_yaml
+from layout.infra.yamlio.read import Located, load_kept_copy
 from layout.model.lengths import MM, UnitContext
 from layout.model.paper import (
     FolioStyle,
@@ -82,7 +82,7 @@ def _merge(base: Located, child: Located, path: tuple[str | int, ...] = ()) -> N
 
 def load_located(path: Path, sandbox: Sandbox, depth: int = 0) -> Located:
     sandbox.check(path, "style file", str(path))
-    doc = load_yaml(path)
+    doc = load_kept_copy(path)
     if not isinstance(doc.data, dict):
         raise error("a style must be a mapping of keys to values", str(path), 1, 1, code="style-not-mapping")
     parent_name = doc.data.get("extends")

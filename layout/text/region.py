@@ -86,6 +86,8 @@ def nest_titles(text: str) -> tuple[str, int]:
     """`text` with every 《》 pair that stands inside another 《》 pair set as 〈〉 (《读〈春晓〉》), and how many
     marks changed. Pairs are matched as brackets; a mark without its partner is left as it is, and a pair
     two levels down is 《》 again. Every region (rule-13): GB/T 15834 for the mainland, clreq for Taiwan."""
+    if text.count("《") < 2:  # no title inside a title (most paragraphs: no title at all)
+        return text, 0
     opens: list[int] = []
     pairs: list[tuple[int, int]] = []
     for i, ch in enumerate(text):

@@ -15,6 +15,7 @@ from tests.mutations import Mutation, main
 
 D = "tests/desk/"
 H = D + "test_hostile_desk.py::"
+N = D + "test_incremental.py::"
 MUTATIONS = [
     Mutation("D1", "a missing edition folder offers no 'did you mean'", "layout/source/edition.py",
              "guess = did_you_mean(given.name, editions)", 'guess = ""',
@@ -119,6 +120,39 @@ MUTATIONS = [
              "layout/desk/state.py", "    except (OSError, UnicodeDecodeError) as exc:\n        raise LayoutError(",
              "    except KeyError as exc:\n        raise LayoutError(",
              (H + "test_a_folder_deleted_during_a_render_is_an_error_not_a_crash",)),
+    Mutation("D30", "the incremental edition keeps a story while its first box is the same (a box added after it, "
+             "and the jump line to it, are lost)", "layout/run/incremental.py",
+             "inputs = (article, tuple(slots), style, stages.fonts)",
+             "inputs = (article, tuple(slots[:1]), style, stages.fonts)",
+             (N + "test_after_every_kind_of_edit_the_incremental_edition_is_a_fresh_render",)),
+    Mutation("D31", "the incremental edition keeps an article by its path only (its text is not compared)",
+             "layout/run/incremental.py", "if found is not None and found[0] == text:", "if found is not None:",
+             (N + "test_an_article_is_parsed_again_only_when_its_text_changes",
+              N + "test_after_every_kind_of_edit_the_incremental_edition_is_a_fresh_render")),
+    Mutation("D32", "the kept plan is keyed by its path only (its bytes are not compared)",
+             "layout/infra/yamlio/read.py", "if found is not None and found[0] == data:", "if found is not None:",
+             (N + "test_after_every_kind_of_edit_the_incremental_edition_is_a_fresh_render",)),
+    Mutation("D33", "a page is kept while its set lines are the same (its plan is not compared: a section rename "
+             "is lost)", "layout/run/incremental.py", "inputs = (own, plan, tuple(lines), stages.fonts,",
+             "inputs = (own, tuple(lines), stages.fonts,",
+             (N + "test_a_story_edit_flows_one_story_and_draws_only_its_pages",
+              N + "test_after_every_kind_of_edit_the_incremental_edition_is_a_fresh_render")),
+    Mutation("D34", "a page's drawing is kept while its tree is the same (a photo replaced under its name is lost)",
+             "layout/run/incremental.py",
+             "inputs = [(p.page, p.fonts, p.settings, _files_drawn(p.page)) for p in plates]",
+             "inputs = [(p.page, p.fonts, p.settings) for p in plates]",
+             (N + "test_after_every_kind_of_edit_the_incremental_edition_is_a_fresh_render",)),
+    Mutation("D35", "the incremental edition keeps nothing: every story flows again", "layout/run/incremental.py",
+             "if found is not None and found.inputs == inputs:", "if False:",
+             (N + "test_a_story_edit_flows_one_story_and_draws_only_its_pages",)),
+    Mutation("D36", "a head block is kept when its article changed (a new headline is lost)",
+             "layout/run/incremental.py",
+             "inputs = (edition.articles.get(box.story or \"\"), edition.style, stages.fonts)",
+             "inputs = (edition.style, stages.fonts)",
+             (N + "test_after_every_kind_of_edit_the_incremental_edition_is_a_fresh_render",)),
+    Mutation("D37", "a story flowed again keeps its pass of the text audit (a lost line goes unsaid)",
+             "layout/run/incremental.py", "            self.audit_passed.discard(slot)\n", "",
+             (N + "test_a_story_flowed_again_is_audited_again",)),
 ]
 
 

@@ -74,7 +74,8 @@ MUTATIONS = [
              "        guess = did_you_mean(path.name, _siblings(path.parent))", '        guess = ""',
              (G + "test_items.py::test_a_mistyped_photo_path_is_blamed_on_the_articles_line_with_a_did_you_mean",)),
     Mutation("DG16", "every text line leads to the story's first paragraph", "layout/desk/paragraphs.py",
-             "        line = lines[min(bisect.bisect_right(ends, start), len(lines) - 1)]", "        line = lines[0]",
+             "        line = numbers[min(bisect.bisect_right(ends, start), len(numbers) - 1)]",
+             "        line = numbers[0]",
              (G + "test_paragraph_links.py",)),
     Mutation("DG17", "the articles stop at the first broken one", "layout/source/article/__init__.py",
              "        except LayoutError as exc:\n            problems += exc.diagnostics\n"

@@ -11,6 +11,10 @@ Bounded and plain (docs/edition-format.md): a document of at most 1 MB, nesting 
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +81,18 @@ def _too_deep(text: str, file: str, offset_lines: int) -> None:
             depth = max(0, depth - 1)
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """PyYAML's node tree, composed by libyaml where PyYAML has it (ten times faster); any document libyaml
+    refuses is composed again by the pure-Python parser, whose messages the errors quote."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except Exception:  # the pure parser says what is wrong, in its own words
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
     """Parse YAML text; `offset_lines` shifts reported lines (front matter inside a Markdown file)."""
     _too_deep(text, file, offset_lines)
@@ -84,7 +100,7 @@ def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
     if slips:  # named at their own line, before PyYAML fails lines later or reads `２８３５０` as text
         raise LayoutError(slips)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except RecursionError:
         raise error(f"YAML nested more than {MAX_DEPTH} levels deep", file, 1 + offset_lines, None,
                     "a plan or style never needs this", code="yaml-too-deep") from None
@@ -117,13 +133,55 @@ def load_yaml_text(text: str, file: str, offset_lines: int = 0) -> Located:
 
 
 def load_yaml(path: Path) -> Located:
-    data = read_regular(path, "YAML file", LIMITS["yaml"])
+    return _from_bytes(path, read_regular(path, "YAML file", LIMITS["yaml"]))
+
+
+def _from_bytes(path: Path, data: bytes) -> Located:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path),
                     hint="save the file as UTF-8", code="not-utf8") from None
     return load_yaml_text(text, str(path))
+
+
+Documents = dict[str, tuple[bytes, Located]]  # path → (its bytes, the document read from them)
+_KEPT: ContextVar[Documents | None] = ContextVar("kept_documents", default=None)
+
+
+@contextmanager
+def kept_documents(table: Documents) -> Iterator[None]:
+    """While inside, `load_plan_yaml` and `load_kept_copy` keep the documents they read in `table` (`layout
+    serve`: the plan and the style are parsed again only when their bytes change)."""
+    token = _KEPT.set(table)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
+def load_kept_copy(path: Path) -> Located:
+    """`load_plan_yaml` for a document its reader changes in place (a style, merged with the one it extends):
+    inside `kept_documents`, a copy of the kept document."""
+    doc = load_plan_yaml(path)
+    if _KEPT.get() is None:
+        return doc
+    return Located(copy.deepcopy(doc.data), doc.file, dict(doc.values), dict(doc.keys))
+
+
+def load_plan_yaml(path: Path) -> Located:
+    """`load_yaml` for a document no reader changes (a plan): inside `kept_documents`, the document read
+    before from the same bytes (the file read again and compared; the code is this process's)."""
+    table = _KEPT.get()
+    if table is None:
+        return load_yaml(path)
+    data = read_regular(path, "YAML file", LIMITS["yaml"])
+    found = table.get(str(path))
+    if found is not None and found[0] == data:
+        return found[1]
+    doc = _from_bytes(path, data)
+    table[str(path)] = (data, doc)
+    return doc
 
 
 class _Builder:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from layout.errors import Diagnostic, LayoutError, error
@@ -42,8 +43,15 @@ from layout.source.article.inline import LINE_BREAK
 # the article
 
 
+ArticleReader = Callable[[Path], Article]  # how an article file becomes an Article (`layout serve` remembers them)
+
+
 def read_article(path: Path) -> Article:
-    text = read_text_file(path)
+    return article_from_text(path, read_text_file(path))
+
+
+def article_from_text(path: Path, text: str) -> Article:
+    """The article in `text`, the content of `path` as `read_text_file` gives it."""
     file = str(path)
     src, first, body_line, body = _split_front(text, file)
     front = _front_matter(src, first, file) if src is not None else _Front()
@@ -65,18 +73,20 @@ def read_article(path: Path) -> Article:
     )
 
 
-def read_articles(folder: Path) -> dict[str, Article]:
+def read_articles(folder: Path, read: ArticleReader = read_article) -> dict[str, Article]:
     """Every `articles/<slug>.md`: hidden files and editor leftovers are skipped; anything that is not a
     regular file inside the edition folder, and a slug that is not a plain name, is an error. Every article's
     problems are reported at once."""
-    articles, problems = read_articles_apart(folder)
+    articles, problems = read_articles_apart(folder, read)
     if problems:
         raise LayoutError(problems)
     return articles
 
 
-def read_articles_apart(folder: Path) -> tuple[dict[str, Article], list[Diagnostic]]:
-    """The articles that read, and the problems of those that did not (every one, not the first)."""
+def read_articles_apart(folder: Path, read: ArticleReader = read_article
+                        ) -> tuple[dict[str, Article], list[Diagnostic]]:
+    """The articles that read (each by `read`), and the problems of those that did not (every one, not the
+    first)."""
     adir = folder / "articles"
     if not adir.is_dir():
         raise error("the edition has no articles/ folder", str(folder), hint="put one <slug>.md per story in articles/",
@@ -89,13 +99,13 @@ def read_articles_apart(folder: Path) -> tuple[dict[str, Article], list[Diagnost
                    and not name.startswith((".", "#")) and not name.endswith("~"))
     for name in names:
         try:
-            articles[name[:-3]] = _article_file(adir, name, root, seen)
+            articles[name[:-3]] = _article_file(adir, name, root, seen, read)
         except LayoutError as exc:
             problems += exc.diagnostics
     return articles, problems
 
 
-def _article_file(adir: Path, name: str, root: Path, seen: dict[str, Path]) -> Article:
+def _article_file(adir: Path, name: str, root: Path, seen: dict[str, Path], read: ArticleReader) -> Article:
     """One `articles/NAME`, checked as a file and read."""
     path, slug = adir / name, name[:-3]
     try:
@@ -123,7 +133,7 @@ def _article_file(adir: Path, name: str, root: Path, seen: dict[str, Path]) -> A
                     hint="rename one of them: story names must differ in more than case",
                     code="story-names-differ-in-case")
     seen[slug.casefold()] = path
-    return read_article(path)
+    return read(path)
 
 
 __all__ = [
@@ -138,6 +148,8 @@ __all__ = [
     "MAX_RUN",
     "MAX_YAML_DEPTH",
     "PHOTO_KEYS",
+    "ArticleReader",
+    "article_from_text",
     "file_kind",
     "read_article",
     "read_articles",
