@@ -40,7 +40,7 @@ from layout.model.flow import Flowed, HeadKind, SetLine
 from layout.model.head import HeadBlock
 from layout.model.page import Page
 from layout.model.paper import PaperStyle
-from layout.model.plan import Box, Edition, PagePlan
+from layout.model.plan import Box, Edition, HeadBox, PagePlan
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph
 from layout.output.finishing import finish, finish_pages
@@ -53,7 +53,7 @@ from layout.source.edition import load_edition
 
 __all__ = ["Articles", "Increment", "Incremental", "Kept"]
 
-HeadFn = Callable[[Box, HeadKind], HeadBlock]
+HeadFn = Callable[[HeadBox, HeadKind], HeadBlock]
 SETTLE_EVERY = 50
 _EDITION_OWN = tuple(f.name for f in dataclasses.fields(Edition) if f.name not in ("pages", "articles", "notes"))
 
@@ -139,9 +139,9 @@ class Kept:
         made = stages.head_for()
         edition = stages.edition
 
-        def head(box: Box, kind: HeadKind) -> HeadBlock:
+        def head(box: HeadBox, kind: HeadKind) -> HeadBlock:
             slot = (edition.file, box, kind)
-            inputs = (edition.articles.get(box.story or ""), edition.style, stages.fonts)
+            inputs = (edition.articles.get(box.story), edition.style, stages.fonts)
             self.used.add(slot)
             found = self.head_blocks.get(slot)
             if found is not None and found[0] == inputs:
@@ -312,11 +312,12 @@ def write_update(edition: Incremental, out_dir: Path | None = None) -> tuple[Inc
     """`layout watch`'s render: the edition updated, then preflighted and written as `layout render` writes
     it (edition.pdf, one file per page, manifest.json, as one transaction); returns the update and edition.pdf."""
     from layout.infra.cache import prune_now_and_then
-    from layout.run.pipeline import output_folder, write_built
+    from layout.run.pipeline import Checked, output_folder, preflight_built, write_checked
 
     done = edition.update()
     built = done.built()
     out = output_folder(built.laid.edition, out_dir)
-    write_built(built, out)
+    files, page_files = preflight_built(built, out)
+    write_checked(Checked(built, out, tuple(files), tuple(page_files), 0.0, 0))
     prune_now_and_then()
     return done, out / "edition.pdf"
