@@ -147,7 +147,7 @@ MUTATIONS = [
              (N + "test_a_story_edit_flows_one_story_and_draws_only_its_pages",)),
     Mutation("D36", "a head block is kept when its article changed (a new headline is lost)",
              "layout/run/incremental.py",
-             "inputs = (edition.articles.get(box.story or \"\"), edition.style, stages.fonts)",
+             "inputs = (edition.articles.get(box.story), edition.style, stages.fonts)",
              "inputs = (edition.style, stages.fonts)",
              (N + "test_after_every_kind_of_edit_the_incremental_edition_is_a_fresh_render",)),
     Mutation("D37", "a story flowed again keeps its pass of the text audit (a lost line goes unsaid)",
