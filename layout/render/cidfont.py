@@ -117,6 +117,10 @@ class EmbeddedFont:
             state = self.state[doc] = _State()
         return state
 
+    def advance(self, ch: str) -> float:
+        """The character's advance in thousandths of an em (as /W gives it)."""
+        return self._width(ch)
+
     def _width(self, ch: str) -> float:
         width = self._widths.get(ch)
         if width is None:

@@ -27,6 +27,7 @@ from layout.render.cidfont import EmbeddedFont, PageFace
 from layout.render.fontuse import font_requests
 from layout.render.images import prepare_image
 from layout.render.settings import ImageSpec
+from layout.render.textstream import TextWriter, lines
 
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass over the fonts
 BLEED = 3 * mm
@@ -37,6 +38,7 @@ REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)  # crop marks
 CROP_MARK_WIDTH = 0.3  # pt: 0.106 mm, over the 0.1 mm a plate holds
 
 _registered: dict[FaceFile, EmbeddedFont] = {}
+_by_name: dict[str, EmbeddedFont] = {}
 
 
 def _font_name(key: str, face: PageFace) -> str:
@@ -46,7 +48,7 @@ def _font_name(key: str, face: PageFace) -> str:
     font = _registered.get(face.file)
     if font is None:
         name = f"{key}-{hashlib.sha256(repr(face.file).encode()).hexdigest()[:12]}"
-        font = _registered[face.file] = EmbeddedFont(name, face.file)
+        font = _registered[face.file] = _by_name[name] = EmbeddedFont(name, face.file)
         pdfmetrics.registerFont(font)
     font.use(face)
     return font.fontName
@@ -145,35 +147,15 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
 
 
 def _draw_texts(canvas: Canvas, page: Page, names: dict[str, str], op: _Overprint) -> None:
-    """The text runs, in text objects that end where overprint changes (black text overprints, coloured
-    text such as the masthead's red name knocks out)."""
-    text = canvas.beginText()
-    font: tuple[str, float] | None = None
-    space = 0.0
-    colour = BLACK
+    """The text runs, one text object per line written by `layout.render.textstream` into the canvas's
+    content; overprint is switched between lines (black text overprints, coloured text such as the
+    masthead's red name knocks out)."""
+    fonts = {key: _by_name[name] for key, name in names.items()}
+    writer = TextWriter(fonts, canvas._doc, page.height)
     op.set(True)
-    text.setFillColorCMYK(*colour)
-    for run in page.texts:
-        if run.colour != colour:
-            if (run.colour == BLACK) != op.on:
-                canvas.drawText(text)
-                op.colour(run.colour)
-                text, font = canvas.beginText(), None  # Tc carries over: it is graphics state
-            colour = run.colour
-            text.setFillColorCMYK(*colour)
-        if font != (run.font, run.size):
-            font = (run.font, run.size)
-            text.setFont(names[run.font], run.size)
-        if run.char_space != space:
-            space = run.char_space
-            text.setCharSpace(space)
-        if run.turned or run.scale != 1.0:  # 90° clockwise: the text's x axis points down the page
-            a, b, c, d = (0.0, -run.scale, 1.0, 0.0) if run.turned else (run.scale, 0.0, 0.0, 1.0)
-            text.setTextTransform(a, b, c, d, run.x, page.height - run.y)
-        else:
-            text.setTextOrigin(run.x, page.height - run.y)
-        text.textOut(run.text)
-    canvas.drawText(text)
+    for line in lines(page.texts):
+        op.colour(line[0].colour)
+        canvas._code.append(writer.line(line))
 
 
 def _draw_picture(canvas: Canvas, img: ImageItem, h: float, images: ImageSpec, op: _Overprint) -> None:
