@@ -26,6 +26,9 @@ _TOKEN = re.compile(
 # no colour, state or resource, so it is passed over in one match and reported as one Tj (what the checks
 # read of it: text is drawn here).
 _TEXT_RUN = re.compile(rb"(?:\s*+[\d. +-]*+Tm\s*+\((?:[^()\\]++|\\.)*+\)\s*+Tj)++")
+# A line as `layout.render.textstream` writes it: one array of strings and numbers shown with TJ, passed over
+# in one match and reported as one TJ.
+_TJ_ARRAY = re.compile(rb"\s*+\[(?:\s*+(?:<[0-9A-Fa-f]*+>|\((?:[^()\\]++|\\.)*+\)|[+-]?[\d.]++))*+\s*+\]\s*+TJ")
 
 
 def _skip_string(data: bytes, i: int) -> int:
@@ -55,12 +58,18 @@ def iter_ops(data: bytes) -> Iterator[tuple[list[bytes], bytes]]:
     n = len(data)
     match = _TOKEN.match
     text_run = _TEXT_RUN.match
+    tj_array = _TJ_ARRAY.match
     while i < n:
         if not nest and not operands:
             run = text_run(data, i)
             if run is not None:
                 i = run.end()
                 yield [], b"Tj"
+                continue
+            run = tj_array(data, i)
+            if run is not None:
+                i = run.end()
+                yield [b"[]"], b"TJ"
                 continue
         m = match(data, i)
         if m is None:
