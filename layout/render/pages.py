@@ -48,7 +48,8 @@ def page_key(page: Page, fonts: dict[str, FaceFile], settings: DrawSettings) -> 
     faces = {key: (file_digest(Path(f.path)), f.index) for key, f in fonts.items()}
     images = [_digest(img.file) for img in page.images]
     ads = [_digest(ad.file) for ad in page.ads]  # the page tree holds each ad's box, page and fit
-    return make_key("pages", __name__, page, faces, images, ads, _digest(settings.images.profile), settings)
+    output = _digest(settings.pdfx.profile) if settings.pdfx else None  # the OutputIntent's profile
+    return make_key("pages", __name__, page, faces, images, ads, _digest(settings.images.profile), output, settings)
 
 
 def _draw(args: tuple[Page, dict[str, PageFace], DrawSettings]) -> bytes:
@@ -56,7 +57,8 @@ def _draw(args: tuple[Page, dict[str, PageFace], DrawSettings]) -> bytes:
     from layout.render.pdf import MARKS, render_pdf
 
     page, fonts, s = args
-    drawn = render_pdf([page], fonts, "page", NEUTRAL_DATE, s.label_font, s.bleed, s.crop_marks, s.images)
+    drawn = render_pdf([page], fonts, s.title or "page", s.pdfx.date if s.pdfx else NEUTRAL_DATE, s.label_font,
+                       s.bleed, s.crop_marks, s.images, s.pdfx)
     return place_ads(drawn, page, s.bleed + (MARKS if s.crop_marks else 0.0))
 
 

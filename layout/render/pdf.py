@@ -26,7 +26,9 @@ from layout.model.page import ImageItem, Page
 from layout.render.cidfont import EmbeddedFont, PageFace
 from layout.render.fontuse import font_requests
 from layout.render.images import prepare_image
-from layout.render.settings import ImageSpec
+from layout.render.pdfx import VERSIONS, stamp
+from layout.render.pdfxdoc import draw_as_pdfx
+from layout.render.settings import ImageSpec, PdfX
 from layout.render.textstream import TextWriter, lines
 
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass over the fonts
@@ -55,9 +57,11 @@ def _font_name(key: str, face: PageFace) -> str:
 
 
 def render_pdf(pages: list[Page], fonts: Mapping[str, PageFace], title: str, date: dt.date, label_font: str,
-               bleed: float = BLEED, crop_marks: bool = False, images: ImageSpec | None = None) -> bytes:
+               bleed: float = BLEED, crop_marks: bool = False, images: ImageSpec | None = None,
+               pdfx: PdfX | None = None) -> bytes:
     """Draw the composed pages; returns the PDF bytes. `fonts`: font key → the face with the glyphs of the
-    characters the pages draw in it (`page_face`); `label_font` is the font key for placeholder labels.
+    characters the pages draw in it (`page_face`); `label_font` is the font key for placeholder labels;
+    `pdfx`: the file is written as that PDF/X (`layout.render.pdfxdoc`), else as a plain PDF 1.4.
 
     The MediaBox is the trim plus the bleed (plus room for crop marks when asked)."""
     chars = font_requests(pages, label_font)
@@ -67,17 +71,19 @@ def render_pdf(pages: list[Page], fonts: Mapping[str, PageFace], title: str, dat
     margin = bleed + (MARKS if crop_marks else 0.0)
     canvas = Canvas(buf, pagesize=(width + 2 * margin, height + 2 * margin), invariant=1, pageCompression=1,
                     initialFontName=names[label_font], initialFontSize=12, enforceColorSpace="cmyk",
-                    pdfVersion=(1, 4))
+                    pdfVersion=VERSIONS[pdfx.standard][1] if pdfx else (1, 4))
     canvas.setTitle(title)
     canvas.setAuthor("layout")
     canvas.setCreator("layout")
     canvas.setProducer("layout (ReportLab)")
     canvas.setSubject(date.isoformat())
+    if pdfx is not None:
+        draw_as_pdfx(canvas, pdfx, title)
     for page in pages:
         _draw_page(canvas, page, names, names[label_font], bleed, margin, images or ImageSpec())
         canvas.showPage()
     canvas.save()
-    return buf.getvalue()
+    return stamp(buf.getvalue()) if pdfx is not None else buf.getvalue()
 
 
 def _crop_marks(canvas: Canvas, w: float, h: float, bleed: float) -> None:
