@@ -22,10 +22,11 @@ _TOKEN = re.compile(
 )
 
 
-# A run of positioned strings, as a justified line is drawn: `1 0 0 1 x y Tm (…) Tj` again and again. It sets
+# A run of positioned strings (`a b c d x y Tm (…) Tj` or `… Tm <…> Tj` again and again: how a justified line
+# was drawn before `layout.render.textstream`, and how a vertical line's turned runs are). It sets
 # no colour, state or resource, so it is passed over in one match and reported as one Tj (what the checks
 # read of it: text is drawn here).
-_TEXT_RUN = re.compile(rb"(?:\s*+[\d. +-]*+Tm\s*+\((?:[^()\\]++|\\.)*+\)\s*+Tj)++")
+_TEXT_RUN = re.compile(rb"(?:\s*+[\d. +-]*+Tm\s*+(?:\((?:[^()\\]++|\\.)*+\)|<[0-9A-Fa-f]*+>)\s*+Tj)++")
 # A line as `layout.render.textstream` writes it: one array of strings and numbers shown with TJ, passed over
 # in one match and reported as one TJ.
 _TJ_ARRAY = re.compile(rb"\s*+\[(?:\s*+(?:<[0-9A-Fa-f]*+>|\((?:[^()\\]++|\\.)*+\)|[+-]?[\d.]++))*+\s*+\]\s*+TJ")
