@@ -33,9 +33,9 @@ LITERAL_BYTES = PRINTABLE | ESCAPED.keys()
 class ShownFont(Protocol):
     """What the writer asks of a font (`layout.render.cidfont.EmbeddedFont`)."""
 
-    def splitString(self, text: str, doc: Any, encoding: str = ...) -> list[tuple[int, bytes]]: ...  # noqa: N802
+    def splitString(self, text: str, doc: Any, encoding: str = ...) -> list[tuple[int, bytes]]: ...
 
-    def getSubsetInternalName(self, subset: int, doc: Any) -> str: ...  # noqa: N802
+    def getSubsetInternalName(self, subset: int, doc: Any) -> str: ...
 
     def advance(self, ch: str) -> float: ...
 

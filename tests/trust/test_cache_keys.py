@@ -15,7 +15,7 @@ from PIL import Image
 import layout.infra.cache as cache
 import layout.output.commit as output
 import layout.run.pipeline as pipeline
-from layout.infra.cache import cache_root, code_version, make_key
+from layout.infra.cache import cache_root, code_version
 from layout.model.page import Page
 from layout.plant.preflight import Check, Report
 from layout.render.images import ImageSpec
@@ -107,18 +107,33 @@ def test_every_page_file_is_preflighted_before_anything_is_written(make_edition:
     assert not (tmp_path / "out").exists()
 
 
-def test_finishing_code_change_is_not_answered_from_the_cache(make_edition: MakeEdition, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import layout.output.finishing as pdfx
+def test_a_change_to_the_pdfx_code_is_not_answered_from_the_cache(make_edition: MakeEdition, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page files are PDF/X as drawn, the edition joined from them each time: new PDF/X code (here a new
+    producer) reaches both."""
+    import layout.render.pdfx as pdfx
 
     folder = make_edition()
     render(folder, tmp_path / "a")
-    _changed_code(monkeypatch, "layout.output.finishing")
+    _changed_code(monkeypatch, "layout.render.pages")
     monkeypatch.setattr(pdfx, "PRODUCER", "layout (a new producer)")
     render(folder, tmp_path / "b")
     for name in ("edition.pdf", "20260423-01.pdf"):
         info = pypdf.PdfReader(tmp_path / "b" / name).metadata
         assert info is not None and info["/Producer"] == "layout (a new producer)", name
+
+
+def test_the_pages_key_covers_the_pdfx_and_text_writing_code(tmp_path: Path) -> None:
+    """The drawing modules are imported inside the drawing function: their source is in the key all the same."""
+    root = tmp_path / "layout"
+    shutil.copytree(cache.PACKAGE, root, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache.code_version("layout.render.pages", root)
+    for module in ("pdfx.py", "pdfxdoc.py", "textstream.py"):
+        path = root / "render" / module
+        source = path.read_text(encoding="utf-8")
+        path.write_text(source + "\n# edited\n", encoding="utf-8")
+        assert cache.code_version("layout.render.pages", root) != before, module
+        path.write_text(source, encoding="utf-8")
 
 
 @needs_icc
@@ -160,11 +175,11 @@ def test_a_photo_replaced_with_the_same_size_and_time_is_drawn_again(make_editio
 def test_library_versions_are_in_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
     page = Page(1, 100.0, 100.0, (), (), ())
     settings = DrawSettings("label", 8.5, False, ImageSpec())
-    keys = {page_key(page, {}, settings), make_key("finished", "layout.output.finishing", "x")}
+    keys = {page_key(page, {}, settings)}
     for lib in ("reportlab", "pillow", "pypdf", "fonttools"):
         versions = tuple((n, v + "-new" if n == lib else v) for n, v in cache.library_versions())
         monkeypatch.setattr(cache, "library_versions", lambda versions=versions: versions)
-        now = {page_key(page, {}, settings), make_key("finished", "layout.output.finishing", "x")}
+        now = {page_key(page, {}, settings)}
         assert not now & keys, lib
 
 
