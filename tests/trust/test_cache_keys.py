@@ -127,12 +127,13 @@ def test_the_pages_key_covers_the_pdfx_and_text_writing_code(tmp_path: Path) -> 
     """The drawing modules are imported inside the drawing function: their source is in the key all the same."""
     root = tmp_path / "layout"
     shutil.copytree(cache.PACKAGE, root, ignore=shutil.ignore_patterns("__pycache__"))
-    before = cache.code_version("layout.render.pages", root)
+    version = cache.code_version.__wrapped__  # not the per-process memo: the files change under it here
+    before = version("layout.render.pages", root)
     for module in ("pdfx.py", "pdfxdoc.py", "textstream.py"):
         path = root / "render" / module
         source = path.read_text(encoding="utf-8")
         path.write_text(source + "\n# edited\n", encoding="utf-8")
-        assert cache.code_version("layout.render.pages", root) != before, module
+        assert version("layout.render.pages", root) != before, module
         path.write_text(source, encoding="utf-8")
 
 
