@@ -66,7 +66,8 @@ def test_a_line_is_one_text_object_with_one_array_per_font() -> None:
 def test_the_pen_follows_the_rounded_numbers_so_errors_do_not_add_up() -> None:
     runs = [TextRun(1 / 3 + i * 10.1234567, 20, "天", "song", 9) for i in range(200)]
     out = TextWriter(FONTS, None, 100.0).line(runs)
-    adjustments = [float(a) for a in re.findall(r"-?\d*\.?\d+(?= <)", out.split("[", 1)[1])]
+    adjustments = [float(a) for a in re.findall(r"(?<=[)>] )-?\d*\.?\d+(?= [(<])", out.split("[", 1)[1])]
+    assert len(adjustments) == len(runs) - 1
     pen = float(num(1 / 3))
     for i, adjust in enumerate(adjustments, 1):
         pen += 9 - adjust * 9 / 1000
