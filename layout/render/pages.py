@@ -2,8 +2,8 @@
 content (`layout.infra.cache`, namespace `pages`: the page tree, the bytes and face index of each font file,
 the photos, advertisers' PDFs and ICC profile it uses, the print settings, the drawing and subsetting code
 and the versions of ReportLab, Pillow and fontTools); misses are drawn in parallel processes, each subsetting the fonts
-its page draws straight from the font files (`layout.render.cidfont`). The edition is then assembled
-from the page PDFs with pypdf (`layout.output.finishing.finish`).
+its page draws straight from the font files (`layout.render.cidfont`), each page file PDF/X as drawn. The
+edition is then joined from the page files (`layout.output.finishing.finish`).
 
 A re-render after a one-box edit redraws only the pages whose content changed; a render of an
 unchanged edition draws nothing. Several editions' pages may be drawn in one batch (`draw_jobs`): a page
@@ -27,7 +27,7 @@ from layout.render.settings import DrawSettings
 if TYPE_CHECKING:  # the drawing modules (ReportLab, fontTools, Pillow) are imported only to draw a page
     from layout.render.cidfont import PageFace
 
-NEUTRAL_DATE = dt.date(2000, 1, 1)  # the finished files get the edition's dates; cached pages stay neutral
+NEUTRAL_DATE = dt.date(2000, 1, 1)  # the date of a page drawn without PDF/X settings (they carry the edition's)
 STORE = Store("pages", ".pdf")
 
 
@@ -48,8 +48,7 @@ def page_key(page: Page, fonts: dict[str, FaceFile], settings: DrawSettings) -> 
     faces = {key: (file_digest(Path(f.path)), f.index) for key, f in fonts.items()}
     images = [_digest(img.file) for img in page.images]
     ads = [_digest(ad.file) for ad in page.ads]  # the page tree holds each ad's box, page and fit
-    output = _digest(settings.pdfx.profile) if settings.pdfx else None  # the OutputIntent's profile
-    return make_key("pages", __name__, page, faces, images, ads, _digest(settings.images.profile), output, settings)
+    return make_key("pages", __name__, page, faces, images, ads, _digest(settings.images.profile), settings)
 
 
 def _draw(args: tuple[Page, dict[str, PageFace], DrawSettings]) -> bytes:

@@ -26,7 +26,8 @@ class PdfX:
     condition: str  # OutputConditionIdentifier
     condition_info: str
     registry: str
-    profile: str | None  # the output profile embedded in the OutputIntent
+    profile: str | None  # the output profile embedded in the OutputIntent: the same file as `ImageSpec.profile`,
+    # whose bytes the pages key holds (`layout.render.pages.page_key`)
     date: dt.date
 
 
