@@ -135,7 +135,7 @@ MUTATIONS = [
     Mutation("M30", "the join renumbers what looks like a reference inside a string", "layout/output/join.py",
              'rb"\\((?:[^()\\\\]|\\\\.)*\\)|(?P<nested>\\()|', 'rb"(?P<nested>\\(\\(\\(\\(\\()|',
              (R + "test_pdfx.py::test_a_string_that_reads_like_a_reference_is_copied_as_it_is",)),
-    Mutation("M31", "the /ID not from the file's content", "layout/render/pdfx.py",
+    Mutation("M31", "the /ID not from the file's content", "layout/render/pdfxparts.py",
              "digest = hashlib.md5(data, usedforsecurity=False).digest()",
              'digest = hashlib.md5(b"", usedforsecurity=False).digest()',
              (R + "test_pdfx.py::test_the_id_is_the_md5_of_the_file_as_written",)),

@@ -2,7 +2,7 @@
 (`layout.render.pdfxdoc`: Info with the PDF/X identification and Trapped, OutputIntent, XMP for X-4,
 content-derived IDs). The pages are joined by `layout.output.join` (objects copied byte for byte, only
 their numbers changed) under the edition's own Catalog, page tree, Info, OutputIntent and IDs, which
-`layout.render.pdfx` describes for both. No file is re-read by pypdf: only a page file of a shape the join
+`layout.render.pdfxparts` describes for both. No file is re-read by pypdf: only a page file of a shape the join
 does not read (never one of ours) is first rewritten by pypdf.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from layout.model.paper import PrintSpec
 from layout.output.join import NotJoinable, Writer, copy_pages
-from layout.render.pdfx import ID_PLACEHOLDER, VERSIONS, info, intent, stamp, version, xmp
+from layout.render.pdfxparts import ID_PLACEHOLDER, VERSIONS, info, intent, stamp, version, xmp
 from layout.render.settings import PdfX
 
 

@@ -6,7 +6,7 @@ table, follows the references from its page object (not its /Parent) and copies 
 byte for byte, with only the object numbers in the references renumbered (streams are copied as they
 are: compressed content and font programs are never decoded). Strings are skipped when references are
 looked for, so a string that reads like `1 0 R` stays as it is. The joined file gets its own Catalog,
-page tree, Info, OutputIntent and IDs (`layout.render.pdfx`). A file not of that shape raises `NotJoinable`.
+page tree, Info, OutputIntent and IDs (`layout.render.pdfxparts`). A file not of that shape raises `NotJoinable`.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from layout.model.page import ImageItem, Page
 from layout.render.cidfont import EmbeddedFont, PageFace
 from layout.render.fontuse import font_requests
 from layout.render.images import prepare_image
-from layout.render.pdfx import VERSIONS, stamp
 from layout.render.pdfxdoc import draw_as_pdfx
+from layout.render.pdfxparts import VERSIONS, stamp
 from layout.render.settings import ImageSpec, PdfX
 from layout.render.textstream import TextWriter, lines
 

@@ -1,4 +1,4 @@
-"""A ReportLab document drawn as PDF/X (`layout.render.pdfx` says what goes in): the Info dictionary with
+"""A ReportLab document drawn as PDF/X (`layout.render.pdfxparts` says what goes in): the Info dictionary with
 the PDF/X identification and Trapped, the OutputIntent (with its ICC profile) in the Catalog, for PDF/X-4
 the XMP packet as the Catalog's /Metadata (uncompressed, as XMP readers expect), and the /ID placeholder
 that `pdfx.stamp` fills once the file is written."""
@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.render.pdfx import ID_PLACEHOLDER, info, intent, xmp
+from layout.render.pdfxparts import ID_PLACEHOLDER, info, intent, xmp
 from layout.render.settings import PdfX
 
 

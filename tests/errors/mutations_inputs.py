@@ -58,7 +58,7 @@ MUTATIONS = [
              "        changes = write_built(b, out)",
              "        changes = write_built(b, out, changed_only=changed_only)",
              (S + "test_the_nights_run_sends_a_shared_plate_once",)),
-    Mutation("I12", "the finished files keep the neutral date", "layout/render/pdfx.py",
+    Mutation("I12", "the finished files keep the neutral date", "layout/render/pdfxparts.py",
              '("Subject", pdfx.date.isoformat()), ', "",
              (S + "test_every_finished_file_carries_the_editions_date",)),
 ]

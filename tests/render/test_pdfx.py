@@ -13,7 +13,7 @@ import pytest
 from layout.output.finishing import finish, join
 from layout.output.join import NotJoinable, read_source
 from layout.plant.preflight import preflight
-from layout.render.pdfx import ID_PLACEHOLDER
+from layout.render.pdfxparts import ID_PLACEHOLDER
 from layout.run.pipeline import draw_planned, finish_planned, plan
 from tests.conftest import MakeEdition
 

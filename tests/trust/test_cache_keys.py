@@ -111,7 +111,7 @@ def test_a_change_to_the_pdfx_code_is_not_answered_from_the_cache(make_edition: 
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The page files are PDF/X as drawn, the edition joined from them each time: new PDF/X code (here a new
     producer) reaches both."""
-    import layout.render.pdfx as pdfx
+    import layout.render.pdfxparts as pdfx
 
     folder = make_edition()
     render(folder, tmp_path / "a")
@@ -129,7 +129,7 @@ def test_the_pages_key_covers_the_pdfx_and_text_writing_code(tmp_path: Path) -> 
     shutil.copytree(cache.PACKAGE, root, ignore=shutil.ignore_patterns("__pycache__"))
     version = cache.code_version.__wrapped__  # not the per-process memo: the files change under it here
     before = version("layout.render.pages", root)
-    for module in ("pdfx.py", "pdfxdoc.py", "textstream.py"):
+    for module in ("pdfxparts.py", "pdfxdoc.py", "textstream.py"):
         path = root / "render" / module
         source = path.read_text(encoding="utf-8")
         path.write_text(source + "\n# edited\n", encoding="utf-8")
