@@ -18,16 +18,16 @@ trailing zeros and a leading zero dropped (`num`): the same page gives the same 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from layout.fonts.vertical import is_vertical_key
+from layout.fonts.vertical import VERTICAL_SUFFIX
 from layout.model.page import TextRun
 
-PRINTABLE = frozenset(range(0x20, 0x7F)) - {0x28, 0x29, 0x5C}  # shown as themselves in ( … )
+NOT_LITERAL = re.compile(rb"[^\x20-\x7e]")  # a byte that a literal string would have to escape as \ddd
 ESCAPED = {0x28: "\\(", 0x29: "\\)", 0x5C: "\\\\"}
-LITERAL_BYTES = PRINTABLE | ESCAPED.keys()
 
 
 class ShownFont(Protocol):
@@ -38,6 +38,8 @@ class ShownFont(Protocol):
     def getSubsetInternalName(self, subset: int, doc: Any) -> str: ...
 
     def advance(self, ch: str) -> float: ...
+
+    def width(self, text: str) -> float: ...
 
 
 def num(v: float) -> str:
@@ -54,14 +56,14 @@ def num(v: float) -> str:
 
 def shown(codes: bytes) -> str:
     """A PDF string of `codes`: literal when every byte is printable ASCII, else hex."""
-    if all(b in LITERAL_BYTES for b in codes):
-        return "(" + "".join(ESCAPED.get(b) or chr(b) for b in codes) + ")"
-    return "<" + codes.hex() + ">"
+    if NOT_LITERAL.search(codes):
+        return "<" + codes.hex() + ">"
+    return "(" + codes.decode("ascii").translate(ESCAPED) + ")"
 
 
 def is_vertical(run: TextRun) -> bool:
     """A run of a vertical line: a character in its vertical form, a turned word, a squeezed 纵中横."""
-    return run.turned or run.scale != 1.0 or is_vertical_key(run.font)
+    return run.turned or run.scale != 1.0 or run.font.endswith(VERTICAL_SUFFIX)
 
 
 def lines(runs: Sequence[TextRun]) -> Iterator[list[TextRun]]:
@@ -149,8 +151,7 @@ class TextWriter:
                     array.append(adjust)
                     pen -= float(adjust) * run.size / 1000
             array.append(shown(self._codes(run)))
-            font = self.fonts[run.font]
-            pen += sum(font.advance(ch) * run.size / 1000 + run.char_space for ch in run.text)
+            pen += self.fonts[run.font].width(run.text) * run.size / 1000 + len(run.text) * run.char_space
         out.append("[" + " ".join(array) + "] TJ")
 
     def _vertical(self, out: list[str], runs: Sequence[TextRun]) -> None:
