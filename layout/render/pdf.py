@@ -159,6 +159,8 @@ def _draw_texts(canvas: Canvas, page: Page, names: dict[str, str], op: _Overprin
     fonts = {key: _by_name[name] for key, name in names.items()}
     writer = TextWriter(fonts, canvas._doc, page.height)
     op.set(True)
+    canvas._code.append("0 0 0 1 k")  # black text is the default, whatever the first line's colour
+    writer.state.colour = BLACK
     for line in lines(page.texts):
         op.colour(line[0].colour)
         canvas._code.append(writer.line(line))

@@ -4,16 +4,18 @@ One text object (BT … ET) per line. A horizontal line is placed once (`x y Td`
 array: each run's codes, and before each run after the first the adjustment (thousandths of an em,
 negative to the right) that brings the pen from where the last run ended to where this one starts.
 The pen is followed as a reader follows it (the rounded numbers as written, the advances of the font's
-/W), so rounding never adds up along a line. A font, size or character-spacing change inside a line
-closes the array and opens another after `Tf`/`Tc` (text state carries on, also from line to line).
+/W), so rounding never adds up along a line; positions are written as ReportLab writes them (`place`). A
+font, size or character-spacing change inside a line closes the array and opens another after `Tf`/`Tc`
+(text state carries on, also from line to line).
 
 A vertical line (runs in a vertical font, turned or scaled: `layout.compose.vertical`) is one text
-object too, each of its runs placed on its own (`dx dy Td`, or `a b c d e f Tm` for a turned or scaled
-one) and shown with `Tj`: its cells go down the page, which a horizontal font's TJ cannot express.
+object too, each of its runs placed by its own text matrix (`a b c d e f Tm`) and shown with `Tj`: its
+cells go down the page, which a horizontal font's TJ cannot express.
 
 Shown strings are 2-byte codes from the font (`EmbeddedFont.splitString`: what the subsetter embeds),
-literal `( … )` when every byte is printable ASCII, else hex. Numbers are rounded to 3 decimals with
-trailing zeros and a leading zero dropped (`num`): the same page gives the same bytes.
+literal `( … )` when every byte is printable ASCII, else hex. Adjustments are rounded to 3 decimals with
+trailing zeros and a leading zero dropped (`num`), positions to 7 significant digits (`place`): the same
+page gives the same bytes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from reportlab.lib.rl_accel import fp_str
 
 from layout.fonts.vertical import VERTICAL_SUFFIX
 from layout.model.page import TextRun
@@ -42,15 +46,22 @@ class ShownFont(Protocol):
     def width(self, text: str) -> float: ...
 
 
-def num(v: float) -> str:
-    """`v` rounded to 3 decimals, without trailing zeros or a leading zero: 12.5, .25, -3, 0."""
-    text = f"{v:.3f}".rstrip("0").rstrip(".")
+def num(v: float, places: int = 3) -> str:
+    """`v` rounded to `places` decimals, without trailing zeros or a leading zero: 12.5, .25, -3, 0."""
+    text = f"{v:.{places}f}".rstrip("0").rstrip(".")
     if text in ("-0", ""):
         return "0"
     if text.startswith("0."):
         return text[1:]
     if text.startswith("-0."):
         return "-" + text[2:]
+    return text
+
+
+def place(*values: float) -> str:
+    """Positions and matrices as ReportLab writes them (7 significant digits, `fp_str`): a page drawn with
+    text objects of ours puts every line's first glyph exactly where ReportLab's drawing put it."""
+    text: str = fp_str(*values)
     return text
 
 
@@ -108,15 +119,15 @@ class TextWriter:
         if self.state.font != (run.font, run.size):
             self.state.font = (run.font, run.size)
             name = self.fonts[run.font].getSubsetInternalName(0, self.doc)
-            out.append(f"{name} {num(run.size)} Tf")
+            out.append(f"{name} {place(run.size)} Tf")
         if run.char_space != self.state.char_space:
             self.state.char_space = run.char_space
-            out.append(f"{num(run.char_space)} Tc")
+            out.append(f"{place(run.char_space)} Tc")
 
     def _colour(self, out: list[str], run: TextRun) -> None:
         if run.colour != self.state.colour:
             self.state.colour = run.colour
-            out.append(" ".join(num(c) for c in run.colour) + " k")
+            out.append(place(*run.colour) + " k")
 
     def _codes(self, run: TextRun) -> bytes:
         parts = self.fonts[run.font].splitString(run.text, self.doc)
@@ -135,7 +146,7 @@ class TextWriter:
 
     def _horizontal(self, out: list[str], runs: Sequence[TextRun]) -> None:
         first = runs[0]
-        x, y = num(first.x), num(self.height - first.y)
+        x, y = place(first.x), place(self.height - first.y)
         out.append(f"{x} {y} Td")
         pen = float(x)
         array: list[str] = []
@@ -155,19 +166,9 @@ class TextWriter:
         out.append("[" + " ".join(array) + "] TJ")
 
     def _vertical(self, out: list[str], runs: Sequence[TextRun]) -> None:
-        origin: tuple[float, float] | None = (0.0, 0.0)  # the line matrix's origin while it is a translation
+        """Each cell by its text matrix (as ReportLab placed it: readers that group glyphs by their exact
+        positions read the same cells)."""
         for run in runs:
             self._set(out, run)
-            x, y = run.x, self.height - run.y
-            if run.turned or run.scale != 1.0:
-                a, b, c, d = (0.0, -run.scale, 1.0, 0.0) if run.turned else (run.scale, 0.0, 0.0, 1.0)
-                out.append(" ".join(num(v) for v in (a, b, c, d, x, y)) + " Tm")
-                origin = None
-            elif origin is None:
-                out.append(f"1 0 0 1 {num(x)} {num(y)} Tm")
-                origin = (float(num(x)), float(num(y)))
-            else:
-                dx, dy = num(x - origin[0]), num(y - origin[1])
-                out.append(f"{dx} {dy} Td")
-                origin = (origin[0] + float(dx), origin[1] + float(dy))
-            out.append(shown(self._codes(run)) + " Tj")
+            a, b, c, d = (0.0, -run.scale, 1.0, 0.0) if run.turned else (run.scale, 0.0, 0.0, 1.0)
+            out.append(place(a, b, c, d, run.x, self.height - run.y) + " Tm " + shown(self._codes(run)) + " Tj")

@@ -16,7 +16,7 @@ from pypdf.generic import ContentStream
 
 from layout.cli import main
 from layout.model.page import TextRun
-from layout.render.textstream import TextWriter, is_vertical, lines, num, shown
+from layout.render.textstream import TextWriter, is_vertical, lines, num, place, shown
 from layout.tools.diff import diff_pdfs, read_pages
 from tests.conftest import SAMPLE
 
@@ -38,6 +38,9 @@ class TestFont:
     def advance(self, ch: str) -> float:
         return 500.0 if ch.isascii() else 1000.0
 
+    def width(self, text: str) -> float:
+        return sum(self.advance(ch) for ch in text)
+
 
 FONTS = {"song": TestFont("/F1+0"), "hei": TestFont("/F2+0"), "song~v": TestFont("/F3+0")}
 
@@ -45,6 +48,11 @@ FONTS = {"song": TestFont("/F1+0"), "hei": TestFont("/F2+0"), "song~v": TestFont
 def test_numbers_are_rounded_to_three_decimals_without_zeros() -> None:
     assert [num(v) for v in (12.5, 0.25, -0.25, -0.0001, -3.0, 1465.28349, 0.0, 100.0)] == \
         ["12.5", ".25", "-.25", "0", "-3", "1465.283", "0", "100"]
+    assert num(0.1234567, 6) == ".123457"
+
+
+def test_positions_are_written_as_reportlab_writes_them() -> None:
+    assert place(53.255910001, 1465.2834, 0.5, -12.5, 8.503937) == "53.25591 1465.283 .5 -12.5 8.503937"
 
 
 def test_strings_are_literal_when_printable_else_hex() -> None:
@@ -68,7 +76,9 @@ def test_the_pen_follows_the_rounded_numbers_so_errors_do_not_add_up() -> None:
     out = TextWriter(FONTS, None, 100.0).line(runs)
     adjustments = [float(a) for a in re.findall(r"(?<=[)>] )-?\d*\.?\d+(?= [(<])", out.split("[", 1)[1])]
     assert len(adjustments) == len(runs) - 1
-    pen = float(num(1 / 3))
+    found = re.search(r"(\S+) \S+ Td", out)
+    assert found is not None
+    pen = float(found.group(1))  # the line's x as Td has it
     for i, adjust in enumerate(adjustments, 1):
         pen += 9 - adjust * 9 / 1000
         assert abs(pen - runs[i].x) < 1e-5, i
@@ -80,8 +90,8 @@ def test_a_vertical_line_places_each_cell_and_turns_the_turned() -> None:
             TextRun(80, 30, "报", "song~v", 9)]  # the next line, to the right: another text object
     assert all(is_vertical(r) for r in runs) and [len(line) for line in lines(runs)] == [4, 1]
     out = TextWriter(FONTS, None, 100.0).line(runs[:4])
-    assert out == ("BT 0 0 0 1 k /F3+0 9 Tf 50 70 Td (Y\\)) Tj 0 -9 Td (m%) Tj /F1+0 9 Tf 0 -1 1 0 46.6 52 Tm "
-                   "<00410042> Tj /F3+0 9 Tf 1 0 0 1 50 40 Tm <65e5> Tj ET")
+    assert out == ("BT 0 0 0 1 k /F3+0 9 Tf 1 0 0 1 50 70 Tm (Y\\)) Tj 1 0 0 1 50 61 Tm (m%) Tj /F1+0 9 Tf "
+                   "0 -1 1 0 46.6 52 Tm <00410042> Tj /F3+0 9 Tf 1 0 0 1 50 40 Tm <65e5> Tj ET")
 
 
 def test_text_state_carries_from_line_to_line_and_colour_cuts_a_line() -> None:
