@@ -4,9 +4,11 @@ One text object (BT … ET) per line. A horizontal line is placed once (`x y Td`
 array: each run's codes, and before each run after the first the adjustment (thousandths of an em,
 negative to the right) that brings the pen from where the last run ended to where this one starts.
 The pen is followed as a reader follows it (the rounded numbers as written, the advances of the font's
-/W), so rounding never adds up along a line; positions are written as ReportLab writes them (`place`). A
-font, size or character-spacing change inside a line closes the array and opens another after `Tf`/`Tc`
-(text state carries on, also from line to line).
+/W), so rounding never adds up along a line; each adjustment is rounded up by at least half its last
+digit, so a glyph lands a few millionths of a point before its place, never past it (a reader's float noise
+cannot widen a gap: a checker counting gaps over 1 em sees what was laid). Positions are written as
+ReportLab writes them (`place`). A font, size or character-spacing change inside a line closes the array
+and opens another after `Tf`/`Tc` (text state carries on, also from line to line).
 
 A vertical line (runs in a vertical font, turned or scaled: `layout.compose.vertical`) is one text
 object too, each of its runs placed by its own text matrix (`a b c d e f Tm`) and shown with `Tj`: its
@@ -20,6 +22,7 @@ page gives the same bytes.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -157,7 +160,7 @@ class TextWriter:
                     array = []
                 self._set(out, run)
             if i:
-                adjust = num((pen - run.x) * 1000 / run.size)
+                adjust = num(math.ceil((pen - run.x) * 1e6 / run.size + 0.5) / 1000)  # never past its place
                 if adjust != "0":
                     array.append(adjust)
                     pen -= float(adjust) * run.size / 1000
