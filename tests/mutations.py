@@ -151,6 +151,10 @@ MUTATIONS = [
     Mutation("M35", "layout diff reads characters in PDFium's order (it sorts separate objects by x)",
              "layout/tools/diff.py", "key=lambda f: (f[0], f[1])", "key=lambda f: f[1]",
              (R + "test_textstream.py::test_layout_diff_does_not_depend_on_how_text_is_grouped_into_operators",)),
+    Mutation("M36", "adjustments rounded to the nearest: a glyph may land past its place", "layout/render/textstream.py",
+             "math.ceil((pen - run.x) * 1e6 / run.size + 0.5)", "round((pen - run.x) * 1e6 / run.size)",
+             (R + "test_textstream.py::test_the_pen_follows_the_written_numbers_and_no_glyph_lands_past_its_place",
+              "tests/text/test_region.py::test_traditional_edition")),
 ]
 
 
