@@ -37,9 +37,10 @@ STAGES = (
     ("lay out: line breaking (break_paragraph)", "layout/text/__init__.py", "break_paragraph"),
     ("lay out: compose pages", "layout/compose/page.py", "compose_pages"),
     ("fonts: prepare", "layout/fonts/fontset.py", "prepare"),
-    ("draw pages (ReportLab)", "layout/render/pages.py", "draw_pages"),
-    ("finish edition.pdf (PDF/X, pypdf)", "layout/output/finishing.py", "finish"),
-    ("finish the page files", "layout/output/finishing.py", "finish_pages"),
+    ("draw pages (ReportLab; PDF/X as drawn)", "layout/render/pages.py", "draw_jobs"),
+    ("draw: text lines (our content-stream writer)", "layout/render/textstream.py", "line"),
+    ("draw: subset and embed the fonts", "layout/render/cidfont.py", "addObjects"),
+    ("finish edition.pdf (join the page files)", "layout/output/finishing.py", "finish"),
     ("preflight", "layout/run/pipeline.py", "checked"),
     ("write files", "layout/run/pipeline.py", "write_atomic"),
 )

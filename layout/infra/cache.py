@@ -33,7 +33,6 @@ NAMESPACES: dict[str, str] = {
     "metrics": "each face's identity and advances",
     "digests": "sha256 of large files (fonts), by path, inode, size, mtime and ctime",
     "pages": "one-page PDFs as drawn",
-    "finished": "PDF/X-finished edition and page files",
     "preflight": "markers of files that passed preflight",
     "breaks": "the broken paragraphs of each edition's last render",
     "valid": "markers of plans that passed the schema",

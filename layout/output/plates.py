@@ -43,7 +43,8 @@ class Plate:
 
     @property
     def job(self) -> Job:
-        return self.page, dict(self.fonts), self.settings
+        """The page drawn as this plate's file (its title inside: the owning edition's and the page's)."""
+        return self.page, dict(self.fonts), dataclasses.replace(self.settings, title=f"{self.title} 第{self.number}版")
 
 
 def code(edition: Edition) -> str:

@@ -25,10 +25,14 @@ _TOKEN = re.compile(
 )
 
 
-# A run of positioned strings, as a justified line is drawn: `1 0 0 1 x y Tm (…) Tj` again and again. It sets
+# A run of positioned strings (`a b c d x y Tm (…) Tj` or `… Tm <…> Tj` again and again: how a justified line
+# was drawn before `layout.render.textstream`, and how a vertical line's turned runs are). It sets
 # no colour, state or resource, so it is passed over in one match and reported as one Tj (what the checks
 # read of it: text is drawn here).
-_TEXT_RUN = re.compile(rb"(?:\s*+[\d. +-]*+Tm\s*+\((?:[^()\\]++|\\.)*+\)\s*+Tj)++")
+_TEXT_RUN = re.compile(rb"(?:\s*+[\d. +-]*+Tm\s*+(?:\((?:[^()\\]++|\\.)*+\)|<[0-9A-Fa-f]*+>)\s*+Tj)++")
+# A line as `layout.render.textstream` writes it: one array of strings and numbers shown with TJ, passed over
+# in one match and reported as one TJ.
+_TJ_ARRAY = re.compile(rb"\s*+\[(?:\s*+(?:<[0-9A-Fa-f]*+>|\((?:[^()\\]++|\\.)*+\)|[+-]?[\d.]++))*+\s*+\]\s*+TJ")
 
 
 MAX_INLINE_DICT = 1024  # bytes between BI and ID: an inline image's dictionary (a real one has under 200)
@@ -125,12 +129,18 @@ def iter_ops(data: bytes) -> Iterator[tuple[list[bytes], bytes]]:
     n = len(data)
     match = _TOKEN.match
     text_run = _TEXT_RUN.match
+    tj_array = _TJ_ARRAY.match
     while i < n:
         if not nest and not operands:
             run = text_run(data, i)
             if run is not None:
                 i = run.end()
                 yield [], b"Tj"
+                continue
+            run = tj_array(data, i)
+            if run is not None:
+                i = run.end()
+                yield [b"[]"], b"TJ"
                 continue
         m = match(data, i)
         if m is None:

@@ -204,7 +204,9 @@ def place_ads(pdf: bytes, page: Page, margin: float) -> bytes:
     import pypdf
     from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject
 
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # the drawn file's PDF version (PDF/X-4: 1.6); Info and Catalog come along
     target = writer.pages[0]
     res: Any = target[NameObject("/Resources")].get_object()
     if "/XObject" not in res:

@@ -19,6 +19,7 @@ cmap after the `fwid` remap, hmtx), so a drawing process reads no cmap or hmtx o
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ from layout.render.subset import SURROGATES, FaceInfo, cff_program, face_info, g
 DEFAULT_WIDTH = 1000
 DASHES = (0x2014, 0x2015)  # their glyphs are stretched to span the em: —— is one unbroken rule
 CMAP_CHUNK = 100  # entries per beginbfchar block (the CMap format's limit)
+OWN_CODES = re.compile("[\xa0\ud800-\udfff\U00010000-\U0010ffff]")  # characters `code_of` gives another code
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class _State:
 
     used: dict[int, str] = field(default_factory=dict)
     extra: dict[str, int] = field(default_factory=dict)  # characters beyond the BMP → their codes
+    seen: set[str] = field(default_factory=set)  # characters drawn as their own code (`splitString`)
     internal: str | None = None
 
 
@@ -117,6 +120,18 @@ class EmbeddedFont:
             state = self.state[doc] = _State()
         return state
 
+    def advance(self, ch: str) -> float:
+        """The character's advance in thousandths of an em (as /W gives it)."""
+        return self._width(ch)
+
+    def width(self, text: str) -> float:
+        """The advances of `text`, summed (thousandths of an em)."""
+        widths = self._widths
+        try:
+            return sum(map(widths.__getitem__, text))
+        except KeyError:
+            return sum(map(self._width, text))
+
     def _width(self, ch: str) -> float:
         width = self._widths.get(ch)
         if width is None:
@@ -136,6 +151,13 @@ class EmbeddedFont:
         if not text:
             return []
         state = self._state(doc)
+        if OWN_CODES.search(text) is None:  # every character is its own 2-byte code (the usual case)
+            new = set(text).difference(state.seen)
+            if new:
+                state.seen |= new
+                for ch in new:
+                    state.used.setdefault(ord(ch), ch)
+            return [(0, text.encode("utf-16-be"))]
         return [(0, b"".join(code_of(state, ch).to_bytes(2, "big") for ch in text))]
 
     def getSubsetInternalName(self, subset: int, doc: Any) -> str:

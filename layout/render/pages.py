@@ -2,8 +2,8 @@
 content (`layout.infra.cache`, namespace `pages`: the page tree, the bytes and face index of each font file,
 the photos, advertisers' PDFs and ICC profile it uses, the print settings, the drawing and subsetting code
 and the versions of ReportLab, Pillow and fontTools); misses are drawn in parallel processes, each subsetting the fonts
-its page draws straight from the font files (`layout.render.cidfont`). The edition is then assembled
-from the page PDFs with pypdf (`layout.output.finishing.finish`).
+its page draws straight from the font files (`layout.render.cidfont`), each page file PDF/X as drawn. The
+edition is then joined from the page files (`layout.output.finishing.finish`).
 
 A re-render after a one-box edit redraws only the pages whose content changed; a render of an
 unchanged edition draws nothing. Several editions' pages may be drawn in one batch (`draw_jobs`): a page
@@ -27,7 +27,7 @@ from layout.render.settings import DrawSettings
 if TYPE_CHECKING:  # the drawing modules (ReportLab, fontTools, Pillow) are imported only to draw a page
     from layout.render.cidfont import PageFace
 
-NEUTRAL_DATE = dt.date(2000, 1, 1)  # the finished files get the edition's dates; cached pages stay neutral
+NEUTRAL_DATE = dt.date(2000, 1, 1)  # the date of a page drawn without PDF/X settings (they carry the edition's)
 STORE = Store("pages", ".pdf")
 
 
@@ -56,7 +56,8 @@ def _draw(args: tuple[Page, dict[str, PageFace], DrawSettings]) -> bytes:
     from layout.render.pdf import MARKS, render_pdf
 
     page, fonts, s = args
-    drawn = render_pdf([page], fonts, "page", NEUTRAL_DATE, s.label_font, s.bleed, s.crop_marks, s.images)
+    drawn = render_pdf([page], fonts, s.title or "page", s.pdfx.date if s.pdfx else NEUTRAL_DATE, s.label_font,
+                       s.bleed, s.crop_marks, s.images, s.pdfx)
     return place_ads(drawn, page, s.bleed + (MARKS if s.crop_marks else 0.0))
 
 

@@ -26,7 +26,10 @@ from layout.model.page import ImageItem, Page
 from layout.render.cidfont import EmbeddedFont, PageFace
 from layout.render.fontuse import font_requests
 from layout.render.images import prepare_image
-from layout.render.settings import ImageSpec
+from layout.render.pdfxdoc import draw_as_pdfx
+from layout.render.pdfxparts import VERSIONS, stamp
+from layout.render.settings import ImageSpec, PdfX
+from layout.render.textstream import TextWriter, lines
 
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass over the fonts
 BLEED = 3 * mm
@@ -37,6 +40,7 @@ REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)  # crop marks
 CROP_MARK_WIDTH = 0.3  # pt: 0.106 mm, over the 0.1 mm a plate holds
 
 _registered: dict[FaceFile, EmbeddedFont] = {}
+_by_name: dict[str, EmbeddedFont] = {}
 
 
 def _font_name(key: str, face: PageFace) -> str:
@@ -46,16 +50,18 @@ def _font_name(key: str, face: PageFace) -> str:
     font = _registered.get(face.file)
     if font is None:
         name = f"{key}-{hashlib.sha256(repr(face.file).encode()).hexdigest()[:12]}"
-        font = _registered[face.file] = EmbeddedFont(name, face.file)
+        font = _registered[face.file] = _by_name[name] = EmbeddedFont(name, face.file)
         pdfmetrics.registerFont(font)
     font.use(face)
     return font.fontName
 
 
 def render_pdf(pages: list[Page], fonts: Mapping[str, PageFace], title: str, date: dt.date, label_font: str,
-               bleed: float = BLEED, crop_marks: bool = False, images: ImageSpec | None = None) -> bytes:
+               bleed: float = BLEED, crop_marks: bool = False, images: ImageSpec | None = None,
+               pdfx: PdfX | None = None) -> bytes:
     """Draw the composed pages; returns the PDF bytes. `fonts`: font key → the face with the glyphs of the
-    characters the pages draw in it (`page_face`); `label_font` is the font key for placeholder labels.
+    characters the pages draw in it (`page_face`); `label_font` is the font key for placeholder labels;
+    `pdfx`: the file is written as that PDF/X (`layout.render.pdfxdoc`), else as a plain PDF 1.4.
 
     The MediaBox is the trim plus the bleed (plus room for crop marks when asked)."""
     chars = font_requests(pages, label_font)
@@ -65,17 +71,19 @@ def render_pdf(pages: list[Page], fonts: Mapping[str, PageFace], title: str, dat
     margin = bleed + (MARKS if crop_marks else 0.0)
     canvas = Canvas(buf, pagesize=(width + 2 * margin, height + 2 * margin), invariant=1, pageCompression=1,
                     initialFontName=names[label_font], initialFontSize=12, enforceColorSpace="cmyk",
-                    pdfVersion=(1, 4))
+                    pdfVersion=VERSIONS[pdfx.standard][1] if pdfx else (1, 4))
     canvas.setTitle(title)
     canvas.setAuthor("layout")
     canvas.setCreator("layout")
     canvas.setProducer("layout (ReportLab)")
     canvas.setSubject(date.isoformat())
+    if pdfx is not None:
+        draw_as_pdfx(canvas, pdfx, title)
     for page in pages:
         _draw_page(canvas, page, names, names[label_font], bleed, margin, images or ImageSpec())
         canvas.showPage()
     canvas.save()
-    return buf.getvalue()
+    return stamp(buf.getvalue()) if pdfx is not None else buf.getvalue()
 
 
 def _crop_marks(canvas: Canvas, w: float, h: float, bleed: float) -> None:
@@ -145,35 +153,17 @@ def _draw_page(canvas: Canvas, page: Page, names: dict[str, str], label_font: st
 
 
 def _draw_texts(canvas: Canvas, page: Page, names: dict[str, str], op: _Overprint) -> None:
-    """The text runs, in text objects that end where overprint changes (black text overprints, coloured
-    text such as the masthead's red name knocks out)."""
-    text = canvas.beginText()
-    font: tuple[str, float] | None = None
-    space = 0.0
-    colour = BLACK
+    """The text runs, one text object per line written by `layout.render.textstream` into the canvas's
+    content; overprint is switched between lines (black text overprints, coloured text such as the
+    masthead's red name knocks out)."""
+    fonts = {key: _by_name[name] for key, name in names.items()}
+    writer = TextWriter(fonts, canvas._doc, page.height)
     op.set(True)
-    text.setFillColorCMYK(*colour)
-    for run in page.texts:
-        if run.colour != colour:
-            if (run.colour == BLACK) != op.on:
-                canvas.drawText(text)
-                op.colour(run.colour)
-                text, font = canvas.beginText(), None  # Tc carries over: it is graphics state
-            colour = run.colour
-            text.setFillColorCMYK(*colour)
-        if font != (run.font, run.size):
-            font = (run.font, run.size)
-            text.setFont(names[run.font], run.size)
-        if run.char_space != space:
-            space = run.char_space
-            text.setCharSpace(space)
-        if run.turned or run.scale != 1.0:  # 90° clockwise: the text's x axis points down the page
-            a, b, c, d = (0.0, -run.scale, 1.0, 0.0) if run.turned else (run.scale, 0.0, 0.0, 1.0)
-            text.setTextTransform(a, b, c, d, run.x, page.height - run.y)
-        else:
-            text.setTextOrigin(run.x, page.height - run.y)
-        text.textOut(run.text)
-    canvas.drawText(text)
+    canvas._code.append("0 0 0 1 k")  # black text is the default, whatever the first line's colour
+    writer.state.colour = BLACK
+    for line in lines(page.texts):
+        op.colour(line[0].colour)
+        canvas._code.append(writer.line(line))
 
 
 def _draw_picture(canvas: Canvas, img: ImageItem, h: float, images: ImageSpec, op: _Overprint) -> None:

@@ -33,7 +33,7 @@ from layout.model.plan import Box, Edition, HeadBox, HeadlineBox, StoryBox
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph, Metrics
 from layout.output.commit import preflight_all
-from layout.output.finishing import finish, finish_pages
+from layout.output.finishing import finish, pdfx_of
 from layout.output.manifest import Base, Changes, PageFile, write_output
 from layout.output.plates import Plate, code, decide, inputs_digest, set_names, title
 from layout.plant.ads import check_ads
@@ -251,7 +251,8 @@ def draw_settings(laid: Laid, crop_marks: bool | None) -> DrawSettings:
     spec = style.print
     marks = spec.crop_marks if crop_marks is None else crop_marks
     images = ImageSpec(spec.profile, spec.tac - INK_MARGIN, spec.target_ppi, jpeg_quality=spec.jpeg_quality)
-    return DrawSettings(laid.fonts.face(style.paragraphs.caption.font).key, spec.bleed, marks, images)
+    return DrawSettings(laid.fonts.face(style.paragraphs.caption.font).key, spec.bleed, marks, images,
+                        pdfx_of(spec, laid.edition.date))
 
 
 def faces_for(laid: Laid, settings: DrawSettings) -> dict[str, Face]:
@@ -331,11 +332,11 @@ class Built:
 
 
 def finish_planned(planned: Planned, page_pdfs: list[bytes]) -> Built:
-    """PDF/X: the edition's file and one file per plate (a shared plate finished as its base finishes it)."""
+    """PDF/X: each plate's file is its page as drawn (PDF/X already: `layout.render.pdfxdoc`), the edition's
+    file those pages joined (`layout.output.finishing`)."""
     edition = planned.laid.edition
     spec, date = edition.style.print, edition.date
-    files = tuple((plate.name, finish_pages([blob], spec, plate.title, date, [plate.number])[0][1])
-                  for plate, blob in zip(planned.plates, page_pdfs, strict=True))
+    files = tuple((plate.name, blob) for plate, blob in zip(planned.plates, page_pdfs, strict=True))
     return Built(planned.laid, tuple(p.number for p in planned.plates), finish(page_pdfs, spec, title(edition), date),
                  files, planned.plates)
 

@@ -149,13 +149,27 @@ def _colour(fn: object, handle: object, index: int | None = None) -> tuple[int, 
     return (r.value, g.value, b.value, a.value) if ok else (-1, -1, -1, -1)
 
 
-def _chars(page: object, height: float) -> Iterator[DrawnChar]:
+def _object_order(page: object) -> dict[int | None, int]:
+    """Each text object's place in the page's content (forms' objects where the form is drawn)."""
     import pypdfium2.raw as raw
 
+    objects = (obj for obj in page.get_objects(max_depth=8)  # type: ignore[attr-defined]
+               if obj.type == raw.FPDF_PAGEOBJ_TEXT)
+    return {ctypes.cast(obj.raw, ctypes.c_void_p).value: n for n, obj in enumerate(objects)}
+
+
+def _chars(page: object, height: float) -> Iterator[DrawnChar]:
+    """The drawn characters in the order the content draws them: by text object in content order, then
+    as PDFium reads each object. (PDFium's own order sorts separate objects on one line by x, so it would
+    depend on how the text is grouped into operators.)"""
+    import pypdfium2.raw as raw
+
+    order = _object_order(page)
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
         handle = textpage.raw
         x, y = ctypes.c_double(), ctypes.c_double()
+        found: list[tuple[int, int, DrawnChar]] = []
         for i in range(textpage.count_chars()):
             if raw.FPDFText_IsGenerated(handle, i):
                 continue
@@ -163,9 +177,11 @@ def _chars(page: object, height: float) -> Iterator[DrawnChar]:
             if ch.isspace() or ch == "\0":
                 continue
             raw.FPDFText_GetCharOrigin(handle, i, ctypes.byref(x), ctypes.byref(y))
-            yield DrawnChar(ch, round(x.value, 3), round(height - y.value, 3),
-                            round(raw.FPDFText_GetFontSize(handle, i), 3),
-                            _colour(raw.FPDFText_GetFillColor, handle, i))
+            obj = ctypes.cast(raw.FPDFText_GetTextObject(handle, i), ctypes.c_void_p).value
+            found.append((order.get(obj, len(order)), i, DrawnChar(
+                ch, round(x.value, 3), round(height - y.value, 3), round(raw.FPDFText_GetFontSize(handle, i), 3),
+                _colour(raw.FPDFText_GetFillColor, handle, i))))
+        yield from (char for _obj, _i, char in sorted(found, key=lambda f: (f[0], f[1])))
     finally:
         textpage.close()
 

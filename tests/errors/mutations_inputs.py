@@ -58,8 +58,8 @@ MUTATIONS = [
              "commit(c, every, options.per_page, send=False)",
              "commit(c, every, options.per_page, send=selection.changed_only)",
              (S + "test_the_nights_run_sends_a_shared_plate_once",)),
-    Mutation("I12", "the finished files keep the neutral date", "layout/output/finishing.py",
-             '"/Subject": date.isoformat(), ', "",
+    Mutation("I12", "the finished files keep the neutral date", "layout/render/pdfxparts.py",
+             '("Subject", pdfx.date.isoformat()), ', "",
              (S + "test_every_finished_file_carries_the_editions_date",)),
 ]
 

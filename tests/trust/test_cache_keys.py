@@ -15,7 +15,7 @@ from PIL import Image
 import layout.infra.cache as cache
 import layout.output.commit as output
 import layout.run.pipeline as pipeline
-from layout.infra.cache import cache_root, code_version, make_key
+from layout.infra.cache import cache_root, code_version
 from layout.model.page import Page
 from layout.plant.preflight import Check, Report
 from layout.render.images import ImageSpec
@@ -107,18 +107,34 @@ def test_every_page_file_is_preflighted_before_anything_is_written(make_edition:
     assert not (tmp_path / "out").exists()
 
 
-def test_finishing_code_change_is_not_answered_from_the_cache(make_edition: MakeEdition, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import layout.output.finishing as pdfx
+def test_a_change_to_the_pdfx_code_is_not_answered_from_the_cache(make_edition: MakeEdition, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page files are PDF/X as drawn, the edition joined from them each time: new PDF/X code (here a new
+    producer) reaches both."""
+    import layout.render.pdfxparts as pdfx
 
     folder = make_edition()
     render(folder, tmp_path / "a")
-    _changed_code(monkeypatch, "layout.output.finishing")
+    _changed_code(monkeypatch, "layout.render.pages")
     monkeypatch.setattr(pdfx, "PRODUCER", "layout (a new producer)")
     render(folder, tmp_path / "b")
     for name in ("edition.pdf", "20260423-01.pdf"):
         info = pypdf.PdfReader(tmp_path / "b" / name).metadata
         assert info is not None and info["/Producer"] == "layout (a new producer)", name
+
+
+def test_the_pages_key_covers_the_pdfx_and_text_writing_code(tmp_path: Path) -> None:
+    """The drawing modules are imported inside the drawing function: their source is in the key all the same."""
+    root = tmp_path / "layout"
+    shutil.copytree(cache.PACKAGE, root, ignore=shutil.ignore_patterns("__pycache__"))
+    version = cache.code_version.__wrapped__  # not the per-process memo: the files change under it here
+    before = version("layout.render.pages", root)
+    for module in ("pdfxparts.py", "pdfxdoc.py", "textstream.py"):
+        path = root / "render" / module
+        source = path.read_text(encoding="utf-8")
+        path.write_text(source + "\n# edited\n", encoding="utf-8")
+        assert version("layout.render.pages", root) != before, module
+        path.write_text(source, encoding="utf-8")
 
 
 @needs_icc
@@ -137,8 +153,9 @@ def test_an_icc_profile_replaced_under_the_same_name_is_embedded(make_edition: M
     same_stat_times(profile, before)
     render(folder, tmp_path / "b")
     for out, want in ((tmp_path / "a", original), (tmp_path / "b", replaced)):
-        intent = pypdf.PdfReader(out / "edition.pdf").trailer["/Root"]["/OutputIntents"][0].get_object()
-        assert intent["/DestOutputProfile"].get_object().get_data() == want
+        for name in ("edition.pdf", "20260423-01.pdf"):  # the page file is PDF/X as drawn: its intent too
+            intent = pypdf.PdfReader(out / name).trailer["/Root"]["/OutputIntents"][0].get_object()
+            assert intent["/DestOutputProfile"].get_object().get_data() == want, name
 
 
 @pytest.mark.slow  # over 10 s
@@ -160,11 +177,11 @@ def test_a_photo_replaced_with_the_same_size_and_time_is_drawn_again(make_editio
 def test_library_versions_are_in_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
     page = Page(1, 100.0, 100.0, (), (), ())
     settings = DrawSettings("label", 8.5, False, ImageSpec())
-    keys = {page_key(page, {}, settings), make_key("finished", "layout.output.finishing", "x")}
+    keys = {page_key(page, {}, settings)}
     for lib in ("reportlab", "pillow", "pypdf", "fonttools"):
         versions = tuple((n, v + "-new" if n == lib else v) for n, v in cache.library_versions())
         monkeypatch.setattr(cache, "library_versions", lambda versions=versions: versions)
-        now = {page_key(page, {}, settings), make_key("finished", "layout.output.finishing", "x")}
+        now = {page_key(page, {}, settings)}
         assert not now & keys, lib
 
 

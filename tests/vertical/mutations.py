@@ -59,7 +59,7 @@ MUTATIONS = [
              "x = at.x + shift + axis if left_to_right else at.right - shift - axis",
              "x = at.x + shift + axis",
              (D + "::test_the_vertical_heads_are_columns",)),
-    Mutation("V10", "turned glyphs not rotated in the PDF", "layout/render/pdf.py",
+    Mutation("V10", "turned glyphs not rotated in the PDF", "layout/render/textstream.py",
              "a, b, c, d = (0.0, -run.scale, 1.0, 0.0) if run.turned else (run.scale, 0.0, 0.0, 1.0)",
              "a, b, c, d = (run.scale, 0.0, 0.0, 1.0)",
              (D + "::test_every_character_on_its_column_axis",)),
