@@ -43,7 +43,7 @@ from layout.model.paper import PaperStyle
 from layout.model.plan import Box, Edition, HeadBox, PagePlan
 from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph
-from layout.output.finishing import finish, finish_pages
+from layout.output.finishing import finish
 from layout.output.plates import Plate, title
 from layout.render.pages import draw_jobs
 from layout.run.options import Options
@@ -240,7 +240,6 @@ class Incremental:
         self.documents: Documents = {}  # the plan: parsed again only when its bytes change
         self.kept = Kept()
         self._drawn: dict[str, tuple[tuple[Any, ...], bytes]] = {}  # plate name → (inputs, page PDF)
-        self._finished: dict[str, tuple[tuple[Any, ...], bytes]] = {}  # plate name → (inputs, PDF/X file)
         self._edition: tuple[tuple[Any, ...], bytes] | None = None
         self._files: dict[int, bytes] | None = None  # the last update's page files, by page number
         self._settled = 0
@@ -265,8 +264,7 @@ class Incremental:
         self.articles.forget_unseen()
         self.kept.forget_unused()
         drawn = self._draw(plates)
-        files = tuple((p.name, self._finish_page(p, blob, laid.edition)) for p, blob in zip(plates, drawn, strict=True))
-        self._finished = {k: v for k, v in self._finished.items() if k in {p.name for p in plates}}
+        files = tuple((p.name, blob) for p, blob in zip(plates, drawn, strict=True))  # a page is PDF/X as drawn
         before, first = self._files or {}, self._files is None
         self._files = {p.number: blob for p, (_n, blob) in zip(plates, files, strict=True)}
         changed = () if first else tuple(n for n, blob in self._files.items() if before.get(n) != blob)
@@ -288,16 +286,6 @@ class Incremental:
         self._drawn = {p.name: (key, blob) for p, key, blob in zip(plates, inputs, out, strict=True)
                        if blob is not None}
         return [blob for blob in out if blob is not None]
-
-    def _finish_page(self, plate: Plate, blob: bytes, edition: Edition) -> bytes:
-        spec = edition.style.print
-        key = (blob, spec, plate.title, edition.date, plate.number)
-        found = self._finished.get(plate.name)
-        if found is not None and found[0] == key:
-            return found[1]
-        done = finish_pages([blob], spec, plate.title, edition.date, [plate.number])[0][1]
-        self._finished[plate.name] = (key, done)
-        return done
 
     def edition_pdf(self, increment: Increment) -> bytes:
         """The whole edition as one PDF/X file, finished once per set of page drawings."""
