@@ -156,6 +156,11 @@ MUTATIONS = [
              "math.ceil((pen - run.x) * 1e6 / run.size + 0.5)", "round((pen - run.x) * 1e6 / run.size)",
              (R + "test_textstream.py::test_the_pen_follows_the_written_numbers_and_no_glyph_lands_past_its_place",
               "tests/text/test_region.py::test_traditional_edition")),
+    Mutation("M37", "a box shorter than its head reports a negative room",
+             "layout/flow/story.py",
+             "capacity = max(0, n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0))",
+             "capacity = n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0)",
+             ("tests/flow/test_flow.py::test_a_box_shorter_than_its_head_has_no_room_not_a_negative_one",)),
 ]
 
 

@@ -125,8 +125,8 @@ def _fill_slot(story: Story, flow: StoryFlow, slot: Slot, cur: Cursor, prev_page
     continued, jump_style = _jump_styles(box, style)
     out.placements.append(placement(slot, story.article.slug, style))
     if cur.done(story.paras):
-        out.fits.append(BoxFit(box.name, slot.page, n_rows * len(widths), 0, 0, line_chars(widths[0], style.grid),
-                               len(widths)))
+        out.fits.append(BoxFit(box.name, slot.page, max(0, n_rows * len(widths)), 0, 0,
+                               line_chars(widths[0], style.grid), len(widths)))
         out.warnings.append(warning(box, f"{story.article.slug}: box '{box.name}' receives no text "
                                          "(the story ended before it)", "box-gets-no-text"))
         return cur, False
@@ -213,7 +213,8 @@ def _place(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tupl
             out.lines += [SetLine(ln, ps.jump, slot.page, x, foot + k * pitch, slug, Role.JUMP)
                           for k, ln in enumerate(jump)]
             used += len(jump)
-    capacity = n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0)
+    # a head or an inset taller than the box leaves no room: 0 text lines, never fewer
+    capacity = max(0, n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0))
     widths = column_spans(box, grid)
     out.fits.append(BoxFit(box.name, slot.page, capacity, used, chars, line_chars(widths[0][1], grid), len(cols)))
 

@@ -223,3 +223,15 @@ def test_a_jump_line_that_wraps_takes_its_own_grid_lines(make_edition: MakeEditi
     tops = [sl.top for sl in column]
     assert len(tops) == len(set(tops)) == 6  # four text lines above two jump lines, no two at one height
     assert max(sl.top for sl in column if sl.role == "body") < jump[0].top
+
+
+def test_a_box_shorter_than_its_head_has_no_room_not_a_negative_one(make_edition: MakeEdition) -> None:
+    """A story box of 2 grid lines under a headline that needs more: 0 text lines of room (the copyfit, the
+    hover and --json said "-4"), and the whole story overset."""
+    body = ideos(100)
+    article = "---\ntitle: 测试标题\n---\n" + body + "\n"
+    folder = make_edition(plan(page(1, story_box(1, 2, 5, 2, columns=2))), {"s": article})
+    laid = lay_out(load_edition(folder), allow_overset=True)
+    (fit,) = laid.flowed.fits
+    assert [b.capacity for b in fit.boxes] == [0] and fit.boxes[0].used == 0
+    assert fit.overset_chars == len(body)
