@@ -23,7 +23,7 @@ from urllib.parse import quote
 from layout.desk.reports.jsonout import JSON, check_json, diagnostic_json
 from layout.desk.view import Shown, page_states, plan_entry
 from layout.desk.watch import Batch, Follower, batches_of, overset_lines, relevant, rendered_line, say_new, shown, timed
-from layout.errors import Diagnostic, LayoutError, Level
+from layout.errors import Diagnostic, LayoutError, Level, safe
 from layout.infra.files import visible
 from layout.infra.yamlio.read import kept_documents
 
@@ -278,8 +278,14 @@ def png(picture: Image.Image) -> bytes:
 
 
 def state_json(state: JSON) -> bytes:
-    """The state as UTF-8 JSON; a lone surrogate (a file name that is not UTF-8) as its \\udcXX escape."""
-    return json.dumps(state, ensure_ascii=False).encode("utf-8", "backslashreplace")
+    """The state as UTF-8 JSON; a lone surrogate (a byte of a file name that is not UTF-8) shown by the one
+    rule of `errors.for_json` (\\xff), only looked for when the text cannot be encoded (the common case costs
+    nothing)."""
+    text = json.dumps(state, ensure_ascii=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(safe(state), ensure_ascii=False).encode("utf-8")
 
 
 def read_plan(path: Path) -> list[str]:

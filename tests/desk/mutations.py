@@ -153,6 +153,10 @@ MUTATIONS = [
     Mutation("D37", "a story flowed again keeps its pass of the text audit (a lost line goes unsaid)",
              "layout/run/incremental.py", "            self.audit_passed.discard(slot)\n", "",
              (N + "test_a_story_flowed_again_is_audited_again",)),
+    Mutation("D38", "the state JSON shows a byte of a non-UTF-8 name by a rule of its own (\\udcff)",
+             "layout/desk/state.py", "return json.dumps(safe(state), ensure_ascii=False).encode(\"utf-8\")",
+             "return text.encode(\"utf-8\", \"backslashreplace\")",
+             ("tests/desk/test_state_json.py::test_a_raw_lone_surrogate_in_the_state_is_shown_by_the_one_rule",)),
 ]
 
 
