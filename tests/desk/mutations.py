@@ -16,6 +16,7 @@ from tests.mutations import Mutation, main
 D = "tests/desk/"
 H = D + "test_hostile_desk.py::"
 N = D + "test_incremental.py::"
+KEPT = N + "test_a_page_drawn_again_embeds_the_kept_subsets_and_they_are_a_fresh_processs"
 MUTATIONS = [
     Mutation("D1", "a missing edition folder offers no 'did you mean'", "layout/source/edition.py",
              "guess = did_you_mean(given.name, editions)", 'guess = ""',
@@ -153,6 +154,17 @@ MUTATIONS = [
     Mutation("D37", "a story flowed again keeps its pass of the text audit (a lost line goes unsaid)",
              "layout/run/incremental.py", "            self.audit_passed.discard(slot)\n", "",
              (N + "test_a_story_flowed_again_is_audited_again",)),
+    Mutation("D38", "a kept font subset is keyed by its face only (a page with a new character embeds the old "
+             "subset)", "layout/render/cidfont.py",
+             "key = (font.source, info.is_cff, tuple(codes), tuple(glyphs), font.dashes)",
+             "key = (font.source, info.is_cff, font.dashes)", (KEPT,)),
+    Mutation("D39", "a kept compressed font stream is keyed by its first kilobyte", "layout/render/cidfont.py",
+             "_DEFLATED.get(hashlib.sha256(data).digest(),", "_DEFLATED.get(hashlib.sha256(data[:1024]).digest(),",
+             (KEPT,)),
+    Mutation("D40", "the desk's page PNG is written without the filter byte of each row",
+             "layout/desk/state.py", 'rows = b"".join(b"\\0" + raw[at:at + stride]',
+             'rows = b"".join(raw[at:at + stride]',
+             (N + "test_a_page_without_colour_is_sent_as_a_grey_image_of_the_same_pixels",)),
 ]
 
 
