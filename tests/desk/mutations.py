@@ -16,6 +16,7 @@ from tests.mutations import Mutation, main
 D = "tests/desk/"
 H = D + "test_hostile_desk.py::"
 N = D + "test_incremental.py::"
+BREAKS = "tests/trust/test_break_store.py::"
 KEPT = N + "test_a_page_drawn_again_embeds_the_kept_subsets_and_they_are_a_fresh_processs"
 MUTATIONS = [
     Mutation("D1", "a missing edition folder offers no 'did you mean'", "layout/source/edition.py",
@@ -165,6 +166,14 @@ MUTATIONS = [
              "layout/desk/state.py", 'rows = b"".join(b"\\0" + raw[at:at + stride]',
              'rows = b"".join(raw[at:at + stride]',
              (N + "test_a_page_without_colour_is_sent_as_a_grey_image_of_the_same_pixels",)),
+    Mutation("D41", "the remembered key of a paragraph leaves out its measure (another measure gets its lines)",
+             "layout/run/breaks.py", "seen = (text, id(style), measure, start,", "seen = (text, id(style), start,",
+             (BREAKS + "test_a_paragraph_handed_again_with_the_same_style_and_fonts_is_not_keyed_again",
+              BREAKS + "test_a_new_process_reads_the_lines_it_broke_before")),
+    Mutation("D42", "the remembered keys of the break store are never dropped (memory grows with every edit)",
+             "layout/run/breaks.py",
+             "        self._keys = {k: v for k, v in self._keys.items() if v[3] in self._used}\n", "",
+             (BREAKS + "test_a_paragraph_handed_again_with_the_same_style_and_fonts_is_not_keyed_again",)),
 ]
 
 
