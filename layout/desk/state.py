@@ -269,8 +269,11 @@ class Desk:
 def png(picture: Image.Image) -> bytes:
     """The page image as PNG; a page without colour (every pixel grey) as a grey image: a third of the
     pixels to compress, the same picture. Written here, not by Pillow: every row unfiltered (PNG filter 0)
-    and zlib level 1 — Pillow tries the five filters on every row, which took two thirds of the time, and
-    the unfiltered rows of a page (large flat areas) compress as small or smaller."""
+    and deflated by ISA-L at level 1 — Pillow tries the five filters on every row and deflates with zlib,
+    together ~70 ms of a broadsheet page at 72 dpi, this ~8 ms (the file ~10 % larger: it never leaves
+    the machine). The same page gives the same bytes (one ISA-L build)."""
+    from isal import isal_zlib
+
     if picture.mode == "RGB":
         red, green, blue = picture.split()
         if red.tobytes() == green.tobytes() == blue.tobytes():
@@ -282,7 +285,8 @@ def png(picture: Image.Image) -> bytes:
     stride = len(raw) // height if height else 0
     rows = b"".join(b"\0" + raw[at:at + stride] for at in range(0, len(raw), stride)) if stride else b""
     head = struct.pack(">IIBBBBB", width, height, 8, PNG_TYPES[picture.mode], 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", head) + _chunk(b"IDAT", zlib.compress(rows, 1)) + _chunk(b"IEND", b"")
+    body = isal_zlib.compress(rows, 1)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", head) + _chunk(b"IDAT", body) + _chunk(b"IEND", b"")
 
 
 PNG_TYPES = {"L": 0, "RGB": 2}  # Pillow's mode → PNG colour type (8 bits a sample)
