@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import os
+import struct
 import threading
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -267,14 +268,32 @@ class Desk:
 
 def png(picture: Image.Image) -> bytes:
     """The page image as PNG; a page without colour (every pixel grey) as a grey image: a third of the
-    pixels to compress, the same picture."""
+    pixels to compress, the same picture. Written here, not by Pillow: every row unfiltered (PNG filter 0)
+    and deflated by ISA-L at level 1 — Pillow tries the five filters on every row and deflates with zlib,
+    together ~70 ms of a broadsheet page at 72 dpi, this ~8 ms (the file ~10 % larger: it never leaves
+    the machine). The same page gives the same bytes (one ISA-L build)."""
+    from isal import isal_zlib
+
     if picture.mode == "RGB":
         red, green, blue = picture.split()
         if red.tobytes() == green.tobytes() == blue.tobytes():
             picture = red
-    buf = io.BytesIO()
-    picture.save(buf, "PNG", compress_level=1)
-    return buf.getvalue()
+    if picture.mode not in PNG_TYPES:
+        picture = picture.convert("RGB")
+    width, height = picture.size
+    raw = picture.tobytes()
+    stride = len(raw) // height if height else 0
+    rows = b"".join(b"\0" + raw[at:at + stride] for at in range(0, len(raw), stride)) if stride else b""
+    head = struct.pack(">IIBBBBB", width, height, 8, PNG_TYPES[picture.mode], 0, 0, 0)
+    body = isal_zlib.compress(rows, 1)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", head) + _chunk(b"IDAT", body) + _chunk(b"IEND", b"")
+
+
+PNG_TYPES = {"L": 0, "RGB": 2}  # Pillow's mode → PNG colour type (8 bits a sample)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def state_json(state: JSON) -> bytes:

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -28,11 +30,13 @@ from weakref import WeakKeyDictionary
 from reportlab.pdfbase import pdfdoc
 
 from layout.fonts.face import Face, FaceFile
+from layout.infra.cache import on_clear
 from layout.render.subset import SURROGATES, FaceInfo, cff_program, face_info, glyf_program
 
 DEFAULT_WIDTH = 1000
 DASHES = (0x2014, 0x2015)  # their glyphs are stretched to span the em: —— is one unbroken rule
 CMAP_CHUNK = 100  # entries per beginbfchar block (the CMap format's limit)
+KEPT_FONTS = 64  # font programs (and compressed font streams) kept in the process: a few editions' pages
 OWN_CODES = re.compile("[\xa0\ud800-\udfff\U00010000-\U0010ffff]")  # characters `code_of` gives another code
 
 
@@ -223,10 +227,51 @@ def subset_tag(ps_name: str, program: bytes, to_unicode: bytes) -> str:
     return "".join(chr(65 + b % 26) for b in digest[:6])
 
 
+class _Kept:
+    """The last KEPT_FONTS results of a pure function, by a key that names everything that decides them:
+    a page drawn again after a one-story edit mostly embeds the very subsets it embedded before (the desk's
+    loop), and subsetting and compressing them again took a fifth of its drawing."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        on_clear(self._entries.clear)
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        if key in self._entries:
+            self._entries.move_to_end(key)
+            return self._entries[key]
+        found = self._entries[key] = make()
+        if len(self._entries) > KEPT_FONTS:
+            self._entries.popitem(last=False)
+        return found
+
+
+_PROGRAMS = _Kept()
+_DEFLATED = _Kept()
+
+
+class _KeptFlate:
+    """ReportLab's FlateDecode filter (`zlib.compress` at its default level: the same bytes), each result
+    kept by the sha256 of the whole stream it compressed."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, text: bytes | str) -> bytes:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        compressed: bytes = _DEFLATED.get(hashlib.sha256(data).digest(), lambda: zlib.compress(data))
+        return compressed
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+KEPT_FLATE = _KeptFlate()
+
+
 def _stream(doc: Any, content: bytes, entries: dict[str, Any], name: str) -> Any:
     stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary(entries), content)
     if doc.compression:
-        stream.filters = [pdfdoc.PDFZCompress]
+        stream.filters = [KEPT_FLATE]
     return doc.Reference(stream, name)
 
 
@@ -235,9 +280,13 @@ def _program(font: EmbeddedFont, info: FaceInfo, used: dict[int, str]) -> tuple[
     codes = sorted(used)
     glyphs = [font.glyph(used[code]) for code in codes]
     gids = [gid for gid, _advance in glyphs]
+    key = (font.source, info.is_cff, tuple(codes), tuple(glyphs), font.dashes)  # the file's sha256 is in source
     if info.is_cff:
-        return cff_program(font.source, codes, gids, set(font.dashes), dict(glyphs)), None
-    return glyf_program(font.source, codes, gids, set(font.dashes))
+        made: tuple[bytes, bytes | None] = _PROGRAMS.get(
+            key, lambda: (cff_program(font.source, codes, gids, set(font.dashes), dict(glyphs)), None))
+    else:
+        made = _PROGRAMS.get(key, lambda: glyf_program(font.source, codes, gids, set(font.dashes)))
+    return made
 
 
 def pdf_font(font: EmbeddedFont, used: dict[int, str], doc: Any, internal: str) -> Any:

@@ -67,6 +67,7 @@ class BreakStore:
         self._old: dict[str, bytes] = {}
         self._used: dict[str, bytes] = {}
         self._objects: dict[str, BrokenParagraph] = {}
+        self._keys: dict[tuple[Any, ...], tuple[TextStyle, Metrics, Metrics | None, str]] = {}
         self._changed = False
         self._load()
 
@@ -89,12 +90,10 @@ class BreakStore:
     def brk(self, text: str, style: TextStyle, measure: float, metrics: Metrics, start: int,
             first_indent: bool, bold: Bold = (), bold_metrics: Metrics | None = None) -> BrokenParagraph:
         """`break_paragraph`, from the store when this very paragraph was broken before with these fonts."""
-        fonts, bold_fonts = _identity(metrics), _identity(bold_metrics)
-        if fonts is None or bold_fonts is None:
+        key = self._key(text, style, measure, metrics, start, first_indent, bold, bold_metrics)
+        if key is None:
             return break_paragraph(text, style, measure, metrics, start=start, first_indent=first_indent,
                                    bold=bold, bold_metrics=bold_metrics)
-        key = hashlib.sha256(repr((text, break_params(style), measure, start, first_indent, bold, fonts,
-                                   bold_fonts)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
         broken = self._objects.get(key)
         blob = self._used.get(key) or self._old.get(key)
         if broken is None and blob is not None:
@@ -111,6 +110,23 @@ class BreakStore:
         self._used[key] = blob
         return broken
 
+    def _key(self, text: str, style: TextStyle, measure: float, metrics: Metrics, start: int, first_indent: bool,
+             bold: Bold, bold_metrics: Metrics | None) -> str | None:
+        """The paragraph's key (None: fonts without an identity). The key of the very same style and metrics
+        objects (frozen; held by the entry, so their ids stay theirs) is remembered: a kept story's paragraphs,
+        handed to the store again on every save (`layout.run.incremental`), cost no repr and sha256 again."""
+        seen = (text, id(style), measure, start, first_indent, bold, id(metrics), id(bold_metrics))
+        known = self._keys.get(seen)
+        if known is not None and known[0] is style and known[1] is metrics and known[2] is bold_metrics:
+            return known[3]
+        fonts, bold_fonts = _identity(metrics), _identity(bold_metrics)
+        if fonts is None or bold_fonts is None:
+            return None
+        key = hashlib.sha256(repr((text, break_params(style), measure, start, first_indent, bold, fonts,
+                                   bold_fonts)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        self._keys[seen] = (style, metrics, bold_metrics, key)
+        return key
+
     def save(self, write: bool = True) -> None:
         """Keep this render's paragraphs — only those, so the bundle never outgrows one edition — and
         start the next render's count. Without `write`, only in this process (`layout serve` writes the
@@ -118,6 +134,7 @@ class BreakStore:
         if write and (self._changed or set(self._used) != set(self._old)):
             STORE.put(self.key, zlib.compress(marshal.dumps(self._used), 1))
         self._objects = {k: v for k, v in self._objects.items() if k in self._used}
+        self._keys = {k: v for k, v in self._keys.items() if v[3] in self._used}
         self._old, self._used, self._changed = self._used, {}, False
 
 

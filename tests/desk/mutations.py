@@ -16,6 +16,8 @@ from tests.mutations import Mutation, main
 D = "tests/desk/"
 H = D + "test_hostile_desk.py::"
 N = D + "test_incremental.py::"
+BREAKS = "tests/trust/test_break_store.py::"
+KEPT = N + "test_a_page_drawn_again_embeds_the_kept_subsets_and_they_are_a_fresh_processs"
 MUTATIONS = [
     Mutation("D1", "a missing edition folder offers no 'did you mean'", "layout/source/edition.py",
              "guess = did_you_mean(given.name, editions)", 'guess = ""',
@@ -153,7 +155,26 @@ MUTATIONS = [
     Mutation("D37", "a story flowed again keeps its pass of the text audit (a lost line goes unsaid)",
              "layout/run/incremental.py", "            self.audit_passed.discard(slot)\n", "",
              (N + "test_a_story_flowed_again_is_audited_again",)),
-    Mutation("D38", "the state JSON shows a byte of a non-UTF-8 name by a rule of its own (\\udcff)",
+    Mutation("D38", "a kept font subset is keyed by its face only (a page with a new character embeds the old "
+             "subset)", "layout/render/cidfont.py",
+             "key = (font.source, info.is_cff, tuple(codes), tuple(glyphs), font.dashes)",
+             "key = (font.source, info.is_cff, font.dashes)", (KEPT,)),
+    Mutation("D39", "a kept compressed font stream is keyed by its first kilobyte", "layout/render/cidfont.py",
+             "_DEFLATED.get(hashlib.sha256(data).digest(),", "_DEFLATED.get(hashlib.sha256(data[:1024]).digest(),",
+             (KEPT,)),
+    Mutation("D40", "the desk's page PNG is written without the filter byte of each row",
+             "layout/desk/state.py", 'rows = b"".join(b"\\0" + raw[at:at + stride]',
+             'rows = b"".join(raw[at:at + stride]',
+             (N + "test_a_page_without_colour_is_sent_as_a_grey_image_of_the_same_pixels",)),
+    Mutation("D41", "the remembered key of a paragraph leaves out its measure (another measure gets its lines)",
+             "layout/run/breaks.py", "seen = (text, id(style), measure, start,", "seen = (text, id(style), start,",
+             (BREAKS + "test_a_paragraph_handed_again_with_the_same_style_and_fonts_is_not_keyed_again",
+              BREAKS + "test_a_new_process_reads_the_lines_it_broke_before")),
+    Mutation("D42", "the remembered keys of the break store are never dropped (memory grows with every edit)",
+             "layout/run/breaks.py",
+             "        self._keys = {k: v for k, v in self._keys.items() if v[3] in self._used}\n", "",
+             (BREAKS + "test_a_paragraph_handed_again_with_the_same_style_and_fonts_is_not_keyed_again",)),
+    Mutation("D43", "the state JSON shows a byte of a non-UTF-8 name by a rule of its own (\\udcff)",
              "layout/desk/state.py", "return json.dumps(safe(state), ensure_ascii=False).encode(\"utf-8\")",
              "return text.encode(\"utf-8\", \"backslashreplace\")",
              ("tests/desk/test_state_json.py::test_a_raw_lone_surrogate_in_the_state_is_shown_by_the_one_rule",)),

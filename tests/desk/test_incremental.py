@@ -273,3 +273,37 @@ def test_a_story_flowed_again_is_audited_again(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(LayoutError) as info:
         edition.update()
     assert [d.code for d in info.value.diagnostics] == ["text-not-set-exactly"]
+
+
+def test_a_page_drawn_again_embeds_the_kept_subsets_and_they_are_a_fresh_processs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fonts of a page drawn again are subset once per set of glyphs in the process (the desk's loop): an
+    edit that brings no new character subsets nothing; one that brings a new character subsets again, and
+    the page is the bytes a fresh build (nothing kept in memory) draws."""
+    import layout.render.cidfont as cidfont
+    from layout.infra.cache import clear_memory
+
+    folder = _edition(tmp_path)
+    edition = Incremental(folder, OPTIONS)
+    edition.update()
+    made: list[int] = []
+    real = cidfont.cff_program
+
+    def counted(*args: Any) -> bytes:
+        made.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(cidfont, "cff_program", counted)
+    _article("dushu", "。", "，")(folder)  # page 3 drawn here: its subsets kept in this process
+    edition.update()
+    _append("dushu", "\n\n鼹鼠。\n")(folder)  # a character no page drew before
+    made.clear()
+    edition.update()
+    assert edition.kept.counts.get("drawn") == 1 and made, edition.kept.counts
+    _article("dushu", "鼹鼠。", "鼠鼹。")(folder)  # the same characters in another order
+    made.clear()
+    done = edition.update()
+    assert edition.kept.counts.get("drawn") == 1 and not made, edition.kept.counts
+    clear_memory()
+    fresh = _fresh(folder, tmp_path / "fresh-cache", monkeypatch)
+    assert fresh[0] == "ok" and dict(fresh[2]) == dict(done.files)  # type: ignore[call-overload]

@@ -110,3 +110,25 @@ def test_a_damaged_bundle_is_a_miss_and_the_bundle_holds_one_render(tmp_path: Pa
     again = lay_out(load(SAMPLE), allow_overset=True)
     assert [sl.line for sl in again.flowed.lines]  # laid out all the same
     assert set(_bundle(BreakStore.for_folder(Path(edition.folder)))) == set(used)
+
+
+def test_a_paragraph_handed_again_with_the_same_style_and_fonts_is_not_keyed_again(
+        tmp_path: Path, song: tuple[Metrics, TextStyle], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk's loop hands every kept story's paragraphs to the store on each save: the very same style and
+    metrics objects reuse the key they had (no repr and sha256 again); an equal copy of the style is keyed
+    again, and any other measure is another key; a key is dropped with the paragraph (memory stays bounded)."""
+    import layout.run.breaks as breaks
+
+    metrics, style = song
+    store = BreakStore.for_folder(tmp_path)
+    first = store.brk(TEXT, style, 117.0, metrics, 0, True)
+    keyed: list[int] = []
+    real = breaks.break_params
+    monkeypatch.setattr(breaks, "break_params", lambda s: (keyed.append(1), real(s))[1])
+    calls = _count_breaks(monkeypatch)
+    assert store.brk(TEXT, style, 117.0, metrics, 0, True) is first and keyed == []
+    assert store.brk(TEXT, dataclasses.replace(style), 117.0, metrics, 0, True) is first and keyed == [1]
+    assert store.brk(TEXT, style, 108.0, metrics, 0, True) != first and len(keyed) == 2 and len(calls) == 1
+    store.save(write=False)
+    store.save(write=False)  # a render that did not use it: its key is dropped with it
+    assert store.brk(TEXT, style, 117.0, metrics, 0, True) == first and len(keyed) == 3
