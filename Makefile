@@ -1,6 +1,6 @@
 # make sample  — installs what is missing, renders the sample edition
 # make test    — lint, type-check and run the whole test suite
-# make test-fast — the tests not marked slow (under a minute), no lint
+# make test-fast — the tests not marked slow, on two workers (under a minute), no lint
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
@@ -42,8 +42,11 @@ test: lint
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing"; fi; exit $$rc
 
+# two workers (pytest-xdist), each test file kept on one worker so its module fixtures are built once;
+# `make test-fast XDIST=` runs them in one process
+XDIST ?= -n 2 --dist loadfile
 test-fast: deps
-	$(BIN)/python -m pytest -m "not slow"; rc=$$?; \
+	$(BIN)/python -m pytest -m "not slow" $(XDIST); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest collected no tests: failing"; fi; exit $$rc
 
 clean:

@@ -186,6 +186,7 @@ def test_a_character_no_font_has_is_an_error_unless_allowed(make_edition: object
     assert "节能降碳〓是重要抓手" in text
 
 
+@pytest.mark.slow  # renders the whole sample twice, 2 s
 def test_a_second_paper_style_renders_the_same_edition_by_changing_one_line(tmp_path: Path) -> None:
     """北方晚报 (styles/beifang-wanbao.yaml): Berliner 315 × 470 mm, 6 columns, sans body, blue masthead;
     the sample's plan is mapped from the 8-column grid. Only the `style:` line of edition.yaml changes."""

@@ -52,6 +52,7 @@ def booked(make_edition: MakeEdition) -> Path:
     return folder
 
 
+@pytest.mark.slow  # renders the booked edition and reads the page back, 2 s
 def test_a_missing_booked_ad_is_a_placeholder_with_the_booking(booked: Path, tmp_path: Path) -> None:
     code, output = run("render", str(booked), "-o", str(tmp_path))
     assert code == 0, output

@@ -53,6 +53,7 @@ def test_watch_watches_the_ads_folder_and_the_ad_list(with_ad: Path) -> None:
         assert any(w == path.resolve().parent or w in path.resolve().parents for w in watched), (path, watched)
 
 
+@pytest.mark.slow  # a watch rendering and proofing twice, 1 s
 def test_watch_rerenders_and_reproofs_the_page_of_a_replaced_ad(with_ad: Path, tmp_path: Path) -> None:
     said: list[str] = []
     out = tmp_path / "out"

@@ -310,6 +310,7 @@ def test_a_photo_at_160_ppi_is_fine_and_one_at_90_is_refused(make_edition: MakeE
     assert code == 1 and "preflight failed" in output and not (tmp_path / "out").exists(), output
 
 
+@pytest.mark.slow  # renders photos through separation, then preflights, 1.4 s
 def test_standalone_preflight_uses_the_styles_threshold(make_edition: MakeEdition, tmp_path: Path) -> None:
     """The tool's own 200 ppi photos pass a standalone preflight without a warning; the threshold is an option."""
     folder = photo_at(make_edition, 200)

@@ -96,6 +96,7 @@ def overset(state: dict[str, Any]) -> list[str]:
 
 # --- 1. an edit saved right after the first render ---------------------------------------------------------
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_an_edit_saved_right_after_the_first_render_is_rendered(tmp_path: Path, live: Callable[..., Live]) -> None:
     folder = copy_sample(tmp_path)
     article = folder / "articles" / "tongwulang.md"
@@ -111,6 +112,7 @@ def test_an_edit_saved_right_after_the_first_render_is_rendered(tmp_path: Path, 
     assert desk.said[-1].startswith("rendered in ")
 
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_watch_renders_an_edit_saved_right_after_its_first_render(tmp_path: Path) -> None:
     folder = copy_sample(tmp_path)
     article = folder / "articles" / "tongwulang.md"
@@ -134,6 +136,7 @@ def test_watch_renders_an_edit_saved_right_after_its_first_render(tmp_path: Path
 
 # --- 2. the edition's path, not a folder handle -------------------------------------------------------------
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_a_folder_deleted_and_restored_is_followed(tmp_path: Path, live: Callable[..., Live]) -> None:
     folder = copy_sample(tmp_path)
     backup = tmp_path / "backup"
@@ -155,6 +158,7 @@ def test_a_folder_deleted_and_restored_is_followed(tmp_path: Path, live: Callabl
     assert overset(desk.ready_after(back["version"])) == []
 
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_a_folder_swapped_for_a_link_is_followed_by_its_name(tmp_path: Path, live: Callable[..., Live]) -> None:
     folder = copy_sample(tmp_path)
     elsewhere = copy_sample(tmp_path / "elsewhere", "other")
@@ -179,6 +183,7 @@ def test_a_folder_swapped_for_a_link_is_followed_by_its_name(tmp_path: Path, liv
     assert overset(desk.ready_after(repointed["version"])) == ["tongwulang"]
 
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_a_folder_deleted_during_a_render_is_an_error_not_a_crash(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import layout.desk.state as desk_module
@@ -202,6 +207,7 @@ def test_a_folder_deleted_during_a_render_is_an_error_not_a_crash(tmp_path: Path
 
 # --- 3. file names that are not UTF-8 ------------------------------------------------------------------------
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_a_file_name_not_utf8_at_start_is_one_message_and_the_desk_stays_up(
         tmp_path: Path, live: Callable[..., Live]) -> None:
     folder = copy_sample(tmp_path)
@@ -217,6 +223,7 @@ def test_a_file_name_not_utf8_at_start_is_one_message_and_the_desk_stays_up(
     desk.ready_after(state["version"])
 
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_a_file_name_not_utf8_saved_while_serving_is_one_message(tmp_path: Path, live: Callable[..., Live]) -> None:
     folder = copy_sample(tmp_path)
     desk = live(folder)
@@ -233,6 +240,7 @@ def test_a_file_name_not_utf8_saved_while_serving_is_one_message(tmp_path: Path,
 
 # --- 4. a client that hangs up -------------------------------------------------------------------------------
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_a_client_that_hangs_up_prints_nothing(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     desk = Desk(copy_sample(tmp_path), dpi=20)
     server = start_server(desk, "127.0.0.1", 0)
@@ -294,6 +302,7 @@ def test_serve_listens_on_ipv6_loopback(tmp_path: Path) -> None:
 EVIL = "x\x1b]0;pwned\x07\x1b[2J.md"
 
 
+@pytest.mark.slow  # a desk or a watch serving, with its waits, 1-3 s
 def test_a_file_name_with_escapes_reaches_the_terminal_made_visible(tmp_path: Path) -> None:
     folder = copy_sample(tmp_path)
     said: list[str] = []

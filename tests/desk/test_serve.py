@@ -115,6 +115,7 @@ def read_event(stream: Any) -> dict[str, Any]:
             return data
 
 
+@pytest.mark.slow  # a served desk rendering again, 1-2 s
 def test_a_save_updates_the_stream_and_only_what_changed(served: Served) -> None:
     ready = served.wait("ready")
     port = served.server.server.server_address[1]
@@ -147,6 +148,7 @@ def test_a_save_updates_the_stream_and_only_what_changed(served: Served) -> None
     conn.close()
 
 
+@pytest.mark.slow  # a served desk rendering again, 1-2 s
 def test_errors_are_published_and_the_last_pages_stay(served: Served) -> None:
     ready = served.wait("ready")
     edit_plan(served.folder, "issue: 28122", "issue: 第28122号")

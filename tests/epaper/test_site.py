@@ -64,6 +64,7 @@ def test_the_family_links_the_edition_and_its_zone(site: Path) -> None:
     assert (site / ZONE.name / "20260423-JN-13.pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow  # publishes the sample and its zone again, 2-4 s
 def test_two_runs_are_byte_identical_and_a_third_writes_nothing(printed: list[Printed], tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     publish_all(printed, a, SMALL)
@@ -75,6 +76,7 @@ def test_two_runs_are_byte_identical_and_a_third_writes_nothing(printed: list[Pr
     assert manifest["changed"] == [] and len(manifest["files"]) > 10
 
 
+@pytest.mark.slow  # publishes the sample and its zone again, 2-4 s
 def test_a_change_on_one_page_rewrites_only_that_page_and_its_stories(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "sample"
@@ -154,6 +156,7 @@ def test_nothing_is_written_through_a_symbolic_link(printed: list[Printed], tmp_
     assert not (tmp_path / "elsewhere").exists()
 
 
+@pytest.mark.slow  # publishes the sample and its zone again, 2-4 s
 def test_the_command_and_the_nights_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["epaper", str(SAMPLE), "-o", str(tmp_path / "e"), "--width", str(WIDTH)])
     assert result.exit_code == 0, result.output

@@ -197,6 +197,7 @@ def test_diff_on_a_deflate_bomb_stops_at_the_bound_in_bounded_memory(tmp_path: P
     assert 0 < rss < 400, rss
 
 
+@pytest.mark.slow  # decodes hundreds of MB or opens thousands of pages, 1-5 s
 def test_diff_on_10000_pages_is_refused_at_once(tmp_path: Path) -> None:
     (tmp_path / "big.pdf").write_bytes(many_pages(10_000))
     good = good_pdf(tmp_path / "a.pdf")
@@ -206,6 +207,7 @@ def test_diff_on_10000_pages_is_refused_at_once(tmp_path: Path) -> None:
     assert "big.pdf: error: the PDF has 10,000 pages; the limit is 1,000 (MAX_PAGES)" in err
 
 
+@pytest.mark.slow  # decodes hundreds of MB or opens thousands of pages, 1-5 s
 def test_pages_sharing_one_content_stream_count_it_each_time() -> None:
     """11 pages that each draw the same 100 MB content: 1.1 GB for the reader to decode — over MAX_DECODED_BYTES
     (on one page, 11 times the same content is over MAX_DRAWN_BYTES)."""
@@ -227,6 +229,7 @@ def test_pages_sharing_one_content_stream_count_it_each_time() -> None:
         str(caught.value)
 
 
+@pytest.mark.slow  # decodes hundreds of MB or opens thousands of pages, 1-5 s
 def test_a_bomb_in_a_form_the_page_inherits_from_the_page_tree_is_found(bomb: bytes) -> None:
     twice = bomb[bomb.index(b"stream\n") + 7:bomb.rindex(b"\nendstream")]
     form = stream(twice, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Filter [/FlateDecode /FlateDecode]")
@@ -305,6 +308,7 @@ def test_forms_drawing_forms_ten_times_over_are_refused_before_a_renderer_spends
 MAX_FORM_DEPTH = 12  # layout.plant.walk.MAX_FORM_DEPTH, the opener's bound too (a mutation raising it must fail)
 
 
+@pytest.mark.slow  # decodes hundreds of MB or opens thousands of pages, 1-5 s
 def test_forms_nested_one_deeper_than_the_bound_are_refused_at_the_bound_opened(tmp_path: Path) -> None:
     """The opener's form depth is the preflight walk's (one constant, one meaning: a form the page draws is 1
     deep): `proof` and `diff` of forms nested MAX_FORM_DEPTH + 1 deep are refused naming it; at the bound the
@@ -356,6 +360,7 @@ def test_an_image_claiming_ten_billion_pixels_is_refused(tmp_path: Path) -> None
     assert "an image of 100,000 × 100,000 pixels; an image has at most 120 megapixels (MAX_IMAGE_PIXELS)" in err
 
 
+@pytest.mark.slow  # decodes hundreds of MB or opens thousands of pages, 1-5 s
 def test_an_inline_image_claiming_ten_billion_pixels_is_refused(tmp_path: Path) -> None:
     """An inline image (`BI … ID … EI` in a content stream) is bounded like an image XObject (PDFium draws
     one of 100000 × 100000 px in a second; a RIP may not)."""
@@ -417,6 +422,7 @@ def test_proof_of_a_200000_pt_page_names_the_page_size_bound(tmp_path: Path) -> 
     assert not (tmp_path / "proof").exists()
 
 
+@pytest.mark.slow  # decodes hundreds of MB or opens thousands of pages, 1-5 s
 def test_proof_of_10000_pages_is_refused_at_once(tmp_path: Path) -> None:
     (tmp_path / "big.pdf").write_bytes(many_pages(10_000))
     code, err, _rss = child(["proof", "big.pdf", "-o", "proof"], tmp_path, timeout=30)

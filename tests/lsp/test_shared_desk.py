@@ -94,6 +94,7 @@ def copyfit(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+@pytest.mark.slow  # the language server and its desk in a fresh process, 2 s
 def test_the_editor_is_told_the_desks_render_and_unsaved_buffers_are_checked_apart(
         client: Client, make_edition: MakeEdition) -> None:
     folder = make_edition()
@@ -131,6 +132,7 @@ def test_the_editor_is_told_the_desks_render_and_unsaved_buffers_are_checked_apa
     assert [e["code"] for e in page.state("error")["errors"]] == ["ime-slip"]
 
 
+@pytest.mark.slow  # the language server and its desk in a fresh process, 2 s
 def test_a_click_in_the_page_opens_the_paragraph_in_the_editor_and_exit_closes_the_port(
         client: Client, make_edition: MakeEdition) -> None:
     folder = make_edition(articles={"jieneng": ARTICLE_A.replace("总基调，", "总基调，\n"), "dashuju": ARTICLE_B})
@@ -176,6 +178,7 @@ def refused(page: Page, folder: Path) -> None:
     assert page.open(f"/open?file={folder}/articles/../../secret.md&line=1&col=1")[0] == 403
 
 
+@pytest.mark.slow  # the language server and its desk in a fresh process, 2 s
 def test_stdin_closed_stops_the_desk_and_the_process(client: Client, make_edition: MakeEdition) -> None:
     page = start(client, make_edition())
     page.state("ready")

@@ -60,6 +60,7 @@ def test_diagnostics_as_you_type_from_the_unsaved_buffer(client: Client, make_ed
     assert client.diagnostics(doc) == first  # the error cleared
 
 
+@pytest.mark.slow  # the language server in a fresh process, 1.3 s
 def test_completion_of_slugs_units_and_keys(client: Client, make_edition: MakeEdition) -> None:
     folder = make_edition()
     doc = open_plan(client, folder)
@@ -81,6 +82,7 @@ def test_completion_of_slugs_units_and_keys(client: Client, make_edition: MakeEd
     assert "pages_total" in keys and "Issue number" in str(keys["issue"]["documentation"])
 
 
+@pytest.mark.slow  # the language server in a fresh process, 1.3 s
 def test_hover_on_a_box_and_a_story_and_go_to_the_article(client: Client, make_edition: MakeEdition) -> None:
     folder = make_edition()
     doc = open_plan(client, folder)
@@ -101,6 +103,7 @@ def test_hover_on_a_box_and_a_story_and_go_to_the_article(client: Client, make_e
     assert where["uri"] == uri(folder / "articles" / "jieneng.md")
 
 
+@pytest.mark.slow  # the language server in a fresh process, 1.3 s
 def test_an_articles_diagnostics_are_cleared_when_it_is_fixed(client: Client, make_edition: MakeEdition) -> None:
     folder = make_edition()
     doc = open_plan(client, folder)

@@ -82,6 +82,7 @@ def test_diff_reports_exactly_the_page_and_regions_that_changed(sample_copy: Pat
     assert same.exit_code == 0
 
 
+@pytest.mark.slow  # a watch rendering and proofing twice, 1.6 s
 def test_watch_rerenders_and_names_the_changed_pages(sample_copy: Path, tmp_path: Path) -> None:
     said: list[str] = []
     state = WatchState(sample_copy, tmp_path / "out", proofs=True, dpi=20)

@@ -38,7 +38,11 @@ def render_case(folder: Path, out: Path) -> bytes:
     return render(folder, out, Options(per_page=False)).pdf.read_bytes()
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+SLOW_CASES = {"sample", "photo"}  # the whole sample (3 s) and photo ink: `make test` only
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.slow) if c in SLOW_CASES else c
+                                  for c in sorted(CASES)])
 def test_matches_reference(case: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     new = render_case(CASES[case], tmp_path)
     reference = HERE / f"{case}.pdf"

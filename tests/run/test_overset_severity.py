@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
@@ -18,6 +19,7 @@ def levels(text: str) -> set[str]:
     return set(re.findall(r": (error|warning): overset: story 'tongwulang'", text))
 
 
+@pytest.mark.slow  # four commands over an overset edition, 1.6 s
 def test_overset_is_an_error_in_render_check_and_check_json_and_a_warning_when_allowed(tmp_path: Path) -> None:
     folder = copy_sample(tmp_path)
     edit_plan(folder, TONGWULANG_P3, TONGWULANG_P3_SHORT)

@@ -133,6 +133,7 @@ def _ink_offset(image: Any, c: dict[str, Any], scale: float) -> float:
     return (centre - (box[2] - box[0]) / 2) / (c["size"] * scale)
 
 
+@pytest.mark.slow  # renders and rasterises a whole page, 1.5-3 s
 def test_tw_marks_are_centred_full_and_cornered(tw_page: Any) -> None:
     chars, image, scale = tw_page
     marks = [c for c in chars if c["text"] in "。，、：；" and abs((c["x1"] - c["x0"]) - c["size"]) < 0.01]
@@ -193,6 +194,7 @@ def test_nested_titles_are_converted_in_every_region_with_a_note(region: Region)
     assert [(n.file, n.code) for n in notes] == [("articles/a.md", "titles-nested")]
     assert notes[0].message.startswith("4 ")
 
+@pytest.mark.slow  # renders a whole traditional edition, 1.5 s
 def test_traditional_edition(tmp_path: Path) -> None:
     """tests/editions/traditional on the Taiwan style: the article written with “” is set with 「」 and a
     note says so; nothing is missing but the converted marks, every line is flush and none starts or ends

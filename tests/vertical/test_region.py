@@ -71,6 +71,7 @@ def _offsets(c: Char) -> tuple[float, float]:
     return ((left + right) / 2 - cell_x) / c.size, ((upper + lower) / 2 - cell_y) / c.size
 
 
+@pytest.mark.slow  # shares a module fixture that renders the vertical edition in three styles, 3 s
 @pytest.mark.parametrize("region", ["tw", "hk"])
 def test_taiwan_sets_stops_and_commas_centred_in_vertical_lines(both: dict[str, tuple[list[Char], float]],
                                                                 region: str) -> None:
@@ -83,6 +84,7 @@ def test_taiwan_sets_stops_and_commas_centred_in_vertical_lines(both: dict[str, 
         assert abs(dx) < 0.1 and abs(dy) < 0.1, (c.ch, dx, dy)
 
 
+@pytest.mark.slow  # shares a module fixture that renders the vertical edition in three styles, 3 s
 def test_the_mainland_keeps_them_in_the_upper_right(both: dict[str, tuple[list[Char], float]]) -> None:
     chars, size = both["tianjin-daily"]
     marks = [c for c in _body_marks(chars, size) if c.ch in "。，、"]
@@ -92,6 +94,7 @@ def test_the_mainland_keeps_them_in_the_upper_right(both: dict[str, tuple[list[C
         assert dx > 0.1 and dy < -0.1, (c.ch, dx, dy)
 
 
+@pytest.mark.slow  # shares a module fixture that renders the vertical edition in three styles, 3 s
 def test_taiwan_marks_keep_their_full_em_down_the_column(both: dict[str, tuple[list[Char], float]]) -> None:
     """不压缩: a 。 before 」 keeps its whole cell in Taiwan; the mainland compresses 。” (the 。 half an em)."""
     steps = {}

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from tests.zones.family import ZONE_ARTICLE, cli, small_family
 
@@ -21,6 +22,7 @@ pages:
 """
 
 
+@pytest.mark.slow  # renders three chained editions, 1.2 s
 def test_a_zone_of_a_zone_shares_the_plates_of_both(tmp_path: Path) -> None:
     family = small_family(tmp_path / "family")
     family.edit("zone", "zone: JN\n", "zone: JN\nzones:\n  - {code: XZ, name: 小站镇, pages_total: 7}\n")

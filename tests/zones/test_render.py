@@ -121,12 +121,14 @@ def draws(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return drawn
 
 
+@pytest.mark.slow  # draws both whole editions again, 2 s
 def test_the_nights_run_draws_a_shared_page_once(draws: list[int], tmp_path: Path) -> None:
     result = cli("render", str(SEEDS / MAIN), str(SEEDS / ZONE), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert sorted(draws) == [1, 1, 2, 3, 6, 8, 13]  # main's 1–8; the zone's 1, 13; its 2–8 are main's
 
 
+@pytest.mark.slow  # draws both whole editions again, 2 s
 def test_a_zone_rendered_after_its_base_draws_only_its_own_pages(draws: list[int], tmp_path: Path) -> None:
     assert cli("render", str(SEEDS / MAIN), "-o", str(tmp_path / "main")).exit_code == 0
     assert sorted(draws) == [1, 2, 3, 6, 8]

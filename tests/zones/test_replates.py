@@ -25,6 +25,7 @@ def sent(folder: Path) -> list[str]:
     return sorted(p.name for p in (folder / "send").iterdir() if not p.name.startswith("."))
 
 
+@pytest.mark.slow  # renders both editions twice, 2.5 s
 def test_editing_one_page_of_the_main_edition_replates_that_page_in_both_editions(tmp_path: Path) -> None:
     main_dir, zone_dir = seed_family(tmp_path / "seeds")
     out = tmp_path / "out"

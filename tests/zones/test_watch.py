@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from layout.desk.watch import WatchState, run, watch_paths
 from tests.zones.family import seed_family
 
@@ -16,6 +18,7 @@ def test_watching_a_zone_watches_its_base(tmp_path: Path) -> None:
     assert zone.resolve() in watched and base.resolve() in watched
 
 
+@pytest.mark.slow  # a watch over both editions, 3 s
 def test_an_edit_in_the_base_re_renders_the_zone(tmp_path: Path) -> None:
     base, zone = seed_family(tmp_path)
     said: list[str] = []
