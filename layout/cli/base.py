@@ -9,7 +9,6 @@ import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -217,7 +216,7 @@ FINAL = click.option(
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version("layout"), prog_name="layout")
+@click.version_option(package_name="layout", prog_name="layout")  # the version looked up when asked
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.option("--diagnostic-format", "diagnostic_format", type=click.Choice(["rich", "short"]), default="rich",
               help="How problems are printed: with the source line and a marker under the span (rich), or one "

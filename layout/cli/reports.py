@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from layout.cli.base import ALLOW_PATH, EXAMPLES, FINAL, JSON_OPTION, handled, main, print_diags, say
-from layout.desk.reports.copyfit import copyfit_table, table_report
 from layout.errors import OVERSET_CODES
 
 
@@ -36,6 +35,8 @@ def check(edition: Path, allow_overset: bool, final: bool, allow_path: tuple[Pat
 
         click.echo(dumps(check_json(laid, problems)))
     else:
+        from layout.desk.reports.copyfit import copyfit_table, table_report
+
         say(copyfit_table(laid.flowed.fits, laid.edition.articles))
         if laid.flowed.tables:
             say(table_report(laid.flowed.tables))
