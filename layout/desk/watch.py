@@ -245,12 +245,16 @@ def identity(folder: Path) -> Identity:
     return (os.path.realpath(folder), st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
 
 
-def notice(folder: Path, before: Identity, now: Identity) -> Batch:
-    """What to say when the edition's path no longer leads to the folder that was watched."""
+def notice(folder: Path, before: Identity, now: Identity, last: Identity = None) -> Batch:
+    """What to say when the edition's path no longer leads to the folder that was watched (`last`: where it
+    led before it was gone, if it was: a folder moved away and a link put in its place is seen either way)."""
     name = shown(str(folder), False)
     if now is None:
         return Batch(notice=f"the edition folder {name} is gone (deleted or moved away): waiting for it to come "
                             "back", gone=True)
+    if before is None and last is not None and now[0] != last[0]:
+        return Batch(notice=f"the edition folder {name} now leads to {shown(now[0], False)}: following {name} "
+                            "as named (it was gone meanwhile)")
     if before is None:
         return Batch(notice=f"the edition folder {name} is back: rendering it")
     if now[0] != before[0]:
@@ -273,6 +277,7 @@ class Follower:
         self.ready = threading.Event()
         self.root_deleted = False
         self.after_setup: Batch | None = None  # said once the watch is set up again (nothing is missed meanwhile)
+        self.last: Identity = None  # where the path last led to a folder
 
     def start(self) -> Iterator[Batch]:
         """Start watching (returns once the watcher is set up) and give the batches as they come."""
@@ -301,7 +306,8 @@ class Follower:
 
         now = identity(self.folder)
         if now != seen or (now is not None and self.root_deleted):
-            self.queue.put(notice(self.folder, seen, now))
+            self.queue.put(notice(self.folder, seen, now, self.last))
+        self.last = now or self.last
         self.root_deleted = False
         try:
             notify = RustNotify([str(p) for p in paths_to_watch(self.folder)], False, False, 300, True, False) \

@@ -178,6 +178,10 @@ MUTATIONS = [
              "layout/desk/state.py", "return json.dumps(safe(state), ensure_ascii=False).encode(\"utf-8\")",
              "return text.encode(\"utf-8\", \"backslashreplace\")",
              ("tests/desk/test_state_json.py::test_a_raw_lone_surrogate_in_the_state_is_shown_by_the_one_rule",)),
+    Mutation("D44", "a folder seen gone, then back as a link elsewhere, is only said to be back",
+             "layout/desk/watch.py", "if before is None and last is not None and now[0] != last[0]:",
+             "if False:",
+             ("tests/desk/test_follow_notice.py::test_a_link_seen_after_the_folder_was_gone_says_where_it_leads",)),
 ]
 
 
