@@ -13,10 +13,9 @@ import datetime as dt
 import hashlib
 import json
 import os
-import struct
 import threading
-import zlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -29,8 +28,6 @@ from layout.infra.files import visible
 from layout.infra.yamlio.read import kept_documents
 
 if TYPE_CHECKING:
-    from PIL import Image
-
     from layout.model.flow import StoryFit
     from layout.run.incremental import Increment, Incremental
 
@@ -43,6 +40,7 @@ EDITORS = {
 }
 Echo = Callable[[str], None]
 Listener = Callable[["Increment | None", "tuple[Diagnostic, ...]"], None]  # a render's result or its errors
+Pages = tuple[list[JSON], list[JSON], list[JSON]]  # what the page shows: pages, overset, warnings (`page_states`)
 
 
 def editor_pattern(editor: str) -> str:
@@ -84,6 +82,8 @@ class Desk:
         self.listeners: list[Listener] = []  # told of each render once it is published (`layout lsp --desk`)
         self._edition: Incremental | None = None  # made by the worker's first render (imports the engine)
         self._links: dict[str, bytes] = {}  # a file named in the state → its resolved path (per render)
+        # the page images are drawn here while the state is made (one thread: PDFium is not thread-safe)
+        self._drawer = ThreadPoolExecutor(1, thread_name_prefix="layout-desk-draw")
 
     # --- what the server reads -------------------------------------------------------------------------
 
@@ -143,10 +143,12 @@ class Desk:
         if self._edition is not None:
             self._edition.settle()
 
-    def _render(self) -> tuple[Increment, JSON, list[str], list[int]]:
+    def _render(self) -> tuple[Increment, JSON, Pages, list[int]]:
         """The edition updated in memory (only what the saves changed is laid out, drawn and finished again:
-        layout/run/incremental.py), its `check_json`, the plan's lines (read with it: the folder may be gone
-        a moment later), and the pages whose images changed."""
+        layout/run/incremental.py), its `check_json`, what the page shows of each page (with the plan's lines,
+        read with it: the folder may be gone a moment later) and the pages whose images changed. The new
+        page images are drawn on the desk's drawing thread meanwhile (PDFium releases the GIL) and published
+        before this returns."""
         from layout.run.incremental import Incremental
         from layout.run.options import Options
 
@@ -154,28 +156,24 @@ class Desk:
             self._edition = Incremental(self.folder, Options(allow_overset=True, crop_marks=False, allow=self.allow))
         self._links.clear()
         done = self._edition.update()
-        with kept_documents(self._edition.documents):
-            report = check_json(done.laid)
-        plan_lines = read_plan(Path(report["edition"]["plan"]))
-        changed = self._rasterise(tuple(p.number for p in done.plates), [blob for _n, blob in done.files])
-        return done, report, plan_lines, changed
-
-    def _rasterise(self, numbers: tuple[int, ...], page_pdfs: list[bytes]) -> list[int]:
-        """PNG images of the pages whose PDF changed (each from its own page file); returns their numbers."""
-        from layout.tools.raster import rasterise
-
+        numbers = tuple(p.number for p in done.plates)
         keys = {n: hashlib.sha256(blob + f"|{self.dpi}".encode()).hexdigest()[:24]
-                for n, blob in zip(numbers, page_pdfs, strict=True)}
-        images: dict[str, bytes] = {}
-        for n, blob in zip(numbers, page_pdfs, strict=True):
-            if self.image(keys[n]) is not None or keys[n] in images:
-                continue
-            for _index, picture in rasterise(blob, self.dpi, {1}):
-                images[keys[n]] = png(picture)
+                for n, (_name, blob) in zip(numbers, done.files, strict=True)}
+        todo = {keys[n]: blob for n, (_name, blob) in zip(numbers, done.files, strict=True)
+                if self.image(keys[n]) is None}
+        drawing = self._drawer.submit(page_images, todo, self.dpi)
+        try:
+            with kept_documents(self._edition.documents):
+                report = check_json(done.laid)
+            plan_lines = read_plan(Path(report["edition"]["plan"]))
+            shown = Shown(self.link, lambda n: f"/page/{keys[n]}.png" if n in keys else None, self._diag)
+            pages = page_states(shown, done.laid, report, plan_lines)
+        finally:
+            images = drawing.result()  # waited for whatever happened meanwhile (one thread draws at a time)
         first = not self._keys
         changed = [n for n in numbers if self._keys.get(n) != keys[n]]
         self._publish_images(images, keys)
-        return [] if first else changed  # the first render changes nothing: it shows the pages
+        return done, report, pages, [] if first else changed  # the first render changes nothing: it shows the pages
 
     def link(self, file: str | None, line: int | None, col: int | None) -> str | None:
         if not self.link_pattern or not file:
@@ -193,12 +191,8 @@ class Desk:
     def _diag(self, d: Diagnostic) -> JSON:
         return {**diagnostic_json(d), "text": shown(d.format()), "link": self.link(d.file, d.line, d.col)}
 
-    def shown(self) -> Shown:
-        return Shown(self.link, self.image_url, self._diag)
-
-    def ready_state(self, built: Increment, report: JSON, plan_lines: list[str], changed: list[int],
-                    seconds: float) -> JSON:
-        pages, overset, warnings = page_states(self.shown(), built.laid, report, plan_lines)
+    def ready_state(self, built: Increment, report: JSON, shown: Pages, changed: list[int], seconds: float) -> JSON:
+        pages, overset, warnings = shown
         return {"status": "ready", "ok": True, "stale": False, "first": "edition" not in self.state(),
                 "errors": [], "warnings": warnings,
                 "overset": overset, "pages": pages, "stories": report["stories"], "edition": report["edition"],
@@ -262,38 +256,16 @@ class Desk:
 
     def stop(self) -> None:
         self.stopping.set()
+        self._drawer.shutdown(wait=False)
         with self._cond:
             self._cond.notify_all()
 
 
-def png(picture: Image.Image) -> bytes:
-    """The page image as PNG; a page without colour (every pixel grey) as a grey image: a third of the
-    pixels to compress, the same picture. Written here, not by Pillow: every row unfiltered (PNG filter 0)
-    and deflated by ISA-L at level 1 — Pillow tries the five filters on every row and deflates with zlib,
-    together ~70 ms of a broadsheet page at 72 dpi, this ~8 ms (the file ~10 % larger: it never leaves
-    the machine). The same page gives the same bytes (one ISA-L build)."""
-    from isal import isal_zlib
+def page_images(todo: dict[str, bytes], dpi: float) -> dict[str, bytes]:
+    """The PNG image of each page PDF (by its image key), on the desk's drawing thread."""
+    from layout.tools.raster import page_png
 
-    if picture.mode == "RGB":
-        red, green, blue = picture.split()
-        if red.tobytes() == green.tobytes() == blue.tobytes():
-            picture = red
-    if picture.mode not in PNG_TYPES:
-        picture = picture.convert("RGB")
-    width, height = picture.size
-    raw = picture.tobytes()
-    stride = len(raw) // height if height else 0
-    rows = b"".join(b"\0" + raw[at:at + stride] for at in range(0, len(raw), stride)) if stride else b""
-    head = struct.pack(">IIBBBBB", width, height, 8, PNG_TYPES[picture.mode], 0, 0, 0)
-    body = isal_zlib.compress(rows, 1)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", head) + _chunk(b"IDAT", body) + _chunk(b"IEND", b"")
-
-
-PNG_TYPES = {"L": 0, "RGB": 2}  # Pillow's mode → PNG colour type (8 bits a sample)
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return {key: page_png(blob, dpi) for key, blob in todo.items()}
 
 
 def state_json(state: JSON) -> bytes:

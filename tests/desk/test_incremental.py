@@ -238,21 +238,6 @@ def test_an_article_is_parsed_again_only_when_its_text_changes(tmp_path: Path) -
     assert edition.update().laid.edition.articles["dushu"] != before["dushu"]
 
 
-def test_a_page_without_colour_is_sent_as_a_grey_image_of_the_same_pixels() -> None:
-    import io
-
-    from layout.desk.state import png
-
-    grey = Image.new("RGB", (40, 30), (255, 255, 255))
-    grey.paste((90, 90, 90), (5, 5, 20, 12))
-    sent = Image.open(io.BytesIO(png(grey)))
-    assert sent.mode == "L" and sent.convert("RGB").tobytes() == grey.tobytes()
-    colour = grey.copy()
-    colour.putpixel((30, 20), (200, 40, 40))
-    sent = Image.open(io.BytesIO(png(colour)))
-    assert sent.mode == "RGB" and sent.tobytes() == colour.tobytes()
-
-
 def test_a_story_flowed_again_is_audited_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The text audit skips only the kept stories that passed it: a story flowed again (here by a flow that
     loses its last line, as a bug would) is audited again and the loss is the error a fresh run gives."""
