@@ -124,6 +124,19 @@ class Desk:
             self._state_bytes = state_json(self._state)
             self._cond.notify_all()
 
+    def _publish_status(self, status: str) -> None:
+        """The state as it is with another status (`rendering`): its JSON is the last one's with the head
+        written anew (the state begins with its version and status; ~5 ms of JSON less in every save)."""
+        with self._cond:
+            head = status_head(self._state["version"], self._state["status"])
+            if not self._state_bytes.startswith(head):  # never: the state's first two keys
+                self._publish(status=status)
+                return
+            self._version += 1
+            self._state = {**self._state, "status": status, "version": self._version}
+            self._state_bytes = status_head(self._version, status) + self._state_bytes[len(head):]
+            self._cond.notify_all()
+
     def _publish_images(self, images: dict[str, bytes], keys: dict[int, str]) -> None:
         with self._cond:
             kept = {k: v for k, v in self._images.items() if k in keys.values()}
@@ -132,7 +145,7 @@ class Desk:
 
     def rebuild(self, echo: Echo | None = None) -> None:
         """Render once and publish the result: the pages, or the errors beside the last good pages."""
-        self._publish(status="rendering")
+        self._publish_status("rendering")
         done, errors, seconds = timed(self._render)
         state = self.ready_state(*done, seconds) if done else self.error_state(errors, seconds)
         self._publish(**state)
@@ -277,6 +290,11 @@ def state_json(state: JSON) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(safe(state), ensure_ascii=False).encode("utf-8")
+
+
+def status_head(version: int, status: str) -> bytes:
+    """How the state's JSON begins (`state_json` of a state whose first keys are its version and status)."""
+    return f'{{"version": {version}, "status": {json.dumps(status, ensure_ascii=False)}'.encode()
 
 
 def read_plan(path: Path) -> list[str]:

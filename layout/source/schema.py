@@ -49,12 +49,16 @@ def validate_edition(doc: Located) -> None:
                       json.dumps(schema, sort_keys=True), _jsonschema_version())
     if PASSED.has(marker):
         return
+    if _passes_by_pages(data):
+        PASSED.put(marker, b"")
+        return
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(python_schema(schema), format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path))))
     if not errors:
         PASSED.put(marker, b"")
+        _PASSED_PAGES.update(_page_texts(data) or ())
         return
     diags = []
     seen: set[tuple[str, int, int]] = set()
@@ -65,6 +69,55 @@ def validate_edition(doc: Located) -> None:
             seen.add(key)
             diags.append(diag)
     raise LayoutError(diags[:10])
+
+
+# The page entries (as JSON) that passed the schema in this process (`layout serve`, `layout watch`): a plan
+# edit validates only the entries it changed. At most MAX_PASSED_PAGES; forgotten all at once past that.
+_PASSED_PAGES: set[str] = set()
+MAX_PASSED_PAGES = 4096
+
+
+def _page_texts(data: Any) -> list[str] | None:
+    """Each page entry of the plan as JSON (None when the plan has no list of pages, or keys JSON cannot sort)."""
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if not isinstance(pages, list):
+        return None
+    try:
+        return [json.dumps(p, sort_keys=True, ensure_ascii=False, default=repr) for p in pages]
+    except TypeError:
+        return None
+
+
+def _passes_by_pages(data: Any) -> bool:
+    """Whether the plan passes the schema, checked without its page entries that passed before: the plan
+    without its entries (the `pages` list itself checked, not its items), then each new entry against the
+    page's definition. The schema checks each entry of `pages` alone (`items`, no `uniqueItems`, nothing
+    `unevaluated`), so this is the whole check. False when anything fails (or nothing was seen before):
+    the whole plan is checked then, and its errors are the ones said."""
+    texts = _page_texts(data)
+    if not texts or not _PASSED_PAGES.intersection(texts):
+        return False
+    plan, page = _validators()
+    new = {t: p for t, p in zip(texts, data["pages"], strict=True) if t not in _PASSED_PAGES}
+    if not plan.is_valid(data) or not all(page.is_valid(p) for p in new.values()):
+        return False
+    if len(_PASSED_PAGES) + len(new) > MAX_PASSED_PAGES:
+        _PASSED_PAGES.clear()
+    _PASSED_PAGES.update(new)
+    return True
+
+
+@cache
+def _validators() -> tuple[Any, Any]:
+    """The plan's validator without checking the page entries, and one page entry's validator."""
+    import jsonschema
+
+    schema = python_schema(edition_schema())
+    plan = {**schema, "properties": {**schema["properties"], "pages": {"type": "array", "minItems": 1}}}
+    page = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/page"}
+    checks = jsonschema.FormatChecker()
+    return (jsonschema.Draft202012Validator(plan, format_checker=checks),
+            jsonschema.Draft202012Validator(page, format_checker=checks))
 
 
 _END = re.compile(r"(?<!\\)((?:\\\\)*)\$")

@@ -17,6 +17,8 @@ D = "tests/desk/"
 H = D + "test_hostile_desk.py::"
 N = D + "test_incremental.py::"
 BREAKS = "tests/trust/test_break_store.py::"
+PNG = D + "test_page_png.py::test_the_page_png_holds_the_pixels_of_the_page_rasterised_from_scratch"
+PLAN = D + "test_plan_pages.py::test_a_plan_edit_checked_by_its_changed_entries_is_the_whole_plans_check"
 KEPT = N + "test_a_page_drawn_again_embeds_the_kept_subsets_and_they_are_a_fresh_processs"
 MUTATIONS = [
     Mutation("D1", "a missing edition folder offers no 'did you mean'", "layout/source/edition.py",
@@ -162,10 +164,9 @@ MUTATIONS = [
     Mutation("D39", "a kept compressed font stream is keyed by its first kilobyte", "layout/render/cidfont.py",
              "_DEFLATED.get(hashlib.sha256(data).digest(),", "_DEFLATED.get(hashlib.sha256(data[:1024]).digest(),",
              (KEPT,)),
-    Mutation("D40", "the desk's page PNG is written without the filter byte of each row",
-             "layout/desk/state.py", 'rows = b"".join(b"\\0" + raw[at:at + stride]',
-             'rows = b"".join(raw[at:at + stride]',
-             (N + "test_a_page_without_colour_is_sent_as_a_grey_image_of_the_same_pixels",)),
+    Mutation("D40", "the desk's grey page PNG is written without the filter byte of each row",
+             "layout/tools/raster.py", 'grey = b"".join(b"\\0" + bytes(', 'grey = b"".join(bytes(',
+             (PNG,)),
     Mutation("D41", "the remembered key of a paragraph leaves out its measure (another measure gets its lines)",
              "layout/run/breaks.py", "seen = (text, id(style), measure, start,", "seen = (text, id(style), start,",
              (BREAKS + "test_a_paragraph_handed_again_with_the_same_style_and_fonts_is_not_keyed_again",
@@ -182,6 +183,21 @@ MUTATIONS = [
              "layout/desk/watch.py", "if before is None and last is not None and now[0] != last[0]:",
              "if False:",
              ("tests/desk/test_follow_notice.py::test_a_link_seen_after_the_folder_was_gone_says_where_it_leads",)),
+    Mutation("D45", "a plan edit checks its plan's own fields but not its changed page entries",
+             "layout/source/schema.py",
+             "if not plan.is_valid(data) or not all(page.is_valid(p) for p in new.values()):",
+             "if not plan.is_valid(data):", (PLAN,)),
+    Mutation("D46", "a plan edit checks its changed page entries but not the plan's own fields",
+             "layout/source/schema.py",
+             "if not plan.is_valid(data) or not all(page.is_valid(p) for p in new.values()):",
+             "if not all(page.is_valid(p) for p in new.values()):", (PLAN,)),
+    Mutation("D47", "the desk's `rendering` state keeps the last state's JSON head (its version and status)",
+             "layout/desk/state.py", "status_head(self._version, status) + self._state_bytes[len(head):]",
+             "self._state_bytes", (D + "test_state_json.py::test_the_rendering_state_is_the_last_state_with_its_"
+                                   "version_and_status_written_anew",)),
+    Mutation("D48", "a page with colour in its blue alone is sent as a grey image", "layout/tools/raster.py",
+             "if red != body[at + 2:at + stride:3] or red != body[at + 3:at + stride:3]:",
+             "if red != body[at + 2:at + stride:3]:", (PNG,)),
 ]
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 from layout.tools.raster import open_document, page_png, render_page
 
 
-def _pdf(colour: bool, size: tuple[float, float] = (300.0, 200.0)) -> bytes:
+def _pdf(colour: tuple[float, float, float] | None, size: tuple[float, float] = (300.0, 200.0)) -> bytes:
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
@@ -24,7 +24,7 @@ def _pdf(colour: bool, size: tuple[float, float] = (300.0, 200.0)) -> bytes:
     c.drawString(30, 120, "Anti-aliased text, every edge a grey")
     c.circle(220, 80, 33, fill=0)
     if colour:
-        c.setFillColorRGB(0.8, 0.1, 0.2)
+        c.setFillColorRGB(*colour)
         c.rect(250, 160, 5, 5, fill=1, stroke=0)
     c.showPage()
     c.save()
@@ -39,9 +39,10 @@ def _scratch(pdf: bytes, dpi: float) -> Image.Image:
         doc.close()
 
 
-@pytest.mark.parametrize("colour", [True, False])
+@pytest.mark.parametrize("colour", [(0.8, 0.1, 0.2), (0.4, 0.4, 0.9), None])  # red; blue alone differs; none
 @pytest.mark.parametrize("dpi", [72.0, 100.0])
-def test_the_page_png_holds_the_pixels_of_the_page_rasterised_from_scratch(colour: bool, dpi: float) -> None:
+def test_the_page_png_holds_the_pixels_of_the_page_rasterised_from_scratch(
+        colour: tuple[float, float, float] | None, dpi: float) -> None:
     pdf = _pdf(colour)
     sent = Image.open(io.BytesIO(page_png(pdf, dpi)))
     scratch = _scratch(pdf, dpi)
