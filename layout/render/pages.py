@@ -93,3 +93,17 @@ def draw_jobs(jobs: list[Job], workers: int = 0) -> tuple[list[bytes], list[bool
     blobs = [blob if blob is not None else made[key] for blob, key in zip(out, keys, strict=True)]
     done = set(todo)
     return blobs, [i in done for i in range(len(jobs))]
+
+
+def draw_now(jobs: list[Job]) -> list[bytes]:
+    """One-page PDFs for `jobs`, drawn in this process without looking in the cache: the incremental
+    edition's pages drawn again after an edit are new pages, and their cache key (a repr of the whole page
+    tree, ~10 ms a page) is made after the result is out (`remember`). The same bytes as `draw_jobs`'."""
+    return [_draw((p, _fonts_for(p, faces, s.label_font), s)) for p, faces, s in jobs]
+
+
+def remember(jobs: list[Job], blobs: list[bytes]) -> None:
+    """Put pages drawn by `draw_now` in the cache, under the key `draw_jobs` looks them up by."""
+    for (page, faces, s), blob in zip(jobs, blobs, strict=True):
+        STORE.put(page_key(page, {k: faces[k].file for k in sorted(font_requests([page], s.label_font))}, s), blob)
+

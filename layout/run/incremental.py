@@ -45,7 +45,7 @@ from layout.model.style import TextStyle
 from layout.model.text import BrokenParagraph
 from layout.output.finishing import finish
 from layout.output.plates import Plate, title
-from layout.render.pages import draw_jobs
+from layout.render.pages import Job, draw_jobs, draw_now, remember
 from layout.run.options import Options
 from layout.run.pipeline import Built, Laid, Stages, laid_plates
 from layout.source.article import article_from_text, read_text_file
@@ -243,12 +243,16 @@ class Incremental:
         self._edition: tuple[tuple[Any, ...], bytes] | None = None
         self._files: dict[int, bytes] | None = None  # the last update's page files, by page number
         self._settled = 0
+        self._unsaved: list[tuple[Job, bytes]] = []  # pages drawn by `update` that `settle` puts in the disk cache
 
     def settle(self) -> None:
-        """Between renders (after the result is out): what the process keeps is frozen out of the garbage
-        collector's passes, which would otherwise walk the whole kept edition (~0.1–0.3 s) inside the next
-        save's render; every SETTLE_EVERY-th time everything is collected first (cycles among kept objects
-        that were dropped are freed then)."""
+        """Between renders (after the result is out): the pages drawn again are put in the disk cache (for
+        a later process), and what the process keeps is frozen out of the garbage collector's passes, which
+        would otherwise walk the whole kept edition (~0.1–0.3 s) inside the next save's render; every
+        SETTLE_EVERY-th time everything is collected first (cycles among kept objects that were dropped are
+        freed then)."""
+        unsaved, self._unsaved = self._unsaved, []
+        remember([job for job, _blob in unsaved], [blob for _job, blob in unsaved])
         self._settled += 1
         if self._settled % SETTLE_EVERY == 0:
             gc.unfreeze()
@@ -279,7 +283,12 @@ class Incremental:
             found = self._drawn.get(plate.name)
             out.append(found[1] if found is not None and found[0] == key else None)
         todo = [i for i, blob in enumerate(out) if blob is None]
-        made, _fresh = draw_jobs([plates[i].job for i in todo])
+        jobs = [plates[i].job for i in todo]
+        if self._files is None:  # the first update: from the disk cache where it has the page
+            made, _fresh = draw_jobs(jobs)
+        else:  # a page drawn again after an edit: drawn now, put in the disk cache by `settle`
+            made = draw_now(jobs)
+            self._unsaved = [*self._unsaved, *zip(jobs, made, strict=True)][-SETTLE_EVERY:]
         self.kept.counts["drawn"] = len(todo)
         for i, blob in zip(todo, made, strict=True):
             out[i] = blob

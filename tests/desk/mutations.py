@@ -198,6 +198,10 @@ MUTATIONS = [
     Mutation("D48", "a page with colour in its blue alone is sent as a grey image", "layout/tools/raster.py",
              "if red != body[at + 2:at + stride:3] or red != body[at + 3:at + stride:3]:",
              "if red != body[at + 2:at + stride:3]:", (PNG,)),
+    Mutation("D49", "a page drawn again in the desk's loop never reaches the disk cache (a later render draws it)",
+             "layout/run/incremental.py",
+             "remember([job for job, _blob in unsaved], [blob for _job, blob in unsaved])", "unsaved.clear()",
+             (N + "test_a_page_drawn_again_is_put_in_the_disk_cache_once_the_result_is_out",)),
 ]
 
 

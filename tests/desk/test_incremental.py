@@ -292,3 +292,20 @@ def test_a_page_drawn_again_embeds_the_kept_subsets_and_they_are_a_fresh_process
     clear_memory()
     fresh = _fresh(folder, tmp_path / "fresh-cache", monkeypatch)
     assert fresh[0] == "ok" and dict(fresh[2]) == dict(done.files)  # type: ignore[call-overload]
+
+
+def test_a_page_drawn_again_is_put_in_the_disk_cache_once_the_result_is_out(tmp_path: Path) -> None:
+    """After an edit the page is drawn without looking in the disk cache (its key, a repr of the page tree,
+    costs ~10 ms a save); `settle` puts it there, under the key a later process looks it up by."""
+    from layout.render.pages import draw_jobs
+
+    folder = _edition(tmp_path)
+    edition = Incremental(folder, OPTIONS)
+    edition.update()
+    _article("dushu", "。", "，")(folder)  # page 3's only story
+    done = edition.update()
+    job = next(p.job for p in done.plates if p.number == 3)
+    blob = dict(zip((p.number for p in done.plates), done.drawn, strict=True))[3]
+    edition.settle()
+    found, drawn_now = draw_jobs([job])
+    assert drawn_now == [False] and found == [blob]  # from the disk cache: the bytes drawn in the loop
