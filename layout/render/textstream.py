@@ -31,7 +31,9 @@ from typing import Any, Protocol
 from reportlab.lib.rl_accel import fp_str
 
 from layout.fonts.vertical import VERTICAL_SUFFIX
+from layout.infra.cache import on_clear
 from layout.model.page import TextRun
+from layout.render.cidfont import OWN_CODES
 
 NOT_LITERAL = re.compile(rb"[^\x20-\x7e]")  # a byte that a literal string would have to escape as \ddd
 ESCAPED = {0x28: "\\(", 0x29: "\\)", 0x5C: "\\\\"}
@@ -110,6 +112,13 @@ class TextState:
     colour: tuple[float, float, float, float] | None = None
 
 
+# Lines as written (text object, text state after it, each font's characters), by everything that decides
+# them: `TextWriter.line`. A page drawn again after an edit writes only its changed lines anew.
+KEPT_LINES: dict[tuple[Any, ...], tuple[str, tuple[Any, ...], tuple[tuple[str, str], ...]]] = {}
+MAX_KEPT_LINES = 40_000  # ~50 broadsheet pages; forgotten all at once past that
+on_clear(KEPT_LINES.clear)
+
+
 class TextWriter:
     """Writes a page's lines; `fonts`: font key → the font; `doc`: the document the codes are for."""
 
@@ -137,7 +146,33 @@ class TextWriter:
         return b"".join(codes for _subset, codes in parts)
 
     def line(self, runs: Sequence[TextRun]) -> str:
-        """One text object: the line's runs (`lines`)."""
+        """One text object: the line's runs (`lines`); a line written before in this process with the same
+        runs, text state, page height, fonts and names of the fonts in this document is taken as it was
+        written (`KEPT_LINES`), and its characters are told to the document's subsets again (`splitString`:
+        what the subsetter embeds). A line with a character that gets a code of its own (`OWN_CODES`: the
+        codes follow the order of first use in the document) is always written anew."""
+        fonts = dict.fromkeys(run.font for run in runs)
+        names = tuple((key, id(self.fonts[key]), self.fonts[key].getSubsetInternalName(0, self.doc)) for key in fonts)
+        state = self.state
+        key = (tuple(runs), state.font, state.char_space, state.colour, self.height, names)
+        found = KEPT_LINES.get(key)
+        if found is not None:
+            text, after, chars = found
+            for font, used in chars:
+                self.fonts[font].splitString(used, self.doc)
+            state.font, state.char_space, state.colour = after
+            return text
+        text = self._write(runs)
+        if any(OWN_CODES.search(run.text) for run in runs):
+            return text
+        if len(KEPT_LINES) >= MAX_KEPT_LINES:
+            KEPT_LINES.clear()
+        chars = tuple((font, "".join(sorted({ch for run in runs if run.font == font for ch in run.text})))
+                      for font in fonts)
+        KEPT_LINES[key] = (text, (state.font, state.char_space, state.colour), chars)
+        return text
+
+    def _write(self, runs: Sequence[TextRun]) -> str:
         out = ["BT"]
         self._colour(out, runs[0])
         if is_vertical(runs[0]):

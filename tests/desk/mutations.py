@@ -19,6 +19,7 @@ N = D + "test_incremental.py::"
 BREAKS = "tests/trust/test_break_store.py::"
 PNG = D + "test_page_png.py::test_the_page_png_holds_the_pixels_of_the_page_rasterised_from_scratch"
 PLAN = D + "test_plan_pages.py::test_a_plan_edit_checked_by_its_changed_entries_is_the_whole_plans_check"
+LINES = D + "test_kept_lines.py::test_pages_drawn_with_kept_lines_are_the_pages_a_fresh_process_draws"
 KEPT = N + "test_a_page_drawn_again_embeds_the_kept_subsets_and_they_are_a_fresh_processs"
 MUTATIONS = [
     Mutation("D1", "a missing edition folder offers no 'did you mean'", "layout/source/edition.py",
@@ -202,6 +203,20 @@ MUTATIONS = [
              "layout/run/incremental.py",
              "remember([job for job, _blob in unsaved], [blob for _job, blob in unsaved])", "unsaved.clear()",
              (N + "test_a_page_drawn_again_is_put_in_the_disk_cache_once_the_result_is_out",)),
+    Mutation("D50", "a kept line is taken whatever text state the line before left (font, spacing, colour)",
+             "layout/render/textstream.py",
+             "key = (tuple(runs), state.font, state.char_space, state.colour, self.height, names)",
+             "key = (tuple(runs), self.height, names)", (LINES, KEPT)),
+    Mutation("D51", "a kept line's characters are not told to the document's subsets again",
+             "layout/render/textstream.py", "                self.fonts[font].splitString(used, self.doc)\n",
+             "                pass\n", (LINES, KEPT)),
+    Mutation("D52", "a kept line is taken whatever its fonts are called in this document",
+             "layout/render/textstream.py",
+             "key = (tuple(runs), state.font, state.char_space, state.colour, self.height, names)",
+             "key = (tuple(runs), state.font, state.char_space, state.colour, self.height)", (LINES, KEPT)),
+    Mutation("D53", "a line with characters of their own codes is kept (their codes follow the first use)",
+             "layout/render/textstream.py", "        if any(OWN_CODES.search(run.text) for run in runs):",
+             "        if False:", (LINES, KEPT)),
 ]
 
 
