@@ -29,7 +29,7 @@ from layout.model.plan import (
     StoryBox,
 )
 from layout.model.style import TextStyle
-from layout.model.text import Metrics
+from layout.model.text import Line, Metrics
 
 MetricsFor = Callable[[str], Metrics]
 # a page composed by `make`, or the same page kept from before when its inputs (the page's plan, its set
@@ -67,8 +67,28 @@ def line_runs(lines: tuple[SetLine, ...] | list[SetLine], pitch: float, style_me
                                  sl.style.corner_quotes)
             continue
         y = baseline_in(sl.top, pitch, sl.style.size)
-        out += runs_for_line(sl.line, sl.x, y, sl.style.size, style_metrics(sl.style))
+        out += kept_runs(sl.line, sl.x, y, sl.style.size, style_metrics(sl.style))
     return out
+
+
+# The runs of a set line, by the very line and metrics objects they were made from (held here, so an id is
+# never another object's) and its place and size: a page composed again after an edit (`layout serve`)
+# makes runs only for the lines the edit set anew. Forgotten all at once past MAX_KEPT_RUNS lines.
+KEPT_RUNS: dict[tuple[int, float, float, float, int], tuple[Line, Metrics, list[TextRun]]] = {}
+MAX_KEPT_RUNS = 40_000
+
+
+def kept_runs(line: Line, x: float, y: float, size: float, metrics: Metrics) -> list[TextRun]:
+    """`runs_for_line`, kept (the list is shared: not to be changed)."""
+    key = (id(line), x, y, size, id(metrics))
+    found = KEPT_RUNS.get(key)
+    if found is not None:  # the entry holds its line and metrics: their ids are theirs while it is kept
+        return found[2]
+    runs = runs_for_line(line, x, y, size, metrics)
+    if len(KEPT_RUNS) >= MAX_KEPT_RUNS:
+        KEPT_RUNS.clear()
+    KEPT_RUNS[key] = (line, metrics, runs)
+    return runs
 
 
 def figure(edition: Edition, fig: FigurePlacement, style_metrics: StyleMetrics) -> Drawing:

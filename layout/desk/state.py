@@ -82,6 +82,7 @@ class Desk:
         self.listeners: list[Listener] = []  # told of each render once it is published (`layout lsp --desk`)
         self._edition: Incremental | None = None  # made by the worker's first render (imports the engine)
         self._links: dict[str, bytes] = {}  # a file named in the state → its resolved path (per render)
+        self._image_keys: dict[int, tuple[bytes, str]] = {}  # id of a page's PDF bytes → (those bytes, image key)
         # the page images are drawn here while the state is made (one thread: PDFium is not thread-safe)
         self._drawer = ThreadPoolExecutor(1, thread_name_prefix="layout-desk-draw")
 
@@ -138,6 +139,8 @@ class Desk:
             self._cond.notify_all()
 
     def _publish_images(self, images: dict[str, bytes], keys: dict[int, str]) -> None:
+        shown = set(keys.values())
+        self._image_keys = {i: (blob, key) for i, (blob, key) in self._image_keys.items() if key in shown}
         with self._cond:
             kept = {k: v for k, v in self._images.items() if k in keys.values()}
             self._images = {**kept, **images}
@@ -170,8 +173,7 @@ class Desk:
         self._links.clear()
         done = self._edition.update()
         numbers = tuple(p.number for p in done.plates)
-        keys = {n: hashlib.sha256(blob + f"|{self.dpi}".encode()).hexdigest()[:24]
-                for n, (_name, blob) in zip(numbers, done.files, strict=True)}
+        keys = {n: self._image_key(blob) for n, (_name, blob) in zip(numbers, done.files, strict=True)}
         todo = {keys[n]: blob for n, (_name, blob) in zip(numbers, done.files, strict=True)
                 if self.image(keys[n]) is None}
         drawing = self._drawer.submit(page_images, todo, self.dpi)
@@ -187,6 +189,16 @@ class Desk:
         changed = [n for n in numbers if self._keys.get(n) != keys[n]]
         self._publish_images(images, keys)
         return done, report, pages, [] if first else changed  # the first render changes nothing: it shows the pages
+
+    def _image_key(self, blob: bytes) -> str:
+        """The key of a page's image: a hash of its PDF and the resolution. The incremental edition hands the
+        very bytes object of a page that did not change, so its key is kept with it (by that object, held)."""
+        found = self._image_keys.get(id(blob))
+        if found is not None and found[0] is blob:
+            return found[1]
+        key = hashlib.sha256(blob + f"|{self.dpi}".encode()).hexdigest()[:24]
+        self._image_keys[id(blob)] = (blob, key)
+        return key
 
     def link(self, file: str | None, line: int | None, col: int | None) -> str | None:
         if not self.link_pattern or not file:

@@ -20,6 +20,7 @@ BREAKS = "tests/trust/test_break_store.py::"
 PNG = D + "test_page_png.py::test_the_page_png_holds_the_pixels_of_the_page_rasterised_from_scratch"
 PLAN = D + "test_plan_pages.py::test_a_plan_edit_checked_by_its_changed_entries_is_the_whole_plans_check"
 LINES = D + "test_kept_lines.py::test_pages_drawn_with_kept_lines_are_the_pages_a_fresh_process_draws"
+RUNS = D + "test_kept_lines.py::test_the_runs_of_a_kept_line_are_those_of_the_line_at_its_place_size_and_metrics"
 KEPT = N + "test_a_page_drawn_again_embeds_the_kept_subsets_and_they_are_a_fresh_processs"
 MUTATIONS = [
     Mutation("D1", "a missing edition folder offers no 'did you mean'", "layout/source/edition.py",
@@ -217,6 +218,12 @@ MUTATIONS = [
     Mutation("D53", "a line with characters of their own codes is kept (their codes follow the first use)",
              "layout/render/textstream.py", "        if any(OWN_CODES.search(run.text) for run in runs):",
              "        if False:", (LINES, KEPT)),
+    Mutation("D54", "a set line's kept runs are taken at another place on the page",
+             "layout/compose/page.py", "key = (id(line), x, y, size, id(metrics))",
+             "key = (id(line), size, id(metrics))", (RUNS,)),
+    Mutation("D55", "a set line's kept runs are taken for other metrics (another font serves its characters)",
+             "layout/compose/page.py", "key = (id(line), x, y, size, id(metrics))", "key = (id(line), x, y, size)",
+             (RUNS,)),
 ]
 
 

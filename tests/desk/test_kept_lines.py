@@ -84,3 +84,29 @@ def test_pages_drawn_with_kept_lines_are_the_pages_a_fresh_process_draws() -> No
     kept = _draw(PAGES + PAGES[::-1], fresh=False)  # every line written again, in other documents and orders
     assert kept == fresh + fresh[::-1]
     assert textstream.KEPT_LINES  # and lines were kept
+
+
+def test_the_runs_of_a_kept_line_are_those_of_the_line_at_its_place_size_and_metrics() -> None:
+    """`compose.page.kept_runs` (a page composed again keeps the runs of the lines it set before): the runs
+    of the very line and metrics at the same place and size, else made anew."""
+    from layout.compose.page import KEPT_RUNS, kept_runs
+    from layout.compose.runs import runs_for_line
+    from layout.model.text import Glyph, Line
+
+    class Square:
+        def __init__(self, font: str) -> None:
+            self.font = font
+
+        def __hash__(self) -> int:
+            return 1
+
+        def lookup(self, ch: str) -> tuple[str, float] | None:
+            return (self.font, 1.0)
+
+    line = Line(tuple(Glyph(ch, 9.0 * i, "body", i) for i, ch in enumerate("一行正文")), 0, 4, 36.0, 36.0, True)
+    body, head = Square("body"), Square("head")
+    KEPT_RUNS.clear()
+    for x, y, size, metrics in [(10.0, 20.0, 9.0, body), (30.0, 20.0, 9.0, body), (10.0, 50.0, 9.0, body),
+                                (10.0, 20.0, 12.0, body), (10.0, 20.0, 9.0, head), (10.0, 20.0, 9.0, body)]:
+        assert kept_runs(line, x, y, size, metrics) == runs_for_line(line, x, y, size, metrics)
+    assert len(KEPT_RUNS) == 5
