@@ -98,6 +98,11 @@ class Desk:
             state: JSON = json.loads(self._state_bytes)
             return state
 
+    def _last(self) -> JSON:
+        """The last published state itself (not a copy: read only; `state` is the copy for others)."""
+        with self._cond:
+            return self._state
+
     def state_bytes(self) -> tuple[int, bytes]:
         with self._cond:
             return self._version, self._state_bytes
@@ -218,7 +223,7 @@ class Desk:
 
     def ready_state(self, built: Increment, report: JSON, shown: Pages, changed: list[int], seconds: float) -> JSON:
         pages, overset, warnings = shown
-        return {"status": "ready", "ok": True, "stale": False, "first": "edition" not in self.state(),
+        return {"status": "ready", "ok": True, "stale": False, "first": "edition" not in self._last(),
                 "errors": [], "warnings": warnings,
                 "overset": overset, "pages": pages, "stories": report["stories"], "edition": report["edition"],
                 "grid": report["grid"], "changed": changed, "seconds": round(seconds, 2),
@@ -226,7 +231,7 @@ class Desk:
 
     def error_state(self, diags: Iterable[Diagnostic], seconds: float) -> JSON:
         """The errors; the pages of the last good render stay, marked stale."""
-        return {"status": "error", "ok": False, "stale": bool(self.state()["pages"]),
+        return {"status": "error", "ok": False, "stale": bool(self._last()["pages"]),
                 "errors": [self._diag(d) for d in diags], "changed": [], "seconds": round(seconds, 2),
                 "rendered_at": dt.datetime.now().strftime("%H:%M:%S"), "notice": self._notice}
 
