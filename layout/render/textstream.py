@@ -86,19 +86,22 @@ def lines(runs: Sequence[TextRun]) -> Iterator[list[TextRun]]:
     """The runs in drawing order, cut into lines: consecutive runs of one colour on one baseline, or
     consecutive runs of one vertical line (going down the page, within about an em of its axis)."""
     line: list[TextRun] = []
+    was = False  # whether the last run was vertical (each run's look taken once)
     for run in runs:
-        if line and not _continues(line[-1], run):
+        vertical = is_vertical(run)
+        if line and not _continues(line[-1], run, was, vertical):
             yield line
             line = []
         line.append(run)
+        was = vertical
     if line:
         yield line
 
 
-def _continues(prev: TextRun, run: TextRun) -> bool:
-    if run.colour != prev.colour or is_vertical(run) != is_vertical(prev):
+def _continues(prev: TextRun, run: TextRun, prev_vertical: bool, vertical: bool) -> bool:
+    if run.colour != prev.colour or vertical != prev_vertical:
         return False
-    if not is_vertical(run):
+    if not vertical:
         return run.y == prev.y
     return run.y > prev.y and abs(run.x - prev.x) < 0.75 * max(run.size, prev.size)
 
