@@ -224,6 +224,9 @@ MUTATIONS = [
     Mutation("D55", "a set line's kept runs are taken for other metrics (another font serves its characters)",
              "layout/compose/page.py", "key = (id(line), x, y, size, id(metrics))", "key = (id(line), x, y, size)",
              (RUNS,)),
+    Mutation("D56", "the desk publishes a state without waiting for the page images drawn meanwhile",
+             "layout/desk/state.py", "            images = drawing.result()  #", "            images = {}  #",
+             (D + "test_page_png.py::test_every_page_image_of_a_published_state_is_there_and_is_its_page",)),
 ]
 
 

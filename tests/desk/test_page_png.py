@@ -5,6 +5,7 @@ has no colour."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -49,3 +50,26 @@ def test_the_page_png_holds_the_pixels_of_the_page_rasterised_from_scratch(
     assert sent.size == scratch.size and sent.mode == ("RGB" if colour else "L")
     assert sent.convert("RGB").tobytes() == scratch.tobytes()
     assert page_png(pdf, dpi) == page_png(pdf, dpi)  # the same page, the same bytes
+
+
+def test_every_page_image_of_a_published_state_is_there_and_is_its_page(tmp_path: Path) -> None:
+    """The images are drawn on the desk's drawing thread while the state is made; a state is published
+    only with its images: each page's address gives the PNG of that page's PDF, after the first render
+    and after an edit (only the changed page is drawn again)."""
+    from layout.desk.state import Desk
+    from tests.desk.support import copy_sample
+
+    folder = copy_sample(tmp_path)
+    desk = Desk(folder, editor="none")
+    for edit in (None, "的"):
+        if edit is not None:
+            path = sorted((folder / "articles").glob("*.md"))[0]
+            path.write_text(path.read_text(encoding="utf-8").replace(edit, "地", 1), encoding="utf-8")
+        desk.rebuild()
+        state = desk.state()
+        assert state["status"] == "ready", state["errors"]
+        assert edit is None or state["changed"]
+        assert desk._edition is not None and desk._edition._files is not None
+        for page in state["pages"]:
+            key = page["image"].removeprefix("/page/").removesuffix(".png")
+            assert desk.image(key) == page_png(desk._edition._files[page["page"]], desk.dpi), page["page"]
