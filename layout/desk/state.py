@@ -15,7 +15,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -181,7 +181,11 @@ class Desk:
         keys = {n: self._image_key(blob) for n, (_name, blob) in zip(numbers, done.files, strict=True)}
         todo = {keys[n]: blob for n, (_name, blob) in zip(numbers, done.files, strict=True)
                 if self.image(keys[n]) is None}
-        drawing = self._drawer.submit(page_images, todo, self.dpi)
+        try:
+            drawing = self._drawer.submit(page_images, todo, self.dpi)
+        except RuntimeError:  # the desk was stopped (its drawing thread with it): drawn here
+            drawing = Future()
+            drawing.set_result(page_images(todo, self.dpi))
         try:
             with kept_documents(self._edition.documents):
                 report = check_json(done.laid)
