@@ -168,11 +168,11 @@ def recorded_render(folder: Path, out_dir: Path | None, options: Options, select
     its state is kept for the next warm render of the same inputs (`replay.replay`)."""
     library_versions()  # looked up before: the lookup lists every folder on the path
     key = state_key(folder, options)
+    guess = out_dir or Path("out") / Path(folder).absolute().name
+    before = tree(folder, guess)
     with ExitStack() as stack:
         recorder = stack.enter_context(recording())
         digested = stack.enter_context(watch_digests())
-        guess = out_dir or Path("out") / Path(folder).absolute().name
-        before = tree(folder, guess)
         done = render(folder, out_dir, options, selection)
     out = done.pdf.parent
     after = tree(folder, out)

@@ -16,6 +16,7 @@ LEAN = "tests/run/test_lean.py::"
 ONE = "tests/run/test_one_run.py::"
 TEXT = "tests/architecture/test_no_message_text.py::"
 ENTRY = "tests/architecture/test_entry_points.py::"
+WARM = "tests/run/test_warm_render.py::"
 SEVERITY = ("tests/run/test_overset_severity.py::"
             "test_overset_is_an_error_in_render_check_and_check_json_and_a_warning_when_allowed")
 MUTATIONS = [
@@ -72,6 +73,46 @@ MUTATIONS = [
              (SEVERITY, "tests/desk/test_outputs.py::test_check_json")),
     Mutation("L15", "check calls an allowed overset an error", "layout/run/overset.py",
              "[d if allow_overset or d.code", "[d if False or d.code", (SEVERITY,)),
+    Mutation("L17", "a replay does not look at the folders' listings (a file added is not seen)",
+             "layout/run/replay.py",
+             "    return (all(listing(folder) == names", "    return (all(True or listing(folder) == names",
+             (WARM + "test_a_render_is_replayed_until_an_input_changes",)),
+    Mutation("L18", "a replay does not compare the inputs' bytes", "layout/run/replay.py",
+             "if digest is None else _digest(path) == digest", "if digest is None else True",
+             (WARM + "test_a_render_is_replayed_until_an_input_changes",)),
+    Mutation("L19", "a recorded render does not learn the files digested (fonts)", "layout/infra/cache.py",
+             "        seen.setdefault(os.path.abspath(path), digest)\n", "        pass\n",
+             (WARM + "test_the_state_names_what_the_render_read_outside_the_edition",)),
+    Mutation("L20", "a state's files are not checked against their digests", "layout/run/replay.py",
+             "if len(blob) != length or bytes_digest(blob) != digest:", "if len(blob) != length:",
+             (WARM + "test_a_damaged_or_foreign_state_is_not_used_and_the_render_is_done_again",)),
+    Mutation("L21", "a state written for another key is used", "layout/run/replay.py",
+             '    if head["key"] != key:\n        return None\n', "",
+             (WARM + "test_a_damaged_or_foreign_state_is_not_used_and_the_render_is_done_again",)),
+    Mutation("L22", "a replay reports no warnings", "layout/run/replay.py",
+             '"warnings": [_diagnostic(d) for d in state.warnings]', '"warnings": []',
+             (WARM + "test_a_warm_render_imports_nothing_that_lays_out_or_draws",)),
+    Mutation("L23", "layout.run imports the pipeline at once (a replay lays out nothing but imports it all)",
+             "layout/run/__init__.py", "if TYPE_CHECKING:\n    from layout.run.night",
+             "if True:\n    from layout.run.night",
+             (WARM + "test_a_warm_render_imports_nothing_that_lays_out_or_draws",)),
+    Mutation("L24", "a render whose input changed while it ran is kept", "layout/run/record.py",
+             "    if after != before:", "    if False:",
+             (WARM + "test_an_input_edited_while_the_render_runs_leaves_no_state",)),
+    Mutation("L25", "the options are not in the state's key", "layout/run/replay.py",
+             "os.getcwd(), options_key(options),", "os.getcwd(),",
+             (WARM + "test_a_render_is_replayed_until_an_input_changes",
+              WARM + "test_the_key_names_the_code_the_libraries_python_and_the_place")),
+    Mutation("L26", "a state of any size is kept", "layout/run/replay.py",
+             "    if sum(len(b) for _n, b in state.files) < MAX_STATE_BYTES:", "    if True:",
+             (WARM + "test_a_state_above_the_bound_is_not_kept",)),
+    Mutation("L27", "the libraries are not in the state's key", "layout/run/replay.py",
+             " code_digest(), libraries(),", " code_digest(),",
+             (WARM + "test_the_key_names_the_code_the_libraries_python_and_the_place",)),
+    Mutation("L28", "a replay writes the manifest's header in another order", "layout/run/replay.py",
+             "    text = json.dumps(head, ensure_ascii=False)",
+             "    text = json.dumps(head, ensure_ascii=False, sort_keys=True)",
+             (WARM + "test_a_warm_render_imports_nothing_that_lays_out_or_draws",)),
 ]
 
 if __name__ == "__main__":

@@ -216,15 +216,21 @@ def test_a_state_above_the_bound_is_not_kept(tmp_path: Path, monkeypatch: pytest
     assert not _state(folder).exists() and not _replays(folder, out)
 
 
-def test_an_input_edited_while_the_render_runs_leaves_no_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("edit", ["an article edited", "a file of the folder that no one reads edited"])
+def test_an_input_edited_while_the_render_runs_leaves_no_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               edit: str) -> None:
     import layout.run.record as record
 
     folder, out = _edition(tmp_path), tmp_path / "out"
+    (folder / "notes.txt").write_text("the render reads no notes", encoding="utf-8")
     real = record.render
 
     def render_and_edit(*args: object, **kwargs: object) -> object:
         done = real(*args, **kwargs)  # type: ignore[arg-type]
-        _article("dushu", "。", "，")(folder)
+        if edit.startswith("a file of the folder"):  # only the folder's snapshot before and after sees it
+            (folder / "notes.txt").write_text("the render reads no notes, still", encoding="utf-8")
+        else:
+            _article("dushu", "。", "，")(folder)
         return done
 
     monkeypatch.setattr(record, "render", render_and_edit)
