@@ -23,18 +23,10 @@ from layout.errors import Diagnostic
 from layout.infra.cache import PACKAGE, cache_root, file_digest, library_versions, watch_digests
 from layout.run.options import Options, Selection
 from layout.run.pipeline import Rendered, manifest_header, render
-from layout.run.replay import State, listing, state_key, store
+from layout.run.replay import State, listing, signature, state_key, store
 
 MAX_INPUTS = 20_000  # a render that reads more files than this is not kept
 _WRITES = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-
-
-def _signature(path: str) -> tuple[int, int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def _path(value: Any) -> str | None:
@@ -60,7 +52,7 @@ def _reads(args: tuple[Any, ...]) -> bool:
 class Recorder:
     """What one render read: files opened (path → signature then), folders listed (path → names then)."""
 
-    opened: dict[str, tuple[int, int, int, int] | None] = field(default_factory=dict)
+    opened: dict[str, list[int] | None] = field(default_factory=dict)
     listed: dict[str, list[str] | None] = field(default_factory=dict)
     busy: bool = False
 
@@ -73,7 +65,7 @@ class Recorder:
         self.busy = True  # listing a folder here raises an event of its own
         try:
             if event == "open" and _reads(args) and path not in self.opened:
-                self.opened[path] = _signature(path)
+                self.opened[path] = signature(path)
             elif event in ("os.listdir", "os.scandir") and path not in self.listed:
                 self.listed[path] = listing(path)
         finally:
@@ -131,12 +123,16 @@ def _inputs(recorder: Recorder, digested: dict[str, str], skipped: tuple[str, ..
     for path, sig in recorder.opened.items():
         if path.startswith(skipped) or os.path.isdir(path) or path in files:
             continue
-        if _signature(path) != sig:
+        if signature(path) != sig:
             return None
         files[path] = file_digest(Path(path)) if sig is not None else None
     for path, digest in digested.items():
         if not path.startswith(skipped) and files.setdefault(path, digest) != digest:
             return None
+    signatures = {path: sig for path, digest in files.items() if digest is not None
+                  if (sig := signature(path)) is not None}
+    if any(file_digest(Path(path)) != files[path] for path in signatures):  # each signature is of those bytes
+        return None
     roots = {p for p in map(os.path.abspath, (*sys.path, "")) if p}
     for path, names in recorder.listed.items():
         if not path.startswith(skipped) and path not in roots and folders.setdefault(path, names) != names:
@@ -147,7 +143,7 @@ def _inputs(recorder: Recorder, digested: dict[str, str], skipped: tuple[str, ..
             folders[parent] = listing(parent)
     if len(files) > MAX_INPUTS:
         return None
-    return State(files, folders, "", (), (), {}, None, (), (0, 0, 0))
+    return State(files, folders, signatures, "", (), (), {}, None, (), (0, 0, 0))
 
 
 def state_of(done: Rendered, inputs: State) -> State | None:
@@ -157,7 +153,7 @@ def state_of(done: Rendered, inputs: State) -> State | None:
         return None
     edition = done.laid.edition
     header, base = manifest_header(edition)
-    return State(inputs.inputs, inputs.folders, Path(edition.folder).name, checked.files,
+    return State(inputs.inputs, inputs.folders, inputs.signatures, Path(edition.folder).name, checked.files,
                  tuple((p.page, p.file, p.zones) for p in checked.page_files), header,
                  None if base is None else (base.edition, base.inputs, base.where), done.laid.warnings,
                  done.counts())

@@ -51,6 +51,7 @@ class State:
 
     inputs: dict[str, str | None]
     folders: dict[str, list[str] | None]
+    signatures: dict[str, list[int]]  # each input's (inode, size, mtime, ctime) when it had that digest
     name: str  # the edition folder's name (the default output folder is out/<name>)
     files: tuple[tuple[str, bytes], ...]  # edition.pdf and the page files, as written
     pages: tuple[tuple[int, str, tuple[str, ...]], ...]  # page files: page number, file name, editions served
@@ -138,7 +139,8 @@ def _undiagnostic(row: list[Any]) -> Diagnostic:
 def state_bytes(key: str, state: State) -> bytes:
     """MAGIC, the header's length (8 bytes), the header (JSON: the key, inputs, folders, each file's name, size
     and sha256, the manifest's header, warnings, counts), then the files' bytes one after the other."""
-    head = {"key": key, "inputs": state.inputs, "folders": state.folders, "name": state.name,
+    head = {"key": key, "inputs": state.inputs, "folders": state.folders, "signatures": state.signatures,
+            "name": state.name,
             "files": [[n, len(b), bytes_digest(b)] for n, b in state.files],
             "pages": [list(p) for p in state.pages], "header": state.header,
             "base": None if state.base is None else list(state.base),
@@ -176,7 +178,8 @@ def _parse(data: bytes, key: str) -> State | None:
     if at != len(data):
         return None
     base = head["base"]
-    return State(dict(head["inputs"]), dict(head["folders"]), str(head["name"]), tuple(files),
+    return State(dict(head["inputs"]), dict(head["folders"]), dict(head["signatures"]), str(head["name"]),
+                 tuple(files),
                  tuple((int(n), str(f), tuple(z)) for n, f, z in head["pages"]), dict(head["header"]),
                  None if base is None else (str(base[0]), str(base[1]), (str(base[2][0]), int(base[2][1]),
                                                                          int(base[2][2]))),
@@ -198,14 +201,27 @@ def _digest(path: str) -> str | None:
         return None
 
 
-def _same(path: str, digest: str | None) -> bool:
-    return not os.path.lexists(path) if digest is None else _digest(path) == digest
+def signature(path: str) -> list[int] | None:
+    """(inode, size, mtime, ctime) of a file, as `cache.file_signature` has it; None if it is missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _same(path: str, digest: str | None, known: list[int] | None) -> bool:
+    """The file has the digest it had (the same signature means the same bytes, as for `file_digest`'s big
+    files: a file rewritten changes its ctime; another signature is hashed again), or is still missing."""
+    if digest is None:
+        return not os.path.lexists(path)
+    return (known is not None and signature(path) == known) or _digest(path) == digest
 
 
 def unchanged(state: State) -> bool:
     """Every folder lists the same names and every input file has the same bytes (or is still missing)."""
     return (all(listing(folder) == names for folder, names in state.folders.items())
-            and all(_same(path, digest) for path, digest in state.inputs.items()))
+            and all(_same(path, digest, state.signatures.get(path)) for path, digest in state.inputs.items()))
 
 
 def store(key: str, state: State) -> None:

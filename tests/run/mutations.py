@@ -78,7 +78,8 @@ MUTATIONS = [
              "    return (all(listing(folder) == names", "    return (all(True or listing(folder) == names",
              (WARM + "test_a_render_is_replayed_until_an_input_changes",)),
     Mutation("L18", "a replay does not compare the inputs' bytes", "layout/run/replay.py",
-             "if digest is None else _digest(path) == digest", "if digest is None else True",
+             "    return (known is not None and signature(path) == known) or _digest(path) == digest",
+             "    return True",
              (WARM + "test_a_render_is_replayed_until_an_input_changes",)),
     Mutation("L19", "a recorded render does not learn the files digested (fonts)", "layout/infra/cache.py",
              "        seen.setdefault(os.path.abspath(path), digest)\n", "        pass\n",
@@ -113,6 +114,11 @@ MUTATIONS = [
              "    text = json.dumps(head, ensure_ascii=False)",
              "    text = json.dumps(head, ensure_ascii=False, sort_keys=True)",
              (WARM + "test_a_warm_render_imports_nothing_that_lays_out_or_draws",)),
+    Mutation("L29", "a replay trusts only the signatures (a file saved again with the same bytes is not replayed)",
+             "layout/run/replay.py",
+             "    return (known is not None and signature(path) == known) or _digest(path) == digest",
+             "    return known is not None and signature(path) == known",
+             (WARM + "test_a_render_is_replayed_until_an_input_changes",)),
 ]
 
 if __name__ == "__main__":
