@@ -40,6 +40,11 @@ def _path(value: Any) -> str | None:
         return None
 
 
+def _under(path: str, folders: tuple[str, ...]) -> bool:
+    """`path` is one of `folders` (each ends with a separator) or inside one."""
+    return os.path.join(path, "").startswith(folders)
+
+
 def _reads(args: tuple[Any, ...]) -> bool:
     mode = args[1] if len(args) > 1 else None
     if isinstance(mode, str):
@@ -55,12 +60,14 @@ class Recorder:
     opened: dict[str, list[int] | None] = field(default_factory=dict)
     listed: dict[str, list[str] | None] = field(default_factory=dict)
     busy: bool = False
+    skip: tuple[str, ...] = ()  # folders whose files are no inputs (`_skipped`): not even looked at
+    roots: frozenset[str] = frozenset()  # the entries of sys.path: imports list them
 
     def saw(self, event: str, args: tuple[Any, ...]) -> None:
         if self.busy or (not args and event == "open"):
             return
         path = _path(args[0] if args else None)
-        if path is None:
+        if path is None or _under(path, self.skip) or path in self.roots:
             return
         self.busy = True  # listing a folder here raises an event of its own
         try:
@@ -87,7 +94,7 @@ def recording() -> Iterator[Recorder]:
     if not _hooked:
         sys.addaudithook(_hook)
         _hooked.append(True)
-    recorder = Recorder()
+    recorder = Recorder(skip=_skipped(None), roots=frozenset(p for p in map(os.path.abspath, (*sys.path, "")) if p))
     _recorders.append(recorder)
     try:
         yield recorder
@@ -95,10 +102,10 @@ def recording() -> Iterator[Recorder]:
         _recorders.remove(recorder)
 
 
-def _skipped(out: Path) -> tuple[str, ...]:
+def _skipped(out: Path | None) -> tuple[str, ...]:
     """Folders whose files are not inputs: ours, Python's, the libraries', the cache, the output."""
     return tuple(os.path.join(os.path.abspath(p), "") for p in
-                 {str(PACKAGE), sys.prefix, sys.base_prefix, sys.exec_prefix, str(cache_root()), str(out),
+                 {str(PACKAGE), sys.prefix, sys.base_prefix, sys.exec_prefix, str(cache_root()), str(out or "/proc"),
                   "/proc", "/dev", "/sys"})
 
 
@@ -121,25 +128,24 @@ def _inputs(recorder: Recorder, digested: dict[str, str], skipped: tuple[str, ..
     """The inputs and folders of the state (None: something changed while the render ran)."""
     files, folders = dict(inside[0]), dict(inside[1])
     for path, sig in recorder.opened.items():
-        if path.startswith(skipped) or os.path.isdir(path) or path in files:
+        if _under(path, skipped) or os.path.isdir(path) or path in files:
             continue
         if signature(path) != sig:
             return None
         files[path] = file_digest(Path(path)) if sig is not None else None
     for path, digest in digested.items():
-        if not path.startswith(skipped) and files.setdefault(path, digest) != digest:
+        if not _under(path, skipped) and files.setdefault(path, digest) != digest:
             return None
     signatures = {path: sig for path, digest in files.items() if digest is not None
                   if (sig := signature(path)) is not None}
     if any(file_digest(Path(path)) != files[path] for path in signatures):  # each signature is of those bytes
         return None
-    roots = {p for p in map(os.path.abspath, (*sys.path, "")) if p}
     for path, names in recorder.listed.items():
-        if not path.startswith(skipped) and path not in roots and folders.setdefault(path, names) != names:
+        if not _under(path, skipped) and folders.setdefault(path, names) != names:
             return None
     for path in [p for p, digest in files.items() if digest is not None]:  # a file added beside an input
         parent = os.path.dirname(path)
-        if parent not in folders and not parent.startswith(skipped):
+        if parent not in folders and not _under(parent, skipped):
             folders[parent] = listing(parent)
     if len(files) > MAX_INPUTS:
         return None
