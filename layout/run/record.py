@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from layout.errors import Diagnostic
 from layout.infra.cache import PACKAGE, cache_root, file_digest, library_versions, watch_digests
 from layout.run.options import Options, Selection
-from layout.run.pipeline import Rendered, manifest_header, render
+from layout.run.pipeline import Laid, Rendered, lay_out_checked, load, manifest_header, render
 from layout.run.replay import State, listing, signature, state_key, store
 
 MAX_INPUTS = 20_000  # a render that reads more files than this is not kept
@@ -109,11 +109,11 @@ def _skipped(out: Path | None) -> tuple[str, ...]:
                   "/proc", "/dev", "/sys"})
 
 
-def tree(folder: Path, out: Path) -> tuple[dict[str, str | None], dict[str, list[str] | None]]:
+def tree(folder: Path, out: Path | None) -> tuple[dict[str, str | None], dict[str, list[str] | None]]:
     """Every file of the edition folder with its digest, and every folder's listing (the output folder left out)."""
     files: dict[str, str | None] = {}
     folders: dict[str, list[str] | None] = {}
-    skip = os.path.abspath(out)
+    skip = os.path.abspath(out) if out is not None else ""
     for root, dirs, names in os.walk(os.path.abspath(folder)):
         dirs[:] = sorted(d for d in dirs if os.path.join(root, d) != skip)
         folders[root] = listing(root)
@@ -165,23 +165,48 @@ def state_of(done: Rendered, inputs: State) -> State | None:
                  done.counts())
 
 
-def recorded_render(folder: Path, out_dir: Path | None, options: Options, selection: Selection) -> Rendered:
-    """`pipeline.render`, recorded: when it succeeds with its whole set and nothing it read changed meanwhile,
-    its state is kept for the next warm render of the same inputs (`replay.replay`)."""
+T = TypeVar("T")
+
+
+def watched(folder: Path, guess: Path | None, run: Callable[[], T],
+            out_of: Callable[[T], Path | None]) -> tuple[T, State | None]:
+    """`run()` recorded: its result, and what it read (a State of inputs only; None when something it read
+    changed while it ran). `guess`: the output folder it is expected to write into, if any (`out_of` says
+    where it wrote)."""
     library_versions()  # looked up before: the lookup lists every folder on the path
-    key = state_key(folder, options)
-    guess = out_dir or Path("out") / Path(folder).absolute().name
     before = tree(folder, guess)
     with ExitStack() as stack:
         recorder = stack.enter_context(recording())
         digested = stack.enter_context(watch_digests())
-        done = render(folder, out_dir, options, selection)
-    out = done.pdf.parent
+        result = run()
+    out = out_of(result)
     after = tree(folder, out)
     if after != before:  # an input edited while it ran (or an output folder inside the edition's: not kept)
-        return done
-    inputs = _inputs(recorder, digested, _skipped(out), after)
+        return result, None
+    return result, _inputs(recorder, digested, _skipped(out), after)
+
+
+def recorded_render(folder: Path, out_dir: Path | None, options: Options, selection: Selection) -> Rendered:
+    """`pipeline.render`, recorded: when it succeeds with its whole set and nothing it read changed meanwhile,
+    its state is kept for the next warm render of the same inputs (`replay.replay`)."""
+    key = state_key(folder, options)
+    guess = out_dir or Path("out") / Path(folder).absolute().name
+    done, inputs = watched(folder, guess, lambda: render(folder, out_dir, options, selection),
+                           lambda done: done.pdf.parent)
     state = state_of(done, inputs) if inputs is not None else None
     if state is not None:
         store(key, state)
     return done
+
+
+def recorded_layout(folder: Path, options: Options) -> tuple[Laid, State | None]:
+    """`layout check`'s layout (loaded, the ads checked, laid out), recorded: the layout and what it read."""
+    return watched(folder, None, lambda: lay_out_checked(load(folder, options.allow), options), lambda _laid: None)
+
+
+def keep_report(folder: Path, options: Options, command: str, inputs: State | None, printed: tuple[str, ...],
+                warnings: list[Diagnostic], code: int) -> None:
+    """Keep what `layout check` printed and its exit code for the next check of the same inputs."""
+    if inputs is not None and all(type(d) is Diagnostic for d in warnings):
+        store(state_key(folder, options, command),
+              replace(inputs, warnings=tuple(warnings), report=(printed, code)))

@@ -59,6 +59,7 @@ class State:
     base: tuple[str, str, tuple[str, int, int]] | None  # a zone's base (layout.output.manifest.Base)
     warnings: tuple[Diagnostic, ...]
     counts: tuple[int, int, int]  # pages, stories, characters set (the summary line)
+    report: tuple[tuple[str, ...], int] = ((), 0)  # `layout check`: what it printed on stdout, its exit code
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +118,11 @@ def options_key(options: Options) -> tuple[object, ...]:
             options.final, options.per_page)
 
 
-def state_key(folder: Path, options: Options) -> str:
-    """The state's key: the edition as named, the working folder, the options, our code, the libraries,
-    Python and zlib (which compresses every stream)."""
-    parts = (NAMESPACE, MAGIC.decode(), str(folder), os.getcwd(), options_key(options), code_digest(), libraries(),
-             sys.version, zlib.ZLIB_RUNTIME_VERSION)
+def state_key(folder: Path, options: Options, command: str = "render") -> str:
+    """The state's key: the command, the edition as named, the working folder, the options, our code, the
+    libraries, Python and zlib (which compresses every stream)."""
+    parts = (NAMESPACE, MAGIC.decode(), command, str(folder), os.getcwd(), options_key(options), code_digest(),
+             libraries(), sys.version, zlib.ZLIB_RUNTIME_VERSION)
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
@@ -144,7 +145,8 @@ def state_bytes(key: str, state: State) -> bytes:
             "files": [[n, len(b), bytes_digest(b)] for n, b in state.files],
             "pages": [list(p) for p in state.pages], "header": state.header,
             "base": None if state.base is None else list(state.base),
-            "warnings": [_diagnostic(d) for d in state.warnings], "counts": list(state.counts)}
+            "warnings": [_diagnostic(d) for d in state.warnings], "counts": list(state.counts),
+            "report": [list(state.report[0]), state.report[1]]}
     text = json.dumps(head, ensure_ascii=False).encode("utf-8", "surrogateescape")
     return b"".join([MAGIC, len(text).to_bytes(8, "big"), text, *(b for _n, b in state.files)])
 
@@ -184,7 +186,8 @@ def _parse(data: bytes, key: str) -> State | None:
                  None if base is None else (str(base[0]), str(base[1]), (str(base[2][0]), int(base[2][1]),
                                                                          int(base[2][2]))),
                  tuple(_undiagnostic(row) for row in head["warnings"]),
-                 (int(head["counts"][0]), int(head["counts"][1]), int(head["counts"][2])))
+                 (int(head["counts"][0]), int(head["counts"][1]), int(head["counts"][2])),
+                 (tuple(str(t) for t in head["report"][0]), int(head["report"][1])))
 
 
 def listing(folder: str) -> list[str] | None:
@@ -230,16 +233,22 @@ def store(key: str, state: State) -> None:
         Store(NAMESPACE).put(key, state_bytes(key, state))
 
 
+def found(folder: Path, options: Options, command: str = "render") -> State | None:
+    """The state the last `command` of these inputs kept, if it is whole and every input is as recorded."""
+    if not cache_root().is_dir():
+        return None
+    key = state_key(folder, options, command)
+    data = Store(NAMESPACE).get(key)
+    state = read_state(data, key) if data is not None else None
+    return state if state is not None and unchanged(state) else None
+
+
 def replay(folder: Path, out_dir: Path | None, options: Options, send: bool = False) -> Replayed | None:
     """Write the recorded output of the last render of these inputs into `out_dir` (default out/<edition>),
     as one transaction with its manifest; None when there is no usable state (render as usual then)."""
     start = time.perf_counter()
-    if not cache_root().is_dir():
-        return None
-    key = state_key(folder, options)
-    data = Store(NAMESPACE).get(key)
-    state = read_state(data, key) if data is not None else None
-    if state is None or not unchanged(state):
+    state = found(folder, options)
+    if state is None:
         return None
     out = out_dir or Path("out") / state.name
     pages = [PageFile(n, f, dict(state.files)[f], z) for n, f, z in state.pages]

@@ -69,7 +69,7 @@ MUTATIONS = [
              (ENTRY + "test_no_entry_point_hides_a_module_of_its_package",
               "tests/ads/test_gwg.py::test_layout_preflight_stops_at_its_cap_on_a_hostile_file")),
     Mutation("L14", "check --json labels overset as the layout left it (a warning)", "layout/cli/reports.py",
-             "click.echo(dumps(check_json(laid, problems)))", "click.echo(dumps(check_json(laid)))",
+             "printed = (dumps(check_json(laid, problems)),)", "printed = (dumps(check_json(laid)),)",
              (SEVERITY, "tests/desk/test_outputs.py::test_check_json")),
     Mutation("L15", "check calls an allowed overset an error", "layout/run/overset.py",
              "[d if allow_overset or d.code", "[d if False or d.code", (SEVERITY,)),
@@ -108,7 +108,7 @@ MUTATIONS = [
              "    if sum(len(b) for _n, b in state.files) < MAX_STATE_BYTES:", "    if True:",
              (WARM + "test_a_state_above_the_bound_is_not_kept",)),
     Mutation("L27", "the libraries are not in the state's key", "layout/run/replay.py",
-             " code_digest(), libraries(),", " code_digest(),",
+             "             libraries(), sys.version,", "             sys.version,",
              (WARM + "test_the_key_names_the_code_the_libraries_python_and_the_place",)),
     Mutation("L28", "a replay writes the manifest's header in another order", "layout/run/replay.py",
              "    text = json.dumps(head, ensure_ascii=False)",
@@ -119,6 +119,15 @@ MUTATIONS = [
              "    return (known is not None and signature(path) == known) or _digest(path) == digest",
              "    return known is not None and signature(path) == known",
              (WARM + "test_a_render_is_replayed_until_an_input_changes",)),
+    Mutation("L30", "a check's kept report keeps nothing of what it printed", "layout/run/replay.py",
+             '"report": [list(state.report[0]), state.report[1]]', '"report": [[], state.report[1]]',
+             (WARM + "test_layout_check_again_says_what_it_said_without_laying_out_until_an_input_changes",)),
+    Mutation("L31", "a check said again exits 0 when it found overset", "layout/cli/reports.py",
+             "    if code:\n        sys.exit(code)", "    if False:\n        sys.exit(code)",
+             (WARM + "test_layout_check_again_says_what_it_said_without_laying_out_until_an_input_changes",)),
+    Mutation("L32", "a check is said again from a render's state (the command not in the key)", "layout/run/replay.py",
+             "MAGIC.decode(), command, str(folder)", "MAGIC.decode(), str(folder)",
+             (WARM + "test_layout_check_again_says_what_it_said_without_laying_out_until_an_input_changes",)),
 ]
 
 if __name__ == "__main__":

@@ -303,3 +303,27 @@ def test_the_key_names_the_code_the_libraries_python_and_the_place(tmp_path: Pat
         # name files as the user named them
     assert replay.state_key(folder, Options(allow_overset=True, final=True)) != key
     assert any("reportlab" in name for name in replay.libraries())
+
+
+def _check(folder: Path, cache: Path, *extra: str) -> tuple[int, str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LAYOUT_CACHE_DIR": str(cache)}
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "layout", "check", str(folder), *extra],
+                          capture_output=True, text=True, timeout=300, env=env, cwd=folder.parent)
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    stderr = "\n".join(line for line in proc.stderr.splitlines() if not line.startswith("import time:"))
+    return proc.returncode, proc.stdout, stderr + ("\n(laid out)" if "layout.run.pipeline" in imported else "")
+
+
+@pytest.mark.slow
+def test_layout_check_again_says_what_it_said_without_laying_out_until_an_input_changes(tmp_path: Path) -> None:
+    folder, cache = _edition(tmp_path), tmp_path / "cache"
+    _plan("at: {col: 1, span: 8, line: 5, lines: 20}", "at: {col: 1, span: 8, line: 5, lines: 3}")(folder)
+    for flags in ((), ("--allow-overset",), ("--json",)):
+        first = _check(folder, cache, *flags)
+        assert first[0] == (0 if flags == ("--allow-overset",) else 1) and first[2].endswith("(laid out)"), flags
+        again = _check(folder, cache, *flags)
+        assert again == (first[0], first[1], first[2].removesuffix("\n(laid out)")), flags
+        assert "overset" in again[2] or "overset" in again[1], flags
+    _article("dushu", "。", "，")(folder)
+    fresh = _check(folder, tmp_path / "fresh-cache")
+    assert _check(folder, cache) == fresh and fresh[2].endswith("(laid out)")
