@@ -21,6 +21,7 @@ pypdf, numpy, Pillow or jsonschema (tests/run/test_warm_render.py).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -41,6 +42,10 @@ NAMESPACE = "renders"
 MAGIC = b"layout-render-state/1\n"
 MAX_STATE_BYTES = 256 * 1024**2  # a bigger render is not kept (its state would cost more than it saves)
 MAX_HEADER_BYTES = 64 * 1024**2
+# the environment that decides where a library looks for its own settings (ReportLab's ~/.reportlab_settings),
+# fonts (fontconfig's fallback faces) or a time to write (SOURCE_DATE_EPOCH)
+ENVIRONMENT = ("HOME", "XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CONFIG_HOME", "FONTCONFIG_FILE", "FONTCONFIG_PATH",
+               "SOURCE_DATE_EPOCH")
 _DIAGNOSTIC = tuple(f.name for f in fields(Diagnostic))
 
 
@@ -93,6 +98,7 @@ def _package_files() -> Iterator[Path]:
                 yield Path(root, name)
 
 
+@functools.cache
 def code_digest() -> str:
     """sha256 of every file of the package (its code and the data it ships: schemas, profiles)."""
     h = hashlib.sha256()
@@ -103,6 +109,7 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+@functools.cache
 def libraries() -> tuple[str, ...]:
     """Every installed distribution with its version (the names of the dist-info folders on the path): an
     upgraded library that writes bytes, or any other, gives a new key."""
@@ -120,9 +127,9 @@ def options_key(options: Options) -> tuple[object, ...]:
 
 def state_key(folder: Path, options: Options, command: str = "render") -> str:
     """The state's key: the command, the edition as named, the working folder, the options, our code, the
-    libraries, Python and zlib (which compresses every stream)."""
+    libraries, Python and zlib (which compresses every stream), the environment a library reads (ENVIRONMENT)."""
     parts = (NAMESPACE, MAGIC.decode(), command, str(folder), os.getcwd(), options_key(options), code_digest(),
-             libraries(), sys.version, zlib.ZLIB_RUNTIME_VERSION)
+             libraries(), sys.version, zlib.ZLIB_RUNTIME_VERSION, [os.environ.get(name) for name in ENVIRONMENT])
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 

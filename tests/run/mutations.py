@@ -128,6 +128,9 @@ MUTATIONS = [
     Mutation("L32", "a check is said again from a render's state (the command not in the key)", "layout/run/replay.py",
              "MAGIC.decode(), command, str(folder)", "MAGIC.decode(), str(folder)",
              (WARM + "test_layout_check_again_says_what_it_said_without_laying_out_until_an_input_changes",)),
+    Mutation("L33", "the environment a library reads is not in the state's key", "layout/run/replay.py",
+             "[os.environ.get(name) for name in ENVIRONMENT]", "[]",
+             (WARM + "test_the_key_names_the_code_the_libraries_python_and_the_place",)),
 ]
 
 if __name__ == "__main__":

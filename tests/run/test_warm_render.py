@@ -297,6 +297,9 @@ def test_the_key_names_the_code_the_libraries_python_and_the_place(tmp_path: Pat
         m.setattr(replay.sys, "version", "3.99")
         assert replay.state_key(folder, OPTIONS) != key
     with monkeypatch.context() as m:
+        m.setenv("HOME", str(tmp_path))  # ReportLab reads its settings from there
+        assert replay.state_key(folder, OPTIONS) != key
+    with monkeypatch.context() as m:
         m.chdir(tmp_path)
         assert replay.state_key(folder, OPTIONS) != key
         assert replay.state_key(Path(folder.name), OPTIONS) != replay.state_key(folder, OPTIONS)  # messages
