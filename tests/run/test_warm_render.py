@@ -6,6 +6,7 @@ kept state that is stale, corrupt, truncated, foreign or too big is not used."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ from PIL import Image
 
 from layout.run.options import Options, Selection
 from tests.conftest import ROOT
-from tests.desk.test_incremental import _article, _delete, _plan, _swap
+from tests.desk.test_incremental import _article, _delete, _plan, _replace, _swap
 from tests.desk.test_incremental import _edition as _desk_edition
 
 HEAVY = ("reportlab", "fontTools", "pypdf", "numpy", "PIL", "jsonschema", "pyphen", "pypdfium2", "yaml")
@@ -330,3 +331,30 @@ def test_layout_check_again_says_what_it_said_without_laying_out_until_an_input_
     _article("dushu", "。", "，")(folder)
     fresh = _check(folder, tmp_path / "fresh-cache")
     assert _check(folder, cache) == fresh and fresh[2].endswith("(laid out)")
+
+
+@pytest.mark.slow
+def test_a_zone_is_replayed_until_its_base_changes(tmp_path: Path) -> None:
+    """A zone reads its base's plan and articles, outside its own folder: an edit there is an edit of the zone."""
+    from tests.zones.family import small_family
+
+    family = small_family(tmp_path / "family")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+
+    def render(cache: Path, out: Path) -> tuple[tuple[int, str, str], bool, dict[str, bytes]]:
+        code, stdout, stderr = _run(family.zone, out, cache, "-X", "importtime")
+        laid = "layout.run.pipeline" in stderr
+        stderr = "\n".join(line for line in stderr.splitlines() if not line.startswith("import time:"))
+        return (code, stdout, stderr), laid, _files(out)
+
+    first = render(cache, out)
+    assert first[0][0] == 0 and first[1] and "base" in json.loads(first[2]["manifest.json"])
+    again = render(cache, out)
+    assert not again[1] and again[2] == first[2] and again[0][2] == first[0][2]
+    _replace(family.base / "articles" / "jieneng.md", "。", "，")
+    shutil.rmtree(tmp_path / "fresh-out", ignore_errors=True)
+    shutil.copytree(out, tmp_path / "fresh-out")
+    fresh = render(tmp_path / "fresh-cache", tmp_path / "fresh-out")
+    edited = render(cache, out)
+    assert edited[1] and edited[0] == fresh[0] and edited[2] == fresh[2]
+    assert edited[2]["edition.pdf"] != first[2]["edition.pdf"]
