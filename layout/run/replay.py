@@ -8,15 +8,18 @@ fonts, photos, ads: each file opened or digested during the render, and every fi
 the listing of every folder it looked into (a file added or removed there) and of each input's folder. The
 state's key is everything else that decides the output: the edition folder as named and the working folder
 (paths in messages), the options, our code (every file of the package), the installed libraries with their
-versions, Python's and zlib's versions (`state_key`).
+versions, Python's and zlib's versions and the environment a library reads (`state_key`). One state per
+command, edition folder and options: a render after an edit replaces it.
 
-`replay` finds the state by that key and uses it only when every input is as recorded (by content: sha256,
-remembered per file signature as `file_digest` does) and the state file is whole (each file's sha256 checked):
+`replay` finds the state by that key and uses it only when every folder lists the same names and every input
+has the same bytes (sha256; a file whose signature — inode, size, mtime, ctime — is the one recorded is not
+hashed again, the rule `file_digest` keeps for big files) and the state file is whole (each file's sha256):
 then it writes the recorded files through `write_output` (the manifest and the plate versions follow the
 output folder as in any render) and reports the recorded warnings. Anything else — no state, an input changed,
 a stale, truncated, corrupt or foreign state file — returns None and the caller renders as usual (and records
 anew). The module imports nothing that lays out or draws: a replayed render never loads ReportLab, fontTools,
-pypdf, numpy, Pillow or jsonschema (tests/run/test_warm_render.py).
+pypdf, numpy, Pillow or jsonschema (tests/run/test_warm_render.py). `layout check` is kept and said again the
+same way (`found`, `State.report`: what it printed and its exit code).
 """
 
 from __future__ import annotations
