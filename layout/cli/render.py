@@ -51,13 +51,18 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
     manifest.json (each page file's hash, the editions it serves, its plate version); prints the page files
     that changed since the last render there. Several editions, or a folder of editions, are the night's run:
     one batch of drawing processes, a page two editions share drawn once, and a summary table."""
-    from layout.run.night import editions_in
     from layout.run.options import Options
 
-    folders = editions_in(editions)
     options = Options(allow_overset, allow_missing_glyphs, crop_marks, allow_path, final)
     if epaper_dir is not None and pages:
         raise click.BadParameter("the e-paper needs every page: leave out --pages", param_hint="--epaper")
+    if len(editions) == 1 and not pages and epaper_dir is None and not as_json and _replayed(editions[0], out_dir,
+                                                                                          options, changed_only):
+        exit_now(0)
+        return
+    from layout.run.night import editions_in
+
+    folders = editions_in(editions)
     if len(folders) == 1 and folders[0] == editions[0]:
         _render_one(folders[0], out_dir, options, page_numbers(pages), changed_only, epaper_dir, as_json)
     elif pages:
@@ -67,12 +72,26 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
     exit_now(0)  # the output is committed and reported: no need to free every object on the way out
 
 
+def _replayed(folder: Path, out_dir: Path | None, options: Options, changed_only: bool) -> bool:
+    """A warm render: the output the last render of the same inputs kept, written again and reported as it was
+    (layout/run/replay.py); False when there is none to use (then the edition is rendered)."""
+    from layout.run.replay import replay
+
+    done = replay(folder, out_dir, options, send=changed_only)
+    if done is None:
+        return False
+    print_diags([*done.warnings, *done.changes.warnings])
+    say(done.summary())
+    say(done.changes.report())
+    return True
+
+
 def _render_one(folder: Path, out_dir: Path | None, options: Options, chosen: set[int] | None, changed_only: bool,
                 epaper_dir: Path | None, as_json: bool) -> None:
     from layout.run.options import Selection
-    from layout.run.pipeline import render as run
+    from layout.run.record import recorded_render
 
-    done = run(folder, out_dir, options, Selection(chosen, changed_only))
+    done = recorded_render(folder, out_dir, options, Selection(chosen, changed_only))
     print_diags([*done.laid.warnings, *(done.changes.warnings if done.changes else ())])
     _epaper_of((done,), epaper_dir, as_json)
     if as_json:

@@ -12,7 +12,10 @@ import click
 
 from layout.cli.base import DPI, EXAMPLES, FINAL, handled, main, page_numbers, print_diags, say
 from layout.errors import Diagnostic, LayoutError, Level
-from layout.model.paper import PrintSpec
+
+# PrintSpec's own defaults (layout/model/paper.py; tests/run/test_warm_render.py holds them equal): said here so
+# that the command line does not import the model, which a replayed render never needs
+MIN_PPI, WARN_PPI = 100.0, 150.0
 
 
 @main.command(epilog=EXAMPLES["proof"])
@@ -130,9 +133,9 @@ def _open_each(paths: list[Path]) -> list[Any]:
 @main.command(epilog=EXAMPLES["preflight"])
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--tac", type=float, default=240.0, show_default=True, help="Total ink limit, percent.")
-@click.option("--min-ppi", type=click.FloatRange(1, 10_000), default=PrintSpec().min_ppi, show_default=True,
+@click.option("--min-ppi", type=click.FloatRange(1, 10_000), default=MIN_PPI, show_default=True,
               help="An image below this resolution at its placed size is an error (the style's print.min_ppi).")
-@click.option("--warn-ppi", type=click.FloatRange(1, 10_000), default=PrintSpec().warn_ppi, show_default=True,
+@click.option("--warn-ppi", type=click.FloatRange(1, 10_000), default=WARN_PPI, show_default=True,
               help="An image below this resolution at its placed size is a warning (the style's print.warn_ppi).")
 @handled
 def preflight(files: tuple[Path, ...], tac: float, min_ppi: float, warn_ppi: float) -> None:

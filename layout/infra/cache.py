@@ -18,9 +18,8 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -37,6 +36,8 @@ NAMESPACES: dict[str, str] = {
     "breaks": "the broken paragraphs of each edition's last render",
     "valid": "markers of plans that passed the schema",
     "adchecks": "what examining each advertiser's PDF found, by its bytes, box and print settings",
+    "renders": "each edition's last render: its output files and warnings, with every input's digest "
+               "(layout/run/replay.py)",
 }
 DEFAULT_MAX_BYTES = 2 * 1024**3
 DEFAULT_MAX_AGE_DAYS = 60.0
@@ -59,6 +60,8 @@ def cache_root() -> Path:
 
 @functools.cache
 def library_versions() -> tuple[tuple[str, str], ...]:
+    from importlib import metadata  # here: a replayed render does not need it (~25 ms)
+
     out = []
     for name in LIBRARIES:
         try:
@@ -158,8 +161,30 @@ def file_signature(path: Path) -> tuple[str, int, int, int, int]:
     return str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
+_watchers: list[dict[str, str]] = []  # recording renders (layout/run/record.py): absolute path → digest
+
+
 def file_digest(path: Path) -> str:
-    """sha256 of a file's bytes; remembered by its signature (in this process, and on disk for big files)."""
+    """sha256 of a file's bytes; remembered by its signature (in this process, and on disk for big files).
+    A render being recorded (`watch_digests`) learns each file digested and its digest."""
+    digest = _file_digest(path)
+    for seen in _watchers:
+        seen.setdefault(os.path.abspath(path), digest)
+    return digest
+
+
+@contextlib.contextmanager
+def watch_digests() -> Iterator[dict[str, str]]:
+    """Every file digested inside the block (absolute path → the sha256 it had when first digested)."""
+    seen: dict[str, str] = {}
+    _watchers.append(seen)
+    try:
+        yield seen
+    finally:
+        _watchers.remove(seen)
+
+
+def _file_digest(path: Path) -> str:
     sig = file_signature(path)
     found = _digests.get(sig)
     if found is not None:

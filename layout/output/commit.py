@@ -20,16 +20,17 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.infra.cache import Store, bytes_digest, make_key
 from layout.infra.writer import fsync_dir, write_atomic, write_error
-from layout.model.paper import PrintSpec
-from layout.plant.preflight import PlacedImages, Report
+
+if TYPE_CHECKING:  # the checker is imported when a file is checked: a warm render writes files it checked before
+    from layout.model.paper import PrintSpec
+    from layout.plant.preflight import PlacedImages, Report
 
 PASSED = Store("preflight", ".ok")
 LOCK = ".layout.lock"
@@ -59,6 +60,10 @@ def checked_all(files: list[tuple[bytes, str, PlacedImages]], spec: PrintSpec) -
     """Preflight, remembered by each file's bytes, the limits and the checker's code: an unchanged file is not
     checked twice, and a new check in the checker checks every file again. Files not seen before are checked
     in parallel processes; `placed` (the third of each tuple) names the images."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from layout.plant.preflight import Report
+
     keys = [_key(blob, spec) for blob, _n, _p in files]
     todo = [i for i, key in enumerate(keys) if not PASSED.has(key)]
     jobs = [(files[i][0], files[i][1], spec, files[i][2]) for i in todo]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from layout.compose.page import PageMemo, compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
@@ -45,6 +45,7 @@ from layout.run.breaks import BreakStore
 from layout.run.glyphs import check_glyphs
 from layout.run.options import Options as Options  # re-exported: callers made before run/options.py
 from layout.run.options import Selection as Selection
+from layout.run.replay import summary_line
 from layout.source.edition import load_edition
 from layout.text.headline import head_block
 from layout.text.vertical import VerticalMetrics
@@ -69,16 +70,19 @@ class Rendered:
     page_files: tuple[Path, ...] = ()
     edition_written: bool = True  # False with --pages: edition.pdf was left as it was
     changes: Changes | None = None  # what changed in the output folder (manifest.json), send/ with --changed-only
+    checked: Checked | None = None  # the set as written (layout/run/record.py keeps it for a warm render)
+
+    def counts(self) -> tuple[int, int, int]:
+        """Pages, stories and characters set (the summary line)."""
+        fits = self.laid.flowed.fits
+        return len(self.laid.pages), len(fits), sum(b.chars for f in fits for b in f.boxes)
 
     def summary(self) -> str:
-        chars = sum(b.chars for f in self.laid.flowed.fits for b in f.boxes)
-        stories = len(self.laid.flowed.fits)
         if not self.edition_written:
             names = ", ".join(p.name for p in self.page_files)
             return (f"{self.pdf.parent}: wrote {names} ({self.seconds:.2f} s); "
                     "edition.pdf left as it was (--pages)")
-        return (f"{self.pdf}: {len(self.laid.pages)} pages, {stories} stories, {chars} characters set, "
-                f"{self.seconds:.2f} s" + (f" (+ {len(self.page_files)} page files)" if self.page_files else ""))
+        return summary_line(self.pdf, *self.counts(), self.seconds, len(self.page_files))
 
 
 def load(folder: Path, allow: tuple[Path, ...] = ()) -> Edition:
@@ -424,16 +428,22 @@ def check_run(planned: list[Planned], outs: list[Path], selection: Selection = S
     return out, draw_seconds
 
 
-def write_checked(checked: Checked, pages: Set[int] | None = None, changed_only: bool = False) -> Changes:
-    """Write an edition's preflighted set and its manifest as one transaction (layout.output.manifest); with
-    `changed_only`, the page files that changed also into its send/."""
-    edition = checked.built.laid.edition
+def manifest_header(edition: Edition) -> tuple[dict[str, Any], Base | None]:
+    """The manifest's header of an edition's set, and its base if it is a zone."""
     header = {"edition": Path(edition.folder).name, "paper": edition.style.masthead.name,
               "date": edition.date.isoformat(), "issue": edition.issue, "zone": code(edition)}
     base = None
     if edition.base is not None and edition.zone is not None:
         w = edition.zone.where
         base = Base(Path(edition.base.folder).name, inputs_digest(edition.base), (w.file, w.line, w.col))
+    return header, base
+
+
+def write_checked(checked: Checked, pages: Set[int] | None = None, changed_only: bool = False) -> Changes:
+    """Write an edition's preflighted set and its manifest as one transaction (layout.output.manifest); with
+    `changed_only`, the page files that changed also into its send/."""
+    edition = checked.built.laid.edition
+    header, base = manifest_header(edition)
     return write_output(checked.out, list(checked.files), list(checked.page_files), header, base,
                         partial=bool(pages), send=changed_only, names=set_names(edition) if pages else None)
 
@@ -446,7 +456,7 @@ def commit(checked: Checked, selection: Selection = Selection(), per_page: bool 
     pages, out = selection.pages, checked.out
     return Rendered(checked.built.laid, out / "edition.pdf", checked.seconds + time.perf_counter() - t,
                     tuple(out / name for name, _b in checked.built.pages if per_page or pages),
-                    edition_written=not pages, changes=changes)
+                    edition_written=not pages, changes=changes, checked=checked)
 
 
 def render(folder: Path, out_dir: Path | None = None, options: Options = Options(),
