@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,10 @@ from layout.run.pipeline import Laid, Rendered, lay_out_checked, load, manifest_
 from layout.run.replay import State, listing, signature, state_key, store
 
 MAX_INPUTS = 20_000  # a render that reads more files than this is not kept
+# A file changed this recently is kept without its signature, so the next render hashes it: the kernel stamps
+# mtime/ctime from a coarse clock, and a same-size rewrite in the same tick would leave the signature as it was
+# (git's "racily clean" entries).
+RACY_NS = 2_000_000_000
 _WRITES = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
@@ -136,8 +141,9 @@ def _inputs(recorder: Recorder, digested: dict[str, str], skipped: tuple[str, ..
     for path, digest in digested.items():
         if not _under(path, skipped) and files.setdefault(path, digest) != digest:
             return None
+    now = time.time_ns()
     signatures = {path: sig for path, digest in files.items() if digest is not None
-                  if (sig := signature(path)) is not None}
+                  if (sig := signature(path)) is not None and now - max(sig[2], sig[3]) > RACY_NS}
     if any(file_digest(Path(path)) != files[path] for path in signatures):  # each signature is of those bytes
         return None
     for path, names in recorder.listed.items():

@@ -131,6 +131,9 @@ MUTATIONS = [
     Mutation("L33", "the environment a library reads is not in the state's key", "layout/run/replay.py",
              "[os.environ.get(name) for name in ENVIRONMENT]", "[]",
              (WARM + "test_the_key_names_the_code_the_libraries_python_and_the_place",)),
+    Mutation("L34", "a file changed in the last clock tick keeps its signature (a same-size rewrite would replay)",
+             "layout/run/record.py", "is not None and now - max(sig[2], sig[3]) > RACY_NS}", "is not None}",
+             (WARM + "test_a_file_changed_within_the_clock_tick_margin_is_kept_without_its_signature",)),
 ]
 
 if __name__ == "__main__":

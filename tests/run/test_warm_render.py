@@ -283,6 +283,23 @@ def test_the_state_names_what_the_render_read_outside_the_edition(tmp_path: Path
     assert str(folder / "articles") in state.folders and str(ROOT / "styles") in state.folders
 
 
+def test_a_file_changed_within_the_clock_tick_margin_is_kept_without_its_signature(tmp_path: Path) -> None:
+    """A signature is trusted only for a file last changed over RACY_NS before the state was taken: a same-size
+    rewrite in the same coarse clock tick keeps inode, size and times, so such a file is hashed next time."""
+    from layout.run.replay import read_state, state_key
+
+    folder, out = _edition(tmp_path), tmp_path / "out"
+    _record(folder, out)
+    article = folder / "articles" / "dushu.md"
+    article.write_bytes(article.read_bytes())  # just now: in place, the same size
+    _record(folder, out)
+    state = read_state(_state(folder).read_bytes(), state_key(folder, OPTIONS))
+    assert state is not None and str(article) in state.inputs
+    assert str(article) not in state.signatures
+    fonts = [p for p in state.inputs if p.endswith((".otf", ".ttf", ".ttc", ".otc"))]
+    assert fonts and all(p in state.signatures for p in fonts)  # old files: no need to hash them again
+
+
 def test_the_key_names_the_code_the_libraries_python_and_the_place(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import layout.run.replay as replay
