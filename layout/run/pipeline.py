@@ -25,6 +25,7 @@ from layout.fonts.fontset import FontSet, search_signature
 from layout.infra.cache import Memo, file_digest, prune_now_and_then
 from layout.infra.imagefiles import photo_checks
 from layout.infra.progress import progress
+from layout.infra.workers import shared as shared_workers
 from layout.model.flow import Flowed, HeadKind, StoryFit
 from layout.model.geometry import text_area
 from layout.model.head import HeadBlock
@@ -458,9 +459,10 @@ def render(folder: Path, out_dir: Path | None = None, options: Options = Options
     `selection.changed_only`, the page files that changed are also copied into the edition's send/."""
     start = time.perf_counter()
     bar = progress(3, "render")
-    planned = plan_run([folder], options, selection.pages)
-    [checked], _draw_seconds = check_run(planned, [output_folder(planned[0].laid.edition, out_dir)], selection,
-                                         options.per_page)
+    with shared_workers():  # started now: the workers import the drawing side while the edition is laid out
+        planned = plan_run([folder], options, selection.pages)
+        [checked], _draw_seconds = check_run(planned, [output_folder(planned[0].laid.edition, out_dir)], selection,
+                                             options.per_page)
     bar.update()
     done = commit(checked, selection, options.per_page, send=selection.changed_only)
     bar.update(2)

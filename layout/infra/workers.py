@@ -1,0 +1,54 @@
+"""Worker processes shared by the stages of one render (issue 29: a fresh render).
+
+A render used to start one pool of processes to draw its pages and another to preflight its files, each
+worker importing ReportLab, fontTools and pypdf when its first job came. `shared` starts the pool when the
+render starts: its workers import the drawing and checking modules (`WARM`) while the main process loads the
+edition and lays it out, then draw the pages and check the files (`layout.render.pages.draw_jobs`,
+`layout.output.commit.checked_all` use `current()` when there is one, else a pool of their own as before).
+
+The workers are forked from the main process, so they hold what it had imported then, nothing it learnt
+later: every job carries what it needs, as it did with a pool of its own. Results are the same either way
+(the jobs are pure functions of their arguments).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+# what a drawing or checking job imports (`layout.render.pages._draw`, `layout.output.commit._check`)
+WARM = ("layout.render.pdf", "layout.render.ads", "layout.render.cidfont", "layout.plant.preflight", "pypdf")
+_CURRENT: list[ProcessPoolExecutor] = []
+
+
+def _warm(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
+
+def current() -> ProcessPoolExecutor | None:
+    """The pool of the render under way (`shared`), if any."""
+    return _CURRENT[-1] if _CURRENT else None
+
+
+@contextmanager
+def shared(count: int = 0, warm: tuple[str, ...] = WARM) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of `count` processes (default: one per CPU) for the stages inside the block, its workers
+    importing `warm` at once; none on one CPU, and the outer one when a block is inside another. Shut down
+    (its workers ended) when the block ends."""
+    count = count or os.cpu_count() or 1
+    if count < 2 or _CURRENT:
+        yield current()
+        return
+    pool = ProcessPoolExecutor(max_workers=count)
+    for _ in range(count):
+        pool.submit(_warm, warm)
+    _CURRENT.append(pool)
+    try:
+        yield pool
+    finally:
+        _CURRENT.remove(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
