@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any
 
 # what a drawing or checking job imports (`layout.render.pages._draw`, `layout.output.commit._check`)
 WARM = ("layout.render.pdf", "layout.render.ads", "layout.render.cidfont", "layout.plant.preflight", "pypdf")
@@ -29,22 +30,32 @@ def _warm(modules: tuple[str, ...]) -> None:
         importlib.import_module(name)
 
 
+def call(module: str, name: str, *args: Any) -> Any:
+    """`module.name(*args)` in a worker: a job whose module the main process need not import to send it."""
+    return getattr(importlib.import_module(module), name)(*args)
+
+
+def count() -> int:
+    """How many workers `shared` starts."""
+    return os.cpu_count() or 1
+
+
 def current() -> ProcessPoolExecutor | None:
     """The pool of the render under way (`shared`), if any."""
     return _CURRENT[-1] if _CURRENT else None
 
 
 @contextmanager
-def shared(count: int = 0, warm: tuple[str, ...] = WARM) -> Iterator[ProcessPoolExecutor | None]:
-    """A pool of `count` processes (default: one per CPU) for the stages inside the block, its workers
+def shared(processes: int = 0, warm: tuple[str, ...] = WARM) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of `processes` (default: one per CPU) for the stages inside the block, its workers
     importing `warm` at once; none on one CPU, and the outer one when a block is inside another. Shut down
     (its workers ended) when the block ends."""
-    count = count or os.cpu_count() or 1
-    if count < 2 or _CURRENT:
+    processes = processes or count()
+    if processes < 2 or _CURRENT:
         yield current()
         return
-    pool = ProcessPoolExecutor(max_workers=count)
-    for _ in range(count):
+    pool = ProcessPoolExecutor(max_workers=processes)
+    for _ in range(processes):
         pool.submit(_warm, warm)
     _CURRENT.append(pool)
     try:

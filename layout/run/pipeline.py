@@ -39,7 +39,7 @@ from layout.output.manifest import Base, Changes, PageFile, write_output
 from layout.output.plates import Plate, code, decide, inputs_digest, set_names, title
 from layout.plant.ads import check_ads
 from layout.plant.preflight import PlacedImages, placed_images
-from layout.render.fontuse import font_requests
+from layout.render.fontuse import font_requests, scan_ahead
 from layout.render.pages import draw_jobs
 from layout.render.settings import DrawSettings, ImageSpec
 from layout.run.breaks import BreakStore
@@ -195,6 +195,7 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     glyph_problems = check_glyphs(edition, fonts, allow_missing)
     if any(d.level is Level.ERROR for d in glyph_problems):
         raise LayoutError(glyph_problems)
+    scan_ahead(edition, fonts)  # a render's workers read the body face's outlines meanwhile
     stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
     head = stages.head_for() if kept is None else kept.heads(stages)
     flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
