@@ -30,6 +30,7 @@ class Mutation:
 
 T = "tests/trust/"
 R = "tests/render/"
+F = R + "test_fresh.py::"
 MUTATIONS = [
     Mutation("M1", "pages cache ignores the photos' bytes", "layout/render/pages.py",
              "images = [_digest(img.file) for img in page.images]", "images: list[str] = []",
@@ -161,6 +162,30 @@ MUTATIONS = [
              "capacity = max(0, n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0))",
              "capacity = n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0)",
              ("tests/flow/test_flow.py::test_a_box_shorter_than_its_head_has_no_room_not_a_negative_one",)),
+    Mutation("M38", "a paragraph broken ahead is taken from the wrong place of its chunk", "layout/text/ahead.py",
+             "return decode(future.result()[k])", "return decode(future.result()[0])",
+             (F + "test_paragraphs_broken_ahead_are_the_paragraphs_broken_here",)),
+    Mutation("M39", "flow is told another measure than the one it breaks at", "layout/flow/edition.py",
+             "widths[0], 0, True, p.bold)", "widths[0] + 1, 0, True, p.bold)",
+             (F + "test_flow_is_told_the_paragraphs_it_breaks_in_the_order_it_breaks_them",)),
+    Mutation("M40", "a fresh render sends no paragraph to its workers", "layout/run/pipeline.py",
+             "if pool is not None and self.breaks.empty:", "if pool is None and self.breaks.empty:",
+             (F + "test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process",)),
+    Mutation("M41", "the subsetter's program pieces keep the old call operands", "layout/render/cff.py",
+             "parts.append(code[at:start])", "parts.append(code[at:end])",
+             ("tests/fonts/test_fonts.py::test_cff_subset_draws_the_faces_own_outlines_and_is_deterministic",)),
+    Mutation("M42", "call operands written without the subroutine bias", "layout/render/cff.py",
+             "cs_number(new - bias(len(table)))", "cs_number(new)",
+             ("tests/fonts/test_fonts.py::test_cff_subset_draws_the_faces_own_outlines_and_is_deterministic",)),
+    Mutation("M43", "a page two jobs share counts as drawn twice", "layout/render/pages.py",
+             "out[i] is None and first[key] == i", "out[i] is None",
+             (F + "test_a_page_two_jobs_share_is_drawn_once_on_the_workers",)),
+    Mutation("M44", "the workers' scan ahead scans nothing", "layout/render/subset.py",
+             "            cff.glyph_uses(src, gid)\n", "            pass\n",
+             (F + "test_glyphs_scanned_ahead_subset_to_the_same_bytes",)),
+    Mutation("M45", "files preflighted on the render's workers all pass", "layout/output/commit.py",
+             "reports = list(shared.map(_check, jobs))", "reports = [Report(j[1], []) for j in jobs]",
+             (T + "test_cache_keys.py::test_every_page_file_is_preflighted_before_anything_is_written",)),
 ]
 
 

@@ -359,7 +359,9 @@ class _Renumber:
     operands: dict[int | None, dict[int, bytes]] = field(default_factory=dict)  # None: global; else the fd
 
     def __post_init__(self) -> None:
-        tables: dict[int | None, dict[int, int]] = {None: self.glob, **self.local}
+        tables: dict[int | None, dict[int, int]] = {None: self.glob}
+        for fd, table in self.local.items():
+            tables[fd] = table
         self.operands = {fd: {old: cs_number(new - bias(len(table))) for old, new in table.items()}
                          for fd, table in tables.items()}
 
