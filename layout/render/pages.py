@@ -76,7 +76,7 @@ def draw_jobs(jobs: list[Job], workers: int = 0) -> tuple[list[bytes], list[bool
     """One-page PDFs for `jobs` (several editions' pages at once), and which of them were drawn now (not
     from the cache). Jobs with the same key — a page two editions share — are drawn once."""
     shared = current()
-    if shared is not None and len(jobs) > 1:
+    if shared is not None and jobs:  # a render's workers (`layout.infra.workers`): their imports are done
         return _streamed(jobs, shared)
     keys = [_key(job) for job in jobs]
     out: list[bytes | None] = [STORE.get(key) for key in keys]
