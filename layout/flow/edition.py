@@ -6,19 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from layout.flow.figures import place_figure
-from layout.flow.paras import BreakFn, story_paras
-from layout.flow.story import FlowFn, Slot, StoryOutcome, _shape, flow_story
+from layout.flow.paras import BreakFn
+from layout.flow.story import FlowFn, Slot, StoryOutcome, flow_story
 from layout.flow.table import MetricsFor, flow_tables
 from layout.model.flow import FigurePlacement, Flowed, HeadKind
 from layout.model.geometry import inset_rect
 from layout.model.plan import Edition, HeadlineBox, ImageBox, StoryBox
-from layout.model.style import TextStyle
 
 # grid lines the head of a box takes (measured by the headline stage before flow)
 HeadLinesFn = Callable[[StoryBox, HeadKind], int]
-# a paragraph as flow asks for it: text, style, measure, start, first line indented, bold ranges
-BreakRequest = tuple[str, TextStyle, float, int, bool, tuple[tuple[int, int], ...]]
-AheadFn = Callable[[list[BreakRequest]], Callable[[], None]]
 
 
 def separate_heads(edition: Edition) -> set[str]:
@@ -60,33 +56,14 @@ def figures(edition: Edition, slots: dict[str, list[Slot]], brk: BreakFn) -> lis
     return out
 
 
-def expected_breaks(edition: Edition, slots: dict[str, list[Slot]]) -> list[BreakRequest]:
-    """The paragraphs flow will most likely break, in the order it breaks them: each story's paragraphs
-    from the start, at the measure of its first box's first column (a story that resumes in a box of another
-    width is broken again there). A vertical story is left out."""
-    out: list[BreakRequest] = []
-    for slug, story in slots.items():
-        if not story or story[0].box.vertical:
-            continue
-        widths, _lines = _shape(story[0].box, story[0].head_lines, edition.style)
-        out += [(p.text, p.style, widths[0], 0, True, p.bold) for p in story_paras(edition.articles[slug],
-                                                                                   edition.style) if widths]
-    return out
-
-
 def flow_edition(edition: Edition, brk: BreakFn, head_lines: HeadLinesFn,
-                 table_metrics: MetricsFor | None = None, flow: FlowFn = flow_story,
-                 ahead: AheadFn | None = None) -> Flowed:
+                 table_metrics: MetricsFor | None = None, flow: FlowFn = flow_story) -> Flowed:
     """Flow every story through its boxes (with `flow`: `layout serve` keeps the stories whose inputs did not
     change); place every figure; every table through its boxes (with the metrics of a font role,
-    `table_metrics`). `ahead` (a fresh render): told first which paragraphs flow will break, so that other
-    processes may break them meanwhile; it returns what to call once flow is over."""
+    `table_metrics`)."""
     slots = slots_by_story(edition, head_lines)
-    over = ahead(expected_breaks(edition, slots)) if ahead is not None else None
     outcomes: list[StoryOutcome] = [flow(edition.articles[slug], story, edition.style, brk)
                                     for slug, story in slots.items()]
-    if over is not None:
-        over()
     tables, problems = flow_tables(edition, table_metrics) if table_metrics is not None else ([], [])
     return Flowed(tuple(line for o in outcomes for line in o.lines),
                   tuple(o.fit for o in outcomes if o.fit is not None),

@@ -87,11 +87,6 @@ class BreakStore:
         if isinstance(entries, dict):
             self._old = {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, bytes)}
 
-    @property
-    def empty(self) -> bool:
-        """Nothing stored for this edition (a fresh render: every paragraph is broken now)."""
-        return not self._old and not self._used
-
     def brk(self, text: str, style: TextStyle, measure: float, metrics: Metrics, start: int,
             first_indent: bool, bold: Bold = (), bold_metrics: Metrics | None = None) -> BrokenParagraph:
         """`break_paragraph`, from the store when this very paragraph was broken before with these fonts."""

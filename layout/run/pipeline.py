@@ -19,14 +19,12 @@ from layout.compose.page import PageMemo, compose_pages
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.flow import flow_edition
 from layout.flow.audit import audit_text
-from layout.flow.edition import BreakRequest
 from layout.flow.story import FlowFn
 from layout.fonts.face import Face
 from layout.fonts.fontset import FontSet, search_signature
 from layout.infra.cache import Memo, file_digest, prune_now_and_then
 from layout.infra.imagefiles import photo_checks
 from layout.infra.progress import progress
-from layout.infra.workers import current as current_workers
 from layout.infra.workers import shared as shared_workers
 from layout.model.flow import Flowed, HeadKind, StoryFit
 from layout.model.geometry import text_area
@@ -49,11 +47,7 @@ from layout.run.glyphs import check_glyphs
 from layout.run.options import Options as Options  # re-exported: callers made before run/options.py
 from layout.run.options import Selection as Selection
 from layout.source.edition import load_edition
-from layout.text import ahead_key
-from layout.text.ahead import Call
-from layout.text.ahead import forget as forget_ahead
 from layout.text.headline import head_block
-from layout.text.parallel import break_ahead
 from layout.text.vertical import VerticalMetrics
 
 INK_MARGIN = 5.0  # percent: photos are separated this far under the ink limit, so JPEG noise stays under it
@@ -141,26 +135,14 @@ class Stages:
         metrics = self.fonts.text_metrics(role, style.latin_font)
         return VerticalMetrics(metrics, style.tcy_digits) if style.vertical else metrics
 
-    def text_call(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
-                  bold: tuple[tuple[int, int], ...] = ()) -> Call:
-        """The text stage's arguments for a paragraph as flow asks for it: the fonts of its style."""
+    def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
+            bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
         bold_role = self.fonts.bold_role(style.font, style.bold_font)
         bold_metrics: Metrics | None = self.fonts.text_metrics(bold_role, style.latin_font) if bold else None
         if bold_metrics is not None and style.vertical:
             bold_metrics = VerticalMetrics(bold_metrics, style.tcy_digits)
-        return text, style, measure, self.style_metrics(style), start, first_indent, bold, bold_metrics
-
-    def brk(self, text: str, style: TextStyle, measure: float, start: int, first_indent: bool,
-            bold: tuple[tuple[int, int], ...] = ()) -> BrokenParagraph:
-        return self.breaks.brk(*self.text_call(text, style, measure, start, first_indent, bold))
-
-    def ahead(self, requests: list[BreakRequest]) -> Callable[[], None]:
-        """In a render with workers (`layout.infra.workers`) and nothing in the break store (a fresh render),
-        the workers break the paragraphs flow is expected to ask for meanwhile (`layout.text.ahead`)."""
-        pool = current_workers()
-        if pool is not None and self.breaks.empty:
-            break_ahead([self.text_call(*r) for r in requests], pool, ahead_key)
-        return forget_ahead
+        return self.breaks.brk(text, style, measure, self.style_metrics(style), start, first_indent, bold,
+                               bold_metrics)
 
     def head_for(self) -> Callable[[HeadBox, HeadKind], HeadBlock]:
         edition = self.edition
@@ -213,15 +195,11 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     glyph_problems = check_glyphs(edition, fonts, allow_missing)
     if any(d.level is Level.ERROR for d in glyph_problems):
         raise LayoutError(glyph_problems)
+    scan_ahead(edition, fonts)  # a render's workers read the body face's outlines meanwhile
     stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
     head = stages.head_for() if kept is None else kept.heads(stages)
-    if kept is None:  # flow tells the render's workers first which paragraphs it will break
-        flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
-                              ahead=stages.ahead)
-    else:
-        flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
-                              kept.flows(stages))
-    scan_ahead(edition, fonts)  # a render's workers read the body face's outlines while the pages are composed
+    flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
+                          *(() if kept is None else (kept.flows(stages),)))
     stages.breaks.save(write=kept is None or not kept.stories_saved(stages))
     lost = audit_text(edition, flowed, *(() if kept is None else (kept.audited(stages),)))
     if lost:

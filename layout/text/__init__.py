@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from layout.model.style import Align, TextStyle
 from layout.model.text import BrokenParagraph, Line, Metrics, Problem, ProblemKind
-from layout.text import ahead
 from layout.text.breaker import Breaker
 from layout.text.items import build_items
 from layout.text.normalize import normalize
@@ -36,34 +35,21 @@ class BreakParagraph:
                  first_indent: bool = True, bold: tuple[tuple[int, int], ...] = (),
                  bold_metrics: Metrics | None = None) -> BrokenParagraph:
         """`bold`: text ranges set in `bold_metrics` (the bold face of the style's role)."""
-        return _broken(*_key(text, style, measure, metrics, start, first_indent, bold, bold_metrics))
+        params = _params(style)
+        spec = UnitSpec(params.size, metrics, params.punctuation, params.hyphenate, bold if bold_metrics else (),
+                        bold_metrics if bold else None)
+        return _broken(text, params, measure, spec, start, first_indent)
 
     @staticmethod
     def cache_clear() -> None:
         """Forget every broken paragraph, and what was learnt of texts and characters on the way."""
         _broken.cache_clear()
         _units.cache_clear()
-        ahead.forget()
         char_table.cache_clear()
 
 
 break_paragraph = BreakParagraph()
 _params = lru_cache(maxsize=256)(break_params)
-Key = tuple[str, BreakParams, float, UnitSpec, int, bool]
-
-
-def _key(text: str, style: TextStyle, measure: float, metrics: Metrics, start: int, first_indent: bool,
-         bold: tuple[tuple[int, int], ...], bold_metrics: Metrics | None) -> Key:
-    """What decides a broken paragraph (`_broken`'s arguments)."""
-    params = _params(style)
-    spec = UnitSpec(params.size, metrics, params.punctuation, params.hyphenate, bold if bold_metrics else (),
-                    bold_metrics if bold else None)
-    return text, params, measure, spec, start, first_indent
-
-
-def ahead_key(call: ahead.Call) -> Key:
-    """`_broken`'s key of a paragraph sent ahead (`layout.text.ahead`)."""
-    return _key(*call)
 
 
 @lru_cache(maxsize=4096)
@@ -74,9 +60,6 @@ def _units(text: str, start: int, spec: UnitSpec) -> Units:
 @lru_cache(maxsize=16384)
 def _broken(text: str, params: BreakParams, measure: float, spec: UnitSpec, start: int,
             first_indent: bool) -> BrokenParagraph:
-    sent = ahead.take((text, params, measure, spec, start, first_indent))  # broken in a worker meanwhile?
-    if sent is not None:
-        return sent
     units = _units(text, start, spec)
     return break_units(text, units, params, measure, first_indent) if units.units else BrokenParagraph(())
 

@@ -1,32 +1,26 @@
-"""A fresh render's work spread over the render's workers (issue 29): the same pages, whoever did the work.
+"""A fresh render's work on the render's workers (issue 29): the same pages, whoever did the work.
 
-`layout.infra.workers` starts the render's pool when the render starts; paragraphs are broken ahead in it
-(`layout.text.ahead`), the body face's glyphs scanned in it (`layout.render.subset.scan`), pages drawn and
-files preflighted in it. Each test holds one of those to the result of doing the work in this process.
+`layout.infra.workers` starts the render's pool when the render starts; the body face's glyphs are scanned
+in it while the edition is laid out (`layout.render.subset.scan`), pages drawn and files preflighted in it.
+Each test holds one of those to the result of doing the work in this process.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import layout.text
-from layout.flow.edition import expected_breaks, slots_by_story
 from layout.fonts.fontset import FontSet
 from layout.infra import workers
 from layout.infra.cache import clear_memory
 from layout.infra.paths import FONTS
-from layout.model.text import BrokenParagraph
 from layout.render import pages
 from layout.render.subset import cff_program, cff_source, scan
-from layout.run.breaks import BreakStore
 from layout.run.options import Options
-from layout.run.pipeline import Stages, font_set, load, render
-from layout.text import ahead, ahead_key, break_paragraph, parallel
+from layout.run.pipeline import render
+from layout.text import break_paragraph
 from tests.conftest import MakeEdition
 
 PARAGRAPHS = 60
@@ -65,68 +59,6 @@ def edition(make_edition: MakeEdition) -> Path:
     return make_edition(PLAN, {"long": long_story()})
 
 
-def test_flow_is_told_the_paragraphs_it_breaks_in_the_order_it_breaks_them(edition: Path) -> None:
-    ed = load(edition)
-    fonts = font_set(ed)
-    expected = expected_breaks(ed, slots_by_story(ed, lambda box, kind: 3))
-    assert len(expected) == PARAGRAPHS
-    stages = Stages(ed, fonts, BreakStore.for_folder(edition))
-    asked: list[tuple[Any, ...]] = []
-
-    def brk(*args: Any) -> BrokenParagraph:
-        asked.append(args)
-        return stages.brk(*args)
-
-    from layout.flow import flow_edition
-
-    flow_edition(ed, brk, lambda box, kind: 3, fonts.metrics)
-    first_box = [a for a in asked if a in set(expected)]
-    assert first_box, "flow asked for none of the paragraphs it was told of"
-    assert list(dict.fromkeys(first_box)) == expected[:len(dict.fromkeys(first_box))]
-
-
-def test_paragraphs_broken_ahead_are_the_paragraphs_broken_here(edition: Path, monkeypatch: pytest.MonkeyPatch
-                                                                 ) -> None:
-    ed = load(edition)
-    stages = Stages(ed, font_set(ed), BreakStore.for_folder(edition))
-    requests = expected_breaks(ed, slots_by_story(ed, lambda box, kind: 3))
-    calls = [stages.text_call(*r) for r in requests] + [stages.text_call(*requests[5][:3], 7, False, ())]
-    break_paragraph.cache_clear()
-    here = [break_paragraph(t, s, m, mx, start=st, first_indent=f, bold=b, bold_metrics=bm)
-            for t, s, m, mx, st, f, b, bm in calls]
-    break_paragraph.cache_clear()
-    taken = []
-    decode = ahead.decode
-    monkeypatch.setattr(ahead, "decode", lambda data: taken.append(1) or decode(data))
-    with ProcessPoolExecutor(2) as pool:
-        parallel.break_ahead(calls[:-1], pool, ahead_key)  # the last one (resumed at 7) is not sent
-        there = [break_paragraph(t, s, m, mx, start=st, first_indent=f, bold=b, bold_metrics=bm)
-                 for t, s, m, mx, st, f, b, bm in calls]
-    break_paragraph.cache_clear()
-    assert there == here
-    assert len(taken) >= parallel.CHUNK  # the workers' chunks under way were waited for, not broken again here
-    assert not ahead._PENDING
-
-
-def test_a_chunk_no_worker_started_is_broken_here(edition: Path) -> None:
-    ed = load(edition)
-    stages = Stages(ed, font_set(ed), BreakStore.for_folder(edition))
-    calls = [stages.text_call(*r) for r in expected_breaks(ed, slots_by_story(ed, lambda box, kind: 3))]
-    break_paragraph.cache_clear()
-    with ProcessPoolExecutor(1) as pool:
-        blocker = pool.submit(pow, 2, 2)
-        blocker.result()
-        pool.submit(__import__("time").sleep, 0.5)  # the one worker is busy: later chunks wait in the queue
-        parallel.break_ahead(calls, pool, ahead_key)
-        last = calls[-1]
-        broken = break_paragraph(last[0], last[1], last[2], last[3], start=last[4], first_indent=last[5],
-                                 bold=last[6], bold_metrics=last[7])
-        ahead.forget()
-    break_paragraph.cache_clear()
-    assert broken == break_paragraph(last[0], last[1], last[2], last[3], start=last[4], first_indent=last[5],
-                                     bold=last[6], bold_metrics=last[7])
-
-
 def _render(edition: Path, out: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     monkeypatch.setenv("LAYOUT_CACHE_DIR", str(cache))
     clear_memory()
@@ -138,11 +70,11 @@ def _render(edition: Path, out: Path, cache: Path, monkeypatch: pytest.MonkeyPat
 def test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process(
         edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "count", lambda: 2)
-    broken_here: list[int] = []
-    units = layout.text.break_units
-    monkeypatch.setattr(layout.text, "break_units", lambda *a: broken_here.append(1) or units(*a))
+    streamed = pages._streamed
+    on_workers: list[int] = []
+    monkeypatch.setattr(pages, "_streamed", lambda jobs, pool: on_workers.append(len(jobs)) or streamed(jobs, pool))
     shared = _render(edition, tmp_path / "a", tmp_path / "ca", monkeypatch)
-    assert len(broken_here) < PARAGRAPHS - parallel.CHUNK  # most paragraphs were broken by the workers
+    assert on_workers == [2]  # both pages drawn on the render's workers, started with the render
     monkeypatch.setattr(workers, "count", lambda: 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     alone = _render(edition, tmp_path / "b", tmp_path / "cb", monkeypatch)
