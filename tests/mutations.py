@@ -180,6 +180,9 @@ MUTATIONS = [
     Mutation("M43", "a render starts no workers of its own", "layout/infra/workers.py",
              "if processes < 2 or _CURRENT:", "if processes < 200 or _CURRENT:",
              (F + "test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process",)),
+    Mutation("M44", "the render's workers import at the main process's priority", "layout/infra/workers.py",
+             "        os.nice(NICE)\n", "        os.nice(0)\n",
+             (F + "test_the_workers_give_way_to_the_main_process",)),
 ]
 
 

@@ -82,6 +82,12 @@ def test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process(
     assert len(shared) >= 4  # edition.pdf, two page files, manifest.json
 
 
+def test_the_workers_give_way_to_the_main_process() -> None:
+    with workers.shared(2) as pool:
+        assert pool is not None
+        assert pool.submit(os.nice, 0).result() == os.nice(0) + workers.NICE
+
+
 def test_a_page_two_jobs_share_is_drawn_once_on_the_workers(edition: Path) -> None:
     from layout.run.pipeline import plan
 
