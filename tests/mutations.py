@@ -178,11 +178,14 @@ MUTATIONS = [
              "reports = list(shared.map(_check, jobs))", "reports = [Report(j[1], []) for j in jobs]",
              (T + "test_cache_keys.py::test_every_page_file_is_preflighted_before_anything_is_written",)),
     Mutation("M43", "a render starts no workers of its own", "layout/infra/workers.py",
-             "if processes < 2 or _CURRENT:", "if processes < 200 or _CURRENT:",
+             "if not start or processes < 2 or _CURRENT:", "if not start or processes < 200 or _CURRENT:",
              (F + "test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process",)),
     Mutation("M44", "the render's workers import at the main process's priority", "layout/infra/workers.py",
              "        os.nice(NICE)\n", "        os.nice(0)\n",
              (F + "test_the_workers_give_way_to_the_main_process",)),
+    Mutation("M45", "a warm render starts the workers too", "layout/run/pipeline.py",
+             "with shared_workers(start=BreakStore.for_folder(folder).empty):", "with shared_workers():",
+             (F + "test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process",)),
 ]
 
 

@@ -54,12 +54,13 @@ def current() -> ProcessPoolExecutor | None:
 
 
 @contextmanager
-def shared(processes: int = 0, warm: tuple[str, ...] = WARM) -> Iterator[ProcessPoolExecutor | None]:
+def shared(processes: int = 0, warm: tuple[str, ...] = WARM, start: bool = True
+           ) -> Iterator[ProcessPoolExecutor | None]:
     """A pool of `processes` (default: one per CPU) for the stages inside the block, its workers
-    importing `warm` at once; none on one CPU, and the outer one when a block is inside another. Shut down
-    (its workers ended) when the block ends."""
+    importing `warm` at once; none on one CPU or without `start`, and the outer one when a block is inside
+    another. Shut down (its workers ended) when the block ends."""
     processes = processes or count()
-    if processes < 2 or _CURRENT:
+    if not start or processes < 2 or _CURRENT:
         yield current()
         return
     pool = ProcessPoolExecutor(max_workers=processes)

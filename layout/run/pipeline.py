@@ -460,7 +460,9 @@ def render(folder: Path, out_dir: Path | None = None, options: Options = Options
     `selection.changed_only`, the page files that changed are also copied into the edition's send/."""
     start = time.perf_counter()
     bar = progress(3, "render")
-    with shared_workers():  # started now: the workers import the drawing side while the edition is laid out
+    # a fresh render (nothing broken before in this folder): the workers start now and import the drawing side
+    # while the edition is laid out; a warm one or a re-render draws few pages or none, as before
+    with shared_workers(start=BreakStore.for_folder(folder).empty):
         planned = plan_run([folder], options, selection.pages)
         [checked], _draw_seconds = check_run(planned, [output_folder(planned[0].laid.edition, out_dir)], selection,
                                              options.per_page)

@@ -75,6 +75,8 @@ def test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process(
     monkeypatch.setattr(pages, "_streamed", lambda jobs, pool: on_workers.append(len(jobs)) or streamed(jobs, pool))
     shared = _render(edition, tmp_path / "a", tmp_path / "ca", monkeypatch)
     assert on_workers == [2]  # both pages drawn on the render's workers, started with the render
+    render(edition, tmp_path / "a", Options(allow_overset=True))  # warm: nothing to draw, no workers started
+    assert on_workers == [2]
     monkeypatch.setattr(workers, "count", lambda: 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     alone = _render(edition, tmp_path / "b", tmp_path / "cb", monkeypatch)
