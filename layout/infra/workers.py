@@ -31,9 +31,13 @@ NICE = 5
 _CURRENT: list[ProcessPoolExecutor] = []
 
 
-def _warm(modules: tuple[str, ...]) -> None:
+def _lower() -> None:
+    """Each worker, when it starts: `NICE` above the main process."""
     with contextlib.suppress(OSError):  # not allowed here: the main process's priority, then
         os.nice(NICE)
+
+
+def _warm(modules: tuple[str, ...]) -> None:
     for name in modules:
         importlib.import_module(name)
 
@@ -63,7 +67,7 @@ def shared(processes: int = 0, warm: tuple[str, ...] = WARM, start: bool = True
     if not start or processes < 2 or _CURRENT:
         yield current()
         return
-    pool = ProcessPoolExecutor(max_workers=processes)
+    pool = ProcessPoolExecutor(max_workers=processes, initializer=_lower)
     for _ in range(processes):
         pool.submit(_warm, warm)
     _CURRENT.append(pool)
