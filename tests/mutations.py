@@ -186,6 +186,9 @@ MUTATIONS = [
     Mutation("M45", "a warm render starts the workers too", "layout/run/pipeline.py",
              "with shared_workers(start=BreakStore.for_folder(folder).empty):", "with shared_workers():",
              (F + "test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process",)),
+    Mutation("M46", "a text run sent to a drawing process loses its scale", "layout/model/page.py",
+             "self.turned,\n                         self.scale)", "self.turned)",
+             (F + "test_a_text_run_sent_to_a_drawing_process_is_the_same_run",)),
 ]
 
 

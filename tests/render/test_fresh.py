@@ -8,6 +8,7 @@ Each test holds one of those to the result of doing the work in this process.
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from layout.fonts.fontset import FontSet
 from layout.infra import workers
 from layout.infra.cache import clear_memory
 from layout.infra.paths import FONTS
+from layout.model.page import TextRun
 from layout.render import pages
 from layout.render.subset import cff_program, cff_source, scan
 from layout.run.options import Options
@@ -101,6 +103,12 @@ def test_a_page_two_jobs_share_is_drawn_once_on_the_workers(edition: Path) -> No
     assert drawn == [True, True, False]
     assert blobs[0] == blobs[2] != blobs[1]
     assert pages.draw_jobs([jobs[1]]) == ([blobs[1]], [False])  # from the cache
+
+
+def test_a_text_run_sent_to_a_drawing_process_is_the_same_run() -> None:
+    run = TextRun(1.5, 2.25, "中文", "NotoSerifCJKsc-Regular", 9.0, 0.125, (0.1, 0.2, 0.3, 0.4), True, 0.5)
+    assert pickle.loads(pickle.dumps(run, pickle.HIGHEST_PROTOCOL)) == run
+    assert pickle.loads(pickle.dumps(TextRun(0, 0, "a", "f", 1))) == TextRun(0, 0, "a", "f", 1)
 
 
 def test_glyphs_scanned_ahead_subset_to_the_same_bytes() -> None:
