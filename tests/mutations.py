@@ -30,6 +30,7 @@ class Mutation:
 
 T = "tests/trust/"
 R = "tests/render/"
+F = R + "test_fresh.py::"
 MUTATIONS = [
     Mutation("M1", "pages cache ignores the photos' bytes", "layout/render/pages.py",
              "images = [_digest(img.file) for img in page.images]", "images: list[str] = []",
@@ -161,6 +162,33 @@ MUTATIONS = [
              "capacity = max(0, n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0))",
              "capacity = n_rows * len(cols) - (box.inset.lines * box.inset.span if box.inset else 0)",
              ("tests/flow/test_flow.py::test_a_box_shorter_than_its_head_has_no_room_not_a_negative_one",)),
+    Mutation("M38", "the subsetter's program pieces keep the old call operands", "layout/render/cff.py",
+             "parts.append(code[at:start])", "parts.append(code[at:end])",
+             ("tests/fonts/test_fonts.py::test_cff_subset_draws_the_faces_own_outlines_and_is_deterministic",)),
+    Mutation("M39", "call operands written without the subroutine bias", "layout/render/cff.py",
+             "cs_number(new - bias(len(table)))", "cs_number(new)",
+             ("tests/fonts/test_fonts.py::test_cff_subset_draws_the_faces_own_outlines_and_is_deterministic",)),
+    Mutation("M40", "a page two jobs share counts as drawn twice", "layout/render/pages.py",
+             "out[i] is None and first[key] == i", "out[i] is None",
+             (F + "test_a_page_two_jobs_share_is_drawn_once_on_the_workers",)),
+    Mutation("M41", "the workers' scan ahead scans nothing", "layout/render/subset.py",
+             "            cff.glyph_uses(src, gid)\n", "            pass\n",
+             (F + "test_glyphs_scanned_ahead_subset_to_the_same_bytes",)),
+    Mutation("M42", "files preflighted on the render's workers all pass", "layout/output/commit.py",
+             "reports = list(shared.map(_check, jobs))", "reports = [Report(j[1], []) for j in jobs]",
+             (T + "test_cache_keys.py::test_every_page_file_is_preflighted_before_anything_is_written",)),
+    Mutation("M43", "a render starts no workers of its own", "layout/infra/workers.py",
+             "if not start or processes < 2 or _CURRENT:", "if not start or processes < 200 or _CURRENT:",
+             (F + "test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process",)),
+    Mutation("M44", "the render's workers import at the main process's priority", "layout/infra/workers.py",
+             "        os.nice(NICE)\n", "        os.nice(0)\n",
+             (F + "test_the_workers_give_way_to_the_main_process",)),
+    Mutation("M45", "a warm render starts the workers too", "layout/run/pipeline.py",
+             "with shared_workers(start=BreakStore.for_folder(folder).empty):", "with shared_workers():",
+             (F + "test_a_render_on_workers_writes_the_bytes_of_a_render_in_one_process",)),
+    Mutation("M46", "a text run sent to a drawing process loses its scale", "layout/model/page.py",
+             "self.turned,\n                         self.scale)", "self.turned)",
+             (F + "test_a_text_run_sent_to_a_drawing_process_is_the_same_run",)),
 ]
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout.errors import Diagnostic, Kind, LayoutError, Level
 from layout.infra.cache import Store, bytes_digest, make_key
+from layout.infra.workers import current
 from layout.infra.writer import fsync_dir, write_atomic, write_error
 
 if TYPE_CHECKING:  # the checker is imported when a file is checked: a warm render writes files it checked before
@@ -68,7 +69,10 @@ def checked_all(files: list[tuple[bytes, str, PlacedImages]], spec: PrintSpec) -
     todo = [i for i, key in enumerate(keys) if not PASSED.has(key)]
     jobs = [(files[i][0], files[i][1], spec, files[i][2]) for i in todo]
     workers = min(len(jobs), os.cpu_count() or 1)
-    if workers > 1:
+    shared = current()
+    if jobs and shared is not None:  # the render's workers, pypdf imported (`layout.infra.workers`)
+        reports = list(shared.map(_check, jobs))
+    elif workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             reports = list(pool.map(_check, jobs))
     else:

@@ -171,10 +171,25 @@ class Source:
     ends: dict[tuple[int, ...], int] = field(default_factory=dict)
     uses: dict[int, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
     programs: dict[tuple[int, ...], bytes] = field(default_factory=dict)
+    cut: dict[tuple[int, ...], tuple[tuple[bytes, ...], tuple[tuple[bool, int], ...]]] = field(default_factory=dict)
 
     @property
     def has_subroutines(self) -> bool:
         return len(self.gsubrs) > 0 or any(fd.subrs is not None and len(fd.subrs) > 0 for fd in self.fds)
+
+    def pieces(self, key: tuple[int, ...]) -> tuple[tuple[bytes, ...], tuple[tuple[bool, int], ...]]:
+        """A scanned program cut at its calls' operands (cut after its last operator that runs), and the calls
+        (global?, subroutine number): what `_Renumber.rewrite` joins with the new numbers, once per process."""
+        found = self.cut.get(key)
+        if found is None:
+            code = self.program(key)[:self.ends[key]]
+            parts, at = [], 0
+            for start, end, _glob, _number in self.sites[key]:
+                parts.append(code[at:start])
+                at = end
+            parts.append(code[at:])
+            found = self.cut[key] = tuple(parts), tuple((g, n) for _s, _e, g, n in self.sites[key])
+        return found
 
     def program(self, key: tuple[int, ...]) -> bytes:
         """A charstring by key: (0, gid) a glyph, (1, i) a global subr, (2, fd, i) a local subr."""
@@ -336,20 +351,29 @@ def glyph_uses(source: Source, gid: int) -> tuple[frozenset[int], frozenset[int]
 
 @dataclass
 class _Renumber:
-    """New numbers of the kept subroutines: global ones, and the local ones of each kept Font DICT."""
+    """New numbers of the kept subroutines: global ones, and the local ones of each kept Font DICT; and each
+    kept subroutine's call operand as written (old number → the bytes of its new biased number)."""
 
     glob: dict[int, int]
     local: dict[int, dict[int, int]]
+    operands: dict[int | None, dict[int, bytes]] = field(default_factory=dict)  # None: global; else the fd
+
+    def __post_init__(self) -> None:
+        tables: dict[int | None, dict[int, int]] = {None: self.glob}
+        for fd, table in self.local.items():
+            tables[fd] = table
+        self.operands = {fd: {old: cs_number(new - bias(len(table))) for old, new in table.items()}
+                         for fd, table in tables.items()}
 
     def rewrite(self, source: Source, key: tuple[int, ...], fd: int) -> bytes:
         """The program with each call's operand renumbered, cut after its last operator that runs."""
-        code = source.program(key)[:source.ends[key]]
-        parts, at = [], 0
-        for start, end, glob, number in source.sites[key]:
-            table = self.glob if glob else self.local[fd]
-            parts += [code[at:start], cs_number(table[number] - bias(len(table)))]
-            at = end
-        parts.append(code[at:])
+        pieces, calls = source.pieces(key)
+        if not calls:
+            return pieces[0]
+        glob, local = self.operands[None], self.operands[fd]
+        parts = [pieces[0]]
+        for (is_glob, number), piece in zip(calls, pieces[1:], strict=True):
+            parts += [(glob if is_glob else local)[number], piece]
         return b"".join(parts)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from layout.fonts.fontset import FontSet
 from layout.infra.cache import on_clear
+from layout.infra.workers import call, count, current
 from layout.model.page import Page
+from layout.model.plan import Edition
 
 
 def _page_chars(page: Page) -> dict[str, frozenset[str]]:
@@ -44,3 +47,21 @@ def font_requests(pages: list[Page], label_font: str) -> dict[str, frozenset[str
     label_chars = frozenset("".join(i.label for p in pages for i in p.images))
     chars[label_font] = chars.get(label_font, frozenset()) | label_chars
     return chars
+
+
+def scan_ahead(edition: Edition, fonts: FontSet) -> None:
+    """While the edition is laid out, the render's workers (`layout.infra.workers`; none: nothing happens)
+    each scan the glyphs its stories' text draws in the body's face for the subroutines they call
+    (`layout.render.subset.scan`), as each would when subsetting its first page: the scan is per process,
+    and their first page then comes sooner. Only an order of work: what a page embeds is the same."""
+    pool = current()
+    if pool is None:
+        return
+    face = fonts.face(edition.style.paragraphs.body.font)
+    if not face.is_cff:
+        return
+    chars = set().union(*(p.text for a in edition.articles.values() for p in a.paragraphs))
+    glyphs = face.glyphs
+    gids = sorted({glyphs[cp] for cp in map(ord, chars) if cp in glyphs})
+    for _ in range(count()):
+        pool.submit(call, "layout.render.subset", "scan", face.file, gids)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layout.fonts.face import Face, FaceFile
 from layout.infra.cache import Store, file_digest, make_key
+from layout.infra.workers import current
 from layout.model.page import Page
 from layout.render.fontuse import font_requests
 from layout.render.settings import DrawSettings
@@ -74,8 +75,10 @@ def draw_pages(pages: list[Page], faces: dict[str, Face], settings: DrawSettings
 def draw_jobs(jobs: list[Job], workers: int = 0) -> tuple[list[bytes], list[bool]]:
     """One-page PDFs for `jobs` (several editions' pages at once), and which of them were drawn now (not
     from the cache). Jobs with the same key — a page two editions share — are drawn once."""
-    keys = [page_key(p, {k: faces[k].file for k in sorted(font_requests([p], s.label_font))}, s)
-            for p, faces, s in jobs]
+    shared = current()
+    if shared is not None and jobs:  # a render's workers (`layout.infra.workers`): their imports are done
+        return _streamed(jobs, shared)
+    keys = [_key(job) for job in jobs]
     out: list[bytes | None] = [STORE.get(key) for key in keys]
     first = {key: i for i, key in reversed(list(enumerate(keys)))}
     todo = [i for i, blob in enumerate(out) if blob is None and first[keys[i]] == i]
@@ -87,12 +90,38 @@ def draw_jobs(jobs: list[Job], workers: int = 0) -> tuple[list[bytes], list[bool
             drawn = list(pool.map(_draw, work))
     else:
         drawn = [_draw(w) for w in work]
-    made = dict(zip([keys[i] for i in todo], drawn, strict=True))
+    return _kept(keys, out, dict(zip([keys[i] for i in todo], drawn, strict=True)))
+
+
+def _key(job: Job) -> str:
+    page, faces, s = job
+    return page_key(page, {k: faces[k].file for k in sorted(font_requests([page], s.label_font))}, s)
+
+
+def _kept(keys: list[str], out: list[bytes | None], made: dict[str, bytes]) -> tuple[list[bytes], list[bool]]:
+    """Store the pages drawn now (`made`, by key); every job's page, and whether it is the one drawn now."""
     for key, blob in made.items():
         STORE.put(key, blob)
     blobs = [blob if blob is not None else made[key] for blob, key in zip(out, keys, strict=True)]
-    done = set(todo)
-    return blobs, [i in done for i in range(len(jobs))]
+    first = {key: i for i, key in reversed(list(enumerate(keys)))}
+    return blobs, [out[i] is None and first[key] == i for i, key in enumerate(keys)]
+
+
+def _streamed(jobs: list[Job], pool: Executor) -> tuple[list[bytes], list[bool]]:
+    """`draw_jobs` on the render's workers (`layout.infra.workers`): each missing page is sent to them as soon
+    as its key and glyphs are known, so they draw the first pages while this process prepares the next."""
+    keys: list[str] = []
+    out: list[bytes | None] = []
+    sent: dict[str, Future[bytes]] = {}
+    for job in jobs:
+        key = _key(job)
+        keys.append(key)
+        blob = None if key in sent else STORE.get(key)
+        out.append(blob)
+        if blob is None and key not in sent:
+            page, faces, s = job
+            sent[key] = pool.submit(_draw, (page, _fonts_for(page, faces, s.label_font), s))
+    return _kept(keys, out, {key: future.result() for key, future in sent.items()})
 
 
 def draw_now(jobs: list[Job]) -> list[bytes]:
@@ -104,6 +133,5 @@ def draw_now(jobs: list[Job]) -> list[bytes]:
 
 def remember(jobs: list[Job], blobs: list[bytes]) -> None:
     """Put pages drawn by `draw_now` in the cache, under the key `draw_jobs` looks them up by."""
-    for (page, faces, s), blob in zip(jobs, blobs, strict=True):
-        STORE.put(page_key(page, {k: faces[k].file for k in sorted(font_requests([page], s.label_font))}, s), blob)
-
+    for job, blob in zip(jobs, blobs, strict=True):
+        STORE.put(_key(job), blob)

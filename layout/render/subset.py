@@ -97,6 +97,18 @@ def cff_source(source: FaceFile) -> cff.Source:
     return _SOURCES.get(source, lambda: cff.open_source(Path(source.path), face_info(source).cff_offset))
 
 
+def scan(source: FaceFile, gids: list[int]) -> None:
+    """Scan these glyphs of a CFF face for the subroutines they call, now (`layout.render.fontuse.scan_ahead`):
+    what `cff_program` would do for them on a page. A glyph the scanner does not follow stops the scan (the
+    page that draws it falls back as before)."""
+    try:
+        src = cff_source(source)
+        for gid in gids:
+            cff.glyph_uses(src, gid)
+    except cff.Unsupported:
+        return
+
+
 # -- the stretched dash ---------------------------------------------------------------------------------
 
 def _spanning(outline: RecordingPen, pen: Any, upem: int, vertical: bool = False) -> Any:

@@ -87,6 +87,11 @@ class BreakStore:
         if isinstance(entries, dict):
             self._old = {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, bytes)}
 
+    @property
+    def empty(self) -> bool:
+        """Nothing stored for this edition folder: its first render here, or a fresh one."""
+        return not self._old and not self._used
+
     def brk(self, text: str, style: TextStyle, measure: float, metrics: Metrics, start: int,
             first_indent: bool, bold: Bold = (), bold_metrics: Metrics | None = None) -> BrokenParagraph:
         """`break_paragraph`, from the store when this very paragraph was broken before with these fonts."""

@@ -25,6 +25,7 @@ from layout.fonts.fontset import FontSet, search_signature
 from layout.infra.cache import Memo, file_digest, prune_now_and_then
 from layout.infra.imagefiles import photo_checks
 from layout.infra.progress import progress
+from layout.infra.workers import shared as shared_workers
 from layout.model.flow import Flowed, HeadKind, StoryFit
 from layout.model.geometry import text_area
 from layout.model.head import HeadBlock
@@ -38,7 +39,7 @@ from layout.output.manifest import Base, Changes, PageFile, write_output
 from layout.output.plates import Plate, code, decide, inputs_digest, set_names, title
 from layout.plant.ads import check_ads
 from layout.plant.preflight import PlacedImages, placed_images
-from layout.render.fontuse import font_requests
+from layout.render.fontuse import font_requests, scan_ahead
 from layout.render.pages import draw_jobs
 from layout.render.settings import DrawSettings, ImageSpec
 from layout.run.breaks import BreakStore
@@ -198,6 +199,7 @@ def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool =
     glyph_problems = check_glyphs(edition, fonts, allow_missing)
     if any(d.level is Level.ERROR for d in glyph_problems):
         raise LayoutError(glyph_problems)
+    scan_ahead(edition, fonts)  # a render's workers read the body face's outlines meanwhile
     stages = Stages(edition, fonts, BreakStore.for_folder(Path(edition.folder)))
     head = stages.head_for() if kept is None else kept.heads(stages)
     flowed = flow_edition(edition, stages.brk, lambda box, kind: head(box, kind).grid_lines, fonts.metrics,
@@ -468,9 +470,12 @@ def render(folder: Path, out_dir: Path | None = None, options: Options = Options
     `selection.changed_only`, the page files that changed are also copied into the edition's send/."""
     start = time.perf_counter()
     bar = progress(3, "render")
-    planned = plan_run([folder], options, selection.pages)
-    [checked], _draw_seconds = check_run(planned, [output_folder(planned[0].laid.edition, out_dir)], selection,
-                                         options.per_page)
+    # a fresh render (nothing broken before in this folder): the workers start now and import the drawing side
+    # while the edition is laid out; a warm one or a re-render draws few pages or none, as before
+    with shared_workers(start=BreakStore.for_folder(folder).empty):
+        planned = plan_run([folder], options, selection.pages)
+        [checked], _draw_seconds = check_run(planned, [output_folder(planned[0].laid.edition, out_dir)], selection,
+                                             options.per_page)
     bar.update()
     done = commit(checked, selection, options.per_page, send=selection.changed_only)
     bar.update(2)
