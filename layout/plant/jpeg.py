@@ -6,6 +6,7 @@ head of a JPEG deflated first is inflated to at most `MAX_HEAD` bytes)."""
 
 from __future__ import annotations
 
+import base64
 import zlib
 from typing import Any
 
@@ -13,6 +14,8 @@ MAX_SEGMENTS = 1_000  # markers before the frame header (a camera's JPEG has abo
 MAX_HEAD = 4 * 1024 * 1024  # bytes of a deflated JPEG inflated to find its frame header
 FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}  # SOF0–SOF15 (not C4, C8, CC)
 JPEG = ("/DCTDecode", "/DCT")
+FLATE, A85, AHX = ("/FlateDecode", "/Fl"), ("/ASCII85Decode", "/A85"), ("/ASCIIHexDecode", "/AHx")
+WHITE = frozenset(b"\x00\t\n\x0c\r ")
 
 
 def frame_size(data: bytes) -> tuple[int, int] | None:
@@ -40,21 +43,32 @@ def frame_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+def _undo(name: str, data: bytes) -> bytes | None:
+    """`data` with the filter `name` undone (a deflated stream to at most `MAX_HEAD` bytes), or None."""
+    try:
+        if name in FLATE:
+            return zlib.decompressobj().decompress(data, MAX_HEAD)
+        text = bytes(b for b in data if b not in WHITE)
+        if name in A85:
+            return base64.a85decode(text.removesuffix(b"~>"))
+        digits = text.split(b">")[0]  # ASCIIHex: an odd last digit is followed by 0
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+    except (zlib.error, ValueError):
+        return None
+
+
 def jpeg_size(image: Any) -> tuple[int, int] | None:
     """The JPEG size of an image XObject (a pypdf stream) whose last filter is DCTDecode — alone, or after
-    FlateDecode — else None."""
+    FlateDecode, ASCII85Decode or ASCIIHexDecode (ReportLab writes ASCII85 by default) — else None."""
     filters = image.get("/Filter")
     filters = filters.get_object() if filters is not None else []
     names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
-    if not names or names[-1] not in JPEG or any(f not in ("/FlateDecode", "/Fl") for f in names[:-1]):
+    if not names or names[-1] not in JPEG or any(f not in (*FLATE, *A85, *AHX) for f in names[:-1]):
         return None
-    data: bytes = bytes(getattr(image, "_data", b"") or b"")
-    for _ in names[:-1]:
-        try:
-            data = zlib.decompressobj().decompress(data, MAX_HEAD)
-        except zlib.error:
-            return None
-    return frame_size(data)
+    data: bytes | None = bytes(getattr(image, "_data", b"") or b"")
+    for name in names[:-1]:
+        data = _undo(name, data) if data is not None else None
+    return frame_size(data) if data is not None else None
 
 
 def mismatch(width: int, height: int, image: Any) -> tuple[int, int] | None:

@@ -253,6 +253,13 @@ MUTATIONS = [
     Mutation("A68", "an inline image's data ends at the first `EI` bytes again", "layout/plant/pdfops.py",
              '_EI = re.compile(rb"(?<=\\s)EI(?![^%s])" % _DELIM)', '_EI = re.compile(rb"EI")',
              (H + "test_an_inline_images_data_is_skipped_whole",)),
+    Mutation("A69", "a JPEG behind ASCII85Decode is not read (ReportLab's default chain passes unchecked)",
+             "layout/plant/jpeg.py", "        if name in A85:\n            return base64.a85decode(",
+             "        if False:\n            return base64.a85decode(",
+             (A + "test_jpeg_filters.py", H + "test_a_jpeg_whose_size_is_not_its_dictionarys_is_refused")),
+    Mutation("A70", "a deflated JPEG is read as if it were not deflated", "layout/plant/jpeg.py",
+             "            return zlib.decompressobj().decompress(data, MAX_HEAD)", "            return data",
+             (A + "test_jpeg_filters.py",)),
 ]
 
 
