@@ -116,3 +116,12 @@ def test_a_process_forked_while_a_render_is_recorded_records_nothing() -> None:
         os.waitpid(pid, 0)
         assert os.read(read, 16) == b"0"
         assert len(_recorders) == 1  # the parent still records
+
+
+def test_the_xmp_title_is_escaped_as_xml_saxutils_escapes_it() -> None:
+    from xml.sax.saxutils import escape as sax
+
+    from layout.render.pdfxparts import escape
+
+    for text in ("天津日报 & <津南> 版", "a&amp;b", "<<&&>>", "", "无"):
+        assert escape(text) == sax(text)
