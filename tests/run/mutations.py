@@ -177,6 +177,15 @@ MUTATIONS = [
     Mutation("L47", "Markdown text appended at once loses its bold", "layout/source/article/inline.py",
              "self.lines[-1].bold += [self.strong > 0] * len(chars)", "self.lines[-1].bold += [False] * len(chars)",
              (ARTICLES + "test_bold_becomes_a_span_of_the_plain_text",)),
+    Mutation("L48", "a source file kept for code versions is not read again when it changes", "layout/infra/cache.py",
+             "    if kept is None or kept[0] != sig:\n", "    if kept is None:\n",
+             (START + "test_code_versions_read_each_source_once_and_again_when_it_changes",)),
+    Mutation("L49", "a folder's listing kept for code versions is not listed again when it changes",
+             "layout/infra/cache.py", "    if kept is not None and kept[0] == sig:\n", "    if kept is not None:\n",
+             (START + "test_code_versions_read_each_source_once_and_again_when_it_changes",)),
+    Mutation("L50", "code versions read every file again", "layout/infra/cache.py",
+             "            _SOURCES[path] = kept", "            pass",
+             (START + "test_code_versions_read_each_source_once_and_again_when_it_changes",)),
 ]
 
 if __name__ == "__main__":

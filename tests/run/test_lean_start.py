@@ -125,3 +125,37 @@ def test_the_xmp_title_is_escaped_as_xml_saxutils_escapes_it() -> None:
 
     for text in ("天津日报 & <津南> 版", "a&amp;b", "<<&&>>", "", "无"):
         assert escape(text) == sax(text)
+
+
+def test_code_versions_read_each_source_once_and_again_when_it_changes(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The five producers of a render share most of their imports: each file is read once per process, each
+    folder listed once, until it changes (here every file counts as old enough to be kept)."""
+    import shutil
+
+    from layout.infra import cache
+
+    root = tmp_path / "layout"
+    shutil.copytree(cache.PACKAGE, root, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "RECENT_NS", -10**12)
+    monkeypatch.setattr(cache, "_SOURCES", {})
+    monkeypatch.setattr(cache, "_FOLDERS", {})
+    reads: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
+    version = cache.code_version.__wrapped__
+    pages, breaks = version("layout.render.pages", root), version("layout.run.breaks", root)
+    assert len(reads) == len(set(reads)) > 20
+    assert version("layout.render.pages", root) == pages and len(reads) == len(set(reads))
+    pdf = root / "render" / "pdf.py"  # the same size, another byte: read again (its times changed)
+    source = pdf.read_bytes()
+    pdf.write_bytes(source.replace(b"\n", b"\r", 1) if b"\n" in source else source + b" ")
+    assert version("layout.render.pages", root) != pages
+    (root / "run" / "newmod.py").write_text("X = 1\n", encoding="utf-8")  # a module the producer now imports
+    breaks_file = root / "run" / "breaks.py"
+    breaks_file.write_text(breaks_file.read_text(encoding="utf-8").replace(
+        "from __future__ import annotations\n", "from __future__ import annotations\nimport layout.run.newmod\n", 1),
+        encoding="utf-8")
+    changed = version("layout.run.breaks", root)
+    (root / "run" / "newmod.py").write_text("X = 2\n", encoding="utf-8")
+    assert changed != breaks and version("layout.run.breaks", root) != changed
