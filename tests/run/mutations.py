@@ -186,6 +186,9 @@ MUTATIONS = [
     Mutation("L50", "code versions read every file again", "layout/infra/cache.py",
              "            _SOURCES[path] = kept", "            pass",
              (START + "test_code_versions_read_each_source_once_and_again_when_it_changes",)),
+    Mutation("L51", "a paragraph's bold runs are not looked for", "layout/source/article/body.py",
+             "    k = 0 if True in bold else len(raw)", "    k = len(raw)",
+             (ARTICLES + "test_bold_becomes_a_span_of_the_plain_text",)),
 ]
 
 if __name__ == "__main__":
