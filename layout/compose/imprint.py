@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from lunar_python import Solar
-
 from layout.model.plan import Edition
 
 WEEKDAYS = "一二三四五六日"
@@ -22,6 +20,8 @@ def weekday(date: dt.date) -> str:
 
 def lunar_date(date: dt.date) -> str:
     """农历丙午年三月初七 (a leap month reads 闰二月)."""
+    from lunar_python import Solar  # here: only a masthead prints it (its import ≈13 ms)
+
     lunar = Solar.fromYmd(date.year, date.month, date.day).getLunar()
     return f"农历{lunar.getYearInGanZhi()}年{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
 

@@ -72,24 +72,77 @@ def library_versions() -> tuple[tuple[str, str], ...]:
 
 
 def _module_file(name: str, root: Path) -> Path | None:
+    """`root`/a/b.py or `root`/a/b/__init__.py for `layout.a.b`, whichever is a file (that order)."""
     parts = name.split(".")[1:]
-    base = root.joinpath(*parts)
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
+    if not parts:  # (the package itself)
+        return next((c for c in (root.with_suffix(".py"), root / "__init__.py") if c.is_file()), None)
+    parent = os.path.join(str(root), *parts[:-1])
+    if _entries(parent).get(parts[-1] + ".py", False):
+        return Path(parent, parts[-1] + ".py")
+    base = os.path.join(parent, parts[-1])
+    return Path(base, "__init__.py") if _entries(base).get("__init__.py", False) else None
+
+
+# the folders of the package looked into by `code_version`, by their signature: each entry, and whether it is a
+# file (most names `code_version` tries are no module: `from layout.x import name` tries `layout.x.name`)
+_FOLDERS: dict[str, tuple[tuple[int, int, int], dict[str, bool]]] = {}
+
+
+def _entries(folder: str) -> dict[str, bool]:
+    """The entries of `folder` (name → is a file, as `Path.is_file` says), listed again when it changed."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return {}
+    sig = (st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+    kept = _FOLDERS.get(folder)
+    if kept is not None and kept[0] == sig:
+        return kept[1]
+    try:
+        with os.scandir(folder) as it:
+            entries = {e.name: e.is_file() for e in it}
+    except OSError:
+        return {}
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RECENT_NS:  # (as `_source`)
+        _FOLDERS[folder] = (sig, entries)
+    return entries
 
 
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(layout(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
                      r"|import[ \t]+(layout(?:\.\w+)*(?:[ \t]*,[ \t]*layout(?:\.\w+)*)*))", re.M)
 
 
+# each source file read for `code_version`, by its signature (inode, size, mtime, ctime): its bytes and the
+# `layout` modules it imports. A render takes the code version of five producers whose imports overlap: each
+# file is read and scanned once (a file rewritten since is read again: its signature changed).
+_SOURCES: dict[Path, tuple[tuple[int, int, int, int], bytes, frozenset[str]]] = {}
+RECENT_NS = 2_000_000_000  # a file changed this recently is read again each time
+
+
+def _source(path: Path) -> tuple[bytes, frozenset[str]]:
+    """A source file's bytes and the `layout` modules it imports, read once per signature in a process."""
+    st = path.stat()
+    sig = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    kept = _SOURCES.get(path)
+    if kept is None or kept[0] != sig:
+        data = path.read_bytes()
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
+        kept = (sig, data, frozenset(_imports_in(text)))
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RECENT_NS:  # (a rewrite in the same clock tick
+            _SOURCES[path] = kept                                              # could keep the signature)
+    return kept[1], kept[2]
+
+
 def _layout_imports(path: Path) -> set[str]:
     """Names of the `layout` modules a file imports (anywhere in it, lazy imports included). Read with a
     pattern, not a parser (ten times faster): a line in a docstring that looks like an import only adds a
     module to the key, never drops one."""
+    return set(_source(path)[1])
+
+
+def _imports_in(text: str) -> set[str]:
     found: set[str] = set()
-    for m in _IMPORT.finditer(path.read_text("utf-8")):
+    for m in _IMPORT.finditer(text):
         module, names, plain = m.groups()
         if plain:
             found.update(n.strip() for n in plain.split(","))
@@ -121,7 +174,7 @@ def code_version(module: str, root: Path = PACKAGE) -> str:
     for name in sorted(seen):
         h.update(name.encode())
         h.update(b"\0")
-        h.update(seen[name].read_bytes())
+        h.update(_source(seen[name])[0])
         h.update(b"\0")
     return h.hexdigest()
 

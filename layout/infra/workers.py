@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -28,13 +29,20 @@ WARM = ("layout.render.pdf", "layout.render.ads", "layout.render.cidfont", "layo
 # scans take only what CPU it leaves (on 2 CPUs, 2 workers at the same priority took a third of its core:
 # loading 0.18 → 0.3–0.5 s); while they draw, it waits for them
 NICE = 5
+# what the workers never import: pypdf imports `cryptography` when it is there (≈0.15 s of a worker's start) to
+# decrypt AES, which it then does without (RC4 only). A worker opens only PDFs we drew and ads that passed
+# `layout.plant.ads` in the main process, which refuses every encrypted file before pypdf tries to decrypt it.
+BLOCKED = ("cryptography",)
 _CURRENT: list[ProcessPoolExecutor] = []
 
 
 def _lower() -> None:
-    """Each worker, when it starts: `NICE` above the main process."""
+    """Each worker, when it starts: `NICE` above the main process, and without `BLOCKED`."""
     with contextlib.suppress(OSError):  # not allowed here: the main process's priority, then
         os.nice(NICE)
+    for name in BLOCKED:
+        if name not in sys.modules:  # (a module the main process had imported before the fork is kept)
+            sys.modules[name] = None  # type: ignore[assignment]  # an import of it raises ImportError
 
 
 def _warm(modules: tuple[str, ...]) -> None:

@@ -86,6 +86,9 @@ class Recorder:
 
 _recorders: list[Recorder] = []
 _hooked: list[bool] = []
+# A process forked while a render is recorded (its drawing and checking workers) records nothing: what it read
+# would stay in its own copy of the recorder, and each of its thousands of opens (imports) cost a look.
+os.register_at_fork(after_in_child=_recorders.clear)
 
 
 def _hook(event: str, args: tuple[Any, ...]) -> None:

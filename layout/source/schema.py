@@ -14,6 +14,7 @@ from layout.infra.cache import Store, make_key
 from layout.infra.files import visible
 from layout.infra.yamlio.fields import did_you_mean
 from layout.infra.yamlio.read import Located
+from layout.source.quickschema import passes
 
 if TYPE_CHECKING:  # jsonschema is imported only for a plan not seen valid before
     from jsonschema.exceptions import ValidationError
@@ -42,7 +43,8 @@ def _jsonable(value: Any) -> Any:
 
 def validate_edition(doc: Located) -> None:
     """Check the plan against the schema; a plan whose data passed before (the same data, schema, code and
-    library versions: `make_key`) is not checked again, which spares a render importing jsonschema."""
+    library versions: `make_key`) is not checked again, and a plan `quickschema.passes` finds valid is not
+    given to jsonschema: both spare a render importing it (a plan it does not pass is, for the errors)."""
     schema = edition_schema()
     data = _jsonable(doc.data)
     marker = make_key("valid", __name__, json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr),
@@ -51,6 +53,10 @@ def validate_edition(doc: Located) -> None:
         return
     if _passes_by_pages(data):
         PASSED.put(marker, b"")
+        return
+    if passes(_python_edition_schema(), data) is True:
+        PASSED.put(marker, b"")
+        _PASSED_PAGES.update(_page_texts(data) or ())
         return
     import jsonschema
 
@@ -105,6 +111,12 @@ def _passes_by_pages(data: Any) -> bool:
         _PASSED_PAGES.clear()
     _PASSED_PAGES.update(new)
     return True
+
+
+@cache
+def _python_edition_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = python_schema(edition_schema())
+    return schema
 
 
 @cache

@@ -17,6 +17,9 @@ ONE = "tests/run/test_one_run.py::"
 TEXT = "tests/architecture/test_no_message_text.py::"
 ENTRY = "tests/architecture/test_entry_points.py::"
 WARM = "tests/run/test_warm_render.py::"
+START = "tests/run/test_lean_start.py::"
+QUICK = "tests/source/test_quickschema.py::"
+ARTICLES = "tests/source/test_articles.py::"
 SEVERITY = ("tests/run/test_overset_severity.py::"
             "test_overset_is_an_error_in_render_check_and_check_json_and_a_warning_when_allowed")
 MUTATIONS = [
@@ -134,6 +137,58 @@ MUTATIONS = [
     Mutation("L34", "a file changed in the last clock tick keeps its signature (a same-size rewrite would replay)",
              "layout/run/record.py", "is not None and now - max(sig[2], sig[3]) > RACY_NS}", "is not None}",
              (WARM + "test_a_file_changed_within_the_clock_tick_margin_is_kept_without_its_signature",)),
+    Mutation("L35", "tqdm imported with the progress module again", "layout/infra/progress.py",
+             "from typing import Any\n", "from typing import Any\n\nimport tqdm  # noqa: F401\n",
+             (START + "test_the_render_path_imports_no_progress_bar_calendar_xml_or_schema_library",)),
+    Mutation("L36", "a progress bar is drawn off a terminal", "layout/infra/progress.py",
+             "    if not sys.stderr.isatty():\n", "    if False:\n",
+             (START + "test_a_progress_bar_off_a_terminal_does_nothing_and_imports_nothing",)),
+    Mutation("L37", "lunar_python imported with the imprint module again", "layout/compose/imprint.py",
+             "from layout.model.plan import Edition\n",
+             "from lunar_python import Solar  # noqa: F401\n\nfrom layout.model.plan import Edition\n",
+             (START + "test_the_render_path_imports_no_progress_bar_calendar_xml_or_schema_library",)),
+    Mutation("L38", "the XMP title's & is not escaped", "layout/render/pdfxparts.py",
+             'text.replace("&", "&amp;")', "text",
+             (START + "test_the_xmp_title_is_escaped_as_xml_saxutils_escapes_it",)),
+    Mutation("L39", "the render's workers import cryptography again", "layout/infra/workers.py",
+             'BLOCKED = ("cryptography",)', "BLOCKED: tuple[str, ...] = ()",
+             (START + "test_the_render_workers_never_import_cryptography_and_still_refuse_an_encrypted_ad",)),
+    Mutation("L40", "a worker forked during a recorded render records too", "layout/run/record.py",
+             "os.register_at_fork(after_in_child=_recorders.clear)", "",
+             (START + "test_a_process_forked_while_a_render_is_recorded_records_nothing",)),
+    Mutation("L41", "every plan never seen goes to jsonschema", "layout/source/schema.py",
+             "passes(_python_edition_schema(), data) is True", "False",
+             (START + "test_a_valid_plan_never_seen_is_loaded_without_jsonschema",)),
+    Mutation("L42", "the quick check takes a bool for an integer", "layout/source/quickschema.py",
+             "(isinstance(value, int) and not isinstance(value, bool))", "isinstance(value, int)",
+             (QUICK + "test_the_quick_check_agrees_with_jsonschema_on_every_plan_and_damaged_copies",)),
+    Mutation("L43", "the quick check ignores additionalProperties", "layout/source/quickschema.py",
+             "return all([self.valid(rule, v) for k, v in value.items() if k not in known])", "return True",
+             (QUICK + "test_the_quick_check_agrees_with_jsonschema_on_every_plan_and_damaged_copies",)),
+    Mutation("L44", "the quick check says valid for a keyword it does not know", "layout/source/quickschema.py",
+             "                raise Unknown(key)\n", "                continue\n",
+             (QUICK + "test_what_the_quick_check_does_not_know_it_leaves_to_jsonschema",)),
+    Mutation("L45", "the quick check confirms a date jsonschema's pattern refuses", "layout/source/quickschema.py",
+             "    raise Unknown(\"date\")\n", "    return True\n",
+             (QUICK + "test_what_the_quick_check_does_not_know_it_leaves_to_jsonschema",)),
+    Mutation("L46", "Markdown text appended at once keeps its tabs", "layout/source/article/inline.py",
+             '.replace("\\t", " ")', "",
+             (ARTICLES + "test_tab_becomes_a_space_zero_width_space_is_dropped",)),
+    Mutation("L47", "Markdown text appended at once loses its bold", "layout/source/article/inline.py",
+             "self.lines[-1].bold += [self.strong > 0] * len(chars)", "self.lines[-1].bold += [False] * len(chars)",
+             (ARTICLES + "test_bold_becomes_a_span_of_the_plain_text",)),
+    Mutation("L48", "a source file kept for code versions is not read again when it changes", "layout/infra/cache.py",
+             "    if kept is None or kept[0] != sig:\n", "    if kept is None:\n",
+             (START + "test_code_versions_read_each_source_once_and_again_when_it_changes",)),
+    Mutation("L49", "a folder's listing kept for code versions is not listed again when it changes",
+             "layout/infra/cache.py", "    if kept is not None and kept[0] == sig:\n", "    if kept is not None:\n",
+             (START + "test_code_versions_read_each_source_once_and_again_when_it_changes",)),
+    Mutation("L50", "code versions read every file again", "layout/infra/cache.py",
+             "            _SOURCES[path] = kept", "            pass",
+             (START + "test_code_versions_read_each_source_once_and_again_when_it_changes",)),
+    Mutation("L51", "a paragraph's bold runs are not looked for", "layout/source/article/body.py",
+             "    k = 0 if True in bold else len(raw)", "    k = len(raw)",
+             (ARTICLES + "test_bold_becomes_a_span_of_the_plain_text",)),
 ]
 
 if __name__ == "__main__":

@@ -233,7 +233,7 @@ def _paragraph(kind: ParaKind, chars: list[str], bold: list[bool], index: int, w
     nfc = unicodedata.normalize("NFC", raw)
     text, moved = normalize_mapped(nfc)
     runs: list[tuple[int, int]] = []
-    k = 0
+    k = 0 if True in bold else len(raw)  # most paragraphs have no bold: no walk over their characters
     while k < len(raw):
         if not bold[k] or raw[k].isspace():
             k += 1

@@ -3,6 +3,7 @@ where in the body a problem is (`_Where`)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from layout.errors import error
 from layout.source.article.file import _INVISIBLE, MAX_DEPTH, _visible
 
 LINE_BREAK = "\u2028"
+_BREAKS = re.compile("[\u2028\u2029\x85]")  # a line break inside text
 
 _MD = MarkdownIt("commonmark", {"maxNesting": 2 * MAX_DEPTH + 2})
 # No link reference definitions (`[x]: …` lines would vanish from the text); the inline pass runs per
@@ -104,6 +106,11 @@ class _Inline:
         return self.lines
 
     def text(self, content: str) -> None:
+        if not _BREAKS.search(content):  # most text: its characters, the invisible ones dropped, at once
+            chars = _INVISIBLE.sub("", content).replace("\t", " ")
+            self.lines[-1].chars += chars
+            self.lines[-1].bold += [self.strong > 0] * len(chars)
+            return
         for ch in content:
             if ch in "\u2028\u2029\x85":  # typed U+2028, or any of them from a character reference
                 self.lines.append(_Line(self.lines[-1].index, True))
