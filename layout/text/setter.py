@@ -24,7 +24,7 @@ from functools import partial
 
 from layout.model.style import Align
 from layout.model.text import Glyph, Line, Problem, ProblemKind
-from layout.text.items import EPS, Items, holds
+from layout.text.items import EPS, Items
 from layout.text.units import Unit
 
 _glyph = partial(tuple.__new__, Glyph)  # Glyph from a (text, x, font, src) tuple, without NamedTuple's checks
@@ -164,13 +164,13 @@ def _place(items: Items, s: int, e: int, x: float, at_end: bool, how: Stretch) -
 
 def _glue(items: Items, i: int, how: Stretch, words: set[int]) -> float:
     """The glue before box i as set: natural, less its share of push-in, plus its stretch."""
-    u = items.units[i]
     sp = items.space[i]
     if how.ratio:
         sp -= items.glue_shrink[i] * how.ratio
     elif how.grow and sp > 0:
         sp += how.grow
-    if u.rigid or holds(items.units[i - 1], u):
+    if items.run_rigid[i + 1] != items.run_rigid[i]:  # rigid, or `holds` (items.py) with the box before it
+        u = items.units[i]
         return sp + (how.letter if u.rigid and u.latin and items.units[i - 1].latin else 0.0)
     if i in words or (i - 1) in words:
         return sp  # beside a word space: the space itself grows

@@ -1,0 +1,27 @@
+"""The cyclic garbage collector paused while a stage builds many long-lived objects.
+
+Laying out an edition makes hundreds of thousands of small tuples and records (units, glyphs, lines, text
+runs) that all live until the pages are drawn, and no reference cycles to speak of: the collector, run
+every 700 new container objects, would scan them again and again as they pile up (on the peer workload,
+100k characters: 0.45 s of the 1.2 s that flow and compose took). Reference counting still frees
+everything that is dropped meanwhile; only cycles wait for the collector's next run, after the stage.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic collection inside the block; the collector is enabled again after it only if it was
+    enabled before (a paused block inside another stays paused)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
