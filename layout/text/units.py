@@ -23,16 +23,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from layout.model.style import PunctStyle
 from layout.model.text import Metrics
 from layout.text.classes import C, cls
+from layout.text.hyphen import Hyphenator, hyphenator
 from layout.text.spacing import Side, blank_side
 from layout.text.vertical import tcy_number, upright_acronym
-
-if TYPE_CHECKING:
-    import pyphen
 
 # A Latin word or a number with its decimal point, separators, sign and unit; a URL; a dividing mark.
 _LATIN_RUN = re.compile(
@@ -354,11 +352,9 @@ def _hyphenate(word: str, lang: str) -> list[str]:
     return [word[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
-@lru_cache(maxsize=16)
-def _dictionary(lang: str) -> pyphen.Pyphen:
-    import pyphen  # (imported at the first word to hyphenate: a render from stored lines needs none)
-
-    return pyphen.Pyphen(lang=lang, left=HYPHEN_LEFT, right=HYPHEN_RIGHT)
+def _dictionary(lang: str) -> Hyphenator:
+    """(read at the first word to hyphenate: a render from stored lines needs none)"""
+    return hyphenator(lang, HYPHEN_LEFT, HYPHEN_RIGHT)
 
 
 def _cjk_around(text: str, i: int) -> bool:
