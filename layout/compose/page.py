@@ -12,7 +12,6 @@ from layout.compose.masthead import folio, masthead
 from layout.compose.runs import baseline_in, runs_for_line, runs_for_text, text_width
 from layout.compose.table import table_drawing
 from layout.compose.vertical import head_order, vertical_head_runs, vertical_runs
-from layout.infra.gcpause import gc_paused
 from layout.model.flow import FigurePlacement, Flowed, HeadKind, SetLine, StoryBoxPlacement
 from layout.model.head import HeadBlock
 from layout.model.page import AdItem, Drawing, ImageItem, Page, RuleItem, TextRun
@@ -188,8 +187,7 @@ def compose_pages(edition: Edition, flowed: Flowed, metrics_for: MetricsFor, hea
         return Page(plan.number, w, h, tuple(d.texts), tuple(d.rules), tuple(d.images), tuple(d.ads))
 
     pages: list[Page] = []
-    with gc_paused():  # (layout/infra/gcpause.py: the runs made here all live on)
-        for plan in edition.pages:
-            lines = by_page.get(plan.number, [])
-            pages.append(make(plan, lines) if memo is None else memo(plan, lines, functools.partial(make, plan, lines)))
+    for plan in edition.pages:
+        lines = by_page.get(plan.number, [])
+        pages.append(make(plan, lines) if memo is None else memo(plan, lines, functools.partial(make, plan, lines)))
     return pages

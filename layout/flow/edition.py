@@ -9,7 +9,6 @@ from layout.flow.figures import place_figure
 from layout.flow.paras import BreakFn
 from layout.flow.story import FlowFn, Slot, StoryOutcome, flow_story
 from layout.flow.table import MetricsFor, flow_tables
-from layout.infra.gcpause import gc_paused
 from layout.model.flow import FigurePlacement, Flowed, HeadKind
 from layout.model.geometry import inset_rect
 from layout.model.plan import Edition, HeadlineBox, ImageBox, StoryBox
@@ -62,12 +61,6 @@ def flow_edition(edition: Edition, brk: BreakFn, head_lines: HeadLinesFn,
     """Flow every story through its boxes (with `flow`: `layout serve` keeps the stories whose inputs did not
     change); place every figure; every table through its boxes (with the metrics of a font role,
     `table_metrics`)."""
-    with gc_paused():  # (layout/infra/gcpause.py: the lines made here all live on)
-        return _flow_edition(edition, brk, head_lines, table_metrics, flow)
-
-
-def _flow_edition(edition: Edition, brk: BreakFn, head_lines: HeadLinesFn, table_metrics: MetricsFor | None,
-                  flow: FlowFn) -> Flowed:
     slots = slots_by_story(edition, head_lines)
     outcomes: list[StoryOutcome] = [flow(edition.articles[slug], story, edition.style, brk)
                                     for slug, story in slots.items()]

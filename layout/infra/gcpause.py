@@ -1,10 +1,10 @@
-"""The cyclic garbage collector paused while a stage builds many long-lived objects.
+"""The cyclic garbage collector paused while the layout builds many long-lived objects (`pipeline.lay_out`).
 
 Laying out an edition makes hundreds of thousands of small tuples and records (units, glyphs, lines, text
 runs) that all live until the pages are drawn, and no reference cycles to speak of: the collector, run
 every 700 new container objects, would scan them again and again as they pile up (on the peer workload,
 100k characters: 0.45 s of the 1.2 s that flow and compose took). Reference counting still frees
-everything that is dropped meanwhile; only cycles wait for the collector's next run, after the stage.
+everything that is dropped meanwhile; only cycles wait for the collector's next run, after the block.
 """
 
 from __future__ import annotations

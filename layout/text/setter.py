@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 
 from layout.model.style import Align
 from layout.model.text import Glyph, Line, Problem, ProblemKind
@@ -28,6 +30,7 @@ from layout.text.items import EPS, Items
 from layout.text.units import Unit
 
 _glyph = partial(tuple.__new__, Glyph)  # Glyph from a (text, x, font, src) tuple, without NamedTuple's checks
+_chars, _fonts, _start, _first = attrgetter("chars"), attrgetter("fonts"), attrgetter("start"), itemgetter(0)
 MAX_GAP = 0.5  # em: a justified line's gaps above this are loose
 WORD_SPACE_MAX = 0.5  # em: what a space between Latin words may grow to
 LETTER_MAX = 0.05  # em per letter gap: the most letter-spacing justification may add
@@ -190,9 +193,14 @@ def _glyphs(u: Unit, x: float, letter: float, append: Callable[[Glyph], None]) -
 
 def _set_plain(items: Items, s: int, e: int, end: int, width: float, indent: float, last: bool) -> Line:
     """The common case (clreq 3.8: a clean grid line needs no adjustment): glyph after glyph."""
+    units, lone, widths = items.units, items.lone, items.width
+    if all(lone[s:e + 1]):  # ideographs only: the same as below, each step done over the whole line at once
+        boxes = units[s:e + 1]
+        xs = list(accumulate(widths[s:e + 1], initial=indent))  # one more than boxes: the pen after the line
+        fields = zip(map(_chars, boxes), xs, map(_first, map(_fonts, boxes)), map(_start, boxes), strict=False)
+        return Line(tuple(map(_glyph, fields)), units[s].start, end, width, xs[-1], last, False)
     glyphs: list[Glyph] = []
     append = glyphs.append
-    units, lone, widths = items.units, items.lone, items.width
     x = indent
     for i in range(s, e + 1):
         u = units[i]
