@@ -227,6 +227,12 @@ MUTATIONS = [
              ("tests/flow/test_counts.py",)),
     Mutation("M58", "soft hyphens counted as printed characters", "layout/flow/paras.py",
              ' - text.count("\\u00ad")', "", ("tests/flow/test_counts.py",)),
+    Mutation("M59", "a paused block never freezes what it made", "layout/infra/gcpause.py",
+             "        if FREEZE_AFTER:\n            gc.freeze()", "        if False:\n            gc.freeze()",
+             ("tests/run/test_gc_paused.py::test_a_one_shot_process_freezes_what_the_block_made",)),
+    Mutation("M60", "every render freezes what it laid out, in tests and library calls too", "layout/cli/render.py",
+             "gcpause.FREEZE_AFTER = base.AS_PROGRAM", "gcpause.FREEZE_AFTER = True",
+             ("tests/run/test_gc_paused.py::test_layout_render_asks_for_it_only_as_a_program",)),
 ]
 
 
