@@ -60,8 +60,11 @@ def render(editions: tuple[Path, ...], out_dir: Path | None, pages: str | None, 
                                                                                           options, changed_only):
         exit_now(0)
         return
+    from layout.cli import base
+    from layout.infra import gcpause
     from layout.run.night import editions_in
 
+    gcpause.FREEZE_AFTER = base.AS_PROGRAM  # one render, then the fast exit: what is laid out is never collected
     folders = editions_in(editions)
     if len(folders) == 1 and folders[0] == editions[0]:
         _render_one(folders[0], out_dir, options, page_numbers(pages), changed_only, epaper_dir, as_json)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from layout.model.page import TextRun
 from layout.model.text import Glyph, Line, Metrics
@@ -25,6 +26,13 @@ def text_width(text: str, size: float, metrics: Metrics) -> float:
 def _advance(ch: str, metrics: Metrics) -> float:
     found = metrics.lookup(ch)
     return found[1] if found else 1.0
+
+
+@lru_cache(maxsize=64)
+def advance_table(metrics: Metrics, size: float) -> dict[str, float]:
+    """The advance (pt) of each character met so far in one font chain at one size: filled as lines are
+    composed, shared by every line set with those metrics (a pure function of the character)."""
+    return {}
 
 
 def runs_for_text(text: str, x: float, y: float, size: float, metrics: Metrics,
@@ -56,9 +64,8 @@ def runs_for_glyphs(glyphs: Iterable[Glyph], x: float, y: float, size: float, me
     runs: list[TextRun] = []
     text: list[str] = []
     font, left, prev_end = "", 0.0, 0.0
-    advance: dict[str, float] = {}
-    for g in glyphs:
-        ch, gx, gfont = g.text, g.x, g.font
+    advance = advance_table(metrics, size)
+    for ch, gx, gfont, _src in glyphs:
         if ch.isspace():
             continue
         if not gfont:  # no font has it (allowed with --allow-missing-glyphs): draw the geta mark 〓
@@ -67,7 +74,7 @@ def runs_for_glyphs(glyphs: Iterable[Glyph], x: float, y: float, size: float, me
         adv = advance.get(ch)
         if adv is None:
             adv = advance[ch] = _advance(ch, metrics) * size
-        if text and gfont == font and abs(gx - prev_end) < EPS:
+        if text and gfont == font and -EPS < gx - prev_end < EPS:
             text.append(ch)
         else:
             if text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Set
 
 from layout.errors import Diagnostic, Kind, Level
-from layout.flow.paras import story_paras
+from layout.flow.paras import set_text, story_paras
 from layout.model.flow import Flowed
 from layout.model.plan import Edition
 from layout.model.style import TEXT_ROLES
@@ -18,7 +18,7 @@ def audit_text(edition: Edition, flowed: Flowed, passed: Set[str] = frozenset())
     for sl in flowed.lines:
         if sl.role in TEXT_ROLES and sl.story not in passed:
             # the hyphens a break inside a word adds (src −1) are not the story's text
-            placed.setdefault(sl.story, []).append("".join(g.text for g in sl.line.glyphs if g.src >= 0))
+            placed.setdefault(sl.story, []).append(set_text(sl.line))
     problems: list[Diagnostic] = []
     for fit in flowed.fits:
         if fit.story in passed:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Protocol
 
 from layout.model.article import Article, ParaKind, SpanKind
 from layout.model.paper import PaperStyle
 from layout.model.style import Role, TextStyle
-from layout.model.text import BrokenParagraph
+from layout.model.text import BrokenParagraph, Line
 
 Ranges = tuple[tuple[int, int], ...]
 ROLE_OF = {ParaKind.BODY: Role.BODY, ParaKind.SUBHEAD: Role.SUBHEAD, ParaKind.SIGNATURE: Role.SIGNATURE}
@@ -55,4 +56,24 @@ def vertical_paras(paras: list[Para], tcy_digits: int = 2) -> list[Para]:
 
 
 def visible_chars(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace() and ch != "\u00ad")
+    """Characters of `text` that are printed: not a space, nor a soft hyphen (which is not a space)."""
+    return len(text) - sum(map(str.isspace, text)) - text.count("\u00ad")
+
+
+_text, _src = itemgetter(0), itemgetter(3)  # of a Glyph
+
+
+def set_text(line: Line) -> str:
+    """The story's text a line sets: its glyphs but the hyphens a break inside a word adds (src −1)."""
+    glyphs = line.glyphs
+    if min(map(_src, glyphs), default=0) >= 0:
+        return "".join(map(_text, glyphs))
+    return "".join(g.text for g in glyphs if g.src >= 0)
+
+
+def set_chars(line: Line) -> int:
+    """How many of a line's glyphs set the story's text and are not spaces."""
+    glyphs = line.glyphs
+    if min(map(_src, glyphs), default=0) >= 0:
+        return len(glyphs) - sum(map(str.isspace, map(_text, glyphs)))
+    return sum(1 for g in glyphs if g.src >= 0 and not g.text.isspace())

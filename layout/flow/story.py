@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 
 from layout.errors import Diagnostic, Kind, Level
 from layout.flow.columns import Cursor, Placed, StoryFlow, fill_box
-from layout.flow.paras import BreakFn, Para, story_paras, vertical_paras, vertical_style, visible_chars
+from layout.flow.paras import (
+    BreakFn,
+    Para,
+    set_chars,
+    story_paras,
+    vertical_paras,
+    vertical_style,
+    visible_chars,
+)
 from layout.model.article import Article
 from layout.model.flow import BoxFit, HeadKind, SetLine, StoryBoxPlacement, StoryFit
 from layout.model.geometry import (
@@ -180,7 +188,7 @@ def _place_vertical(story: Story, slot: Slot, n_rows: int, cols: list[Placed], c
         rows_at = list(range(len(placed) - len(jump))) + list(range(n_rows - len(jump), n_rows))
         out.lines += [SetLine(ln, st, slot.page, vertical_line_x(box, grid, row), y, slug, role)
                       for row, (ln, st, role) in zip(rows_at, placed, strict=True)]
-        chars += sum(1 for ln, _p in col for g in ln.glyphs if g.src >= 0 and not g.text.isspace())
+        chars += sum(set_chars(ln) for ln, _p in col)
         used += len(placed)
     out.fits.append(BoxFit(box.name, slot.page, n_rows * len(cols), used, chars, line_chars(tiers[0][1], grid)))
 
@@ -203,7 +211,7 @@ def _place(story: Story, slot: Slot, n_rows: int, cols: list[Placed], cont: tupl
         placed += [(ln, para.style, para.role) for ln, para in col]
         out.lines += [SetLine(ln, st, slot.page, x, top + row * pitch, slug, role)
                       for row, (ln, st, role) in enumerate(placed)]
-        chars += sum(1 for ln, _p in col for g in ln.glyphs if g.src >= 0 and not g.text.isspace())
+        chars += sum(set_chars(ln) for ln, _p in col)
         used += len(placed)
         if c == len(cols) - 1 and jump:
             # the jump line(s) take the column's last grid lines, one line each

@@ -42,7 +42,7 @@ def _identity(metrics: Metrics | None) -> tuple[str, ...] | None:
 
 
 def _encode(p: BrokenParagraph) -> tuple[Any, ...]:
-    lines = tuple((tuple(tuple(g) for g in ln.glyphs), ln.start, ln.end, ln.width, ln.natural, ln.last, ln.overfull)
+    lines = tuple((tuple(map(tuple, ln.glyphs)), ln.start, ln.end, ln.width, ln.natural, ln.last, ln.overfull)
                   for ln in p.lines)
     return lines, tuple((str(q.kind), q.index, q.detail) for q in p.problems)
 

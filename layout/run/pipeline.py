@@ -23,6 +23,7 @@ from layout.flow.story import FlowFn
 from layout.fonts.face import Face
 from layout.fonts.fontset import FontSet, search_signature
 from layout.infra.cache import Memo, file_digest, prune_now_and_then
+from layout.infra.gcpause import gc_paused
 from layout.infra.imagefiles import photo_checks
 from layout.infra.progress import progress
 from layout.infra.workers import shared as shared_workers
@@ -191,6 +192,7 @@ def fit_problems(edition: Edition, flowed: Flowed, head: Callable[[HeadBox, Head
                        Kind.LAYOUT, code="does-not-fit") for b, message in out]
 
 
+@gc_paused()  # what flow and compose make lives on until the pages are drawn (layout/infra/gcpause.py)
 def lay_out(edition: Edition, allow_overset: bool = False, allow_missing: bool = False,
             kept: Kept | None = None) -> Laid:
     """Check the glyphs, flow, check what flowed, compose. With `kept` (`layout serve`, `layout watch`), the

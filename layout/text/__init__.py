@@ -17,7 +17,7 @@ from layout.text.normalize import normalize
 from layout.text.params import BreakParams, break_params
 from layout.text.setter import set_line
 from layout.text.totalfit import total_fit, wanted
-from layout.text.units import Units, UnitSpec, char_table, make_units
+from layout.text.units import Units, UnitSpec, char_table, lone_table, make_units
 
 __all__ = ["BreakParams", "break_paragraph", "break_params", "normalize"]
 
@@ -46,6 +46,7 @@ class BreakParagraph:
         _broken.cache_clear()
         _units.cache_clear()
         char_table.cache_clear()
+        lone_table.cache_clear()
 
 
 break_paragraph = BreakParagraph()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 from operator import add, attrgetter
 from typing import NamedTuple, TypeVar
@@ -43,6 +44,9 @@ class Extent(NamedTuple):
     shrink: float  # how much push-in may take: blanks left, CJK–Latin spaces down to ⅛ em, pt
     stretch: float  # how much the CJK–Latin spaces may grow, pt (inter-character spacing: no limit)
     spaced: int  # how many CJK–Latin spaces share that stretch
+
+
+_extent = partial(tuple.__new__, Extent)  # Extent from a 4-tuple, without NamedTuple's argument handling
 
 
 class Boxes(NamedTuple):
@@ -107,13 +111,15 @@ class Items:
         """Boxes s..e as one line: the glue between them counts, the glue before s does not; with
         `at_end`, box e ends the line and loses its `end_cut`. The blank that `end_cut` would take is
         never shrink: the line-end rule has it, or a paragraph's last line keeps it."""
-        natural = self.run_natural[e + 1] - self.run_natural[s] - self.glue[s]
+        run_natural, end_cut = self.run_natural, self.end_cut
+        natural = run_natural[e + 1] - run_natural[s] - self.glue[s]
         if at_end:
-            natural += self.units[e].hyphen - self.end_cut[e]
-        shrink = self.run_shrink[e + 1] - self.run_shrink[s] - self.glue_shrink[s] - self.end_cut[e]
+            natural += self.units[e].hyphen - end_cut[e]
+        run_shrink = self.run_shrink
+        shrink = run_shrink[e + 1] - run_shrink[s] - self.glue_shrink[s] - end_cut[e]
         spaced = self.run_spaced[e + 1] - self.run_spaced[s + 1]
         p = self.params
-        return Extent(natural, shrink, space_stretch(p.latin_space, p.latin_space_max, p.size, spaced), spaced)
+        return _extent((natural, shrink, space_stretch(p.latin_space, p.latin_space_max, p.size, spaced), spaced))
 
     def stretchable(self, s: int, e: int) -> int:
         """Glue between boxes s..e that justification may widen (not inside a word or URL)."""

@@ -21,13 +21,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 
 from layout.model.style import Align
 from layout.model.text import Glyph, Line, Problem, ProblemKind
-from layout.text.items import EPS, Items, holds
+from layout.text.items import EPS, Items
 from layout.text.units import Unit
 
 _glyph = partial(tuple.__new__, Glyph)  # Glyph from a (text, x, font, src) tuple, without NamedTuple's checks
+_chars, _fonts, _start, _first = attrgetter("chars"), attrgetter("fonts"), attrgetter("start"), itemgetter(0)
 MAX_GAP = 0.5  # em: a justified line's gaps above this are loose
 WORD_SPACE_MAX = 0.5  # em: what a space between Latin words may grow to
 LETTER_MAX = 0.05  # em per letter gap: the most letter-spacing justification may add
@@ -164,13 +167,13 @@ def _place(items: Items, s: int, e: int, x: float, at_end: bool, how: Stretch) -
 
 def _glue(items: Items, i: int, how: Stretch, words: set[int]) -> float:
     """The glue before box i as set: natural, less its share of push-in, plus its stretch."""
-    u = items.units[i]
     sp = items.space[i]
     if how.ratio:
         sp -= items.glue_shrink[i] * how.ratio
     elif how.grow and sp > 0:
         sp += how.grow
-    if u.rigid or holds(items.units[i - 1], u):
+    if items.run_rigid[i + 1] != items.run_rigid[i]:  # rigid, or `holds` (items.py) with the box before it
+        u = items.units[i]
         return sp + (how.letter if u.rigid and u.latin and items.units[i - 1].latin else 0.0)
     if i in words or (i - 1) in words:
         return sp  # beside a word space: the space itself grows
@@ -190,9 +193,14 @@ def _glyphs(u: Unit, x: float, letter: float, append: Callable[[Glyph], None]) -
 
 def _set_plain(items: Items, s: int, e: int, end: int, width: float, indent: float, last: bool) -> Line:
     """The common case (clreq 3.8: a clean grid line needs no adjustment): glyph after glyph."""
+    units, lone, widths = items.units, items.lone, items.width
+    if all(lone[s:e + 1]):  # ideographs only: the same as below, each step done over the whole line at once
+        boxes = units[s:e + 1]
+        xs = list(accumulate(widths[s:e + 1], initial=indent))  # one more than boxes: the pen after the line
+        fields = zip(map(_chars, boxes), xs, map(_first, map(_fonts, boxes)), map(_start, boxes), strict=False)
+        return Line(tuple(map(_glyph, fields)), units[s].start, end, width, xs[-1], last, False)
     glyphs: list[Glyph] = []
     append = glyphs.append
-    units, lone, widths = items.units, items.lone, items.width
     x = indent
     for i in range(s, e + 1):
         u = units[i]

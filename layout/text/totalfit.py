@@ -15,36 +15,46 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import pairwise
-from operator import sub
+from itertools import accumulate, pairwise
+from operator import attrgetter, sub
 
 from layout.text.classes import C
-from layout.text.items import EPS, Items
+from layout.text.items import EPS, Extent, Items
 
 LOOSE = 1e5  # a line that needs more stretch than its gaps may give
 SOFT_BREAK = 50.0  # a break inside a word (hyphen) or a number range
 DASH_START = 3e3  # ——/…… opening a line
 LONE_LAST = 5e3  # a last line of one character
 WORD_SPACE_ROOM, GAP_ROOM, LETTER_ROOM = 0.25, 0.5, 0.05  # em each may grow before a line is loose
+_url, _soft = attrgetter("url"), attrgetter("soft")
 
 
 def wanted(items: Items) -> bool:
     """Is total fit worth it: does the paragraph hold a URL part, or a word or number it may break inside?"""
-    return any(u.url or u.soft for u in items.units)
+    return any(map(_url, items.units)) or any(map(_soft, items.units))
 
 
-def _room(items: Items, s: int, e: int) -> float:
-    """What boxes s..e may stretch before they are loose (pt)."""
-    size = items.params.size
-    line = items.measure(s, e, True)
+def word_spaces(items: Items) -> list[int]:
+    """Running count of the spaces between two Latin boxes: [k] counts those before box k."""
     units = items.units
-    words = sum(1 for i in range(s + 1, e) if units[i].space and units[i - 1].latin and units[i + 1].latin)
+    flags = [0] * len(units)
+    for i in range(1, len(units) - 1):
+        if units[i].space and units[i - 1].latin and units[i + 1].latin:
+            flags[i] = 1
+    return list(accumulate(flags, initial=0))
+
+
+def _room(items: Items, s: int, e: int, line: Extent, letters: int, words_run: Sequence[int]) -> float:
+    """What boxes s..e (`line`: their extent, ended there) may stretch before they are loose (pt)."""
+    size = items.params.size
+    words = words_run[e] - words_run[s + 1] if e > s + 1 else 0  # word spaces between boxes s and e
     gaps = max(0, items.stretchable(s, e) - 2 * words)
-    return line.stretch + (words * WORD_SPACE_ROOM + gaps * GAP_ROOM + items.letters(s, e) * LETTER_ROOM) * size
+    return line.stretch + (words * WORD_SPACE_ROOM + gaps * GAP_ROOM + letters * LETTER_ROOM) * size
 
 
-def line_cost(items: Items, s: int, e: int, avail: float, last: bool) -> float | None:
-    """The cost of boxes s..e as one line `avail` pt wide (None: they do not fit, even compressed)."""
+def line_cost(items: Items, s: int, e: int, avail: float, last: bool, words_run: Sequence[int]) -> float | None:
+    """The cost of boxes s..e as one line `avail` pt wide (None: they do not fit, even compressed);
+    `words_run` is `word_spaces(items)`."""
     line = items.measure(s, e, True)
     if line.natural - line.shrink > avail + EPS:
         return None
@@ -59,33 +69,39 @@ def line_cost(items: Items, s: int, e: int, avail: float, last: bool) -> float |
     if slack <= EPS:
         ratio = -slack / line.shrink if line.shrink > EPS else 0.0
         return cost + 10 * ratio ** 2  # pushed in: compressing punctuation is fine
-    bound = line.stretch + ((e - s) * GAP_ROOM + items.letters(s, e) * LETTER_ROOM) * items.params.size
-    room = _room(items, s, e) if slack <= bound + EPS else bound  # (no gap may give more than GAP_ROOM)
+    letters = items.letters(s, e)
+    bound = line.stretch + ((e - s) * GAP_ROOM + letters * LETTER_ROOM) * items.params.size
+    # (no gap may give more than GAP_ROOM)
+    room = _room(items, s, e, line, letters, words_run) if slack <= bound + EPS else bound
     if slack > room + EPS:
         return cost + LOOSE + slack ** 2  # squared: two lines a little loose beat one very loose
     return cost + 100 * (slack / room) ** 3 if room > EPS else cost + LOOSE + slack ** 2
 
 
-def _start(items: Items, e: int) -> int:
-    """The first box of the line after a break at e (spaces and a forced break are dropped)."""
-    s = e + 1
-    while s < len(items.units) and items.units[s].space:
-        s += 1
-    return s
+def _starts(items: Items) -> list[int]:
+    """[k]: the first box at or after box k that is not a space (n if none): where the line after a break
+    at box k - 1 starts (spaces and a forced break are dropped)."""
+    units = items.units
+    at = [len(units)] * (len(units) + 1)
+    for k in range(len(units) - 1, -1, -1):
+        at[k] = at[k + 1] if units[k].space else k
+    return at
 
 
 def total_fit(items: Items, width: float, indent: float) -> list[tuple[int, int]] | None:
     """The cheapest lines (first box, last box) for the paragraph, or None if some stretch of it has no
     line that fits (a unit wider than the line: first fit cuts it)."""
     n = len(items.units)
-    first = _start(items, -1)
+    starts = _starts(items)
+    first = starts[0]
     tight = _tight(items)
+    words_run = word_spaces(items)
     best: dict[int, tuple[float, int, int]] = {first: (0.0, -1, -1)}  # line start → (cost, previous start, its end)
     todo = [first]
     while todo:
         s = heapq.heappop(todo)
-        for e, cost in _lines_from(items, s, width - (indent if s == first else 0.0), tight):
-            nxt = _start(items, e)
+        for e, cost in _lines_from(items, s, width - (indent if s == first else 0.0), tight, words_run, starts):
+            nxt = starts[e + 1]
             total = best[s][0] + cost
             if nxt not in best or total < best[nxt][0] - EPS:
                 if nxt not in best and nxt < n:
@@ -102,14 +118,16 @@ def total_fit(items: Items, width: float, indent: float) -> list[tuple[int, int]
     return lines[::-1]
 
 
-def _lines_from(items: Items, s: int, avail: float, tight: Sequence[float] | None) -> list[tuple[int, float]]:
+def _lines_from(items: Items, s: int, avail: float, tight: Sequence[float] | None, words_run: Sequence[int],
+                starts: Sequence[int]) -> list[tuple[int, float]]:
     """(last box, cost) of the lines that may start at box s: those that are not loose, or all of them when
     every one is (a loose line is never chosen where a line from the same start need not be).
 
     Lines are tried from the longest that may fit down, and the search stops at the first loose one after
     one that is not; with
     `tight` (the running natural width less shrink, when it never decreases) the longest is found by
-    bisection, so a start costs a few lines instead of every shorter one."""
+    bisection, so a start costs a few lines instead of every shorter one. (`words_run`: `word_spaces`,
+    `starts`: `_starts` of the items.)"""
     n = len(items.units)
     units = items.units
     limit = min(n, items.next_forced[s]) - 1
@@ -122,8 +140,8 @@ def _lines_from(items: Items, s: int, avail: float, tight: Sequence[float] | Non
     for e in range(max(top, s), s - 1, -1):
         if units[e].space or not (e == limit or items.breaks[e]):
             continue
-        ragged = _start(items, e) >= n or (e + 1 < n and units[e + 1].forced)
-        cost = line_cost(items, s, e, avail, ragged)
+        ragged = starts[e + 1] >= n or (e + 1 < n and units[e + 1].forced)
+        cost = line_cost(items, s, e, avail, ragged, words_run)
         if cost is None:
             continue
         if cost < LOOSE:

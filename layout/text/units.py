@@ -23,16 +23,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from layout.model.style import PunctStyle
 from layout.model.text import Metrics
 from layout.text.classes import C, cls
+from layout.text.hyphen import Hyphenator, hyphenator
 from layout.text.spacing import Side, blank_side
 from layout.text.vertical import tcy_number, upright_acronym
-
-if TYPE_CHECKING:
-    import pyphen
 
 # A Latin word or a number with its decimal point, separators, sign and unit; a URL; a dividing mark.
 _LATIN_RUN = re.compile(
@@ -149,6 +147,13 @@ def char_table(metrics: Metrics, size: float) -> dict[str, _Seen]:
     return {}
 
 
+@lru_cache(maxsize=64)
+def lone_table(metrics: Metrics, size: float) -> dict[str, tuple[object, ...]]:
+    """The characters of `char_table` whose unit is a lone ideograph, each with its unit's fields after
+    `start` (`make_units` reads them first: most of a Chinese paragraph)."""
+    return {}
+
+
 @dataclass(frozen=True, slots=True)
 class UnitSpec:
     """What decides a paragraph's units besides its text: the size, the fonts (and a second chain for
@@ -199,35 +204,47 @@ def _ranges(text: str, start: int, spec: UnitSpec) -> list[tuple[int, int, Metri
 def _fill(text: str, i: int, end: int, metrics: Metrics, spec: UnitSpec, units: list[Unit],
           special: list[int]) -> None:
     """Append the units of text[i:end], read in `metrics`."""
-    size = spec.size
+    seen = char_table(metrics, spec.size)
+    lone = lone_table(metrics, spec.size)
     append = units.append
-    seen = char_table(metrics, size)
-    while i < end:
-        ch = text[i]
-        info = seen.get(ch)
-        if info is None:
-            info = seen[ch] = _see(ch, size, metrics)
-        fields = info.fields
-        if fields is not None:  # the common case: one ideograph, one em (or one mark)
-            if not info.lone:
-                special.append(len(units))
-            append(new_unit(Unit, (i, ch) + fields))  # noqa: RUF005 (concatenation is faster)
-            i += 1
+    nxt = i  # where the next unit starts (a unit of several characters, a dropped space)
+    for k, ch in enumerate(text[i:end], i):
+        if k < nxt:
             continue
-        if info.combining and units:  # a combining mark stays with its base character
-            if not special or special[-1] != len(units) - 1:
-                special.append(len(units) - 1)  # no longer a lone ideograph
-            last = units[-1]
-            units[-1] = last._replace(chars=last.chars + ch, advances=(*last.advances, info.advance),
-                                      fonts=(*last.fonts, info.font),
-                                      missing=(*last.missing, i) if info.missing else last.missing)
-            i += 1
+        rest = lone.get(ch)
+        if rest is not None:  # the common case: a lone ideograph, one em
+            append(new_unit(Unit, (k,) + rest))  # noqa: RUF005 (concatenation is faster)
             continue
-        if info.cls is C.SPACE and _noise(text, i):
-            i += 1  # a space the rules replace (CJK–Latin) or that only separates a mark: not set
-            continue
-        special.append(len(units))
-        i = _other(text, i, end, info, metrics, spec, units, special)
+        nxt = _one(text, k, end, metrics, spec, units, special, seen, lone)
+
+
+def _one(text: str, i: int, end: int, metrics: Metrics, spec: UnitSpec, units: list[Unit], special: list[int],
+         seen: dict[str, _Seen], lone: dict[str, tuple[object, ...]]) -> int:
+    """Append the unit(s) starting at text[i] (or add it to the unit before); return where the next starts."""
+    ch = text[i]
+    info = seen.get(ch)
+    if info is None:
+        info = seen[ch] = _see(ch, spec.size, metrics)
+    fields = info.fields
+    if fields is not None:  # one ideograph, one em (or one mark)
+        if info.lone:
+            lone[ch] = (ch, *fields)
+        else:
+            special.append(len(units))
+        units.append(new_unit(Unit, (i, ch) + fields))  # noqa: RUF005 (concatenation is faster)
+        return i + 1
+    if info.combining and units:  # a combining mark stays with its base character
+        if not special or special[-1] != len(units) - 1:
+            special.append(len(units) - 1)  # no longer a lone ideograph
+        last = units[-1]
+        units[-1] = last._replace(chars=last.chars + ch, advances=(*last.advances, info.advance),
+                                  fonts=(*last.fonts, info.font),
+                                  missing=(*last.missing, i) if info.missing else last.missing)
+        return i + 1
+    if info.cls is C.SPACE and _noise(text, i):
+        return i + 1  # a space the rules replace (CJK–Latin) or that only separates a mark: not set
+    special.append(len(units))
+    return _other(text, i, end, info, metrics, spec, units, special)
 
 
 def _noise(text: str, i: int) -> bool:
@@ -335,11 +352,9 @@ def _hyphenate(word: str, lang: str) -> list[str]:
     return [word[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
-@lru_cache(maxsize=16)
-def _dictionary(lang: str) -> pyphen.Pyphen:
-    import pyphen  # (imported at the first word to hyphenate: a render from stored lines needs none)
-
-    return pyphen.Pyphen(lang=lang, left=HYPHEN_LEFT, right=HYPHEN_RIGHT)
+def _dictionary(lang: str) -> Hyphenator:
+    """(read at the first word to hyphenate: a render from stored lines needs none)"""
+    return hyphenator(lang, HYPHEN_LEFT, HYPHEN_RIGHT)
 
 
 def _cjk_around(text: str, i: int) -> bool:
