@@ -233,6 +233,12 @@ MUTATIONS = [
     Mutation("M60", "every render freezes what it laid out, in tests and library calls too", "layout/cli/render.py",
              "gcpause.FREEZE_AFTER = base.AS_PROGRAM", "gcpause.FREEZE_AFTER = True",
              ("tests/run/test_gc_paused.py::test_layout_render_asks_for_it_only_as_a_program",)),
+    Mutation("M61", "a line taking code_of's path draws a frequent character with its code point again",
+             "layout/render/cidfont.py", "    code = ord(LOW_CODES.get(ord(ch), ch))\n", "    code = ord(ch)\n",
+             (R + "test_lowcodes.py",)),
+    Mutation("M62", "the usual path shows the low code but tells the subset the code point",
+             "layout/render/cidfont.py", "state.used.setdefault(ord(LOW_CODES.get(ord(ch), ch)), ch)",
+             "state.used.setdefault(ord(ch), ch)", (R + "test_lowcodes.py",)),
 ]
 
 

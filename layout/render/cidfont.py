@@ -11,8 +11,9 @@ For each face a document uses, `addObjects` writes (codes and programs: `layout.
 
 TAG is six capital letters from the sha256 of the PostScript name, the font program and the ToUnicode
 map, so one name means one set of glyphs throughout an edition and its page files (pages are drawn in
-separate documents and processes). Text is written as 2-byte codes (`splitString`). Each character's
-glyph and advance come with the page (`PageFace`, made from the `Face` the line breaker measured with:
+separate documents and processes). Text is written as 2-byte codes (`splitString`): a character's code
+point, or below 256 for the 64 most frequent (`layout.render.lowcodes`: PDFium reads a page faster). Each
+character's glyph and advance come with the page (`PageFace`, made from the `Face` the line breaker measured with:
 cmap after the `fwid` remap, hmtx), so a drawing process reads no cmap or hmtx of its own.
 """
 
@@ -31,6 +32,7 @@ from reportlab.pdfbase import pdfdoc
 
 from layout.fonts.face import Face, FaceFile
 from layout.infra.cache import on_clear
+from layout.render.lowcodes import LOW_CODES
 from layout.render.subset import SURROGATES, FaceInfo, cff_program, face_info, glyf_program
 
 DEFAULT_WIDTH = 1000
@@ -75,11 +77,12 @@ class _FaceName:
 
 
 def code_of(state: _State, ch: str) -> int:
-    """The character's code: its code point (a no-break space is drawn as a space, as ReportLab does), or
-    for a character beyond the BMP the next free code of the surrogate range."""
+    """The character's code: its code point (a no-break space is drawn as a space, as ReportLab does), its
+    code below 256 for one of the most frequent characters (`layout.render.lowcodes`), or for a character
+    beyond the BMP the next free code of the surrogate range."""
     if ch == "\xa0":
         ch = " "
-    code = ord(ch)
+    code = ord(LOW_CODES.get(ord(ch), ch))
     if code > 0xFFFF or SURROGATES[0] <= code < SURROGATES[1]:
         found = state.extra.get(ch)
         if found is None:
@@ -160,8 +163,8 @@ class EmbeddedFont:
             if new:
                 state.seen |= new
                 for ch in new:
-                    state.used.setdefault(ord(ch), ch)
-            return [(0, text.encode("utf-16-be"))]
+                    state.used.setdefault(ord(LOW_CODES.get(ord(ch), ch)), ch)
+            return [(0, text.translate(LOW_CODES).encode("utf-16-be"))]
         return [(0, b"".join(code_of(state, ch).to_bytes(2, "big") for ch in text))]
 
     def getSubsetInternalName(self, subset: int, doc: Any) -> str:
