@@ -41,17 +41,28 @@ def test_a_collector_disabled_before_stays_disabled() -> None:
         gc.enable()
 
 
-def test_lay_out_runs_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[bool] = []
+def test_lay_out_reads_the_fonts_with_the_collector_on_and_flows_with_it_paused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, bool]] = []
 
     def font_set(edition: object) -> object:
-        seen.append(gc.isenabled())
+        seen.append(("fonts", gc.isenabled()))
+        return object()
+
+    def stages(*args: object) -> object:
+        seen.append(("flow", gc.isenabled()))
         raise LookupError("stop here")
 
     monkeypatch.setattr(pipeline, "font_set", font_set)
+    monkeypatch.setattr(pipeline, "check_glyphs", lambda *args: [])
+    monkeypatch.setattr(pipeline, "scan_ahead", lambda *args: None)
+    monkeypatch.setattr(pipeline, "BreakStore", type("B", (), {"for_folder": staticmethod(lambda folder: None)}))
+    monkeypatch.setattr(pipeline, "Stages", stages)
+    edition = pipeline.Edition.__new__(pipeline.Edition)
+    object.__setattr__(edition, "folder", "/nonexistent")
     with pytest.raises(LookupError):
-        pipeline.lay_out(pipeline.Edition.__new__(pipeline.Edition))
-    assert seen == [False]
+        pipeline.lay_out(edition)
+    assert seen == [("fonts", True), ("flow", False)]
     assert gc.isenabled()
 
 
