@@ -189,6 +189,12 @@ MUTATIONS = [
     Mutation("L51", "a paragraph's bold runs are not looked for", "layout/source/article/body.py",
              "    k = 0 if True in bold else len(raw)", "    k = len(raw)",
              (ARTICLES + "test_bold_becomes_a_span_of_the_plain_text",)),
+    Mutation("L52", "a plan edit in a long-running process goes to the per-page jsonschema validators first",
+             "layout/source/schema.py",
+             "    if passes(_python_edition_schema(), data) is True:  # ~3 ms for the 12-page bench plan\n",
+             "    if _passes_by_pages(data):\n        PASSED.put(marker, b\"\")\n        return\n"
+             "    if passes(_python_edition_schema(), data) is True:  # ~3 ms for the 12-page bench plan\n",
+             ("tests/run/test_lean_start.py::test_a_valid_plan_edit_in_a_long_running_process_is_checked_without_jsonschema",)),
 ]
 
 if __name__ == "__main__":

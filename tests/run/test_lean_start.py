@@ -41,6 +41,23 @@ def test_a_valid_plan_never_seen_is_loaded_without_jsonschema(tmp_path: Path) ->
     assert list((tmp_path / "cache" / "valid").iterdir())
 
 
+def test_a_valid_plan_edit_in_a_long_running_process_is_checked_without_jsonschema(tmp_path: Path) -> None:
+    """`layout serve`/`watch`: after a first plan, an edited valid plan is passed by the quick check (~3 ms),
+    not by the per-page jsonschema validators (whose import alone cost a desk save ~65 ms)."""
+    import shutil
+
+    edition = tmp_path / "edition"
+    shutil.copytree(SAMPLE, edition)
+    code = ("import sys, json\nfrom pathlib import Path\nfrom layout.source import load_edition\n"
+            "plan = Path(sys.argv[1]) / 'edition.yaml'\nload_edition(Path(sys.argv[1]))\n"
+            "text = plan.read_text(encoding='utf-8').replace('line: 1, lines: 9}', 'line: 1, lines: 8}', 1)\n"
+            "plan.write_text(text, encoding='utf-8')\n"
+            "load_edition(Path(sys.argv[1]))\nprint(json.dumps('jsonschema' in sys.modules))")
+    proc = fresh(code, str(edition), cache=tmp_path / "cache")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) is False
+
+
 def test_a_progress_bar_off_a_terminal_does_nothing_and_imports_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     from layout.infra.progress import Silent, progress
 
