@@ -58,6 +58,18 @@ _TEST_CACHE = Path(tempfile.mkdtemp(prefix="layout-test-cache-"))
 os.environ["LAYOUT_CACHE_DIR"] = str(_TEST_CACHE)  # before any layout module runs: never the user's cache
 
 
+@pytest.fixture(autouse=True)
+def _own_kept_renders(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Each test keeps its renders for warm replay (layout/run/replay.py) in a namespace of its own: a CLI
+    render in this process replays only a render of the same test, never one another test made of the same
+    edition (a test counting what a render draws would otherwise see a replay draw nothing)."""
+    import hashlib
+
+    import layout.run.replay as replay
+
+    monkeypatch.setattr(replay, "NAMESPACE", "renders-" + hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:16])
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_TEST_CACHE, ignore_errors=True)
 

@@ -234,8 +234,8 @@ def test_a_plan_seen_valid_is_not_validated_again_but_any_change_is(make_edition
                                                                     monkeypatch: pytest.MonkeyPatch,
                                                                     tmp_path: Path) -> None:
     """The schema check is remembered by the plan's data (namespace `valid`): the same plan again skips
-    jsonschema, an edited plan — valid or not — is checked. A cache of its own: another test may have
-    seen the edited plan valid already."""
+    the check (the quick one and jsonschema), an edited plan — valid or not — is checked. A cache of its
+    own: another test may have seen the edited plan valid already."""
     import jsonschema
 
     from layout.errors import LayoutError
@@ -243,10 +243,14 @@ def test_a_plan_seen_valid_is_not_validated_again_but_any_change_is(make_edition
     monkeypatch.setenv("LAYOUT_CACHE_DIR", str(tmp_path / "cache"))
     folder = make_edition()
     load(folder)  # checked, and remembered
+    import layout.source.schema as schema
+
     calls: list[int] = []
     real = jsonschema.Draft202012Validator.iter_errors
     monkeypatch.setattr(jsonschema.Draft202012Validator, "iter_errors",
                         lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    quick = schema.passes  # the quick check (layout/source/quickschema.py) comes before jsonschema
+    monkeypatch.setattr(schema, "passes", lambda *a: calls.append(2) or quick(*a))
     load(folder)
     assert calls == []
     plan = folder / "edition.yaml"
