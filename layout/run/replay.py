@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import Diagnostic, Kind, Level
-from layout.infra.cache import PACKAGE, Store, bytes_digest, cache_root, file_digest, prune_now_and_then
+from layout.infra.cache import PACKAGE, Store, bytes_digest, cache_root, file_digest, file_signature, prune_now_and_then
 from layout.output.manifest import Base, Changes, PageFile, write_output
 from layout.run.options import Options
 
@@ -215,12 +215,12 @@ def _digest(path: str) -> str | None:
 
 
 def signature(path: str) -> list[int] | None:
-    """(inode, size, mtime, ctime) of a file, as `cache.file_signature` has it; None if it is missing."""
+    """(inode, size, mtime, ctime) of a file: `cache.file_signature` without the path, as JSON keeps it; None if
+    it is missing."""
     try:
-        st = os.stat(path)
+        return list(file_signature(Path(path))[1:])
     except OSError:
         return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def _same(path: str, digest: str | None, known: list[int] | None) -> bool:
